@@ -1,0 +1,73 @@
+package io.forelight.frms.devkit.cassandra;
+
+import java.nio.file.Path;
+
+/**
+ * The smallest cassandra.yaml for one node on loopback: everything under the data directory, no
+ * authentication, small thread pools and memtables so that it fits beside the application.
+ */
+final class CassandraYaml {
+
+  private CassandraYaml() {}
+
+  static String render(CassandraSettings settings) {
+    Path dir = settings.dataDir().toAbsolutePath();
+    return String.join(
+        "\n",
+        "cluster_name: frms-dev",
+        "num_tokens: 16",
+        "allocate_tokens_for_local_replication_factor: 1",
+        "partitioner: org.apache.cassandra.dht.Murmur3Partitioner",
+        "listen_address: 127.0.0.1",
+        "rpc_address: 127.0.0.1",
+        "storage_port: " + settings.storagePort(),
+        "native_transport_port: " + settings.cqlPort(),
+        "start_native_transport: true",
+        "seed_provider:",
+        "  - class_name: org.apache.cassandra.locator.SimpleSeedProvider",
+        "    parameters:",
+        "      - seeds: \"127.0.0.1:" + settings.storagePort() + "\"",
+        "data_file_directories:",
+        "  - " + dir.resolve("data"),
+        "commitlog_directory: " + dir.resolve("commitlog"),
+        "hints_directory: " + dir.resolve("hints"),
+        "saved_caches_directory: " + dir.resolve("saved_caches"),
+        "cdc_raw_directory: " + dir.resolve("cdc_raw"),
+        "endpoint_snitch: SimpleSnitch",
+        "authenticator: AllowAllAuthenticator",
+        "authorizer: AllowAllAuthorizer",
+        "role_manager: CassandraRoleManager",
+        "commitlog_sync: periodic",
+        "commitlog_sync_period: 10000ms",
+        "commitlog_segment_size: 32MiB",
+        "concurrent_reads: 8",
+        "concurrent_writes: 16",
+        "concurrent_counter_writes: 4",
+        "concurrent_materialized_view_writes: 4",
+        "memtable_heap_space: 128MiB",
+        "memtable_offheap_space: 128MiB",
+        "key_cache_size: 16MiB",
+        "disk_failure_policy: stop",
+        "commit_failure_policy: stop",
+        "hinted_handoff_enabled: false",
+        "dynamic_snitch: false",
+        "auto_snapshot: false",
+        "batch_size_warn_threshold: 64KiB",
+        "batch_size_fail_threshold: 640KiB",
+        "");
+  }
+
+  static String logback(Path logDir) {
+    return String.join(
+        "\n",
+        "<configuration scan=\"false\">",
+        "  <appender name=\"FILE\" class=\"ch.qos.logback.core.FileAppender\">",
+        "    <file>" + logDir.resolve("system.log").toAbsolutePath() + "</file>",
+        "    <encoder><pattern>%d{ISO8601} %-5level [%thread] %logger{20} - %msg%n</pattern>"
+            + "</encoder>",
+        "  </appender>",
+        "  <root level=\"INFO\"><appender-ref ref=\"FILE\"/></root>",
+        "</configuration>",
+        "");
+  }
+}

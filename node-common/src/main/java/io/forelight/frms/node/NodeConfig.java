@@ -1,0 +1,46 @@
+package io.forelight.frms.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import java.io.File;
+
+/**
+ * Loads a node's config: the deployment's file ({@code -Dconfig.file}, else {@code
+ * application.conf} on the classpath) over the node's own defaults (a resource such as {@code
+ * reactor-node.conf}), over the libraries' {@code reference.conf}; system properties override all.
+ * The node's defaults sit above the libraries' so they can set Pekko keys reliably.
+ */
+public final class NodeConfig {
+
+  private NodeConfig() {}
+
+  /** Thrown for a config that cannot be read; the message is one line naming the problem. */
+  public static final class Unreadable extends RuntimeException {
+    public Unreadable(String message) {
+      super(message);
+    }
+  }
+
+  public static Config load(String defaultsResource) {
+    String file = System.getProperty("config.file");
+    if (file != null && !new File(file).isFile()) {
+      throw new Unreadable("config file " + file + " does not exist");
+    }
+    try {
+      Config deployment =
+          file != null
+              ? ConfigFactory.parseFile(new File(file))
+              : ConfigFactory.parseResourcesAnySyntax("application");
+      return load(deployment, defaultsResource);
+    } catch (ConfigException e) {
+      throw new Unreadable(e.getMessage());
+    }
+  }
+
+  /** The given deployment config over the node's defaults, resolved. */
+  public static Config load(Config deployment, String defaultsResource) {
+    return ConfigFactory.load(
+        deployment.withFallback(ConfigFactory.parseResources(defaultsResource)));
+  }
+}

@@ -1,0 +1,162 @@
+package io.forelight.frms.reactor;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.forelight.frms.link.v1.ReactorLinkServiceHandlerFactory;
+import io.forelight.frms.node.ExitWithParent;
+import io.forelight.frms.node.NodeConfig;
+import io.forelight.frms.node.Version;
+import io.forelight.frms.reactor.config.ConfigProblem;
+import io.forelight.frms.reactor.config.ReactorSettings;
+import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.driver.Drivers;
+import io.forelight.frms.reactor.driver.NodeDriverContext;
+import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor;
+import io.forelight.frms.reactor.journal.FlashLog;
+import io.forelight.frms.reactor.journal.FlashLogs;
+import io.forelight.frms.reactor.journal.FlashReadJournal;
+import io.forelight.frms.reactor.link.ReactorLinkServiceImpl;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+
+/**
+ * Starts a reactor node: {@code java -Dconfig.file=conf/reactor.conf -jar reactor-node.jar}. A bad
+ * config, a log that cannot be opened or a port in use ends the process with one line saying which,
+ * and a non-zero exit code.
+ */
+public final class Main {
+
+  public static final String READINGS_JOURNAL = "frms.reactor.readings-journal";
+  public static final String STATE_JOURNAL = "frms.reactor.state-journal";
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    if (Arrays.asList(args).contains("--version")) {
+      System.out.println("FRMS reactor-node " + Version.of(Main.class));
+      return;
+    }
+    ReactorSettings settings;
+    Config config;
+    Drivers drivers = Drivers.load();
+    try {
+      config = NodeConfig.load("reactor-node.conf");
+      settings = ReactorSettings.fromConfig(config);
+      for (SensorSpec spec : settings.sensors()) {
+        drivers.validated(ReactorSettings.ROOT + ".sensors." + spec.id(), spec);
+      }
+    } catch (ConfigProblem | ConfigException | NodeConfig.Unreadable e) {
+      exit(2, "bad configuration: " + e.getMessage());
+      return;
+    }
+    NodeDriverContext driverContext =
+        NodeDriverContext.forHardware(
+            new SimulatedBioreactor(
+                settings.simulation().seed(), settings.simulation().timeScale()),
+            settings.w1DevicesDir());
+    CompletableFuture<FlashLog> opened = new CompletableFuture<>();
+    ActorSystem<ReactorNode.Command> system =
+        ActorSystem.create(guardian(settings, drivers, driverContext, opened), "reactor", config);
+    system.getWhenTerminated().thenRun(driverContext::shutdown);
+    ExitWithParent.installIfAsked(system::terminate);
+    try {
+      FlashLog readings = opened.get(60, TimeUnit.SECONDS);
+      ServerBinding binding =
+          init(system, settings, readings).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      system
+          .log()
+          .info(
+              "reactor {} ({}) serves its link on {}",
+              settings.id(),
+              Version.of(Main.class),
+              binding.localAddress());
+    } catch (ExecutionException e) {
+      system.terminate();
+      exit(1, startFailure(settings, e.getCause()));
+    } catch (Exception e) {
+      system.terminate();
+      exit(1, "start failed: " + e);
+    }
+  }
+
+  /**
+   * The guardian: opens both local logs first (completing {@code opened} with the readings log, or
+   * with the error), then becomes the {@link ReactorNode}.
+   */
+  public static Behavior<ReactorNode.Command> guardian(
+      ReactorSettings settings,
+      Drivers drivers,
+      NodeDriverContext driverContext,
+      CompletableFuture<FlashLog> opened) {
+    return Behaviors.setup(
+        context -> {
+          FlashLog readings;
+          try {
+            FlashLogs logs = FlashLogs.get(context.getSystem());
+            logs.forJournal(STATE_JOURNAL);
+            readings = logs.forJournal(READINGS_JOURNAL);
+          } catch (RuntimeException e) {
+            opened.completeExceptionally(e);
+            return Behaviors.stopped();
+          }
+          opened.complete(readings);
+          return ReactorNode.create(
+              settings,
+              new ReactorNode.Dependencies(
+                  drivers,
+                  driverContext,
+                  sensorId ->
+                      readings.highestSeq(SensorSpec.persistenceId(sensorId))
+                          - readings.acknowledgedSeq(SensorSpec.persistenceId(sensorId)),
+                  READINGS_JOURNAL,
+                  STATE_JOURNAL));
+        });
+  }
+
+  /** Serves the link (gRPC over HTTP/2) for the node. */
+  public static CompletionStage<ServerBinding> init(
+      ActorSystem<ReactorNode.Command> system, ReactorSettings settings, FlashLog readings) {
+    FlashReadJournal query =
+        PersistenceQuery.get(system)
+            .getReadJournalFor(FlashReadJournal.class, READINGS_JOURNAL + ".query");
+    ReactorLinkServiceImpl service =
+        new ReactorLinkServiceImpl(
+            settings.id(),
+            Version.of(Main.class),
+            settings.link(),
+            settings.actuators(),
+            readings,
+            query,
+            system,
+            system.scheduler());
+    return Http.get(system)
+        .newServerAt(settings.link().interfaceAddress(), settings.link().port())
+        .bind(ReactorLinkServiceHandlerFactory.create(service, system));
+  }
+
+  private static String startFailure(ReactorSettings settings, Throwable cause) {
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    if (cause instanceof java.net.BindException || message.contains("Address already in use")) {
+      return "cannot serve the link on "
+          + settings.link().interfaceAddress()
+          + ":"
+          + settings.link().port()
+          + ": the port is already in use (set frms.reactor.link.port or FRMS_LINK_PORT)";
+    }
+    return "start failed: " + message;
+  }
+
+  private static void exit(int code, String message) {
+    System.err.println("reactor-node: " + message);
+    System.exit(code);
+  }
+}

@@ -1,0 +1,161 @@
+package io.forelight.frms.reactor;
+
+import io.forelight.frms.reactor.config.ReactorSettings;
+import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.driver.DriverContext;
+import io.forelight.frms.reactor.driver.Drivers;
+import io.forelight.frms.reactor.layout.Layout;
+import io.forelight.frms.reactor.layout.SensorLayout;
+import io.forelight.frms.reactor.sensor.Sampler;
+import io.forelight.frms.reactor.sensor.Sensor;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Guardian of a reactor node. Owns the {@link SensorLayout} and runs one {@link Sensor} (with its
+ * sampler and driver) per enabled sensor of the layout: when the layout changes it stops sensors
+ * that went away or changed, and starts the new ones once the old incarnation has stopped.
+ */
+public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
+
+  public sealed interface Command permits Settled, SensorStopped, ApplyChange, GetLayout {}
+
+  private record Settled(Layout layout) implements Command {}
+
+  private record SensorStopped(String sensorId) implements Command {}
+
+  /** Forwarded to the sensor layout. */
+  public record ApplyChange(SensorLayout.Apply apply) implements Command {}
+
+  public record GetLayout(ActorRef<Layout> replyTo) implements Command {}
+
+  /** What the node runs with; tests pass other drivers or journals. */
+  public record Dependencies(
+      Drivers drivers,
+      DriverContext driverContext,
+      ToLongFunction<String> unacknowledgedReadings,
+      String readingsJournalPluginId,
+      String stateJournalPluginId) {}
+
+  private final ReactorSettings settings;
+  private final Dependencies deps;
+  private final ActorRef<SensorLayout.Command> layoutEntity;
+  private final Map<String, ActorRef<Sensor.Command>> running = new HashMap<>();
+  private final Map<String, SensorSpec> runningSpecs = new HashMap<>();
+  private final Set<String> stopping = new HashSet<>();
+  private Layout layout;
+
+  private ReactorNode(ActorContext<Command> context, ReactorSettings settings, Dependencies deps) {
+    super(context);
+    this.settings = settings;
+    this.deps = deps;
+    ActorRef<SensorLayout.LayoutSettled> listener =
+        context.messageAdapter(SensorLayout.LayoutSettled.class, s -> new Settled(s.layout()));
+    this.layoutEntity =
+        context.spawn(
+            SensorLayout.create(
+                settings.id(),
+                Layout.of(settings.sensors()),
+                deps.drivers(),
+                deps.unacknowledgedReadings(),
+                listener,
+                deps.stateJournalPluginId()),
+            "layout");
+  }
+
+  public static Behavior<Command> create(ReactorSettings settings, Dependencies deps) {
+    return Behaviors.setup(context -> new ReactorNode(context, settings, deps));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Settled.class, this::onSettled)
+        .onMessage(SensorStopped.class, this::onSensorStopped)
+        .onMessage(ApplyChange.class, this::onApplyChange)
+        .onMessage(GetLayout.class, this::onGetLayout)
+        .build();
+  }
+
+  private Behavior<Command> onSettled(Settled settled) {
+    layout = settled.layout();
+    reconcile();
+    return this;
+  }
+
+  private Behavior<Command> onSensorStopped(SensorStopped stopped) {
+    running.remove(stopped.sensorId());
+    runningSpecs.remove(stopped.sensorId());
+    stopping.remove(stopped.sensorId());
+    reconcile();
+    return this;
+  }
+
+  private Behavior<Command> onApplyChange(ApplyChange change) {
+    layoutEntity.tell(change.apply());
+    return this;
+  }
+
+  private Behavior<Command> onGetLayout(GetLayout get) {
+    layoutEntity.tell(new SensorLayout.GetLayout(get.replyTo()));
+    return this;
+  }
+
+  private void reconcile() {
+    for (Map.Entry<String, SensorSpec> entry : Map.copyOf(runningSpecs).entrySet()) {
+      String id = entry.getKey();
+      boolean wanted =
+          layout
+              .sensor(id)
+              .filter(SensorSpec::enabled)
+              .filter(entry.getValue()::equals)
+              .isPresent();
+      if (!wanted && stopping.add(id)) {
+        getContext().getLog().info("stopping sensor {} (layout changed)", id);
+        getContext().stop(running.get(id));
+      }
+    }
+    for (SensorSpec spec : layout.sensors().values()) {
+      if (spec.enabled() && !running.containsKey(spec.id())) {
+        start(spec);
+      }
+    }
+  }
+
+  private void start(SensorSpec spec) {
+    ActorRef<Sensor.Command> sensor =
+        getContext()
+            .spawn(
+                Sensor.create(
+                    spec,
+                    deps.readingsJournalPluginId(),
+                    self ->
+                        Sampler.create(
+                            spec,
+                            settings.sampling(),
+                            self,
+                            deps.drivers().get(spec.driver()),
+                            deps.driverContext())),
+                "sensor-" + spec.id());
+    getContext().watchWith(sensor, new SensorStopped(spec.id()));
+    running.put(spec.id(), sensor);
+    runningSpecs.put(spec.id(), spec);
+    getContext()
+        .getLog()
+        .info(
+            "sensor {} sampling {} every {} via {}",
+            spec.id(),
+            spec.kind(),
+            spec.interval(),
+            spec.driver());
+  }
+}

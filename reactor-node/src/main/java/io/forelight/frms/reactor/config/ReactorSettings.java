@@ -1,0 +1,153 @@
+package io.forelight.frms.reactor.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything a reactor node is configured with, read once from {@code frms.reactor} and checked: a
+ * bad value fails here, at start, with the key, the value and what is allowed.
+ */
+public record ReactorSettings(
+    String id,
+    Path dataDir,
+    LinkSettings link,
+    SamplingSettings sampling,
+    List<SensorSpec> sensors,
+    List<ActuatorSpec> actuators,
+    SimulationSettings simulation,
+    Path w1DevicesDir) {
+
+  public static final String ROOT = "frms.reactor";
+  private static final Set<String> KNOWN_KEYS =
+      Set.of(
+          "id",
+          "data-dir",
+          "link",
+          "sampling",
+          "simulation",
+          "w1-devices-dir",
+          "sensors",
+          "actuators",
+          "readings-journal",
+          "state-journal",
+          "io-dispatcher",
+          "driver-dispatcher");
+
+  /** The simulated bioreactor: random seed and how much faster than wall time it runs. */
+  public record SimulationSettings(long seed, double timeScale) {}
+
+  /** How sensors are sampled and their drivers supervised. */
+  public record SamplingSettings(
+      Duration driverTimeout,
+      int maxPendingRecords,
+      Duration restartMinBackoff,
+      Duration restartMaxBackoff) {}
+
+  public ReactorSettings {
+    sensors = List.copyOf(sensors);
+    actuators = List.copyOf(actuators);
+  }
+
+  public static ReactorSettings fromConfig(Config root) {
+    try {
+      return parse(root.getConfig(ROOT));
+    } catch (ConfigException.Missing e) {
+      if (!root.hasPath(ROOT + ".id")) {
+        throw new ConfigProblem(
+            ROOT + ".id is missing: set it in the config file or with FRMS_REACTOR_ID");
+      }
+      throw new ConfigProblem(e.getMessage());
+    } catch (ConfigException e) {
+      throw new ConfigProblem(e.getMessage());
+    }
+  }
+
+  private static ReactorSettings parse(Config c) {
+    for (String key : c.root().keySet()) {
+      if (!KNOWN_KEYS.contains(key)) {
+        throw new ConfigProblem(
+            ROOT
+                + "."
+                + key
+                + " is not a known setting ("
+                + c.root().get(key).origin().description()
+                + ")");
+      }
+    }
+    String id = c.getString("id");
+    Ids.check(ROOT + ".id", id);
+    Config link = c.getConfig("link");
+    int port = link.getInt("port");
+    if (port < 0 || port > 65535) {
+      throw new ConfigProblem(ROOT + ".link.port", port, "must be 0..65535");
+    }
+    int maxBatch = link.getInt("max-batch-size");
+    if (maxBatch < 1 || maxBatch > 10_000) {
+      throw new ConfigProblem(ROOT + ".link.max-batch-size", maxBatch, "must be 1..10000");
+    }
+    Config sampling = c.getConfig("sampling");
+    List<SensorSpec> sensors = new ArrayList<>();
+    ConfigObject sensorObjects = c.getObject("sensors");
+    for (String sensorId : sensorObjects.keySet()) {
+      sensors.add(
+          SensorSpecs.parse(
+              ROOT + ".sensors." + sensorId, sensorId, entry(sensorObjects, sensorId)));
+    }
+    sensors.sort(Comparator.comparing(SensorSpec::id));
+    List<ActuatorSpec> actuators = new ArrayList<>();
+    ConfigObject actuatorObjects = c.getObject("actuators");
+    for (String actuatorId : actuatorObjects.keySet()) {
+      actuators.add(
+          ActuatorSpecs.parse(
+              ROOT + ".actuators." + actuatorId, actuatorId, entry(actuatorObjects, actuatorId)));
+    }
+    actuators.sort(Comparator.comparing(ActuatorSpec::id));
+    return new ReactorSettings(
+        id,
+        Path.of(c.getString("data-dir")),
+        new LinkSettings(
+            link.getString("interface"), port, maxBatch, link.getDuration("max-linger")),
+        new SamplingSettings(
+            positive(sampling, "driver-timeout"),
+            sampling.getInt("max-pending-records"),
+            positive(sampling, "driver-restart.min-backoff"),
+            positive(sampling, "driver-restart.max-backoff")),
+        sensors,
+        actuators,
+        simulation(c.getConfig("simulation")),
+        Path.of(c.getString("w1-devices-dir")));
+  }
+
+  private static SimulationSettings simulation(Config c) {
+    double timeScale = c.getDouble("time-scale");
+    if (!(timeScale > 0) || timeScale > 100_000) {
+      throw new ConfigProblem(ROOT + ".simulation.time-scale", timeScale, "must be in (0, 100000]");
+    }
+    return new SimulationSettings(c.getLong("seed"), timeScale);
+  }
+
+  private static Config entry(ConfigObject objects, String key) {
+    ConfigValue value = objects.get(key);
+    if (!(value instanceof ConfigObject object)) {
+      throw new ConfigProblem(
+          value.origin().description() + ": " + key + " must be an object { kind = ..., ... }");
+    }
+    return object.toConfig();
+  }
+
+  private static Duration positive(Config c, String key) {
+    Duration d = c.getDuration(key);
+    if (d.isNegative() || d.isZero()) {
+      throw new ConfigProblem(ROOT + ".sampling." + key, d, "must be positive");
+    }
+    return d;
+  }
+}

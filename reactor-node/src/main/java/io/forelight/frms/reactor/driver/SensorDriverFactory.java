@@ -1,0 +1,23 @@
+package io.forelight.frms.reactor.driver;
+
+import io.forelight.frms.reactor.config.SensorSpec;
+
+/**
+ * A kind of driver, found by name with {@link java.util.ServiceLoader}: a new sensor package is a
+ * jar holding an implementation and a {@code META-INF/services} entry, and a config block naming it
+ * as {@code driver = ...}.
+ */
+public interface SensorDriverFactory {
+
+  /** The name config files use in {@code driver = ...}. */
+  String name();
+
+  /**
+   * Checks the sensor's driver settings at start; throws {@link
+   * io.forelight.frms.reactor.config.ConfigProblem} naming the key if one is wrong or missing.
+   */
+  void validate(String configPath, SensorSpec spec);
+
+  /** Opens the driver; may block and may throw (the sensor retries with backoff). */
+  SensorDriver open(SensorSpec spec, DriverContext context) throws Exception;
+}

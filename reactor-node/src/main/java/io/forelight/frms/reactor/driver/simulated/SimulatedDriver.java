@@ -1,0 +1,54 @@
+package io.forelight.frms.reactor.driver.simulated;
+
+import io.forelight.frms.reactor.driver.DriverException;
+import io.forelight.frms.reactor.driver.SensorDriver;
+import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor.Quantity;
+import io.forelight.frms.reactor.driver.simulated.SimulatedDriverFactory.Fault;
+import java.time.Duration;
+
+/** Reads one quantity of the simulated bioreactor, misbehaving on purpose if told to. */
+final class SimulatedDriver implements SensorDriver {
+
+  private final SimulatedBioreactor bioreactor;
+  private final Quantity quantity;
+  private final double noise;
+  private final Fault fault;
+  private final long faultEvery;
+  private final Duration readDelay;
+  private long reads;
+
+  SimulatedDriver(
+      SimulatedBioreactor bioreactor,
+      Quantity quantity,
+      double noise,
+      Fault fault,
+      long faultEvery,
+      Duration readDelay) {
+    this.bioreactor = bioreactor;
+    this.quantity = quantity;
+    this.noise = noise;
+    this.fault = fault;
+    this.faultEvery = faultEvery;
+    this.readDelay = readDelay;
+  }
+
+  @Override
+  public double read() throws Exception {
+    reads++;
+    if (!readDelay.isZero()) {
+      Thread.sleep(readDelay.toMillis());
+    }
+    if (fault != Fault.NONE && faultEvery > 0 && reads % faultEvery == 0) {
+      switch (fault) {
+        case ERROR -> throw new DriverException("simulated device error (read " + reads + ")");
+        case HANG -> Thread.sleep(Duration.ofHours(1).toMillis());
+        case GARBAGE -> throw new DriverException("unreadable answer from device: '?\\u0007#'");
+        case NAN -> {
+          return Double.NaN;
+        }
+        default -> {}
+      }
+    }
+    return bioreactor.measure(quantity, noise);
+  }
+}

@@ -1,0 +1,109 @@
+package io.forelight.frms.reactor.driver.simulated;
+
+import io.forelight.frms.reactor.config.ConfigProblem;
+import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.driver.DriverContext;
+import io.forelight.frms.reactor.driver.SensorDriver;
+import io.forelight.frms.reactor.driver.SensorDriverFactory;
+import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor.Quantity;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code driver = simulated}: reads the node's {@link SimulatedBioreactor}. Settings: {@code
+ * signal} (temperature, dissolved-oxygen, ph, conductivity, biomass; default from the kind), {@code
+ * noise} (standard deviation), {@code read-delay}, and for exercising error paths {@code fault}
+ * (error, hang, garbage, nan) with {@code fault-every} (every n-th read faults).
+ */
+public final class SimulatedDriverFactory implements SensorDriverFactory {
+
+  private static final Map<Quantity, Double> DEFAULT_NOISE =
+      Map.of(
+          Quantity.TEMPERATURE, 0.02,
+          Quantity.DISSOLVED_OXYGEN, 0.03,
+          Quantity.PH, 0.005,
+          Quantity.CONDUCTIVITY, 3.0,
+          Quantity.BIOMASS, 0.01);
+
+  /** How a simulated driver misbehaves on purpose. */
+  public enum Fault {
+    NONE,
+    ERROR,
+    HANG,
+    GARBAGE,
+    NAN
+  }
+
+  @Override
+  public String name() {
+    return "simulated";
+  }
+
+  @Override
+  public void validate(String configPath, SensorSpec spec) {
+    quantity(configPath, spec);
+    fault(configPath, spec);
+    number(configPath, spec, "noise", 0);
+    number(configPath, spec, "fault-every", 0);
+    spec.setting("read-delay").ifPresent(value -> duration(configPath + ".read-delay", value));
+  }
+
+  @Override
+  public SensorDriver open(SensorSpec spec, DriverContext context) {
+    String path = "sensor " + spec.id();
+    Quantity quantity = quantity(path, spec);
+    double noise = number(path, spec, "noise", DEFAULT_NOISE.get(quantity));
+    Fault fault = fault(path, spec);
+    long faultEvery = (long) number(path, spec, "fault-every", fault == Fault.NONE ? 0 : 1);
+    Duration readDelay =
+        spec.setting("read-delay").map(v -> duration(path, v)).orElse(Duration.ZERO);
+    return new SimulatedDriver(context.bioreactor(), quantity, noise, fault, faultEvery, readDelay);
+  }
+
+  private static Quantity quantity(String path, SensorSpec spec) {
+    String signal = spec.setting("signal").orElse(spec.kind());
+    try {
+      return Quantity.valueOf(signal.toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem(
+          path + ".signal",
+          "'" + signal + "'",
+          "must be one of temperature, dissolved-oxygen, ph, conductivity, biomass");
+    }
+  }
+
+  private static Fault fault(String path, SensorSpec spec) {
+    String fault = spec.setting("fault").orElse("none");
+    try {
+      return Fault.valueOf(fault.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem(
+          path + ".fault", "'" + fault + "'", "must be one of none, error, hang, garbage, nan");
+    }
+  }
+
+  private static double number(String path, SensorSpec spec, String key, double fallback) {
+    String value = spec.setting(key).orElse(null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      double number = Double.parseDouble(value);
+      if (!(number >= 0) || Double.isInfinite(number)) {
+        throw new NumberFormatException();
+      }
+      return number;
+    } catch (NumberFormatException e) {
+      throw new ConfigProblem(path + "." + key, "'" + value + "'", "must be a number >= 0");
+    }
+  }
+
+  private static Duration duration(String path, String value) {
+    try {
+      return com.typesafe.config.ConfigFactory.parseString("d = " + value).getDuration("d");
+    } catch (RuntimeException e) {
+      throw new ConfigProblem(path, "'" + value + "'", "must be a duration such as 750ms");
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.forelight.frms.reactor.journal;
+
+import io.forelight.frms.reactor.journal.LogRecord.StoredEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
+import org.apache.pekko.persistence.query.javadsl.EventsByPersistenceIdQuery;
+import org.apache.pekko.persistence.query.javadsl.ReadJournal;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * Persistence query over a {@link FlashLog}: the stored events of one id (replay), then each new
+ * one as soon as its commit is durable (live). Reads run on the I/O dispatcher, in chunks, only
+ * when downstream asks: nothing is buffered beyond one chunk.
+ */
+public final class FlashReadJournal
+    implements ReadJournal, EventsByPersistenceIdQuery, CurrentEventsByPersistenceIdQuery {
+
+  public static final String IDENTIFIER = "frms.reactor.readings-journal.query";
+
+  private final FlashLog log;
+  private final EventCodec codec;
+  private final Executor io;
+  private final Duration pollInterval;
+  private final int chunkSize;
+
+  FlashReadJournal(
+      FlashLog log, EventCodec codec, Executor io, Duration pollInterval, int chunkSize) {
+    this.log = log;
+    this.codec = codec;
+    this.io = io;
+    this.pollInterval = pollInterval;
+    this.chunkSize = chunkSize;
+  }
+
+  @Override
+  public Source<EventEnvelope, NotUsed> eventsByPersistenceId(
+      String persistenceId, long fromSequenceNr, long toSequenceNr) {
+    return Source.unfoldAsync(
+            fromSequenceNr,
+            (Long next) ->
+                next > toSequenceNr
+                    ? CompletableFuture.completedFuture(Optional.empty())
+                    : readOrWait(persistenceId, next, toSequenceNr).thenApply(Optional::of))
+        .mapConcat(events -> events);
+  }
+
+  @Override
+  public Source<EventEnvelope, NotUsed> currentEventsByPersistenceId(
+      String persistenceId, long fromSequenceNr, long toSequenceNr) {
+    long to = Math.min(toSequenceNr, log.highestSeq(persistenceId));
+    return Source.unfoldAsync(
+            fromSequenceNr,
+            (Long next) ->
+                next > to
+                    ? CompletableFuture.completedFuture(Optional.empty())
+                    : read(persistenceId, next, to)
+                        .thenApply(
+                            chunk ->
+                                chunk.second().isEmpty() ? Optional.empty() : Optional.of(chunk)))
+        .mapConcat(events -> events);
+  }
+
+  /** The next chunk; if there is none yet, waits for a commit (or the poll interval) first. */
+  private CompletionStage<Pair<Long, List<EventEnvelope>>> readOrWait(
+      String persistenceId, long next, long to) {
+    CompletableFuture<Void> commit = log.nextCommit();
+    return read(persistenceId, next, to)
+        .thenCompose(
+            chunk -> {
+              if (!chunk.second().isEmpty()) {
+                return CompletableFuture.completedFuture(chunk);
+              }
+              CompletableFuture<Void> timeout =
+                  CompletableFuture.runAsync(
+                      () -> {},
+                      CompletableFuture.delayedExecutor(
+                          pollInterval.toMillis(), TimeUnit.MILLISECONDS, io));
+              return CompletableFuture.anyOf(commit, timeout).thenApply(ignored -> chunk);
+            });
+  }
+
+  private CompletableFuture<Pair<Long, List<EventEnvelope>>> read(
+      String persistenceId, long next, long to) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          List<StoredEvent> events;
+          try {
+            events = log.read(persistenceId, next, to, chunkSize);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          long after = events.isEmpty() ? next : events.get(events.size() - 1).seq() + 1;
+          List<EventEnvelope> envelopes =
+              events.stream().map(event -> envelope(persistenceId, event)).toList();
+          return Pair.create(after, envelopes);
+        },
+        io);
+  }
+
+  private EventEnvelope envelope(String persistenceId, StoredEvent event) {
+    return EventEnvelope.apply(
+        Offset.sequence(event.seq()),
+        persistenceId,
+        event.seq(),
+        codec.payload(event),
+        event.timestampMillis());
+  }
+}

@@ -1,0 +1,82 @@
+package io.forelight.frms.reactor.journal;
+
+import io.forelight.frms.reactor.journal.LogRecord.Checkpoint;
+import io.forelight.frms.reactor.journal.LogRecord.Events;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds a flash log's state from its segment files. A bad record at the end of the last segment
+ * is the write a crash interrupted: it is cut off. A bad record anywhere else is damage that a
+ * crash cannot cause, and opening fails with the file and byte that are wrong.
+ */
+final class LogRecovery {
+
+  private static final Logger log = LoggerFactory.getLogger(LogRecovery.class);
+
+  private LogRecovery() {}
+
+  static LogState recover(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    LogState state = new LogState(dir);
+    List<Long> ids;
+    try (Stream<Path> files = Files.list(dir)) {
+      ids =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(name -> name.matches("\\d{20}\\.log"))
+              .map(name -> Long.parseLong(name.substring(0, 20)))
+              .sorted()
+              .toList();
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      SegmentFile segment = SegmentFile.open(dir, ids.get(i));
+      state.addSegment(segment, recoverSegment(state, segment, i == ids.size() - 1));
+    }
+    if (state.isEmpty()) {
+      state.addSegment(SegmentFile.open(dir, 1L), new SegmentIndex());
+      state.syncDirectory();
+    }
+    return state;
+  }
+
+  private static SegmentIndex recoverSegment(LogState state, SegmentFile segment, boolean last)
+      throws IOException {
+    SegmentIndex index = new SegmentIndex();
+    SegmentFile.Reader reader = segment.reader(0, segment.size());
+    for (SegmentFile.Frame frame = reader.next(); frame != null; frame = reader.next()) {
+      if (!frame.valid()) {
+        if (!last) {
+          throw new IOException(
+              "the flash log is damaged: "
+                  + segment.path
+                  + " has a bad record at byte "
+                  + frame.position()
+                  + " ("
+                  + frame.problem()
+                  + ") although later segments exist; move that file aside to start anyway");
+        }
+        log.warn(
+            "flash log {}: cut off {} bytes of an unfinished write at byte {} ({})",
+            segment.path,
+            segment.size() - frame.position(),
+            frame.position(),
+            frame.problem());
+        segment.truncate(frame.position());
+        break;
+      }
+      if (frame.record() instanceof Events events) {
+        index.add(events, frame.position());
+        state.applyRecovered(events);
+      } else if (frame.record() instanceof Checkpoint checkpoint) {
+        state.applyCheckpoint(checkpoint.positions());
+      }
+    }
+    return index;
+  }
+}

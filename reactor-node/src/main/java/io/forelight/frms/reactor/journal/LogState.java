@@ -1,0 +1,146 @@
+package io.forelight.frms.reactor.journal;
+
+import io.forelight.frms.reactor.journal.LogRecord.Events;
+import io.forelight.frms.reactor.journal.LogRecord.Position;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The in-memory view of a flash log: its segment files, what each holds, and per persistence id the
+ * highest and acknowledged sequence numbers. The writer changes it only after an fsync, so
+ * everything it shows is durable. All methods are synchronized; file I/O happens outside.
+ */
+final class LogState {
+
+  /** Where a read of one segment starts and ends. */
+  record ReadPlan(SegmentFile segment, long start, long limit) {}
+
+  final Path dir;
+  private final TreeMap<Long, SegmentFile> segments = new TreeMap<>();
+  private final TreeMap<Long, SegmentIndex> indexes = new TreeMap<>();
+  private final Map<String, Long> highest = new HashMap<>();
+  private final Map<String, Long> acknowledged = new HashMap<>();
+
+  LogState(Path dir) {
+    this.dir = dir;
+  }
+
+  synchronized void addSegment(SegmentFile segment, SegmentIndex index) {
+    segments.put(segment.id, segment);
+    indexes.put(segment.id, index);
+  }
+
+  synchronized SegmentFile removeSegment(long id) {
+    indexes.remove(id);
+    return segments.remove(id);
+  }
+
+  synchronized SegmentFile activeSegment() {
+    return segments.lastEntry().getValue();
+  }
+
+  synchronized boolean isEmpty() {
+    return segments.isEmpty();
+  }
+
+  synchronized long highestSeq(String persistenceId) {
+    return highest.getOrDefault(persistenceId, 0L);
+  }
+
+  synchronized long acknowledgedSeq(String persistenceId) {
+    return acknowledged.getOrDefault(persistenceId, 0L);
+  }
+
+  /** Records what a commit made durable. */
+  synchronized void apply(
+      long segmentId,
+      List<Events> written,
+      List<Long> positions,
+      Map<String, Long> newHighest,
+      Map<String, Long> newAcknowledged) {
+    SegmentIndex index = indexes.get(segmentId);
+    for (int i = 0; i < written.size(); i++) {
+      index.add(written.get(i), positions.get(i));
+    }
+    newHighest.forEach((id, seq) -> highest.merge(id, seq, Math::max));
+    newAcknowledged.forEach((id, seq) -> acknowledged.merge(id, seq, Math::max));
+  }
+
+  /** Records a checkpoint found at recovery. */
+  synchronized void applyCheckpoint(List<Position> positions) {
+    for (Position p : positions) {
+      highest.merge(p.persistenceId(), p.highestSeq(), Math::max);
+      acknowledged.merge(p.persistenceId(), p.acknowledgedSeq(), Math::max);
+    }
+  }
+
+  synchronized void applyRecovered(Events events) {
+    highest.merge(events.persistenceId(), events.lastSeq(), Math::max);
+  }
+
+  /** The first unacknowledged sequence number to read from, at or after {@code fromSeq}. */
+  synchronized long readableFrom(String persistenceId, long fromSeq) {
+    return Math.max(fromSeq, acknowledged.getOrDefault(persistenceId, 0L) + 1);
+  }
+
+  synchronized List<ReadPlan> planRead(String persistenceId, long fromSeq) {
+    List<ReadPlan> plans = new ArrayList<>();
+    for (Map.Entry<Long, SegmentIndex> entry : indexes.entrySet()) {
+      long start = entry.getValue().seekPosition(persistenceId, fromSeq);
+      if (start >= 0) {
+        SegmentFile segment = segments.get(entry.getKey());
+        plans.add(new ReadPlan(segment, start, segment.durableSize()));
+      }
+    }
+    return plans;
+  }
+
+  /** Segments before the active one whose every event is acknowledged. */
+  synchronized List<Long> fullyAcknowledgedSegments() {
+    long activeId = segments.lastKey();
+    List<Long> ids = new ArrayList<>();
+    indexes
+        .headMap(activeId)
+        .forEach(
+            (id, index) -> {
+              if (index.fullyAcknowledged(acknowledged)) {
+                ids.add(id);
+              }
+            });
+    return ids;
+  }
+
+  /** Every persistence id's position, for a checkpoint that makes older ones redundant. */
+  synchronized List<Position> positions() {
+    List<Position> positions = new ArrayList<>();
+    highest.forEach(
+        (id, seq) -> positions.add(new Position(id, seq, acknowledged.getOrDefault(id, 0L))));
+    return positions;
+  }
+
+  synchronized FlashLog.Status status() {
+    long unacknowledged = 0;
+    for (Map.Entry<String, Long> entry : highest.entrySet()) {
+      unacknowledged += entry.getValue() - acknowledged.getOrDefault(entry.getKey(), 0L);
+    }
+    long bytes = segments.values().stream().mapToLong(SegmentFile::durableSize).sum();
+    return new FlashLog.Status(unacknowledged, bytes, segments.size());
+  }
+
+  synchronized List<SegmentFile> allSegments() {
+    return List.copyOf(segments.values());
+  }
+
+  void syncDirectory() throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.forelight.frms.reactor.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One file of the flash log: records are appended at its end and made durable with {@link #sync};
+ * readers see only what a sync has covered ({@link #durableSize}).
+ */
+final class SegmentFile implements AutoCloseable {
+
+  private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+  final long id;
+  final Path path;
+  private final FileChannel channel;
+  private long size;
+  private volatile long durableSize;
+
+  private SegmentFile(long id, Path path, FileChannel channel, long size) {
+    this.id = id;
+    this.path = path;
+    this.channel = channel;
+    this.size = size;
+    this.durableSize = size;
+  }
+
+  static String fileName(long id) {
+    return String.format("%020d.log", id);
+  }
+
+  static SegmentFile open(Path dir, long id) throws IOException {
+    Path path = dir.resolve(fileName(id));
+    FileChannel channel =
+        FileChannel.open(
+            path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    return new SegmentFile(id, path, channel, channel.size());
+  }
+
+  long size() {
+    return size;
+  }
+
+  long durableSize() {
+    return durableSize;
+  }
+
+  /** Appends a frame after the current end; returns its position. Not durable until sync. */
+  long append(byte[] frame) throws IOException {
+    long position = size;
+    ByteBuffer buffer = ByteBuffer.wrap(frame);
+    while (buffer.hasRemaining()) {
+      channel.write(buffer, size + buffer.position());
+    }
+    size += frame.length;
+    return position;
+  }
+
+  void sync() throws IOException {
+    channel.force(false);
+    durableSize = size;
+  }
+
+  /** Cuts off a torn tail found at recovery. */
+  void truncate(long newSize) throws IOException {
+    channel.truncate(newSize);
+    channel.force(true);
+    size = newSize;
+    durableSize = newSize;
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+
+  /** Reads frames one after another from a position up to a limit. */
+  Reader reader(long position, long limit) {
+    return new Reader(position, limit);
+  }
+
+  /** A frame read back: its position, and its decoded record or why it could not be read. */
+  record Frame(long position, long nextPosition, LogRecord record, String problem) {
+    boolean valid() {
+      return problem == null;
+    }
+  }
+
+  final class Reader {
+    private final long limit;
+    private long position;
+    private final ByteBuffer header = ByteBuffer.allocate(LogRecord.FRAME_HEADER_BYTES);
+    private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+    private long bufferStart = 0;
+
+    private Reader(long position, long limit) {
+      this.position = position;
+      this.limit = limit;
+      buffer.limit(0);
+    }
+
+    long position() {
+      return position;
+    }
+
+    /** The next frame, or null at the limit. A frame that does not hold comes back invalid. */
+    Frame next() throws IOException {
+      if (position >= limit) {
+        return null;
+      }
+      long start = position;
+      if (limit - start < LogRecord.FRAME_HEADER_BYTES) {
+        return new Frame(start, limit, null, "incomplete frame header");
+      }
+      header.clear();
+      read(start, header);
+      int bodyLength = header.getInt(0);
+      int crc = header.getInt(4);
+      if (bodyLength <= 0 || bodyLength > LogRecord.MAX_BODY_BYTES) {
+        return new Frame(start, limit, null, "impossible record length " + bodyLength);
+      }
+      long bodyStart = start + LogRecord.FRAME_HEADER_BYTES;
+      if (limit - bodyStart < bodyLength) {
+        return new Frame(start, limit, null, "record cut short");
+      }
+      ByteBuffer body = ByteBuffer.allocate(bodyLength);
+      read(bodyStart, body);
+      if (!LogRecord.checksumHolds(body.array(), crc)) {
+        return new Frame(start, limit, null, "checksum mismatch");
+      }
+      position = bodyStart + bodyLength;
+      try {
+        return new Frame(start, position, LogRecord.decode(body.array()), null);
+      } catch (IOException e) {
+        return new Frame(start, limit, null, "undecodable record: " + e.getMessage());
+      }
+    }
+
+    private void read(long at, ByteBuffer target) throws IOException {
+      int wanted = target.remaining();
+      if (wanted > buffer.capacity()) {
+        readFully(at, target);
+        return;
+      }
+      long bufferEnd = bufferStart + buffer.limit();
+      if (at < bufferStart || at + wanted > bufferEnd) {
+        buffer.clear();
+        int max = (int) Math.min(buffer.capacity(), limit - at);
+        buffer.limit(max);
+        readFully(at, buffer);
+        buffer.flip();
+        bufferStart = at;
+      }
+      ByteBuffer slice = buffer.duplicate();
+      slice.position((int) (at - bufferStart));
+      slice.limit(slice.position() + wanted);
+      target.put(slice);
+      target.flip();
+    }
+
+    private void readFully(long at, ByteBuffer target) throws IOException {
+      long offset = at;
+      while (target.hasRemaining()) {
+        int n = channel.read(target, offset);
+        if (n < 0) {
+          throw new IOException("unexpected end of " + path + " at " + offset);
+        }
+        offset += n;
+      }
+      if (target != buffer) {
+        target.flip();
+      }
+    }
+  }
+}

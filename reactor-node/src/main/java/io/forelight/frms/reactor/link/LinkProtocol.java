@@ -1,0 +1,108 @@
+package io.forelight.frms.reactor.link;
+
+import io.forelight.frms.link.v1.AddSensor;
+import io.forelight.frms.link.v1.CommandRequest;
+import io.forelight.frms.link.v1.Quality;
+import io.forelight.frms.link.v1.Reading;
+import io.forelight.frms.link.v1.SensorDescription;
+import io.forelight.frms.reactor.config.Calibration;
+import io.forelight.frms.reactor.config.ConfigProblem;
+import io.forelight.frms.reactor.config.SensorKinds;
+import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.layout.LayoutChange;
+import io.forelight.frms.reactor.sensor.Sensor.ReadingTaken;
+import java.time.Duration;
+
+/** Conversions between the link's protobuf messages and the reactor's domain records. */
+final class LinkProtocol {
+
+  private LinkProtocol() {}
+
+  static Reading toProto(String sensorId, long seq, ReadingTaken reading) {
+    return Reading.newBuilder()
+        .setSensorId(sensorId)
+        .setSeq(seq)
+        .setTakenAtMicros(reading.takenAtMicros())
+        .setValue(reading.value())
+        .setUnit(reading.unit())
+        .setQuality(toProto(reading.quality()))
+        .setDetail(reading.detail() == null ? "" : reading.detail())
+        .build();
+  }
+
+  static Quality toProto(io.forelight.frms.reactor.sensor.Quality quality) {
+    return switch (quality) {
+      case GOOD -> Quality.GOOD;
+      case SUSPECT -> Quality.SUSPECT;
+      case BAD -> Quality.BAD;
+    };
+  }
+
+  static SensorDescription toProto(SensorSpec spec, long lastSeq, long acknowledgedSeq) {
+    return SensorDescription.newBuilder()
+        .setSensorId(spec.id())
+        .setKind(spec.kind())
+        .setUnit(spec.unit())
+        .setDriver(spec.driver())
+        .setIntervalMillis(spec.interval().toMillis())
+        .setEnabled(spec.enabled())
+        .setLastSeq(lastSeq)
+        .setAcknowledgedSeq(acknowledgedSeq)
+        .build();
+  }
+
+  /** The layout change a command asks for; a malformed command is an IllegalArgumentException. */
+  static LayoutChange fromProto(CommandRequest request) {
+    return switch (request.getCommandCase()) {
+      case SET_SENSOR_INTERVAL -> {
+        long millis = request.getSetSensorInterval().getIntervalMillis();
+        if (millis <= 0) {
+          throw new IllegalArgumentException("interval_millis must be positive, got " + millis);
+        }
+        yield new LayoutChange.SetInterval(
+            request.getSetSensorInterval().getSensorId(), Duration.ofMillis(millis));
+      }
+      case SET_SENSOR_ENABLED ->
+          new LayoutChange.SetEnabled(
+              request.getSetSensorEnabled().getSensorId(),
+              request.getSetSensorEnabled().getEnabled());
+      case ADD_SENSOR -> new LayoutChange.AddSensor(specOf(request.getAddSensor()));
+      case REMOVE_SENSOR -> new LayoutChange.RemoveSensor(request.getRemoveSensor().getSensorId());
+      case COMMAND_NOT_SET -> throw new IllegalArgumentException("the request names no command");
+    };
+  }
+
+  private static SensorSpec specOf(AddSensor add) {
+    if (add.getKind().isBlank() || add.getDriver().isBlank()) {
+      throw new IllegalArgumentException("add_sensor needs a kind and a driver");
+    }
+    String unit =
+        add.getUnit().isBlank()
+            ? SensorKinds.defaultUnit(add.getKind())
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "add_sensor needs a unit: kind '" + add.getKind() + "' has none"))
+            : add.getUnit();
+    if (add.getIntervalMillis() <= 0) {
+      throw new IllegalArgumentException("add_sensor needs a positive interval_millis");
+    }
+    SensorKinds.Range range =
+        SensorKinds.defaultRange(add.getKind())
+            .orElse(new SensorKinds.Range(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
+    try {
+      return new SensorSpec(
+          add.getSensorId(),
+          add.getKind(),
+          add.getDriver(),
+          unit,
+          Duration.ofMillis(add.getIntervalMillis()),
+          true,
+          Calibration.NONE,
+          range,
+          add.getSettingsMap());
+    } catch (ConfigProblem e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package io.forelight.frms.reactor.link;
+
+import io.forelight.frms.link.v1.AcknowledgeReply;
+import io.forelight.frms.link.v1.AcknowledgeRequest;
+import io.forelight.frms.link.v1.ActuatorDescription;
+import io.forelight.frms.link.v1.CommandReply;
+import io.forelight.frms.link.v1.CommandRequest;
+import io.forelight.frms.link.v1.DescribeRequest;
+import io.forelight.frms.link.v1.LogStatus;
+import io.forelight.frms.link.v1.Outcome;
+import io.forelight.frms.link.v1.ReactorDescription;
+import io.forelight.frms.link.v1.ReactorLinkService;
+import io.forelight.frms.link.v1.ReadingBatch;
+import io.forelight.frms.link.v1.SensorSeq;
+import io.forelight.frms.link.v1.StreamReadingsRequest;
+import io.forelight.frms.reactor.ReactorNode;
+import io.forelight.frms.reactor.config.ActuatorSpec;
+import io.forelight.frms.reactor.config.LinkSettings;
+import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.journal.FlashLog;
+import io.forelight.frms.reactor.layout.Layout;
+import io.forelight.frms.reactor.layout.LayoutChange;
+import io.forelight.frms.reactor.layout.SensorLayout;
+import io.forelight.frms.reactor.sensor.Clock;
+import io.forelight.frms.reactor.sensor.Sensor.ReadingTaken;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.grpc.GrpcServiceException;
+import org.apache.pekko.persistence.query.javadsl.EventsByPersistenceIdQuery;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * The reactor's side of the link. Readings are streamed from the local log (replay, then live) per
+ * sensor, merged and cut into bounded batches; acknowledgements let the log drop what the
+ * coordinator stored; commands go to the sensor layout, which applies each key at most once. Every
+ * request is checked first: a bad one gets a gRPC status naming what is wrong, and disturbs nothing
+ * else.
+ */
+public final class ReactorLinkServiceImpl implements ReactorLinkService {
+
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
+  private static final int MAX_BATCH_SIZE = 10_000;
+  private static final Duration MAX_LINGER = Duration.ofSeconds(5);
+
+  private final String reactorId;
+  private final String softwareVersion;
+  private final LinkSettings link;
+  private final List<ActuatorSpec> actuators;
+  private final FlashLog readings;
+  private final EventsByPersistenceIdQuery query;
+  private final ActorRef<ReactorNode.Command> node;
+  private final Scheduler scheduler;
+
+  public ReactorLinkServiceImpl(
+      String reactorId,
+      String softwareVersion,
+      LinkSettings link,
+      List<ActuatorSpec> actuators,
+      FlashLog readings,
+      EventsByPersistenceIdQuery query,
+      ActorRef<ReactorNode.Command> node,
+      Scheduler scheduler) {
+    this.reactorId = reactorId;
+    this.softwareVersion = softwareVersion;
+    this.link = link;
+    this.actuators = List.copyOf(actuators);
+    this.readings = readings;
+    this.query = query;
+    this.node = node;
+    this.scheduler = scheduler;
+  }
+
+  @Override
+  public CompletionStage<ReactorDescription> describe(DescribeRequest in) {
+    try {
+      checkReactor(in.getReactorId());
+    } catch (GrpcServiceException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return layout()
+        .thenApply(
+            layout -> {
+              ReactorDescription.Builder description =
+                  ReactorDescription.newBuilder()
+                      .setReactorId(reactorId)
+                      .setSoftwareVersion(softwareVersion)
+                      .setClockMicros(Clock.nowMicros())
+                      .setLog(logStatus());
+              for (SensorSpec spec : layout.sensors().values()) {
+                String pid = SensorSpec.persistenceId(spec.id());
+                description.addSensors(
+                    LinkProtocol.toProto(
+                        spec, readings.highestSeq(pid), readings.acknowledgedSeq(pid)));
+              }
+              for (ActuatorSpec actuator : actuators) {
+                description.addActuators(
+                    ActuatorDescription.newBuilder()
+                        .setActuatorId(actuator.id())
+                        .setKind(actuator.kind())
+                        .setDriver(actuator.driver()));
+              }
+              return description.build();
+            });
+  }
+
+  @Override
+  public Source<ReadingBatch, NotUsed> streamReadings(StreamReadingsRequest in) {
+    try {
+      checkReactor(in.getReactorId());
+      if (in.getAfterCount() == 0) {
+        throw invalid("name at least one sensor in 'after'");
+      }
+      if (in.getMaxBatchSize() < 0 || in.getMaxLingerMillis() < 0) {
+        throw invalid("max_batch_size and max_linger_millis must not be negative");
+      }
+    } catch (GrpcServiceException e) {
+      return Source.failed(e);
+    }
+    int batchSize =
+        in.getMaxBatchSize() == 0
+            ? link.maxBatchSize()
+            : Math.min(in.getMaxBatchSize(), MAX_BATCH_SIZE);
+    Duration linger =
+        in.getMaxLingerMillis() == 0
+            ? link.maxLinger()
+            : min(Duration.ofMillis(in.getMaxLingerMillis()), MAX_LINGER);
+    CompletionStage<Source<ReadingBatch, NotUsed>> stream =
+        layout().thenApply(layout -> mergedReadings(layout, in.getAfterList(), batchSize, linger));
+    return Source.completionStageSource(stream).mapMaterializedValue(ignored -> NotUsed.notUsed());
+  }
+
+  private Source<ReadingBatch, NotUsed> mergedReadings(
+      Layout layout, List<SensorSeq> cursors, int batchSize, Duration linger) {
+    List<Source<io.forelight.frms.link.v1.Reading, NotUsed>> sensors = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    try {
+      for (SensorSeq after : cursors) {
+        checkCursor(layout, after, seen);
+        sensors.add(readingsOf(after.getSensorId(), after.getSeq()));
+      }
+    } catch (GrpcServiceException e) {
+      return Source.failed(e);
+    }
+    return Source.from(sensors)
+        .flatMapMerge(sensors.size(), sensor -> sensor)
+        .groupedWithin(batchSize, linger)
+        .map(batch -> ReadingBatch.newBuilder().addAllReadings(batch).build());
+  }
+
+  private Source<io.forelight.frms.link.v1.Reading, NotUsed> readingsOf(
+      String sensorId, long after) {
+    return query
+        .eventsByPersistenceId(SensorSpec.persistenceId(sensorId), after + 1, Long.MAX_VALUE)
+        .map(
+            envelope ->
+                LinkProtocol.toProto(
+                    sensorId, envelope.sequenceNr(), (ReadingTaken) envelope.event()));
+  }
+
+  private void checkCursor(Layout layout, SensorSeq after, Set<String> seen) {
+    String sensorId = after.getSensorId();
+    String pid = SensorSpec.persistenceId(sensorId);
+    long highest = readings.highestSeq(pid);
+    if (layout.sensor(sensorId).isEmpty() && highest == 0) {
+      throw new GrpcServiceException(
+          Status.NOT_FOUND.withDescription(
+              "sensor '" + sensorId + "' is not on reactor " + reactorId));
+    }
+    if (!seen.add(sensorId)) {
+      throw invalid("sensor " + sensorId + " is named twice");
+    }
+    if (after.getSeq() < 0) {
+      throw invalid("sequence numbers start at 1; got " + after.getSeq() + " for " + sensorId);
+    }
+    if (after.getSeq() > highest) {
+      throw new GrpcServiceException(
+          Status.FAILED_PRECONDITION.withDescription(
+              "asked for readings of "
+                  + sensorId
+                  + " after "
+                  + after.getSeq()
+                  + " but this reactor's log ends at "
+                  + highest
+                  + ": the log and the central store disagree"));
+    }
+    long acknowledged = readings.acknowledgedSeq(pid);
+    if (after.getSeq() < acknowledged) {
+      throw new GrpcServiceException(
+          Status.FAILED_PRECONDITION.withDescription(
+              "readings of "
+                  + sensorId
+                  + " up to "
+                  + acknowledged
+                  + " were acknowledged as stored and are deleted here; cannot stream from "
+                  + (after.getSeq() + 1)));
+    }
+  }
+
+  @Override
+  public CompletionStage<AcknowledgeReply> acknowledge(AcknowledgeRequest in) {
+    List<CompletableFuture<Void>> acks = new ArrayList<>();
+    try {
+      checkReactor(in.getReactorId());
+      for (SensorSeq stored : in.getStoredList()) {
+        String pid = SensorSpec.persistenceId(stored.getSensorId());
+        long highest = readings.highestSeq(pid);
+        if (stored.getSeq() < 0 || stored.getSeq() > highest) {
+          throw invalid(
+              "cannot acknowledge "
+                  + stored.getSeq()
+                  + " for sensor '"
+                  + stored.getSensorId()
+                  + "': its log holds 1.."
+                  + highest);
+        }
+      }
+    } catch (GrpcServiceException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    for (SensorSeq stored : in.getStoredList()) {
+      acks.add(
+          readings.acknowledge(SensorSpec.persistenceId(stored.getSensorId()), stored.getSeq()));
+    }
+    return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+        .thenApply(done -> AcknowledgeReply.newBuilder().setLog(logStatus()).build());
+  }
+
+  @Override
+  public CompletionStage<CommandReply> applyCommand(CommandRequest in) {
+    LayoutChange change;
+    try {
+      checkReactor(in.getReactorId());
+      if (in.getIdempotencyKey().isBlank()) {
+        throw invalid("idempotency_key is required");
+      }
+      change = LinkProtocol.fromProto(in);
+    } catch (GrpcServiceException e) {
+      return CompletableFuture.failedFuture(e);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(invalid(e.getMessage()));
+    }
+    String key = in.getIdempotencyKey();
+    String issuedBy = in.getIssuedBy().isBlank() ? "unknown" : in.getIssuedBy();
+    return AskPattern.<ReactorNode.Command, SensorLayout.Outcome>ask(
+            node,
+            replyTo ->
+                new ReactorNode.ApplyChange(new SensorLayout.Apply(key, issuedBy, change, replyTo)),
+            ASK_TIMEOUT,
+            scheduler)
+        .thenApply(
+            outcome ->
+                CommandReply.newBuilder()
+                    .setIdempotencyKey(key)
+                    .setOutcome(outcome.applied() ? Outcome.APPLIED : Outcome.REJECTED)
+                    .setReason(outcome.reason())
+                    .build());
+  }
+
+  private CompletionStage<Layout> layout() {
+    return AskPattern.ask(node, ReactorNode.GetLayout::new, ASK_TIMEOUT, scheduler);
+  }
+
+  private LogStatus logStatus() {
+    FlashLog.Status status = readings.status();
+    return LogStatus.newBuilder()
+        .setUnacknowledgedReadings(status.unacknowledgedEvents())
+        .setBytesOnDisk(status.bytesOnDisk())
+        .build();
+  }
+
+  private void checkReactor(String requested) {
+    if (requested.isBlank()) {
+      throw invalid("reactor_id is required");
+    }
+    if (!requested.equals(reactorId)) {
+      throw new GrpcServiceException(
+          Status.NOT_FOUND.withDescription("this is reactor " + reactorId + ", not " + requested));
+    }
+  }
+
+  private static GrpcServiceException invalid(String message) {
+    return new GrpcServiceException(Status.INVALID_ARGUMENT.withDescription(message));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

@@ -1,0 +1,201 @@
+package io.forelight.frms.reactor.sensor;
+
+import io.forelight.frms.reactor.config.ReactorSettings.SamplingSettings;
+import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.driver.DriverContext;
+import io.forelight.frms.reactor.driver.SensorDriverFactory;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Samples one sensor on its interval: asks its {@link DriverRunner} for a raw value (one request at
+ * a time), judges the answer and has the {@link Sensor} log it. A driver that does not answer in
+ * time gives a BAD reading for that slot and for every slot until it answers again; a driver merely
+ * slower than the interval makes slots be skipped (counted), never queued without bound.
+ */
+public final class Sampler extends AbstractBehavior<Sampler.Command> {
+
+  public sealed interface Command
+      permits Tick, DriverAnswered, DriverSilent, DriverUnavailable, RecordDone, GetStats {}
+
+  private enum Tick implements Command {
+    INSTANCE
+  }
+
+  private record DriverAnswered(DriverRunner.Answer answer) implements Command {}
+
+  private record DriverSilent(long requestId) implements Command {}
+
+  private record DriverUnavailable(String error) implements Command {}
+
+  private record RecordDone(Sensor.Recorded recorded) implements Command {}
+
+  public record GetStats(ActorRef<Stats> replyTo) implements Command {}
+
+  /** Counters since this sampler started. */
+  public record Stats(long samples, long bad, long skipped, String lastError)
+      implements CborSerializable {}
+
+  private final SensorSpec spec;
+  private final SamplingSettings settings;
+  private final ActorRef<Sensor.Command> sensor;
+  private final ActorRef<DriverRunner.Read> runner;
+  private final TimerScheduler<Command> timers;
+  private final SampleJudge judge;
+  private final ActorRef<DriverRunner.Answer> answerAdapter;
+  private final ActorRef<Sensor.Recorded> recordedAdapter;
+  private long requestId;
+  private long awaitingSinceMicros = -1;
+  private boolean silenceRecorded;
+  private int pendingRecords;
+  private long samples;
+  private long bad;
+  private long skipped;
+  private String lastError = "";
+
+  private Sampler(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      SensorSpec spec,
+      SamplingSettings settings,
+      ActorRef<Sensor.Command> sensor,
+      SensorDriverFactory factory,
+      DriverContext driverContext) {
+    super(context);
+    this.spec = spec;
+    this.settings = settings;
+    this.sensor = sensor;
+    this.timers = timers;
+    this.judge = new SampleJudge(spec);
+    this.answerAdapter = context.messageAdapter(DriverRunner.Answer.class, DriverAnswered::new);
+    this.recordedAdapter = context.messageAdapter(Sensor.Recorded.class, RecordDone::new);
+    ActorRef<DriverRunner.Unavailable> unavailable =
+        context.messageAdapter(
+            DriverRunner.Unavailable.class, u -> new DriverUnavailable(u.error()));
+    this.runner =
+        context.spawn(
+            DriverRunner.create(
+                spec,
+                factory,
+                driverContext,
+                unavailable,
+                settings.restartMinBackoff(),
+                settings.restartMaxBackoff()),
+            "driver",
+            DispatcherSelector.fromConfig("frms.reactor.driver-dispatcher"));
+    timers.startTimerAtFixedRate(Tick.INSTANCE, Duration.ZERO, spec.interval());
+  }
+
+  public static Behavior<Command> create(
+      SensorSpec spec,
+      SamplingSettings settings,
+      ActorRef<Sensor.Command> sensor,
+      SensorDriverFactory factory,
+      DriverContext driverContext) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers ->
+                    new Sampler(context, timers, spec, settings, sensor, factory, driverContext)));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Tick.class, t -> onTick())
+        .onMessage(DriverAnswered.class, this::onDriverAnswered)
+        .onMessage(DriverSilent.class, this::onDriverSilent)
+        .onMessage(DriverUnavailable.class, this::onDriverUnavailable)
+        .onMessage(RecordDone.class, done -> onRecordDone())
+        .onMessage(GetStats.class, this::onGetStats)
+        .build();
+  }
+
+  private Behavior<Command> onTick() {
+    if (awaitingSinceMicros < 0) {
+      requestId++;
+      awaitingSinceMicros = Clock.nowMicros();
+      silenceRecorded = false;
+      runner.tell(new DriverRunner.Read(requestId, answerAdapter));
+      timers.startSingleTimer("silence", new DriverSilent(requestId), settings.driverTimeout());
+    } else if (silenceRecorded) {
+      long silentForSeconds = (Clock.nowMicros() - awaitingSinceMicros) / 1_000_000;
+      record(
+          Sample.bad(
+              Clock.nowMicros(), "driver not answering for " + silentForSeconds + " s" + cause()));
+    } else {
+      skipped++;
+    }
+    return this;
+  }
+
+  private Behavior<Command> onDriverAnswered(DriverAnswered message) {
+    DriverRunner.Answer answer = message.answer();
+    if (answer.requestId() != requestId || awaitingSinceMicros < 0) {
+      return this;
+    }
+    awaitingSinceMicros = -1;
+    timers.cancel("silence");
+    if (answer.failed()) {
+      lastError = answer.error();
+    }
+    if (!silenceRecorded) {
+      record(judge.judge(answer.takenAtMicros(), answer.raw(), answer.error()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onDriverSilent(DriverSilent message) {
+    if (message.requestId() == requestId && awaitingSinceMicros >= 0 && !silenceRecorded) {
+      silenceRecorded = true;
+      record(
+          Sample.bad(
+              Clock.nowMicros(),
+              "no answer from driver within "
+                  + settings.driverTimeout().toMillis()
+                  + " ms"
+                  + cause()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onDriverUnavailable(DriverUnavailable message) {
+    lastError = message.error();
+    getContext().getLog().warn("sensor {}: {}", spec.id(), message.error());
+    return this;
+  }
+
+  private Behavior<Command> onRecordDone() {
+    pendingRecords--;
+    return this;
+  }
+
+  private Behavior<Command> onGetStats(GetStats get) {
+    get.replyTo().tell(new Stats(samples, bad, skipped, lastError));
+    return this;
+  }
+
+  private void record(Sample sample) {
+    if (pendingRecords >= settings.maxPendingRecords()) {
+      skipped++;
+      return;
+    }
+    samples++;
+    if (sample.quality() == Quality.BAD) {
+      bad++;
+    }
+    pendingRecords++;
+    sensor.tell(new Sensor.Record(sample, recordedAdapter));
+  }
+
+  private String cause() {
+    return lastError.isEmpty() ? "" : " (last error: " + lastError + ")";
+  }
+}

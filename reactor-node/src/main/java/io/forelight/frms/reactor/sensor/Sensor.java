@@ -1,0 +1,124 @@
+package io.forelight.frms.reactor.sensor;
+
+import io.forelight.frms.reactor.config.SensorSpec;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * One sensor's log of readings on the reactor. Each {@link Record} is persisted as a {@link
+ * ReadingTaken} whose journal sequence number is the reading's identity for ever: (reactor, sensor,
+ * seq). Its child {@link Sampler} decides when to sample and reads the driver. The journal holds
+ * nothing but readings, so sequence numbers are dense: 1, 2, 3, ...
+ */
+public final class Sensor
+    extends EventSourcedBehaviorWithEnforcedReplies<Sensor.Command, Sensor.Event, Sensor.State> {
+
+  public sealed interface Command extends CborSerializable permits Record, GetLatest {}
+
+  /** Log this sample as the next reading; answers with its sequence number. */
+  public record Record(Sample sample, ActorRef<Recorded> replyTo) implements Command {}
+
+  public record Recorded(long seq) implements CborSerializable {}
+
+  public record GetLatest(ActorRef<Latest> replyTo) implements Command {}
+
+  /** The latest reading logged (null before the first). */
+  public record Latest(String sensorId, long lastSeq, ReadingTaken reading)
+      implements CborSerializable {}
+
+  public sealed interface Event extends CborSerializable permits ReadingTaken {}
+
+  public record ReadingTaken(
+      long seq, long takenAtMicros, double value, String unit, Quality quality, String detail)
+      implements Event {}
+
+  /** The latest reading; the journal is the history. */
+  public record State(ReadingTaken latest) implements CborSerializable {
+    static final State EMPTY = new State(null);
+
+    State apply(ReadingTaken reading) {
+      return new State(reading);
+    }
+  }
+
+  private final ActorContext<Command> context;
+  private final SensorSpec spec;
+  private final String journalPluginId;
+
+  private Sensor(ActorContext<Command> context, SensorSpec spec, String journalPluginId) {
+    super(
+        PersistenceId.ofUniqueId(SensorSpec.persistenceId(spec.id())),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    this.context = context;
+    this.spec = spec;
+    this.journalPluginId = journalPluginId;
+  }
+
+  /** The sensor and its sampler; {@code sampler} builds the child that feeds it. */
+  public static Behavior<Command> create(
+      SensorSpec spec, String journalPluginId, SamplerFactory sampler) {
+    return Behaviors.setup(
+        context -> {
+          context.spawn(sampler.create(context.getSelf()), "sampler");
+          return new Sensor(context, spec, journalPluginId);
+        });
+  }
+
+  /** Builds the sampler child once the sensor's own ref exists. */
+  @FunctionalInterface
+  public interface SamplerFactory {
+    Behavior<?> create(ActorRef<Command> sensor);
+  }
+
+  @Override
+  public String journalPluginId() {
+    return journalPluginId;
+  }
+
+  @Override
+  public State emptyState() {
+    return State.EMPTY;
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(1000, 2);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(Record.class, this::onRecord)
+        .onCommand(GetLatest.class, this::onGetLatest)
+        .build();
+  }
+
+  private ReplyEffect<Event, State> onRecord(State state, Record command) {
+    long seq = lastSequenceNumber(context) + 1;
+    Sample s = command.sample();
+    ReadingTaken reading =
+        new ReadingTaken(seq, s.takenAtMicros(), s.value(), spec.unit(), s.quality(), s.detail());
+    return Effect().persist(reading).thenReply(command.replyTo(), after -> new Recorded(seq));
+  }
+
+  private ReplyEffect<Event, State> onGetLatest(State state, GetLatest command) {
+    long lastSeq = lastSequenceNumber(context);
+    return Effect().reply(command.replyTo(), new Latest(spec.id(), lastSeq, state.latest()));
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onEvent(ReadingTaken.class, State::apply).build();
+  }
+}

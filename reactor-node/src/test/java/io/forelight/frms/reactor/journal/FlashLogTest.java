@@ -1,0 +1,240 @@
+package io.forelight.frms.reactor.journal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.forelight.frms.reactor.journal.LogRecord.Events;
+import io.forelight.frms.reactor.journal.LogRecord.StoredEvent;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FlashLogTest {
+
+  @TempDir Path dir;
+
+  private FlashLog open(long segmentBytes) throws IOException {
+    return FlashLog.open(new FlashLogSettings(dir, segmentBytes, 1000));
+  }
+
+  private static Events events(String id, long from, long to) {
+    List<StoredEvent> list = new ArrayList<>();
+    for (long seq = from; seq <= to; seq++) {
+      byte[] payload = (id + "#" + seq).getBytes(StandardCharsets.UTF_8);
+      list.add(new StoredEvent(seq, 1000 + seq, 4, "m", "writer", payload));
+    }
+    return new Events(id, list);
+  }
+
+  private static void await(CompletableFuture<?> future) throws Exception {
+    future.get(10, TimeUnit.SECONDS);
+  }
+
+  private static List<Long> seqs(List<StoredEvent> events) {
+    return events.stream().map(StoredEvent::seq).toList();
+  }
+
+  private static List<Long> range(long from, long to) {
+    List<Long> list = new ArrayList<>();
+    for (long seq = from; seq <= to; seq++) {
+      list.add(seq);
+    }
+    return list;
+  }
+
+  @Test
+  void readsBackInterleavedIdsInOrderAcrossManySegments() throws Exception {
+    try (FlashLog log = open(4096)) {
+      for (long seq = 1; seq <= 300; seq++) {
+        await(log.append(List.of(events("a", seq, seq), events("b", seq, seq))));
+      }
+      assertTrue(log.status().segments() > 3, "small segments roll over");
+      assertEquals(range(1, 300), seqs(log.read("a", 1, Long.MAX_VALUE, 1000)));
+      assertEquals(range(137, 300), seqs(log.read("b", 137, Long.MAX_VALUE, 1000)));
+      assertEquals(range(50, 59), seqs(log.read("a", 50, Long.MAX_VALUE, 10)));
+      assertEquals(range(50, 60), seqs(log.read("a", 50, 60, 1000)));
+      StoredEvent one = log.read("b", 42, 42, 1).get(0);
+      assertArrayEquals("b#42".getBytes(StandardCharsets.UTF_8), one.payload());
+      assertEquals(1042, one.timestampMillis());
+    }
+  }
+
+  @Test
+  void keepsEverythingAcrossReopen() throws Exception {
+    try (FlashLog log = open(4096)) {
+      await(log.append(List.of(events("a", 1, 100))));
+      await(log.append(List.of(events("b", 1, 5))));
+    }
+    try (FlashLog log = open(4096)) {
+      assertEquals(100, log.highestSeq("a"));
+      assertEquals(5, log.highestSeq("b"));
+      assertEquals(range(1, 100), seqs(log.read("a", 1, Long.MAX_VALUE, 1000)));
+      await(log.append(List.of(events("a", 101, 101))));
+      assertEquals(101, log.highestSeq("a"));
+    }
+  }
+
+  @Test
+  void cutsOffATornTailAndKeepsEveryEarlierRecord() throws Exception {
+    try (FlashLog log = open(1 << 20)) {
+      for (long seq = 1; seq <= 10; seq++) {
+        await(log.append(List.of(events("a", seq, seq))));
+      }
+    }
+    Path segment = onlySegment();
+    long size = Files.size(segment);
+    try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+      file.setLength(size - 3); // the last record loses its end, as in a power cut mid-write
+    }
+    try (FlashLog log = open(1 << 20)) {
+      assertEquals(range(1, 9), seqs(log.read("a", 1, Long.MAX_VALUE, 100)));
+      assertEquals(9, log.highestSeq("a"));
+      await(log.append(List.of(events("a", 10, 12))));
+      assertEquals(range(1, 12), seqs(log.read("a", 1, Long.MAX_VALUE, 100)));
+    }
+    try (FlashLog log = open(1 << 20)) {
+      assertEquals(range(1, 12), seqs(log.read("a", 1, Long.MAX_VALUE, 100)));
+    }
+  }
+
+  @Test
+  void cutsOffGarbageAfterTheLastRecord() throws Exception {
+    try (FlashLog log = open(1 << 20)) {
+      await(log.append(List.of(events("a", 1, 3))));
+    }
+    Files.write(
+        onlySegment(), new byte[] {0, 0, 0, 40, 1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+    try (FlashLog log = open(1 << 20)) {
+      assertEquals(range(1, 3), seqs(log.read("a", 1, Long.MAX_VALUE, 100)));
+    }
+  }
+
+  @Test
+  void refusesToOpenWhenASegmentBeforeTheLastIsDamaged() throws Exception {
+    try (FlashLog log = open(4096)) {
+      for (long seq = 1; seq <= 200; seq++) {
+        await(log.append(List.of(events("a", seq, seq))));
+      }
+    }
+    Path first = segmentFiles().get(0);
+    try (RandomAccessFile file = new RandomAccessFile(first.toFile(), "rw")) {
+      file.seek(100);
+      int b = file.read();
+      file.seek(100);
+      file.write(b ^ 0xFF);
+    }
+    IOException error = assertThrows(IOException.class, () -> open(4096));
+    assertTrue(error.getMessage().contains(first.getFileName().toString()), error.getMessage());
+    assertTrue(error.getMessage().contains("damaged"), error.getMessage());
+  }
+
+  @Test
+  void dropsAcknowledgedSegmentsAndNeverReusesASequenceNumber() throws Exception {
+    try (FlashLog log = open(4096)) {
+      for (long seq = 1; seq <= 400; seq++) {
+        await(log.append(List.of(events("a", seq, seq))));
+      }
+      int before = log.status().segments();
+      assertEquals(400, log.status().unacknowledgedEvents());
+      await(log.acknowledge("a", 400));
+      assertEquals(0, log.status().unacknowledgedEvents());
+      assertTrue(log.status().segments() < before, "acknowledged segments are deleted");
+      assertEquals(List.of(), log.read("a", 1, Long.MAX_VALUE, 1000));
+    }
+    try (FlashLog log = open(4096)) {
+      assertEquals(400, log.highestSeq("a"));
+      assertEquals(400, log.acknowledgedSeq("a"));
+      ExecutionException reuse =
+          assertThrows(
+              ExecutionException.class, () -> await(log.append(List.of(events("a", 5, 5)))));
+      assertTrue(reuse.getCause().getMessage().contains("not above 400"));
+      await(log.append(List.of(events("a", 401, 401))));
+      assertEquals(range(401, 401), seqs(log.read("a", 1, Long.MAX_VALUE, 10)));
+    }
+  }
+
+  @Test
+  void keepsUnacknowledgedEventsOfOneIdWhileAnotherIsAcknowledged() throws Exception {
+    try (FlashLog log = open(4096)) {
+      for (long seq = 1; seq <= 200; seq++) {
+        await(log.append(List.of(events("a", seq, seq), events("b", seq, seq))));
+      }
+      await(log.acknowledge("a", 200));
+      await(log.acknowledge("b", 50));
+      assertEquals(150, log.status().unacknowledgedEvents());
+      assertEquals(range(51, 200), seqs(log.read("b", 1, Long.MAX_VALUE, 1000)));
+    }
+    try (FlashLog log = open(4096)) {
+      assertEquals(range(51, 200), seqs(log.read("b", 1, Long.MAX_VALUE, 1000)));
+      assertEquals(List.of(), log.read("a", 1, Long.MAX_VALUE, 1000));
+    }
+  }
+
+  @Test
+  void acknowledgingBeyondTheHighestIsCappedToIt() throws Exception {
+    try (FlashLog log = open(4096)) {
+      await(log.append(List.of(events("a", 1, 3))));
+      await(log.acknowledge("a", 1_000_000));
+      assertEquals(3, log.acknowledgedSeq("a"));
+      await(log.append(List.of(events("a", 4, 4))));
+      assertEquals(range(4, 4), seqs(log.read("a", 1, Long.MAX_VALUE, 10)));
+    }
+  }
+
+  @Test
+  void groupCommitsConcurrentWritersAndSignalsEachCommit() throws Exception {
+    try (FlashLog log = open(1 << 20)) {
+      CompletableFuture<Void> signal = log.nextCommit();
+      List<CompletableFuture<Void>> writes = new ArrayList<>();
+      for (int sensor = 0; sensor < 32; sensor++) {
+        for (long seq = 1; seq <= 20; seq++) {
+          writes.add(log.append(List.of(events("s" + sensor, seq, seq))));
+        }
+      }
+      await(CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)));
+      await(signal);
+      for (int sensor = 0; sensor < 32; sensor++) {
+        assertEquals(range(1, 20), seqs(log.read("s" + sensor, 1, Long.MAX_VALUE, 100)));
+      }
+    }
+  }
+
+  @Test
+  void anAtomicWriteIsOneRecordSoItSurvivesWholeOrNotAtAll() throws Exception {
+    try (FlashLog log = open(1 << 20)) {
+      await(log.append(List.of(events("a", 1, 1))));
+      await(log.append(List.of(events("a", 2, 6))));
+    }
+    Path segment = onlySegment();
+    try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+      file.setLength(Files.size(segment) - 1);
+    }
+    try (FlashLog log = open(1 << 20)) {
+      assertEquals(range(1, 1), seqs(log.read("a", 1, Long.MAX_VALUE, 100)));
+    }
+  }
+
+  private Path onlySegment() throws IOException {
+    List<Path> files = segmentFiles();
+    assertEquals(1, files.size());
+    return files.get(0);
+  }
+
+  private List<Path> segmentFiles() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".log")).sorted().toList();
+    }
+  }
+}
