@@ -38,6 +38,16 @@ public final class NodeConfig {
     }
   }
 
+  /**
+   * The config a node process runs with: as {@link #load(String)}, and the JVM exits when the node
+   * shuts down (left the cluster, SIGTERM), so its supervisor can restart it. Tests load without
+   * this, so a stopped test actor system never ends the test JVM.
+   */
+  public static Config loadForProcess(String defaultsResource) {
+    return ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on")
+        .withFallback(load(defaultsResource));
+  }
+
   /** The given deployment config over the node's defaults, resolved. */
   public static Config load(Config deployment, String defaultsResource) {
     return ConfigFactory.load(

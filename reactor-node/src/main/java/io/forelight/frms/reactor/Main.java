@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import io.forelight.frms.link.v1.ReactorLinkServiceHandlerFactory;
 import io.forelight.frms.node.ExitWithParent;
 import io.forelight.frms.node.NodeConfig;
+import io.forelight.frms.node.StartFailure;
 import io.forelight.frms.node.Version;
 import io.forelight.frms.reactor.config.ConfigProblem;
 import io.forelight.frms.reactor.config.ReactorSettings;
@@ -27,6 +28,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts a reactor node: {@code java -Dconfig.file=conf/reactor.conf -jar reactor-node.jar}. A bad
@@ -37,6 +40,9 @@ public final class Main {
 
   public static final String READINGS_JOURNAL = "frms.reactor.readings-journal";
   public static final String STATE_JOURNAL = "frms.reactor.state-journal";
+
+  /** Created before the actor system, so SLF4J is set up on this thread first. */
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   private Main() {}
 
@@ -49,7 +55,7 @@ public final class Main {
     Config config;
     Drivers drivers = Drivers.load();
     try {
-      config = NodeConfig.load("reactor-node.conf");
+      config = NodeConfig.loadForProcess("reactor-node.conf");
       settings = ReactorSettings.fromConfig(config);
       for (SensorSpec spec : settings.sensors()) {
         drivers.validated(ReactorSettings.ROOT + ".sensors." + spec.id(), spec);
@@ -72,18 +78,14 @@ public final class Main {
       FlashLog readings = opened.get(60, TimeUnit.SECONDS);
       ServerBinding binding =
           init(system, settings, readings).toCompletableFuture().get(30, TimeUnit.SECONDS);
-      system
-          .log()
-          .info(
-              "reactor {} ({}) serves its link on {}",
-              settings.id(),
-              Version.of(Main.class),
-              binding.localAddress());
+      log.info(
+          "reactor {} ({}) serves its link on {}",
+          settings.id(),
+          Version.of(Main.class),
+          binding.localAddress());
     } catch (ExecutionException e) {
-      system.terminate();
       exit(1, startFailure(settings, e.getCause()));
     } catch (Exception e) {
-      system.terminate();
       exit(1, "start failed: " + e);
     }
   }
@@ -156,7 +158,6 @@ public final class Main {
   }
 
   private static void exit(int code, String message) {
-    System.err.println("reactor-node: " + message);
-    System.exit(code);
+    StartFailure.exit("reactor-node", code, message);
   }
 }

@@ -28,9 +28,11 @@ public final class Drivers {
     SensorDriverFactory factory = factories.get(spec.driver());
     if (factory == null) {
       throw new ConfigProblem(
-          configPath + ".driver",
-          "'" + spec.driver() + "'",
-          "is not a known driver; known: " + String.join(", ", factories.keySet()));
+          configPath
+              + ".driver: '"
+              + spec.driver()
+              + "' is not a known driver; known: "
+              + String.join(", ", factories.keySet()));
     }
     factory.validate(configPath, spec);
     return factory;

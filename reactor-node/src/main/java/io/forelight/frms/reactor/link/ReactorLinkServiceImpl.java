@@ -52,6 +52,9 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
   private static final int MAX_BATCH_SIZE = 10_000;
   private static final Duration MAX_LINGER = Duration.ofSeconds(5);
 
+  /** An empty batch is sent after this much silence, so the coordinator can tell idle from dead. */
+  private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+
   private final String reactorId;
   private final String softwareVersion;
   private final LinkSettings link;
@@ -154,7 +157,8 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
     return Source.from(sensors)
         .flatMapMerge(sensors.size(), sensor -> sensor)
         .groupedWithin(batchSize, linger)
-        .map(batch -> ReadingBatch.newBuilder().addAllReadings(batch).build());
+        .map(batch -> ReadingBatch.newBuilder().addAllReadings(batch).build())
+        .keepAlive(HEARTBEAT, ReadingBatch::getDefaultInstance);
   }
 
   private Source<io.forelight.frms.link.v1.Reading, NotUsed> readingsOf(

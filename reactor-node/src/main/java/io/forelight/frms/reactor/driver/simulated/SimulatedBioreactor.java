@@ -96,13 +96,14 @@ public final class SimulatedBioreactor {
     biomass += newBiomass;
     glucose = Math.max(0, glucose - newBiomass / YIELD);
 
-    double saturation = 14.6 - 0.39 * temperature + 0.0072 * temperature * temperature;
+    double t = temperature;
+    double saturation = 14.62 - 0.3898 * t + 0.006969 * t * t - 0.00005897 * t * t * t;
     double uptake = UPTAKE_MG_PER_G_S * biomass * growth / MU_MAX_PER_S;
     dissolvedOxygen += (KLA_PER_S * (saturation - dissolvedOxygen) - uptake) * dt;
     dissolvedOxygen = Math.max(0, dissolvedOxygen);
 
     double room = 21.0 + 2.0 * Math.sin(2 * Math.PI * cultureSeconds / 7200);
-    double heater = Math.max(0, Math.min(1, 0.35 + 0.8 * (37.0 - temperature)));
+    double heater = Math.max(0, Math.min(1, 0.4 + 0.8 * (37.0 - temperature)));
     temperature += (0.02 * heater - 0.0005 * (temperature - room)) * dt;
 
     double base = ph < 6.9 ? 0.0005 : 0;

@@ -1,0 +1,4 @@
+package io.forelight.frms.coordinator;
+
+/** Marker for messages, events and snapshots serialized with Jackson CBOR. */
+public interface CborSerializable {}

@@ -1,0 +1,72 @@
+package io.forelight.frms.coordinator;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.forelight.frms.coordinator.link.LinkSettings;
+import java.io.File;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Everything a coordinator node is configured with under {@code frms.coordinator}, read once and
+ * checked: a bad value fails at start with the key, the value and what is allowed.
+ */
+public record CoordinatorSettings(
+    String httpInterface,
+    int httpPort,
+    File fleetFile,
+    Duration fleetKeepAlive,
+    LinkSettings link) {
+
+  public static final String ROOT = "frms.coordinator";
+  private static final Set<String> KNOWN_KEYS =
+      Set.of("http", "fleet", "link", "blocking-dispatcher");
+
+  /** A config value that cannot work. */
+  public static final class Problem extends RuntimeException {
+    public Problem(String message) {
+      super(message);
+    }
+  }
+
+  public static CoordinatorSettings fromConfig(Config root) {
+    try {
+      Config c = root.getConfig(ROOT);
+      for (String key : c.root().keySet()) {
+        if (!KNOWN_KEYS.contains(key)) {
+          throw new Problem(
+              ROOT
+                  + "."
+                  + key
+                  + " is not a known setting ("
+                  + c.root().get(key).origin().description()
+                  + ")");
+        }
+      }
+      int port = c.getInt("http.port");
+      if (port < 0 || port > 65535) {
+        throw new Problem(ROOT + ".http.port: must be 0..65535, got " + port);
+      }
+      Duration keepAlive = c.getDuration("fleet.keep-alive");
+      if (keepAlive.isNegative() || keepAlive.isZero()) {
+        throw new Problem(ROOT + ".fleet.keep-alive: must be positive, got " + keepAlive);
+      }
+      LinkSettings link = LinkSettings.fromConfig(c.getConfig("link"));
+      if (link.maxBatchSize() < 1 || link.maxBatchSize() > 10_000) {
+        throw new Problem(
+            ROOT + ".link.max-batch-size: must be 1..10000, got " + link.maxBatchSize());
+      }
+      if (link.minBackoff().compareTo(link.maxBackoff()) > 0) {
+        throw new Problem(ROOT + ".link.min-backoff must not exceed max-backoff");
+      }
+      return new CoordinatorSettings(
+          c.getString("http.interface"),
+          port,
+          new File(c.getString("fleet.file")),
+          keepAlive,
+          link);
+    } catch (ConfigException e) {
+      throw new Problem(e.getMessage());
+    }
+  }
+}

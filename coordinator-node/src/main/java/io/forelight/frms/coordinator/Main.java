@@ -1,0 +1,115 @@
+package io.forelight.frms.coordinator;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import io.forelight.frms.coordinator.fleet.FleetFile;
+import io.forelight.frms.node.ExitWithParent;
+import io.forelight.frms.node.NodeConfig;
+import io.forelight.frms.node.StartFailure;
+import io.forelight.frms.node.Version;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a coordinator node: {@code java -Dconfig.file=conf/coordinator.conf -jar
+ * coordinator-node.jar}. A bad config or fleet file, or a port in use, ends the process with one
+ * line saying which and a non-zero exit code.
+ */
+public final class Main {
+
+  public static final String SYSTEM_NAME = "frms";
+
+  /** Created before the actor system, so SLF4J is set up on this thread first. */
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    if (Arrays.asList(args).contains("--version")) {
+      System.out.println("FRMS coordinator-node " + Version.of(Main.class));
+      return;
+    }
+    Config config;
+    CoordinatorSettings settings;
+    try {
+      config = withListOverrides(NodeConfig.loadForProcess("coordinator-node.conf"));
+      settings = CoordinatorSettings.fromConfig(config);
+      FleetFile.read(settings.fleetFile());
+    } catch (NodeConfig.Unreadable
+        | CoordinatorSettings.Problem
+        | FleetFile.Problem
+        | ConfigException e) {
+      exit(2, "bad configuration: " + e.getMessage());
+      return;
+    }
+    CompletableFuture<ServerBinding> bound = new CompletableFuture<>();
+    ActorSystem<Void> system;
+    try {
+      system = ActorSystem.create(Guardian.create(settings, bound), SYSTEM_NAME, config);
+    } catch (RuntimeException e) {
+      exit(1, "cannot start the cluster node: " + rootMessage(e));
+      return;
+    }
+    ExitWithParent.installIfAsked(system::terminate);
+    try {
+      ServerBinding binding = bound.get(30, TimeUnit.SECONDS);
+      PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      log.info(
+          "coordinator {} ({}) serves HTTP on {}",
+          system.address(),
+          Version.of(Main.class),
+          binding.localAddress());
+    } catch (ExecutionException e) {
+      exit(1, "start failed: " + rootMessage(e.getCause()));
+    } catch (Exception e) {
+      exit(1, "start failed: " + e);
+    }
+  }
+
+  /** Lists from environment variables: FRMS_SEED_NODES and FRMS_CASSANDRA_CONTACT_POINTS. */
+  static Config withListOverrides(Config config) {
+    Map<String, Object> overrides = new HashMap<>();
+    list("FRMS_SEED_NODES").ifPresent(v -> overrides.put("pekko.cluster.seed-nodes", v));
+    list("FRMS_CASSANDRA_CONTACT_POINTS")
+        .ifPresent(v -> overrides.put("datastax-java-driver.basic.contact-points", v));
+    return overrides.isEmpty()
+        ? config
+        : ConfigFactory.parseMap(overrides).withFallback(config).resolve();
+  }
+
+  private static java.util.Optional<List<String>> list(String variable) {
+    String value = System.getenv(variable);
+    if (value == null || value.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    if (cause instanceof java.net.BindException) {
+      return message + " (a port is already in use: see the ports in the config file)";
+    }
+    return message;
+  }
+
+  private static void exit(int code, String message) {
+    StartFailure.exit("coordinator-node", code, message);
+  }
+}

@@ -1,0 +1,43 @@
+package io.forelight.frms.coordinator.link;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * How a coordinator talks to reactors: reconnect backoff (jittered, capped at a few seconds), batch
+ * bounds it asks for, how long a silent stream may stay silent before it is treated as dead (the
+ * reactor sends heartbeats), and timeouts of single calls and of stores.
+ */
+public record LinkSettings(
+    Duration minBackoff,
+    Duration maxBackoff,
+    double randomFactor,
+    int maxBatchSize,
+    Duration maxLinger,
+    Duration idleTimeout,
+    Duration callTimeout,
+    Duration storeTimeout,
+    Duration redescribeInterval) {
+
+  public static LinkSettings fromConfig(Config c) {
+    return new LinkSettings(
+        c.getDuration("min-backoff"),
+        c.getDuration("max-backoff"),
+        c.getDouble("random-factor"),
+        c.getInt("max-batch-size"),
+        c.getDuration("max-linger"),
+        c.getDuration("idle-timeout"),
+        c.getDuration("call-timeout"),
+        c.getDuration("store-timeout"),
+        c.getDuration("redescribe-interval"));
+  }
+
+  /** The delay before reconnect attempt n (1-based): exponential, capped, with jitter. */
+  public Duration backoff(int attempt, double random) {
+    double base = minBackoff.toMillis() * Math.pow(2, Math.max(0, attempt - 1));
+    double capped = Math.min(base, maxBackoff.toMillis());
+    double jittered = capped * (1 + randomFactor * (random * 2 - 1));
+    return Duration.ofMillis(
+        (long) Math.max(minBackoff.toMillis(), Math.min(jittered, maxBackoff.toMillis())));
+  }
+}

@@ -1,0 +1,50 @@
+package io.forelight.frms.coordinator.readings;
+
+import static io.forelight.frms.coordinator.readings.Readings.concat;
+import static io.forelight.frms.coordinator.readings.Readings.of;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContinuityTest {
+
+  @Test
+  void acceptsTheContinuationOfEachSensor() {
+    Continuity.Outcome outcome =
+        Continuity.check(Map.of("t", 2L), concat(of("t", 3, 5), of("ph", 1, 2)));
+    assertEquals(concat(of("t", 3, 5), of("ph", 1, 2)), outcome.accepted());
+    assertEquals(Map.of("t", 5L, "ph", 2L), outcome.positions());
+    assertFalse(outcome.hasGaps());
+    assertEquals(0, outcome.duplicates());
+  }
+
+  @Test
+  void dropsWhatIsAlreadyStored() {
+    Continuity.Outcome outcome = Continuity.check(Map.of("t", 4L), of("t", 2, 6));
+    assertEquals(of("t", 5, 6), outcome.accepted());
+    assertEquals(3, outcome.duplicates());
+    assertEquals(Map.of("t", 6L), outcome.positions());
+  }
+
+  @Test
+  void aGapStopsThatSensorButNotTheOthers() {
+    Continuity.Outcome outcome =
+        Continuity.check(
+            Map.of("t", 4L, "ph", 1L), concat(of("t", 7, 9), of("ph", 2, 3), of("t", 5, 5)));
+    assertTrue(outcome.hasGaps());
+    assertEquals(Map.of("t", 5L), outcome.gaps());
+    assertEquals(of("ph", 2, 3), outcome.accepted());
+    assertEquals(4L, outcome.positions().get("t"));
+  }
+
+  @Test
+  void anEmptyBatchChangesNothing() {
+    Continuity.Outcome outcome = Continuity.check(Map.of("t", 4L), List.of());
+    assertEquals(List.of(), outcome.accepted());
+    assertEquals(Map.of("t", 4L), outcome.positions());
+  }
+}

@@ -1,0 +1,173 @@
+package io.forelight.frms.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.forelight.frms.devkit.FreePorts;
+import io.forelight.frms.devkit.cassandra.CassandraStartException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The FRMS demo: an embedded Cassandra, one coordinator and three simulated reactors on loopback,
+ * each a process started from its jar. Prints where to look and, every few seconds, the latest
+ * reading of every sensor as stored in Cassandra. Ctrl-C stops everything.
+ *
+ * <p>Options: {@code --reactors N} (default 3), {@code --http-port P} (default 8080, or a free
+ * one), {@code --duration 90s} (stop after that long; default: run until Ctrl-C), {@code --work-dir
+ * DIR} (default var/demo, cleared at start).
+ */
+public final class Demo {
+
+  private Demo() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = options(args);
+    int reactors = Integer.parseInt(options.getOrDefault("reactors", "3"));
+    Duration duration = Duration.parse("PT" + options.getOrDefault("duration", "0s").toUpperCase());
+    Path workDir = Path.of(options.getOrDefault("work-dir", "var/demo")).toAbsolutePath();
+    int httpPort = Integer.parseInt(options.getOrDefault("http-port", "8080"));
+    if (!FreePorts.isFree(httpPort)) {
+      httpPort = FreePorts.pick();
+    }
+    clear(workDir);
+    Stack stack = new Stack(workDir);
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "demo-stop"));
+    Instant started = Instant.now();
+    say("starting Cassandra (data and logs in " + workDir + ")");
+    try {
+      stack.startCassandra(FreePorts.isFree(9042) ? 9042 : FreePorts.pick(), FreePorts.pick());
+    } catch (CassandraStartException e) {
+      System.err.println("demo: " + e.getMessage());
+      System.exit(1);
+    }
+    say(
+        "Cassandra answers CQL on "
+            + stack.cassandra().contactPoint()
+            + " after "
+            + since(started));
+
+    Map<String, String> fleet = new LinkedHashMap<>();
+    for (int i = 1; i <= reactors; i++) {
+      String id = String.format("reactor-%02d", i);
+      int port = FreePorts.pick();
+      stack.startReactor(ReactorSpec.standard(id, port, "1s"));
+      fleet.put(id, "127.0.0.1:" + port);
+      say("started " + id + " (simulated; link on 127.0.0.1:" + port + ")");
+    }
+    Path fleetFile = stack.writeFleet(fleet);
+    int clusterPort = FreePorts.pick();
+    stack.startCoordinator(
+        new CoordinatorSpec(
+            "coordinator-1",
+            httpPort,
+            FreePorts.pick(),
+            clusterPort,
+            List.of("pekko://frms@127.0.0.1:" + clusterPort),
+            stack.cassandra().contactPoint(),
+            "frms_demo",
+            fleetFile,
+            ""));
+    CoordinatorApi api = new CoordinatorApi(httpPort);
+    say("started coordinator-1; HTTP API on " + api.base());
+    say("  fleet and links:   " + api.base() + "/api/reactors");
+    say("  latest readings:   " + api.base() + "/api/reactors/reactor-01/latest");
+    say("  node logs:         " + workDir.resolve("logs"));
+
+    Instant deadline = duration.isZero() ? Instant.MAX : Instant.now().plus(duration);
+    boolean allStored = false;
+    while (Instant.now().isBefore(deadline)) {
+      Thread.sleep(5000);
+      int storing = printLatest(api, fleet.keySet());
+      if (!allStored && storing == reactors) {
+        allStored = true;
+        say(
+            "readings of all "
+                + reactors
+                + " reactors are stored in Cassandra, "
+                + since(started)
+                + " after start");
+      }
+    }
+    say("demo over after " + since(started) + "; stopping");
+    System.exit(allStored ? 0 : 1);
+  }
+
+  private static int printLatest(CoordinatorApi api, Iterable<String> reactors) {
+    int storing = 0;
+    StringBuilder table = new StringBuilder();
+    for (String reactor : reactors) {
+      Optional<JsonNode> latest = api.latest(reactor);
+      List<String> cells = new ArrayList<>();
+      latest.ifPresent(
+          json ->
+              json.path("sensors")
+                  .forEach(
+                      s ->
+                          cells.add(
+                              String.format(
+                                  "%s=%.3f %s (#%d)",
+                                  s.path("sensorId").asText(),
+                                  s.path("value").asDouble(),
+                                  s.path("unit").asText(),
+                                  s.path("seq").asLong()))));
+      if (!cells.isEmpty()) {
+        storing++;
+      }
+      table
+          .append(String.format("  %-11s ", reactor))
+          .append(cells.isEmpty() ? "(nothing stored yet)" : String.join("  ", cells))
+          .append('\n');
+    }
+    System.out.print(
+        Instant.now().toString().substring(11, 19)
+            + " latest readings stored in Cassandra:\n"
+            + table);
+    return storing;
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("demo")) {
+        continue;
+      }
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        System.err.println(
+            "demo: unknown argument "
+                + args[i]
+                + "; use --reactors N, --http-port P, --duration 90s, --work-dir DIR");
+        System.exit(2);
+      }
+      options.put(args[i].substring(2), args[++i]);
+    }
+    return options;
+  }
+
+  private static void clear(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  private static String since(Instant start) {
+    return Duration.between(start, Instant.now()).toMillis() / 1000.0 + " s";
+  }
+
+  private static void say(String line) {
+    System.out.println("[frms-demo] " + line);
+  }
+}

@@ -1,0 +1,130 @@
+package io.forelight.frms.devstack;
+
+import io.forelight.frms.devkit.NodeProcess;
+import io.forelight.frms.devkit.cassandra.CassandraSettings;
+import io.forelight.frms.devkit.cassandra.EmbeddedCassandra;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on loopback, from the built jars: an embedded Cassandra, coordinator nodes and
+ * simulated reactor nodes, each a process with its config and log under one work directory. The
+ * demo and the end-to-end tests build on it; {@link #close} stops everything it started.
+ */
+public final class Stack implements AutoCloseable {
+
+  /** A node process and the port its clients use (link port or HTTP port). */
+  public record RunningNode(String name, NodeProcess process, int port, Path config) {}
+
+  private final Path workDir;
+  private final List<NodeProcess> processes = new ArrayList<>();
+  private EmbeddedCassandra cassandra;
+
+  public Stack(Path workDir) {
+    this.workDir = workDir.toAbsolutePath();
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  public EmbeddedCassandra startCassandra(int cqlPort, int storagePort) {
+    cassandra =
+        EmbeddedCassandra.start(
+            new CassandraSettings(
+                workDir.resolve("cassandra"),
+                cqlPort,
+                storagePort,
+                CassandraSettings.DEFAULT_HEAP_MB));
+    return cassandra;
+  }
+
+  public EmbeddedCassandra cassandra() {
+    return cassandra;
+  }
+
+  public RunningNode startReactor(ReactorSpec spec) {
+    Path config =
+        write("conf/" + spec.id() + ".conf", spec.config(workDir.resolve("data/" + spec.id())));
+    return new RunningNode(
+        spec.id(), start(spec.id(), Jars.reactor(), config, "-Xmx192m"), spec.linkPort(), config);
+  }
+
+  /** Restarts a reactor node on the same config (and so the same local log). */
+  public RunningNode restart(RunningNode node, boolean reactor) {
+    return new RunningNode(
+        node.name(),
+        start(
+            node.name(),
+            reactor ? Jars.reactor() : Jars.coordinator(),
+            node.config(),
+            reactor ? "-Xmx192m" : "-Xmx512m"),
+        node.port(),
+        node.config());
+  }
+
+  public RunningNode startCoordinator(CoordinatorSpec spec) {
+    Path config = write("conf/" + spec.name() + ".conf", spec.config());
+    return new RunningNode(
+        spec.name(),
+        start(spec.name(), Jars.coordinator(), config, "-Xmx512m"),
+        spec.httpPort(),
+        config);
+  }
+
+  /** Writes the fleet file: reactor id to link address. */
+  public Path writeFleet(Map<String, String> addresses) {
+    StringBuilder hocon = new StringBuilder("reactors {\n");
+    addresses.forEach(
+        (id, address) ->
+            hocon
+                .append("  ")
+                .append(id)
+                .append(" { address = \"")
+                .append(address)
+                .append("\" }\n"));
+    hocon.append("}\n");
+    return write("conf/reactors.conf", hocon.toString());
+  }
+
+  @Override
+  public void close() {
+    for (NodeProcess process : processes) {
+      if (process.isAlive()) {
+        process.stop(Duration.ofSeconds(20));
+      }
+    }
+    if (cassandra != null) {
+      cassandra.stop();
+    }
+  }
+
+  private NodeProcess start(String name, Path jar, Path config, String heap) {
+    NodeProcess process =
+        NodeProcess.start(
+            name,
+            jar,
+            List.of(heap, "-XX:+UseSerialGC", "-Dconfig.file=" + config),
+            Map.of(),
+            workDir.resolve("logs/" + name + ".log"));
+    processes.add(process);
+    return process;
+  }
+
+  private Path write(String relative, String content) {
+    Path file = workDir.resolve(relative);
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, content);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}
