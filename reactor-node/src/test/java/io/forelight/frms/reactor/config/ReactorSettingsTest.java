@@ -1,0 +1,91 @@
+package io.forelight.frms.reactor.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.forelight.frms.node.NodeConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ReactorSettingsTest {
+
+  private static Config load(String hocon) {
+    return NodeConfig.load(ConfigFactory.parseString(hocon), "reactor-node.conf");
+  }
+
+  private static ReactorSettings settings(String hocon) {
+    return ReactorSettings.fromConfig(load(hocon));
+  }
+
+  @Test
+  void readsSensorsWithDefaultsAndDriverSettings() {
+    ReactorSettings settings =
+        settings(
+            "frms.reactor { id = r7, data-dir = \"/data/frms\", sensors {"
+                + " ph { kind = ph, driver = atlas-ezo, interval = 2s, address = \"0x63\","
+                + "      calibration { gain = 1.02, offset = -0.05 } },"
+                + " jacket { kind = temperature, driver = ds18b20, interval = 5s, device = \"28-00000a1b2c3d\","
+                + "          unit = \"°C\", plausible-range = [10, 60], enabled = false } } }");
+    assertEquals("r7", settings.id());
+    SensorSpec ph = settings.sensors().get(1);
+    assertEquals("ph", ph.id());
+    assertEquals("pH", ph.unit());
+    assertEquals(Duration.ofSeconds(2), ph.interval());
+    assertEquals("0x63", ph.setting("address").orElseThrow());
+    assertEquals(7.0 * 1.02 - 0.05, ph.calibration().apply(7.0), 1e-9);
+    assertEquals(new SensorKinds.Range(0, 14), ph.plausibleRange());
+    SensorSpec jacket = settings.sensors().get(0);
+    assertEquals(new SensorKinds.Range(10, 60), jacket.plausibleRange());
+    assertTrue(!jacket.enabled());
+  }
+
+  @Test
+  void putsTheLogsUnderTheDataDirectory() {
+    Config config = load("frms.reactor { id = r7, data-dir = \"/data/frms\" }");
+    assertEquals(
+        Path.of("/data/frms/readings"),
+        Path.of(config.getString("frms.reactor.readings-journal.dir")));
+    assertEquals(
+        Path.of("/data/frms/state"), Path.of(config.getString("frms.reactor.state-journal.dir")));
+    assertEquals(
+        "/data/frms/snapshots", config.getString("pekko.persistence.snapshot-store.local.dir"));
+  }
+
+  @Test
+  void namesTheKeyOfEveryBadValue() {
+    assertProblem("frms.reactor { }", "frms.reactor.id is missing");
+    assertProblem("frms.reactor { id = \"bad id!\" }", "frms.reactor.id");
+    assertProblem(
+        "frms.reactor { id = r1, sensorz {} }", "frms.reactor.sensorz is not a known setting");
+    assertProblem(
+        "frms.reactor { id = r1, link.port = 70000 }", "frms.reactor.link.port: must be 0..65535");
+    assertProblem("frms.reactor { id = r1, sensors { t = 5 } }", "t must be an object");
+    assertProblem(
+        "frms.reactor { id = r1, sensors { t { driver = simulated, interval = 1s } } }",
+        "frms.reactor.sensors.t.kind is missing");
+    assertProblem(
+        "frms.reactor { id = r1, sensors { t { kind = temperature, driver = simulated } } }",
+        "frms.reactor.sensors.t.interval is missing");
+    assertProblem(
+        "frms.reactor { id = r1, sensors { t { kind = humidity, driver = simulated, interval = 1s } } }",
+        "frms.reactor.sensors.t.unit is missing");
+    assertProblem(
+        "frms.reactor { id = r1, sensors { t { kind = ph, driver = simulated, interval = 1s, calibration.gain = 0 } } }",
+        "frms.reactor.sensors.t.calibration.gain");
+    assertProblem(
+        "frms.reactor { id = r1, sensors { t { kind = ph, driver = simulated, interval = 1s, plausible-range = [5, 1] } } }",
+        "frms.reactor.sensors.t.plausible-range");
+    assertProblem(
+        "frms.reactor { id = r1, sensors { t { kind = ph, driver = simulated, interval = fast } } }",
+        "interval");
+  }
+
+  private static void assertProblem(String hocon, String expected) {
+    ConfigProblem problem = assertThrows(ConfigProblem.class, () -> settings(hocon));
+    assertTrue(problem.getMessage().contains(expected), problem.getMessage());
+  }
+}

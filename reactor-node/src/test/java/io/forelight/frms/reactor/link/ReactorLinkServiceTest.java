@@ -1,0 +1,238 @@
+package io.forelight.frms.reactor.link;
+
+import static io.forelight.frms.reactor.link.LinkTestNode.REACTOR;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.forelight.frms.link.v1.AcknowledgeReply;
+import io.forelight.frms.link.v1.AcknowledgeRequest;
+import io.forelight.frms.link.v1.CommandReply;
+import io.forelight.frms.link.v1.CommandRequest;
+import io.forelight.frms.link.v1.Outcome;
+import io.forelight.frms.link.v1.ReactorDescription;
+import io.forelight.frms.link.v1.Reading;
+import io.forelight.frms.link.v1.SensorSeq;
+import io.forelight.frms.link.v1.SetSensorEnabled;
+import io.forelight.frms.link.v1.SetSensorInterval;
+import io.forelight.frms.link.v1.StreamReadingsRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reactor's link over real gRPC, against a whole node on its real flash log: describe, replay
+ * then live streaming (also to two coordinators at once), acknowledgement and retention, idempotent
+ * commands. Sensor a is streamed, b is acknowledged, c is commanded.
+ */
+class ReactorLinkServiceTest {
+
+  @TempDir static Path dataDir;
+  private static LinkTestNode node;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node =
+        new LinkTestNode(
+            dataDir,
+            "a { kind = temperature, driver = simulated, interval = 20ms }\n"
+                + "b { kind = ph, driver = simulated, interval = 20ms }\n"
+                + "c { kind = dissolved-oxygen, driver = simulated, interval = 20ms }");
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  private static StreamReadingsRequest after(String sensor, long seq) {
+    return StreamReadingsRequest.newBuilder()
+        .setReactorId(REACTOR)
+        .addAfter(SensorSeq.newBuilder().setSensorId(sensor).setSeq(seq))
+        .build();
+  }
+
+  private static CompletableFuture<List<Reading>> take(StreamReadingsRequest request, int count) {
+    return node.client
+        .streamReadings(request)
+        .mapConcat(batch -> batch.getReadingsList())
+        .take(count)
+        .runWith(Sink.seq(), node.clientSystem)
+        .toCompletableFuture();
+  }
+
+  @Test
+  void describesSensorsLogVersionAndClock() throws Exception {
+    node.awaitLogged("a", 1);
+    ReactorDescription description = node.describe();
+    assertEquals(REACTOR, description.getReactorId());
+    assertEquals(
+        List.of("a", "b", "c"),
+        description.getSensorsList().stream().map(s -> s.getSensorId()).toList());
+    assertEquals("°C", node.sensor("a").getUnit());
+    long skewMicros = Math.abs(description.getClockMicros() - System.currentTimeMillis() * 1000);
+    assertTrue(skewMicros < 5_000_000, "reactor clock is its own wall clock");
+    assertTrue(description.getLog().getUnacknowledgedReadings() > 0);
+    assertTrue(description.getLog().getBytesOnDisk() > 0);
+  }
+
+  @Test
+  void streamsTheBacklogThenLiveReadingsDenseAndInOrder() throws Exception {
+    node.awaitLogged("a", 50);
+    long logged = node.sensor("a").getLastSeq();
+    List<Reading> readings = take(after("a", 0), (int) logged + 30).get(30, TimeUnit.SECONDS);
+    for (int i = 0; i < readings.size(); i++) {
+      assertEquals(i + 1, readings.get(i).getSeq(), "dense sequence from 1");
+      assertEquals("a", readings.get(i).getSensorId());
+    }
+    assertTrue(readings.get(readings.size() - 1).getSeq() > logged, "went on live past the replay");
+  }
+
+  @Test
+  void twoCoordinatorsStreamingAtOnceEachGetEveryReading() throws Exception {
+    node.awaitLogged("a", 100);
+    CompletableFuture<List<Reading>> first = take(after("a", 10), 150);
+    CompletableFuture<List<Reading>> second = take(after("a", 10), 150);
+    List<Reading> one = first.get(30, TimeUnit.SECONDS);
+    assertEquals(one, second.get(30, TimeUnit.SECONDS));
+    assertEquals(11, one.get(0).getSeq());
+    assertEquals(160, one.get(149).getSeq());
+  }
+
+  @Test
+  void acknowledgedReadingsAreDroppedFromTheLogAndNotStreamedAgain() throws Exception {
+    node.awaitLogged("b", 40);
+    long before = node.readings.status().unacknowledgedEvents();
+    AcknowledgeReply reply =
+        node.client
+            .acknowledge(
+                AcknowledgeRequest.newBuilder()
+                    .setReactorId(REACTOR)
+                    .addStored(SensorSeq.newBuilder().setSensorId("b").setSeq(40))
+                    .build())
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    assertTrue(reply.getLog().getUnacknowledgedReadings() < before);
+    assertEquals(40, node.sensor("b").getAcknowledgedSeq());
+    assertEquals(41, take(after("b", 40), 1).get(10, TimeUnit.SECONDS).get(0).getSeq());
+    assertStatus(
+        take(after("b", 39), 1), Status.Code.FAILED_PRECONDITION, "acknowledged as stored");
+  }
+
+  @Test
+  void appliesACommandOncePerKeyAndPersistsIt() throws Exception {
+    CommandReply applied =
+        command(
+            "key-1",
+            CommandRequest.newBuilder()
+                .setSetSensorInterval(
+                    SetSensorInterval.newBuilder().setSensorId("c").setIntervalMillis(500)));
+    assertEquals(Outcome.APPLIED, applied.getOutcome());
+    CommandReply repeated =
+        command(
+            "key-1",
+            CommandRequest.newBuilder()
+                .setSetSensorInterval(
+                    SetSensorInterval.newBuilder().setSensorId("c").setIntervalMillis(40)));
+    assertEquals(applied, repeated);
+    assertEquals(500, node.sensor("c").getIntervalMillis());
+
+    CommandReply unknown =
+        command(
+            "key-2",
+            CommandRequest.newBuilder()
+                .setSetSensorEnabled(
+                    SetSensorEnabled.newBuilder().setSensorId("zz").setEnabled(false)));
+    assertEquals(Outcome.REJECTED, unknown.getOutcome());
+    assertEquals("sensor zz does not exist", unknown.getReason());
+
+    CommandReply removeUnstored =
+        command(
+            "key-3",
+            CommandRequest.newBuilder()
+                .setRemoveSensor(
+                    io.forelight.frms.link.v1.RemoveSensor.newBuilder().setSensorId("c")));
+    assertEquals(Outcome.REJECTED, removeUnstored.getOutcome());
+    assertTrue(removeUnstored.getReason().contains("not yet stored centrally"));
+  }
+
+  @Test
+  void answersBadRequestsWithAStatusThatNamesTheProblem() throws Exception {
+    assertStatus(
+        node.client.describe(
+            io.forelight.frms.link.v1.DescribeRequest.newBuilder().setReactorId("other").build()),
+        Status.Code.NOT_FOUND,
+        "not other");
+    assertStatus(
+        take(after("a", 0).toBuilder().setReactorId("").build(), 1),
+        Status.Code.INVALID_ARGUMENT,
+        "reactor_id is required");
+    assertStatus(take(after("nope", 0), 1), Status.Code.NOT_FOUND, "sensor 'nope'");
+    assertStatus(take(after("a", -5), 1), Status.Code.INVALID_ARGUMENT, "got -5");
+    assertStatus(
+        take(after("a", Long.MAX_VALUE), 1), Status.Code.FAILED_PRECONDITION, "log ends at");
+    assertStatus(
+        take(
+            after("a", 0).toBuilder().addAfter(SensorSeq.newBuilder().setSensorId("a")).build(), 1),
+        Status.Code.INVALID_ARGUMENT,
+        "named twice");
+    assertStatus(
+        take(StreamReadingsRequest.newBuilder().setReactorId(REACTOR).build(), 1),
+        Status.Code.INVALID_ARGUMENT,
+        "at least one sensor");
+    assertStatus(
+        node.client.acknowledge(
+            AcknowledgeRequest.newBuilder()
+                .setReactorId(REACTOR)
+                .addStored(SensorSeq.newBuilder().setSensorId("a").setSeq(1L << 40))
+                .build()),
+        Status.Code.INVALID_ARGUMENT,
+        "cannot acknowledge");
+    assertStatus(
+        node.client.applyCommand(
+            CommandRequest.newBuilder().setReactorId(REACTOR).setIdempotencyKey("k").build()),
+        Status.Code.INVALID_ARGUMENT,
+        "names no command");
+    assertStatus(
+        node.client.applyCommand(
+            CommandRequest.newBuilder()
+                .setReactorId(REACTOR)
+                .setSetSensorEnabled(SetSensorEnabled.newBuilder().setSensorId("a"))
+                .build()),
+        Status.Code.INVALID_ARGUMENT,
+        "idempotency_key is required");
+    assertEquals(3, take(after("a", 0), 3).get(10, TimeUnit.SECONDS).size(), "still serving");
+  }
+
+  private static CommandReply command(String key, CommandRequest.Builder request) throws Exception {
+    return node.client
+        .applyCommand(
+            request.setReactorId(REACTOR).setIdempotencyKey(key).setIssuedBy("test").build())
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  private static void assertStatus(
+      java.util.concurrent.CompletionStage<?> call, Status.Code code, String text) {
+    try {
+      call.toCompletableFuture().get(10, TimeUnit.SECONDS);
+      throw new AssertionError("expected " + code);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      assertTrue(cause instanceof StatusRuntimeException, "a gRPC status, got " + cause);
+      Status status = ((StatusRuntimeException) cause).getStatus();
+      assertEquals(code, status.getCode(), String.valueOf(status.getDescription()));
+      assertTrue(status.getDescription().contains(text), status.getDescription());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.forelight.frms.reactor.sensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.forelight.frms.reactor.TestConfigs;
+import io.forelight.frms.reactor.config.Calibration;
+import io.forelight.frms.reactor.config.SensorKinds;
+import io.forelight.frms.reactor.config.SensorSpec;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJunitResource;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(LogCapturingExtension.class)
+class SensorTest {
+
+  private static final TestKitJunitResource testKit =
+      new TestKitJunitResource(TestConfigs.inMemory());
+  private static final SensorSpec SPEC =
+      new SensorSpec(
+          "temp",
+          "temperature",
+          "simulated",
+          "°C",
+          Duration.ofSeconds(1),
+          true,
+          Calibration.NONE,
+          new SensorKinds.Range(-20, 150),
+          Map.of());
+
+  private EventSourcedBehaviorTestKit<Sensor.Command, Sensor.Event, Sensor.State> sensor;
+
+  @AfterAll
+  static void stop() {
+    testKit.system().terminate();
+  }
+
+  @BeforeEach
+  void fresh() {
+    sensor =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(), Sensor.create(SPEC, "", self -> Behaviors.empty()));
+  }
+
+  private Sensor.Recorded record(double value) {
+    return sensor
+        .<Sensor.Recorded>runCommand(
+            replyTo -> new Sensor.Record(new Sample(1_000L, value, Quality.GOOD, ""), replyTo))
+        .reply();
+  }
+
+  @Test
+  void logsEachSampleAsAReadingWithTheNextSequenceNumber() {
+    var result =
+        sensor.<Sensor.Recorded>runCommand(
+            replyTo -> new Sensor.Record(Sample.bad(5L, "no answer from driver"), replyTo));
+    assertEquals(new Sensor.Recorded(1), result.reply());
+    Sensor.ReadingTaken taken = (Sensor.ReadingTaken) result.event();
+    assertEquals(1, taken.seq());
+    assertEquals("°C", taken.unit());
+    assertEquals(Quality.BAD, taken.quality());
+    assertEquals(new Sensor.Recorded(2), record(37.0));
+    assertEquals(new Sensor.Recorded(3), record(37.1));
+  }
+
+  @Test
+  void keepsItsLatestReadingAndSequenceAcrossARestart() {
+    record(36.9);
+    record(37.0);
+    sensor.restart();
+    Sensor.Latest latest = sensor.runCommand(Sensor.GetLatest::new).reply();
+    assertEquals(2, latest.lastSeq());
+    assertEquals(37.0, latest.reading().value());
+    assertEquals(new Sensor.Recorded(3), record(37.2));
+  }
+}
