@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,24 +70,30 @@ final class LogWriter {
     return commitSignal;
   }
 
+  /** Refuses new writes, commits everything already queued, then ends the writer thread. */
   void stop() {
     stopped = true;
-    thread.interrupt();
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    queue.forEach(op -> op.done().completeExceptionally(new IllegalStateException("closed")));
   }
 
   private void run() {
     List<Op> ops = new ArrayList<>();
-    while (!stopped) {
+    while (!(stopped && queue.isEmpty())) {
       try {
-        ops.add(queue.take());
+        Op first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        ops.add(first);
         queue.drainTo(ops, MAX_OPS_PER_COMMIT);
         commit(ops);
       } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         break;
       } finally {
         ops.clear();

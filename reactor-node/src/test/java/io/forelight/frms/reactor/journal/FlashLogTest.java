@@ -212,6 +212,20 @@ class FlashLogTest {
   }
 
   @Test
+  void closingCommitsEveryWriteAlreadyQueued() throws Exception {
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    FlashLog log = open(1 << 20);
+    for (long seq = 1; seq <= 500; seq++) {
+      writes.add(log.append(List.of(events("a", seq, seq))));
+    }
+    log.close();
+    await(CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)));
+    try (FlashLog reopened = open(1 << 20)) {
+      assertEquals(range(1, 500), seqs(reopened.read("a", 1, Long.MAX_VALUE, 1000)));
+    }
+  }
+
+  @Test
   void anAtomicWriteIsOneRecordSoItSurvivesWholeOrNotAtAll() throws Exception {
     try (FlashLog log = open(1 << 20)) {
       await(log.append(List.of(events("a", 1, 1))));

@@ -1,0 +1,59 @@
+package io.forelight.frms.bench;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs one benchmark: {@code java -jar bench/target/bench.jar <name> [--option value ...]}. Each
+ * prints its figures and writes them as JSON and markdown under {@code bench/results/}.
+ */
+public final class Bench {
+
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage();
+      return;
+    }
+    Map<String, String> options = new LinkedHashMap<>();
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    for (int i = 0; i + 1 < rest.length; i += 2) {
+      if (!rest[i].startsWith("--")) {
+        usage();
+        return;
+      }
+      options.put(rest[i].substring(2), rest[i + 1]);
+    }
+    Options opts = new Options(options);
+    switch (args[0]) {
+      case "reactor-log" -> ReactorLogBench.run(opts);
+      case "reactor-footprint" -> ReactorFootprintBench.run(opts);
+      default -> usage();
+    }
+    System.exit(0);
+  }
+
+  private static void usage() {
+    System.err.println(
+        String.join(
+            "\n",
+            "usage: java -jar bench/target/bench.jar <benchmark> [--option value ...]",
+            "  reactor-log        local log write rate of a reactor: --sensors 32 --seconds 20",
+            "  reactor-footprint  reactor node CPU and heap: --sensors 16 --interval 1s --seconds 60",
+            "common: --results bench/results (where the JSON and markdown go)"));
+    System.exit(2);
+  }
+
+  /** Benchmark options with defaults. */
+  public record Options(Map<String, String> values) {
+    public int integer(String key, int fallback) {
+      return Integer.parseInt(values.getOrDefault(key, String.valueOf(fallback)));
+    }
+
+    public String string(String key, String fallback) {
+      return values.getOrDefault(key, fallback);
+    }
+  }
+}

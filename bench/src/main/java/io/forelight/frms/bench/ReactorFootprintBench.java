@@ -1,0 +1,134 @@
+package io.forelight.frms.bench;
+
+import io.forelight.frms.devkit.Await;
+import io.forelight.frms.devkit.FreePorts;
+import io.forelight.frms.devkit.NodeProcess;
+import io.forelight.frms.devstack.Jars;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A reactor node's footprint: the node jar as a process with {@code sensors} simulated sensors at
+ * {@code interval}, no coordinator (so nothing is acknowledged and the log grows, as in an outage).
+ * After a warm-up, CPU is read from /proc over {@code seconds}, heap from jcmd.
+ */
+final class ReactorFootprintBench {
+
+  private static final long CLOCK_TICKS = 100;
+
+  private ReactorFootprintBench() {}
+
+  static void run(Bench.Options options) throws Exception {
+    int sensors = options.integer("sensors", 16);
+    int seconds = options.integer("seconds", 60);
+    String interval = options.string("interval", "1s");
+    String heap = options.string("heap", "128m");
+    Path dir = Files.createTempDirectory("frms-reactor-footprint");
+    StringBuilder blocks = new StringBuilder();
+    String[] kinds = {"temperature", "dissolved-oxygen", "ph", "conductivity"};
+    for (int i = 0; i < sensors; i++) {
+      blocks
+          .append("s")
+          .append(i)
+          .append(" { kind = ")
+          .append(kinds[i % kinds.length])
+          .append(", driver = simulated, interval = ")
+          .append(interval)
+          .append(" }\n");
+    }
+    Path config = dir.resolve("reactor.conf");
+    Files.writeString(
+        config,
+        "frms.reactor { id = footprint, data-dir = \""
+            + dir.resolve("data")
+            + "\", link { interface = \"127.0.0.1\", port = "
+            + FreePorts.pick()
+            + " }\n sensors {\n"
+            + blocks
+            + "} }\n");
+    try (NodeProcess node =
+        NodeProcess.start(
+            "reactor-footprint",
+            Jars.reactor(),
+            List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-Dconfig.file=" + config),
+            Map.of(),
+            dir.resolve("reactor.log"))) {
+      Await.until(
+          Duration.ofSeconds(60),
+          "the node serves its link",
+          () -> node.log().contains("serves its link"));
+      System.out.printf(
+          "%d sensors at %s; warming up 15 s, then measuring %d s%n", sensors, interval, seconds);
+      Thread.sleep(15_000);
+      long cpuBefore = cpuTicks(node.pid());
+      long wallBefore = System.nanoTime();
+      Thread.sleep(seconds * 1000L);
+      long cpuTicks = cpuTicks(node.pid()) - cpuBefore;
+      double wall = (System.nanoTime() - wallBefore) / 1e9;
+      double cpuPercent = 100.0 * cpuTicks / CLOCK_TICKS / wall;
+      HeapInfo heapInfo = heap(node.pid());
+      new Report(
+              "reactor-footprint",
+              "Reactor node footprint (" + sensors + " simulated sensors at " + interval + ")")
+          .add("sensors", sensors, "sensors")
+          .add("CPU", cpuPercent, "% of one core")
+          .add("heap used after a full GC", heapInfo.usedAfterGcMb(), "MB")
+          .add("heap committed", heapInfo.committedMb(), "MB")
+          .add("resident set size", rssMb(node.pid()), "MB")
+          .add("max heap given", heap, "")
+          .publish(options);
+    }
+  }
+
+  private record HeapInfo(double usedAfterGcMb, double committedMb) {}
+
+  private static long cpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  private static double rssMb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    return -1;
+  }
+
+  /** Runs a full GC in the node and reads the heap with jcmd (from the same JDK). */
+  private static HeapInfo heap(long pid) throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    run(jcmd.toString(), String.valueOf(pid), "GC.run");
+    String info = run(jcmd.toString(), String.valueOf(pid), "GC.heap_info");
+    long totalKb = 0;
+    long usedKb = 0;
+    for (String line : info.lines().toList()) {
+      String trimmed = line.strip();
+      if (trimmed.startsWith("def new generation") || trimmed.startsWith("tenured generation")) {
+        String[] parts = trimmed.split("[ ,]+");
+        for (int i = 0; i < parts.length - 1; i++) {
+          if (parts[i].equals("total")) {
+            totalKb += Long.parseLong(parts[i + 1].replace("K", ""));
+          }
+          if (parts[i].equals("used")) {
+            usedKb += Long.parseLong(parts[i + 1].replace("K", ""));
+          }
+        }
+      }
+    }
+    return new HeapInfo(usedKb / 1024.0, totalKb / 1024.0);
+  }
+
+  private static String run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    process.waitFor();
+    return output;
+  }
+}
