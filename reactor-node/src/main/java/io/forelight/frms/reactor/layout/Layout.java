@@ -7,16 +7,17 @@ import io.forelight.frms.reactor.config.SensorSpecs;
 import io.forelight.frms.reactor.driver.Drivers;
 import io.forelight.frms.reactor.sensor.CborSerializable;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 
-/** The sensors of a reactor as they stand, and the rules a change must follow. */
+/** The sensors of a reactor as they stand (by id), and the rules a change must follow. */
 public record Layout(Map<String, SensorSpec> sensors) implements CborSerializable {
 
   public Layout {
-    sensors = Map.copyOf(sensors);
+    sensors = Collections.unmodifiableSortedMap(new TreeMap<>(sensors));
   }
 
   public static Layout of(Collection<SensorSpec> specs) {

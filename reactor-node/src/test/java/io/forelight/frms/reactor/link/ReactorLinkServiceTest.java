@@ -165,6 +165,55 @@ class ReactorLinkServiceTest {
   }
 
   @Test
+  void commandsChangeWhatTheNodeSamples() throws Exception {
+    node.awaitLogged("c", 5);
+    command(
+        "rate",
+        CommandRequest.newBuilder()
+            .setSetSensorInterval(
+                SetSensorInterval.newBuilder().setSensorId("c").setIntervalMillis(400)));
+    long from = node.sensor("c").getLastSeq() + 1;
+    node.awaitLogged("c", from);
+    List<Reading> slow = take(after("c", from), 3).get(20, TimeUnit.SECONDS);
+    for (int i = 1; i < slow.size(); i++) {
+      long gapMicros = slow.get(i).getTakenAtMicros() - slow.get(i - 1).getTakenAtMicros();
+      assertTrue(gapMicros > 300_000, "sampled every 400 ms now, gap " + gapMicros + " µs");
+    }
+
+    command(
+        "off",
+        CommandRequest.newBuilder()
+            .setSetSensorEnabled(SetSensorEnabled.newBuilder().setSensorId("c").setEnabled(false)));
+    io.forelight.frms.devkit.Await.until(
+        java.time.Duration.ofSeconds(10),
+        "sensor c disabled",
+        () -> {
+          try {
+            return !node.sensor("c").getEnabled();
+          } catch (Exception e) {
+            return false;
+          }
+        });
+    long stopped = node.sensor("c").getLastSeq();
+    Thread.sleep(1000);
+    assertTrue(node.sensor("c").getLastSeq() <= stopped + 1, "a disabled sensor logs nothing more");
+
+    CommandReply added =
+        command(
+            "add-d",
+            CommandRequest.newBuilder()
+                .setAddSensor(
+                    io.forelight.frms.link.v1.AddSensor.newBuilder()
+                        .setSensorId("d")
+                        .setKind("ph")
+                        .setDriver("simulated")
+                        .setIntervalMillis(50)));
+    assertEquals(Outcome.APPLIED, added.getOutcome(), added.getReason());
+    node.awaitLogged("d", 5);
+    assertEquals("pH", node.sensor("d").getUnit());
+  }
+
+  @Test
   void answersBadRequestsWithAStatusThatNamesTheProblem() throws Exception {
     assertStatus(
         node.client.describe(
