@@ -20,7 +20,7 @@ public record CoordinatorSettings(
 
   public static final String ROOT = "frms.coordinator";
   private static final Set<String> KNOWN_KEYS =
-      Set.of("http", "fleet", "link", "blocking-dispatcher");
+      Set.of("http", "fleet", "link", "blocking-dispatcher", "history-session");
 
   /** A config value that cannot work. */
   public static final class Problem extends RuntimeException {

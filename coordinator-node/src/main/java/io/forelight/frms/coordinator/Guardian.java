@@ -1,11 +1,20 @@
 package io.forelight.frms.coordinator;
 
+import com.typesafe.config.Config;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
+import io.forelight.frms.coordinator.history.HistorySchema;
+import io.forelight.frms.coordinator.history.HistoryStore;
+import io.forelight.frms.coordinator.history.HistoryWriter;
 import io.forelight.frms.coordinator.http.HttpApi;
+import io.forelight.frms.coordinator.live.LiveReadings;
 import io.forelight.frms.coordinator.reactor.Reactor;
 import io.forelight.frms.coordinator.readings.SensorLog;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -14,12 +23,21 @@ import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 
 /**
- * Guardian of a coordinator node: starts the sharded Reactor and SensorLog entities, the fleet
- * registry singleton and the HTTP API. {@code bound} completes with the HTTP binding or the error.
+ * Guardian of a coordinator node: creates the read-model tables (retrying until Cassandra answers),
+ * starts the sharded Reactor and SensorLog entities, the fleet registry singleton and the HTTP API.
+ * {@code bound} completes with the HTTP binding or the error.
  */
 public final class Guardian {
+
+  private static final String CASSANDRA = "pekko.persistence.cassandra";
+  public static final String HISTORY_SESSION = "frms.coordinator.history-session";
 
   private Guardian() {}
 
@@ -27,8 +45,16 @@ public final class Guardian {
       CoordinatorSettings settings, CompletableFuture<ServerBinding> bound) {
     return Behaviors.setup(
         context -> {
-          var system = context.getSystem();
-          SensorLog.init(system);
+          ActorSystem<Void> system = context.getSystem();
+          HistoryStore history = historyStore(system);
+          LiveReadings live = new LiveReadings(system);
+          CassandraReadJournal journal =
+              PersistenceQuery.get(system)
+                  .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+          SensorLog.init(
+              system,
+              new SensorLog.Listeners(
+                  id -> HistoryWriter.create(id, history, journal), live::publish));
           Reactor.init(system, settings.link());
           ClusterSharding sharding = ClusterSharding.get(system);
           ActorRef<FleetRegistry.Command> fleet =
@@ -45,7 +71,7 @@ public final class Guardian {
                                   "frms.coordinator.blocking-dispatcher")));
           Http.get(system)
               .newServerAt(settings.httpInterface(), settings.httpPort())
-              .bind(new HttpApi(system, fleet).routes())
+              .bind(new HttpApi(system, fleet, history, live).routes())
               .whenComplete(
                   (binding, error) -> {
                     if (error != null) {
@@ -56,5 +82,23 @@ public final class Guardian {
                   });
           return Behaviors.empty();
         });
+  }
+
+  /**
+   * The history store; its tables are created in the background, retried until Cassandra answers.
+   */
+  public static HistoryStore historyStore(ActorSystem<?> system) {
+    Config journal = system.settings().config().getConfig(CASSANDRA + ".journal");
+    String keyspace = journal.getString("keyspace");
+    CassandraSession session = CassandraSessionRegistry.get(system).sessionFor(HISTORY_SESSION);
+    CompletionStage<Done> schema =
+        Patterns.retry(
+            () -> HistorySchema.create(session, keyspace, journal),
+            Integer.MAX_VALUE,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(10),
+            0.2,
+            system.classicSystem());
+    return new HistoryStore(session, keyspace, schema);
   }
 }

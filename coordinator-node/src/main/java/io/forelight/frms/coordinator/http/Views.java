@@ -1,6 +1,9 @@
 package io.forelight.frms.coordinator.http;
 
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
+import io.forelight.frms.coordinator.history.Buckets;
+import io.forelight.frms.coordinator.history.Completeness;
+import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.link.LinkState;
 import io.forelight.frms.coordinator.readings.Reading;
 import java.time.Instant;
@@ -44,7 +47,7 @@ final class Views {
       String sensorId,
       long seq,
       String takenAt,
-      double value,
+      Double value,
       String unit,
       String quality,
       String detail) {
@@ -54,12 +57,57 @@ final class Views {
           r.sensorId(),
           r.seq(),
           instant(r.takenAtMicros()),
-          r.value(),
+          Json.number(r.value()),
           r.unit(),
           r.quality().name(),
           r.detail());
     }
   }
+
+  record PointView(
+      long seq, String takenAt, Double value, String unit, String quality, String detail) {
+    static PointView of(HistoryStore.Point p) {
+      return new PointView(
+          p.seq(),
+          instant(p.takenAtMicros()),
+          Json.number(p.value()),
+          p.unit(),
+          p.quality().name(),
+          p.detail());
+    }
+  }
+
+  record PointsView(
+      String reactorId, String sensorId, String from, String to, List<PointView> points) {}
+
+  record BucketView(
+      String start, String end, long count, long bad, Double min, Double mean, Double max) {
+    static BucketView of(Buckets.Bucket b) {
+      return new BucketView(
+          instant(b.startMicros()),
+          instant(b.endMicros()),
+          b.count(),
+          b.bad(),
+          b.min(),
+          b.mean(),
+          b.max());
+    }
+  }
+
+  record BucketsView(
+      String reactorId, String sensorId, String from, String to, List<BucketView> buckets) {}
+
+  record SensorCompleteness(
+      String sensorId,
+      long first,
+      long last,
+      long count,
+      List<Completeness.Gap> gaps,
+      List<Long> duplicates,
+      long storedInJournal,
+      boolean complete) {}
+
+  record CompletenessView(String reactorId, List<SensorCompleteness> sensors) {}
 
   record LatestView(String reactorId, List<ReadingView> sensors) {
     static LatestView of(String reactorId, Map<String, Reading> latest) {

@@ -96,7 +96,16 @@ public final class Reactor
   @Override
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), this::ensureLink)
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              // Wakes the SensorLog, whose history projection then catches up even while the
+              // reactor is offline.
+              sensorLogs
+                  .apply(reactorId)
+                  .tell(new SensorLog.GetPositions(context.getSystem().ignoreRef()));
+              ensureLink(state);
+            })
         .build();
   }
 

@@ -1,10 +1,13 @@
 package io.forelight.frms.coordinator.readings;
 
 import io.forelight.frms.coordinator.CborSerializable;
+import io.forelight.frms.coordinator.history.HistoryWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -78,23 +81,50 @@ public final class SensorLog
     }
   }
 
+  /**
+   * Who hears of stored batches: the history projection (a child per entity) and live views. Unit
+   * tests use {@link #NONE}.
+   */
+  public record Listeners(
+      Function<String, Behavior<HistoryWriter.Command>> history,
+      BiConsumer<String, List<Reading>> live) {
+    public static final Listeners NONE = new Listeners(null, (id, readings) -> {});
+  }
+
   private final String reactorId;
   private final ActorContext<Command> context;
+  private final ActorRef<HistoryWriter.Command> history;
+  private final BiConsumer<String, List<Reading>> live;
 
-  private SensorLog(ActorContext<Command> context, String reactorId) {
+  private SensorLog(ActorContext<Command> context, String reactorId, Listeners listeners) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), reactorId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(500), Duration.ofSeconds(10), 0.2));
     this.context = context;
     this.reactorId = reactorId;
+    this.live = listeners.live();
+    this.history =
+        listeners.history() == null
+            ? null
+            : context.spawn(
+                Behaviors.supervise(listeners.history().apply(reactorId))
+                    .onFailure(
+                        SupervisorStrategy.restartWithBackoff(
+                            Duration.ofSeconds(1), Duration.ofSeconds(15), 0.2)),
+                "history");
   }
 
-  public static Behavior<Command> create(String reactorId) {
-    return Behaviors.setup(context -> new SensorLog(context, reactorId));
+  public static String persistenceIdOf(String reactorId) {
+    return PersistenceId.of(ENTITY_KEY.name(), reactorId).id();
   }
 
-  public static void init(org.apache.pekko.actor.typed.ActorSystem<?> system) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, entity -> create(entity.getEntityId())));
+  public static Behavior<Command> create(String reactorId, Listeners listeners) {
+    return Behaviors.setup(context -> new SensorLog(context, reactorId, listeners));
+  }
+
+  public static void init(org.apache.pekko.actor.typed.ActorSystem<?> system, Listeners listeners) {
+    ClusterSharding.get(system)
+        .init(Entity.of(ENTITY_KEY, entity -> create(entity.getEntityId(), listeners)));
   }
 
   @Override
@@ -132,8 +162,17 @@ public final class SensorLog
     if (outcome.accepted().isEmpty()) {
       return Effect().reply(append.replyTo(), StatusReply.success(appended));
     }
+    long journalSeq = lastSequenceNumber(context) + 1;
+    List<Reading> accepted = outcome.accepted();
     return Effect()
-        .persist(new ReadingsStored(outcome.accepted()))
+        .persist(new ReadingsStored(accepted))
+        .thenRun(
+            after -> {
+              if (history != null) {
+                history.tell(new HistoryWriter.Stored(journalSeq, accepted));
+              }
+              live.accept(reactorId, accepted);
+            })
         .thenReply(append.replyTo(), after -> StatusReply.success(appended));
   }
 

@@ -36,7 +36,8 @@ class SensorLogCassandraTest {
     Config config = TestConfigs.cassandra(cassandra);
     ActorTestKit first = ActorTestKit.create("writer", config);
     try {
-      ActorRef<SensorLog.Command> log = first.spawn(SensorLog.create("r1"));
+      ActorRef<SensorLog.Command> log =
+          first.spawn(SensorLog.create("r1", SensorLog.Listeners.NONE));
       TestProbe<StatusReply<SensorLog.Appended>> probe = first.createTestProbe();
       log.tell(new SensorLog.Append(concat(of("t", 1, 3), of("ph", 1, 2)), probe.getRef()));
       assertEquals(5, probe.receiveMessage(FIRST_WRITE).getValue().accepted());
@@ -51,7 +52,8 @@ class SensorLogCassandraTest {
 
     ActorTestKit reader = ActorTestKit.create("reader", config);
     try {
-      ActorRef<SensorLog.Command> log = reader.spawn(SensorLog.create("r1"));
+      ActorRef<SensorLog.Command> log =
+          reader.spawn(SensorLog.create("r1", SensorLog.Listeners.NONE));
       TestProbe<SensorLog.Positions> positions = reader.createTestProbe();
       log.tell(new SensorLog.GetPositions(positions.getRef()));
       assertEquals(

@@ -36,7 +36,9 @@ class SensorLogTest {
 
   @BeforeEach
   void fresh() {
-    log = EventSourcedBehaviorTestKit.create(testKit.system(), SensorLog.create("r1"));
+    log =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(), SensorLog.create("r1", SensorLog.Listeners.NONE));
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<

@@ -1,0 +1,62 @@
+package io.forelight.frms.coordinator.history;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+
+/**
+ * The read-model tables, created on first start beside the journal's (same keyspace, same
+ * replication):
+ *
+ * <ul>
+ *   <li>{@code readings_by_day}: every stored reading, partitioned by reactor, sensor and UTC day
+ *       of its reactor timestamp, ordered by time then sequence number; a reading written twice is
+ *       the same row (idempotent by (reactor, sensor, seq) and its time).
+ *   <li>{@code sensor_days}: which days hold readings of a sensor.
+ *   <li>{@code history_offsets}: per reactor, the last SensorLog journal event written to them.
+ * </ul>
+ */
+public final class HistorySchema {
+
+  private HistorySchema() {}
+
+  /** Creates keyspace and tables if missing; the replication comes from the journal's config. */
+  public static CompletionStage<Done> create(
+      CassandraSession session, String keyspace, Config journal) {
+    String replication =
+        journal.getString("replication-strategy").equals("NetworkTopologyStrategy")
+            ? "{'class': 'NetworkTopologyStrategy', "
+                + String.join(
+                    ", ",
+                    journal.getStringList("data-center-replication-factors").stream()
+                        .map(dc -> "'" + dc.split(":")[0] + "': " + dc.split(":")[1])
+                        .toList())
+                + "}"
+            : "{'class': 'SimpleStrategy', 'replication_factor': "
+                + journal.getInt("replication-factor")
+                + "}";
+    List<String> statements =
+        List.of(
+            "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = " + replication,
+            "CREATE TABLE IF NOT EXISTS "
+                + keyspace
+                + ".readings_by_day ("
+                + "reactor_id text, sensor_id text, day date, taken_at_micros bigint, seq bigint,"
+                + " value double, unit text, quality text, detail text,"
+                + " PRIMARY KEY ((reactor_id, sensor_id, day), taken_at_micros, seq))",
+            "CREATE TABLE IF NOT EXISTS "
+                + keyspace
+                + ".sensor_days (reactor_id text, sensor_id text, day date,"
+                + " PRIMARY KEY ((reactor_id, sensor_id), day))",
+            "CREATE TABLE IF NOT EXISTS "
+                + keyspace
+                + ".history_offsets (reactor_id text PRIMARY KEY, journal_seq bigint)");
+    CompletionStage<Done> done = session.executeDDL(statements.get(0));
+    for (String statement : statements.subList(1, statements.size())) {
+      done = done.thenCompose(ignored -> session.executeDDL(statement));
+    }
+    return done;
+  }
+}

@@ -1,0 +1,201 @@
+package io.forelight.frms.coordinator.history;
+
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.forelight.frms.coordinator.readings.Quality;
+import io.forelight.frms.coordinator.readings.Reading;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * Reads and writes the history read model ({@link HistorySchema}). Writes are unlogged batches of
+ * at most 64 rows of one partition, so they stay small on any Cassandra.
+ */
+public final class HistoryStore {
+
+  private static final int ROWS_PER_BATCH = 64;
+  private static final int PAGE_SIZE = 5000;
+
+  private final CassandraSession session;
+  private final String keyspace;
+  private final CompletionStage<Done> schema;
+  private final Map<String, CompletionStage<PreparedStatement>> prepared =
+      new ConcurrentHashMap<>();
+  private final Set<String> knownDays = ConcurrentHashMap.newKeySet();
+
+  public HistoryStore(CassandraSession session, String keyspace, CompletionStage<Done> schema) {
+    this.session = session;
+    this.keyspace = keyspace;
+    this.schema = schema;
+  }
+
+  /** A stored point of a sensor's history. */
+  public record Point(
+      long seq, long takenAtMicros, double value, String unit, Quality quality, String detail) {}
+
+  public static LocalDate day(long takenAtMicros) {
+    return Instant.ofEpochSecond(Math.floorDiv(takenAtMicros, 1_000_000))
+        .atZone(ZoneOffset.UTC)
+        .toLocalDate();
+  }
+
+  /** Writes readings of one reactor; completes when every row is written. */
+  public CompletionStage<Done> write(String reactorId, List<Reading> readings) {
+    Map<String, List<Reading>> partitions = new LinkedHashMap<>();
+    for (Reading reading : readings) {
+      partitions
+          .computeIfAbsent(
+              reading.sensorId() + "|" + day(reading.takenAtMicros()), k -> new ArrayList<>())
+          .add(reading);
+    }
+    List<CompletableFuture<Done>> writes = new ArrayList<>();
+    for (List<Reading> partition : partitions.values()) {
+      Reading first = partition.get(0);
+      LocalDate day = day(first.takenAtMicros());
+      writes.add(rememberDay(reactorId, first.sensorId(), day).toCompletableFuture());
+      for (int from = 0; from < partition.size(); from += ROWS_PER_BATCH) {
+        List<Reading> chunk =
+            partition.subList(from, Math.min(partition.size(), from + ROWS_PER_BATCH));
+        writes.add(
+            statement(
+                    "INSERT INTO %s.readings_by_day (reactor_id, sensor_id, day, taken_at_micros, seq,"
+                        + " value, unit, quality, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .thenCompose(
+                    insert -> {
+                      List<BoundStatement> rows = new ArrayList<>();
+                      for (Reading r : chunk) {
+                        rows.add(
+                            insert.bind(
+                                reactorId,
+                                r.sensorId(),
+                                day,
+                                r.takenAtMicros(),
+                                r.seq(),
+                                r.value(),
+                                r.unit(),
+                                r.quality().name(),
+                                r.detail()));
+                      }
+                      return session.executeWriteBatch(
+                          BatchStatement.newInstance(BatchType.UNLOGGED).addAll(rows));
+                    })
+                .toCompletableFuture());
+      }
+    }
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+        .thenApply(v -> Done.getInstance());
+  }
+
+  private CompletionStage<Done> rememberDay(String reactorId, String sensorId, LocalDate day) {
+    String key = reactorId + "|" + sensorId + "|" + day;
+    if (knownDays.contains(key)) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    return statement("INSERT INTO %s.sensor_days (reactor_id, sensor_id, day) VALUES (?, ?, ?)")
+        .thenCompose(insert -> session.executeWrite(insert.bind(reactorId, sensorId, day)))
+        .thenApply(
+            done -> {
+              knownDays.add(key);
+              return done;
+            });
+  }
+
+  /** The last SensorLog journal sequence number written for this reactor (0 if none). */
+  public CompletionStage<Long> offset(String reactorId) {
+    return statement("SELECT journal_seq FROM %s.history_offsets WHERE reactor_id = ?")
+        .thenCompose(select -> session.selectOne(select.bind(reactorId)))
+        .thenApply(row -> row.map(r -> r.getLong("journal_seq")).orElse(0L));
+  }
+
+  public CompletionStage<Done> saveOffset(String reactorId, long journalSeq) {
+    return statement("INSERT INTO %s.history_offsets (reactor_id, journal_seq) VALUES (?, ?)")
+        .thenCompose(insert -> session.executeWrite(insert.bind(reactorId, journalSeq)));
+  }
+
+  /** The days that hold readings of the sensor, oldest first. */
+  public CompletionStage<List<LocalDate>> days(String reactorId, String sensorId) {
+    return statement("SELECT day FROM %s.sensor_days WHERE reactor_id = ? AND sensor_id = ?")
+        .thenCompose(select -> session.selectAll(select.bind(reactorId, sensorId)))
+        .thenApply(rows -> rows.stream().map(r -> r.getLocalDate("day")).sorted().toList());
+  }
+
+  /** The sensor's points with fromMicros <= time < toMicros, in time order, page by page. */
+  public Source<Point, NotUsed> points(
+      String reactorId, String sensorId, long fromMicros, long toMicros) {
+    List<LocalDate> days = new ArrayList<>();
+    for (LocalDate d = day(fromMicros); !d.isAfter(day(toMicros - 1)); d = d.plusDays(1)) {
+      days.add(d);
+    }
+    return Source.from(days)
+        .flatMapConcat(
+            day ->
+                Source.completionStage(
+                        statement(
+                            "SELECT seq, taken_at_micros, value, unit, quality, detail"
+                                + " FROM %s.readings_by_day WHERE reactor_id = ? AND sensor_id = ?"
+                                + " AND day = ? AND taken_at_micros >= ? AND taken_at_micros < ?"))
+                    .flatMapConcat(
+                        select ->
+                            session.select(
+                                select
+                                    .bind(reactorId, sensorId, day, fromMicros, toMicros)
+                                    .setPageSize(PAGE_SIZE))))
+        .map(HistoryStore::point);
+  }
+
+  /** Every stored sequence number of the sensor, day by day. */
+  public Source<Long, NotUsed> seqs(String reactorId, String sensorId) {
+    return Source.completionStage(days(reactorId, sensorId))
+        .mapConcat(days -> days)
+        .flatMapConcat(
+            day ->
+                Source.completionStage(
+                        statement(
+                            "SELECT seq FROM %s.readings_by_day"
+                                + " WHERE reactor_id = ? AND sensor_id = ? AND day = ?"))
+                    .flatMapConcat(
+                        select ->
+                            session.select(
+                                select.bind(reactorId, sensorId, day).setPageSize(PAGE_SIZE))))
+        .map(row -> row.getLong("seq"));
+  }
+
+  private static Point point(Row row) {
+    return new Point(
+        row.getLong("seq"),
+        row.getLong("taken_at_micros"),
+        row.getDouble("value"),
+        row.getString("unit"),
+        Quality.valueOf(row.getString("quality")),
+        row.getString("detail"));
+  }
+
+  private CompletionStage<PreparedStatement> statement(String cql) {
+    CompletionStage<PreparedStatement> statement =
+        prepared.computeIfAbsent(
+            cql, q -> schema.thenCompose(ready -> session.prepare(String.format(q, keyspace))));
+    statement.whenComplete(
+        (ok, error) -> {
+          if (error != null) {
+            prepared.remove(cql, statement);
+          }
+        });
+    return statement;
+  }
+}

@@ -1,0 +1,219 @@
+package io.forelight.frms.coordinator.history;
+
+import io.forelight.frms.coordinator.readings.Reading;
+import io.forelight.frms.coordinator.readings.SensorLog;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * Keeps the history read model of one reactor (child of its SensorLog): a projection of the
+ * SensorLog's journal, in journal order, at least once (rows are idempotent). It starts from the
+ * offset it saved and catches up from the journal; after that the SensorLog hands it each stored
+ * batch directly. Anything it missed (a full queue, a failed write, a restart) it reads back from
+ * the journal, so the read model always ends up equal to the journal.
+ */
+public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command> {
+
+  private static final int MAX_QUEUED = 64;
+  private static final Duration MIN_RETRY = Duration.ofSeconds(1);
+  private static final Duration MAX_RETRY = Duration.ofSeconds(15);
+
+  public sealed interface Command permits Stored, OffsetLoaded, Written, CaughtUp, Failed, Retry {}
+
+  /** The SensorLog stored this batch as journal event {@code journalSeq}. */
+  public record Stored(long journalSeq, List<Reading> readings) implements Command {}
+
+  private record OffsetLoaded(long offset) implements Command {}
+
+  private record Written(long journalSeq) implements Command {}
+
+  /** The journal was read to its end; {@code last} is the last event written (or next - 1). */
+  private record CaughtUp(long last) implements Command {}
+
+  private record Failed(Throwable error) implements Command {}
+
+  private enum Retry implements Command {
+    INSTANCE
+  }
+
+  private final String reactorId;
+  private final String persistenceId;
+  private final HistoryStore store;
+  private final CurrentEventsByPersistenceIdQuery journal;
+  private final TimerScheduler<Command> timers;
+  private final ArrayDeque<Stored> queue = new ArrayDeque<>();
+  private boolean loaded;
+  private boolean busy;
+  private long next = 1;
+  private long knownLast = Long.MAX_VALUE;
+  private int failures;
+
+  private HistoryWriter(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      String reactorId,
+      HistoryStore store,
+      CurrentEventsByPersistenceIdQuery journal) {
+    super(context);
+    this.timers = timers;
+    this.reactorId = reactorId;
+    this.persistenceId = SensorLog.persistenceIdOf(reactorId);
+    this.store = store;
+    this.journal = journal;
+    loadOffset();
+  }
+
+  public static Behavior<Command> create(
+      String reactorId, HistoryStore store, CurrentEventsByPersistenceIdQuery journal) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> new HistoryWriter(context, timers, reactorId, store, journal)));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Stored.class, this::onStored)
+        .onMessage(OffsetLoaded.class, this::onOffsetLoaded)
+        .onMessage(Written.class, this::onWritten)
+        .onMessage(CaughtUp.class, this::onCaughtUp)
+        .onMessage(Failed.class, this::onFailed)
+        .onMessage(Retry.class, r -> onRetry())
+        .build();
+  }
+
+  private void loadOffset() {
+    getContext()
+        .pipeToSelf(
+            store.offset(reactorId),
+            (offset, error) -> error == null ? new OffsetLoaded(offset) : new Failed(error));
+  }
+
+  private Behavior<Command> onOffsetLoaded(OffsetLoaded loaded) {
+    this.loaded = true;
+    next = loaded.offset() + 1;
+    failures = 0;
+    drive();
+    return this;
+  }
+
+  private Behavior<Command> onStored(Stored stored) {
+    if (knownLast == Long.MAX_VALUE || stored.journalSeq() > knownLast) {
+      knownLast = stored.journalSeq();
+    }
+    if (stored.journalSeq() >= next && queue.size() < MAX_QUEUED) {
+      queue.add(stored);
+    }
+    drive();
+    return this;
+  }
+
+  private Behavior<Command> onWritten(Written written) {
+    busy = false;
+    failures = 0;
+    next = Math.max(next, written.journalSeq() + 1);
+    drive();
+    return this;
+  }
+
+  private Behavior<Command> onCaughtUp(CaughtUp caughtUp) {
+    busy = false;
+    failures = 0;
+    next = Math.max(next, caughtUp.last() + 1);
+    if (knownLast == Long.MAX_VALUE || knownLast < caughtUp.last()) {
+      knownLast = caughtUp.last();
+    }
+    drive();
+    return this;
+  }
+
+  private Behavior<Command> onFailed(Failed failed) {
+    busy = false;
+    failures++;
+    Duration delay = MIN_RETRY.multipliedBy(1L << Math.min(4, failures - 1));
+    if (delay.compareTo(MAX_RETRY) > 0) {
+      delay = MAX_RETRY;
+    }
+    getContext()
+        .getLog()
+        .warn(
+            "history of {}: {}; retrying in {} ms",
+            reactorId,
+            failed.error().toString(),
+            delay.toMillis());
+    timers.startSingleTimer(Retry.INSTANCE, delay);
+    return this;
+  }
+
+  private Behavior<Command> onRetry() {
+    if (!loaded) {
+      loadOffset();
+    } else {
+      drive();
+    }
+    return this;
+  }
+
+  /**
+   * Writes the next batch: straight from the queue if it is the next one, else from the journal.
+   */
+  private void drive() {
+    if (!loaded || busy) {
+      return;
+    }
+    while (!queue.isEmpty() && queue.peek().journalSeq() < next) {
+      queue.poll();
+    }
+    if (!queue.isEmpty() && queue.peek().journalSeq() == next) {
+      Stored stored = queue.poll();
+      busy = true;
+      pipe(write(stored.journalSeq(), stored.readings()), stored.journalSeq());
+    } else if (knownLast >= next) {
+      busy = true;
+      catchUp();
+    }
+  }
+
+  /** Writes every journal event from {@code next} to the journal's current end. */
+  private void catchUp() {
+    long from = next;
+    CompletionStage<Long> done =
+        journal
+            .currentEventsByPersistenceId(persistenceId, from, Long.MAX_VALUE)
+            .mapAsync(
+                1,
+                (EventEnvelope envelope) ->
+                    write(
+                            envelope.sequenceNr(),
+                            ((SensorLog.ReadingsStored) envelope.event()).readings())
+                        .thenApply(ignored -> envelope.sequenceNr()))
+            .runWith(Sink.fold(from - 1, (last, seq) -> seq), getContext().getSystem());
+    getContext()
+        .pipeToSelf(done, (last, error) -> error == null ? new CaughtUp(last) : new Failed(error));
+  }
+
+  private CompletionStage<Done> write(long journalSeq, List<Reading> readings) {
+    return store
+        .write(reactorId, readings)
+        .thenCompose(written -> store.saveOffset(reactorId, journalSeq));
+  }
+
+  private void pipe(CompletionStage<Done> write, long journalSeq) {
+    getContext()
+        .pipeToSelf(
+            write, (done, error) -> error == null ? new Written(journalSeq) : new Failed(error));
+  }
+}

@@ -1,0 +1,86 @@
+package io.forelight.frms.coordinator.http;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every error the API gives is JSON {@code {"error": "..."}} with a 4xx status and the reason; only
+ * a node that cannot answer in time says 503. No stack trace ever reaches a client.
+ */
+final class ApiErrors extends AllDirectives {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+  Route handle(Supplier<Route> inner) {
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), inner));
+  }
+
+  static Route error(StatusCode status, String message) {
+    return new ApiErrors().complete(status, new Views.ErrorView(message), Json.marshaller());
+  }
+
+  private static ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .match(BadRequest.class, e -> error(StatusCodes.BAD_REQUEST, e.getMessage()))
+        .match(NotFound.class, e -> error(StatusCodes.NOT_FOUND, e.getMessage()))
+        .match(CompletionException.class, e -> unwrap(e.getCause()))
+        .match(
+            TimeoutException.class,
+            e -> error(StatusCodes.SERVICE_UNAVAILABLE, "no answer in time, try again"))
+        .matchAny(ApiErrors::unwrap)
+        .build();
+  }
+
+  private static Route unwrap(Throwable e) {
+    if (e instanceof BadRequest bad) {
+      return error(StatusCodes.BAD_REQUEST, bad.getMessage());
+    }
+    if (e instanceof NotFound notFound) {
+      return error(StatusCodes.NOT_FOUND, notFound.getMessage());
+    }
+    if (e instanceof TimeoutException
+        || e instanceof org.apache.pekko.pattern.AskTimeoutException) {
+      return error(StatusCodes.SERVICE_UNAVAILABLE, "no answer in time, try again");
+    }
+    log.warn("request failed", e);
+    return error(
+        StatusCodes.SERVICE_UNAVAILABLE,
+        "the request could not be served: " + e.getClass().getSimpleName());
+  }
+
+  private static RejectionHandler rejections() {
+    return RejectionHandler.defaultHandler()
+        .mapRejectionResponse(
+            response -> {
+              if (response.entity().getContentType().mediaType().isApplication()) {
+                return response;
+              }
+              String text =
+                  response.entity()
+                          instanceof org.apache.pekko.http.javadsl.model.HttpEntity.Strict strict
+                      ? strict.getData().utf8String()
+                      : response.status().reason();
+              return toJson(response, text);
+            });
+  }
+
+  private static HttpResponse toJson(HttpResponse response, String text) {
+    try {
+      return response.withEntity(
+          org.apache.pekko.http.javadsl.model.ContentTypes.APPLICATION_JSON,
+          Json.MAPPER.writeValueAsString(new Views.ErrorView(text)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return response;
+    }
+  }
+}

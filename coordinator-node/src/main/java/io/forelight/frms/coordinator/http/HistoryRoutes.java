@@ -1,0 +1,205 @@
+package io.forelight.frms.coordinator.http;
+
+import io.forelight.frms.coordinator.history.Buckets;
+import io.forelight.frms.coordinator.history.Completeness;
+import io.forelight.frms.coordinator.history.HistoryStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * {@code GET /api/reactors/{id}/sensors/{sensor}/history?from=..&to=..[&buckets=N]}: a sensor's
+ * stored readings over a time range (ISO-8601 instants; default the last hour), raw or as N
+ * min/mean/max buckets; and {@code GET /api/reactors/{id}/completeness}: per sensor, the first and
+ * last sequence number stored, the count, and any gaps or duplicates.
+ */
+final class HistoryRoutes extends AllDirectives {
+
+  static final int MAX_POINTS = 100_000;
+  static final int MAX_BUCKETS = 10_000;
+  static final Duration MAX_RANGE = Duration.ofDays(366);
+
+  private final ActorSystem<?> system;
+  private final FleetRoutes fleet;
+  private final HistoryStore store;
+
+  HistoryRoutes(ActorSystem<?> system, FleetRoutes fleet, HistoryStore store) {
+    this.system = system;
+    this.fleet = fleet;
+    this.store = store;
+  }
+
+  Route routes() {
+    return concat(
+        path(
+            PathMatchers.segment("reactors")
+                .slash(PathMatchers.segment())
+                .slash("sensors")
+                .slash(PathMatchers.segment())
+                .slash("history"),
+            (id, sensor) ->
+                get(
+                    () ->
+                        parameterOptional(
+                            "from",
+                            from ->
+                                parameterOptional(
+                                    "to",
+                                    to ->
+                                        parameterOptional(
+                                            "buckets",
+                                            buckets ->
+                                                onSuccess(
+                                                    history(id, sensor, from, to, buckets),
+                                                    view ->
+                                                        completeOK(view, Json.marshaller()))))))),
+        path(
+            PathMatchers.segment("reactors").slash(PathMatchers.segment()).slash("completeness"),
+            id ->
+                get(
+                    () ->
+                        onSuccess(completeness(id), view -> completeOK(view, Json.marshaller())))));
+  }
+
+  private CompletionStage<Object> history(
+      String id,
+      String sensor,
+      Optional<String> fromText,
+      Optional<String> toText,
+      Optional<String> bucketsText) {
+    Instant to = toText.map(t -> instant("to", t)).orElse(Instant.now());
+    Instant from = fromText.map(t -> instant("from", t)).orElse(to.minus(Duration.ofHours(1)));
+    if (!from.isBefore(to)) {
+      throw new BadRequest("'from' (" + from + ") must be before 'to' (" + to + ")");
+    }
+    if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+      throw new BadRequest("a range is at most 366 days");
+    }
+    Optional<Integer> buckets = bucketsText.map(HistoryRoutes::buckets);
+    long fromMicros = micros(from);
+    long toMicros = micros(to);
+    return fleet
+        .known(id)
+        .thenCompose(entry -> store.days(id, sensor))
+        .thenCompose(
+            days -> {
+              if (days.isEmpty()) {
+                throw new NotFound(
+                    "sensor '" + sensor + "' of reactor " + id + " has no stored readings");
+              }
+              if (buckets.isPresent()) {
+                Buckets aggregate = new Buckets(fromMicros, toMicros, buckets.get());
+                return store
+                    .points(id, sensor, fromMicros, toMicros)
+                    .runForeach(p -> aggregate.add(p.takenAtMicros(), p.value()), system)
+                    .thenApply(
+                        done ->
+                            new Views.BucketsView(
+                                id,
+                                sensor,
+                                from.toString(),
+                                to.toString(),
+                                aggregate.result().stream().map(Views.BucketView::of).toList()));
+              }
+              return store
+                  .points(id, sensor, fromMicros, toMicros)
+                  .take(MAX_POINTS + 1L)
+                  .map(Views.PointView::of)
+                  .runWith(Sink.seq(), system)
+                  .thenApply(
+                      points -> {
+                        if (points.size() > MAX_POINTS) {
+                          throw new BadRequest(
+                              "more than "
+                                  + MAX_POINTS
+                                  + " points in this range: ask for buckets=N or a shorter range");
+                        }
+                        return new Views.PointsView(
+                            id, sensor, from.toString(), to.toString(), points);
+                      });
+            });
+  }
+
+  private CompletionStage<Views.CompletenessView> completeness(String id) {
+    return fleet
+        .known(id)
+        .thenCompose(entry -> fleet.positions(id))
+        .thenCompose(
+            positions -> {
+              List<CompletableFuture<Views.SensorCompleteness>> sensors = new ArrayList<>();
+              for (Map.Entry<String, Long> stored : positions.positions().entrySet()) {
+                Completeness completeness = new Completeness();
+                sensors.add(
+                    store
+                        .seqs(id, stored.getKey())
+                        .runForeach(completeness::add, system)
+                        .thenApply(
+                            done -> view(completeness.report(stored.getKey()), stored.getValue()))
+                        .toCompletableFuture());
+              }
+              return CompletableFuture.allOf(sensors.toArray(CompletableFuture[]::new))
+                  .thenApply(
+                      done ->
+                          new Views.CompletenessView(
+                              id,
+                              sensors.stream()
+                                  .map(CompletableFuture::join)
+                                  .sorted(Comparator.comparing(Views.SensorCompleteness::sensorId))
+                                  .toList()));
+            });
+  }
+
+  private static Views.SensorCompleteness view(Completeness.Report report, long inJournal) {
+    return new Views.SensorCompleteness(
+        report.sensorId(),
+        report.first(),
+        report.last(),
+        report.count(),
+        report.gaps(),
+        report.duplicates(),
+        inJournal,
+        report.complete() && report.last() == inJournal);
+  }
+
+  private static Instant instant(String name, String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new BadRequest(
+          "'"
+              + name
+              + "' must be an ISO-8601 instant such as 2026-11-25T08:00:00Z, got '"
+              + text
+              + "'");
+    }
+  }
+
+  private static int buckets(String text) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1 && n <= MAX_BUCKETS) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new BadRequest(
+        "'buckets' must be a whole number from 1 to " + MAX_BUCKETS + ", got '" + text + "'");
+  }
+
+  private static long micros(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+  }
+}

@@ -1,0 +1,162 @@
+package io.forelight.frms.coordinator.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import io.forelight.frms.coordinator.Guardian;
+import io.forelight.frms.coordinator.TestConfigs;
+import io.forelight.frms.coordinator.readings.Quality;
+import io.forelight.frms.coordinator.readings.Reading;
+import io.forelight.frms.coordinator.readings.SensorLog;
+import io.forelight.frms.devkit.Await;
+import io.forelight.frms.devkit.junit.CassandraExtension;
+import io.forelight.frms.devkit.junit.TestCassandra;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The history read model on the real Cassandra: store, projection, queries. */
+@ExtendWith({CassandraExtension.class, LogCapturingExtension.class})
+class HistoryCassandraTest {
+
+  private static final long DAY_MICROS = 86_400_000_000L;
+  private static final long MIDNIGHT = 1_764_028_800_000_000L; // 2025-11-25T00:00:00Z
+  private static ActorTestKit testKit;
+  private static HistoryStore store;
+
+  @BeforeAll
+  static void start(TestCassandra cassandra) {
+    Config config = TestConfigs.cassandra(cassandra);
+    testKit = ActorTestKit.create("history", config);
+    store = Guardian.historyStore(testKit.system());
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  private static Reading reading(String sensor, long seq, long atMicros) {
+    return new Reading(
+        sensor, seq, atMicros, seq * 0.5, "°C", seq % 10 == 0 ? Quality.BAD : Quality.GOOD, "");
+  }
+
+  private static <T> T await(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void storesReadingsAcrossDaysIdempotentlyAndServesRanges() throws Exception {
+    List<Reading> readings = new ArrayList<>();
+    for (long seq = 1; seq <= 300; seq++) {
+      readings.add(
+          reading("t", seq, MIDNIGHT - 100_000_000L + seq * 1_000_000L)); // straddles midnight
+    }
+    await(store.write("r-days", readings));
+    await(store.write("r-days", readings.subList(50, 120)));
+    assertEquals(2, await(store.days("r-days", "t")).size());
+    List<HistoryStore.Point> all =
+        await(
+            store
+                .points("r-days", "t", MIDNIGHT - DAY_MICROS, MIDNIGHT + DAY_MICROS)
+                .runWith(Sink.seq(), testKit.system()));
+    assertEquals(300, all.size(), "a reading written twice is one row");
+    assertEquals(1, all.get(0).seq());
+    assertEquals(300, all.get(299).seq());
+    List<HistoryStore.Point> afterMidnight =
+        await(
+            store
+                .points("r-days", "t", MIDNIGHT, MIDNIGHT + DAY_MICROS)
+                .runWith(Sink.seq(), testKit.system()));
+    assertEquals(201, afterMidnight.size(), "seq 100 was taken at midnight exactly");
+    assertEquals(100, afterMidnight.get(0).seq());
+    Completeness completeness = new Completeness();
+    await(store.seqs("r-days", "t").runForeach(completeness::add, testKit.system()));
+    assertTrue(completeness.report("t").complete());
+    assertEquals(300, completeness.report("t").count());
+  }
+
+  @Test
+  void bucketsAFullDayAtOneHertz() throws Exception {
+    List<Reading> day = new ArrayList<>();
+    for (long s = 0; s < 86_400; s++) {
+      day.add(
+          new Reading("d", s + 1, MIDNIGHT + s * 1_000_000L, s % 100, "mg/L", Quality.GOOD, ""));
+    }
+    for (int from = 0; from < day.size(); from += 5000) {
+      await(store.write("r-full-day", day.subList(from, Math.min(day.size(), from + 5000))));
+    }
+    Buckets buckets = new Buckets(MIDNIGHT, MIDNIGHT + DAY_MICROS, 500);
+    await(
+        store
+            .points("r-full-day", "d", MIDNIGHT, MIDNIGHT + DAY_MICROS)
+            .runForeach(p -> buckets.add(p.takenAtMicros(), p.value()), testKit.system()));
+    List<Buckets.Bucket> result = buckets.result();
+    assertEquals(86_400, result.stream().mapToLong(Buckets.Bucket::count).sum());
+    assertEquals(0.0, result.get(0).min());
+    assertEquals(99.0, result.get(0).max());
+  }
+
+  @Test
+  void theProjectionCatchesUpOnEventsStoredWhileItWasNotRunningThenFollowsLive() throws Exception {
+    String reactor = "r-projection";
+    TestProbe<StatusReply<SensorLog.Appended>> probe = testKit.createTestProbe();
+    ActorRef<SensorLog.Command> unprojected =
+        testKit.spawn(SensorLog.create(reactor, SensorLog.Listeners.NONE));
+    for (long batch = 0; batch < 5; batch++) {
+      List<Reading> readings = new ArrayList<>();
+      for (long seq = batch * 20 + 1; seq <= batch * 20 + 20; seq++) {
+        readings.add(reading("ph", seq, MIDNIGHT + seq * 1_000_000L));
+      }
+      unprojected.tell(new SensorLog.Append(readings, probe.getRef()));
+      probe.receiveMessage(Duration.ofSeconds(60));
+    }
+    testKit.stop(unprojected);
+
+    CassandraReadJournal journal =
+        PersistenceQuery.get(testKit.system())
+            .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+    ActorRef<SensorLog.Command> projected =
+        testKit.spawn(
+            SensorLog.create(
+                reactor,
+                new SensorLog.Listeners(
+                    id -> HistoryWriter.create(id, store, journal), (id, r) -> {})));
+    List<Reading> live = new ArrayList<>();
+    for (long seq = 101; seq <= 150; seq++) {
+      live.add(reading("ph", seq, MIDNIGHT + seq * 1_000_000L));
+    }
+    projected.tell(new SensorLog.Append(live, probe.getRef()));
+    assertEquals(50, probe.receiveMessage(Duration.ofSeconds(30)).getValue().accepted());
+
+    Await.until(
+        Duration.ofSeconds(60),
+        "the read model holds all 150 readings",
+        () -> {
+          try {
+            Completeness completeness = new Completeness();
+            await(store.seqs(reactor, "ph").runForeach(completeness::add, testKit.system()));
+            Completeness.Report report = completeness.report("ph");
+            return report.complete() && report.count() == 150;
+          } catch (Exception e) {
+            return false;
+          }
+        });
+    assertEquals(6, await(store.offset(reactor)), "offset: the six journal events written");
+  }
+}
