@@ -104,7 +104,7 @@ final class FleetRoutes extends AllDirectives {
             });
   }
 
-  private CompletionStage<LinkState> linkState(String id) {
+  CompletionStage<LinkState> linkState(String id) {
     return sharding
         .entityRefFor(Reactor.ENTITY_KEY, id)
         .<LinkState>ask(Reactor.GetLinkState::new, ASK_TIMEOUT)

@@ -5,6 +5,7 @@ import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.live.LiveReadings;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -17,6 +18,7 @@ public final class HttpApi extends AllDirectives {
   private final FleetRoutes fleet;
   private final HistoryRoutes history;
   private final LiveRoutes live;
+  private final CommandRoutes commands;
 
   public HttpApi(
       ActorSystem<?> system,
@@ -26,11 +28,17 @@ public final class HttpApi extends AllDirectives {
     this.fleet = new FleetRoutes(system, fleetRegistry);
     this.history = new HistoryRoutes(system, fleet, store);
     this.live = new LiveRoutes(fleet, liveReadings);
+    this.commands = new CommandRoutes(fleet, ClusterSharding.get(system));
   }
 
   public Route routes() {
     return new ApiErrors()
         .handle(
-            () -> pathPrefix("api", () -> concat(fleet.routes(), history.routes(), live.routes())));
+            () ->
+                pathPrefix(
+                    "api",
+                    () ->
+                        concat(
+                            fleet.routes(), history.routes(), live.routes(), commands.routes())));
   }
 }

@@ -2,8 +2,14 @@ package io.forelight.frms.coordinator.link;
 
 import io.forelight.frms.coordinator.readings.Quality;
 import io.forelight.frms.coordinator.readings.Reading;
+import io.forelight.frms.link.v1.AddSensor;
+import io.forelight.frms.link.v1.CommandRequest;
+import io.forelight.frms.link.v1.ReactorDescription;
 import io.forelight.frms.link.v1.ReadingBatch;
+import io.forelight.frms.link.v1.RemoveSensor;
 import io.forelight.frms.link.v1.SensorSeq;
+import io.forelight.frms.link.v1.SetSensorEnabled;
+import io.forelight.frms.link.v1.SetSensorInterval;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +39,58 @@ public final class LinkProtocol {
       case SUSPECT -> Quality.SUSPECT;
       case BAD, QUALITY_UNSPECIFIED, UNRECOGNIZED -> Quality.BAD;
     };
+  }
+
+  public static ReactorInfo fromProto(ReactorDescription d, long nowMillis) {
+    return new ReactorInfo(
+        d.getSoftwareVersion(),
+        d.getSensorsList().stream()
+            .map(
+                s ->
+                    new ReactorInfo.SensorInfo(
+                        s.getSensorId(),
+                        s.getKind(),
+                        s.getUnit(),
+                        s.getDriver(),
+                        s.getIntervalMillis(),
+                        s.getEnabled(),
+                        s.getLastSeq(),
+                        s.getAcknowledgedSeq()))
+            .toList(),
+        d.getClockMicros() / 1000 - nowMillis,
+        d.getLog().getUnacknowledgedReadings(),
+        d.getLog().getBytesOnDisk(),
+        nowMillis);
+  }
+
+  public static CommandRequest toProto(String reactorId, PendingCommand pending) {
+    CommandRequest.Builder request =
+        CommandRequest.newBuilder()
+            .setReactorId(reactorId)
+            .setIdempotencyKey(pending.key())
+            .setIssuedBy(pending.issuedBy());
+    ReactorCommand command = pending.command();
+    if (command instanceof ReactorCommand.SetSensorInterval c) {
+      request.setSetSensorInterval(
+          SetSensorInterval.newBuilder()
+              .setSensorId(c.sensorId())
+              .setIntervalMillis(c.intervalMillis()));
+    } else if (command instanceof ReactorCommand.SetSensorEnabled c) {
+      request.setSetSensorEnabled(
+          SetSensorEnabled.newBuilder().setSensorId(c.sensorId()).setEnabled(c.enabled()));
+    } else if (command instanceof ReactorCommand.AddSensor c) {
+      request.setAddSensor(
+          AddSensor.newBuilder()
+              .setSensorId(c.sensorId())
+              .setKind(c.kind())
+              .setDriver(c.driver())
+              .setUnit(c.unit())
+              .setIntervalMillis(c.intervalMillis())
+              .putAllSettings(c.settings()));
+    } else if (command instanceof ReactorCommand.RemoveSensor c) {
+      request.setRemoveSensor(RemoveSensor.newBuilder().setSensorId(c.sensorId()));
+    }
+    return request.build();
   }
 
   public static List<SensorSeq> toProto(Map<String, Long> positions) {

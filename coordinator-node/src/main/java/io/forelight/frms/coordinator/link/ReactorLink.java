@@ -3,16 +3,18 @@ package io.forelight.frms.coordinator.link;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.link.LinkState.Status;
 import io.forelight.frms.coordinator.readings.SensorLog;
-import io.forelight.frms.link.v1.AcknowledgeRequest;
-import io.forelight.frms.link.v1.DescribeRequest;
+import io.forelight.frms.link.v1.CommandReply;
+import io.forelight.frms.link.v1.Outcome;
 import io.forelight.frms.link.v1.ReactorDescription;
-import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.forelight.frms.link.v1.ReadingBatch;
 import io.forelight.frms.link.v1.SensorDescription;
-import io.forelight.frms.link.v1.StreamReadingsRequest;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -27,20 +29,18 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.KillSwitches;
-import org.apache.pekko.stream.UniqueKillSwitch;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Sink;
 
 /**
- * The coordinator's link to one reactor (child of its Reactor entity): the gRPC client side of the
- * reading pipeline. It describes the reactor, asks the SensorLog what is stored, streams every
- * sensor from there, has each batch stored by the SensorLog and only then acknowledges it to the
- * reactor. Any failure (link cut, silence past the idle timeout, a gap) ends the stream and it
- * starts over from what is stored, after a jittered backoff capped at a few seconds.
+ * The coordinator's link to one reactor (child of its Reactor entity): the client side of the
+ * reading pipeline and of the command outbox. Each connection describes the reactor, asks the
+ * SensorLog what is stored, streams every sensor from there (store, then acknowledge) and delivers
+ * the outbox's commands in order with their idempotency keys. Any failure (link cut, silence past
+ * the idle timeout, a gap) ends the connection; the next starts from what is stored after a
+ * jittered backoff capped at a few seconds.
  */
 public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
+
+  private static final Duration COMMAND_RETRY = Duration.ofSeconds(2);
 
   public sealed interface Command
       permits Connect,
@@ -50,6 +50,9 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
           StreamEnded,
           AttemptFailed,
           Redescribe,
+          Deliver,
+          CommandAnswered,
+          DeliverNext,
           GetState {}
 
   private enum Connect implements Command {
@@ -57,6 +60,10 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   }
 
   private enum Redescribe implements Command {
+    INSTANCE
+  }
+
+  private enum DeliverNext implements Command {
     INSTANCE
   }
 
@@ -70,45 +77,41 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
 
   private record AttemptFailed(long attempt, Throwable error) implements Command {}
 
-  public record GetState(ActorRef<LinkState> replyTo) implements Command {}
+  private record CommandAnswered(String key, CommandReply reply, Throwable error)
+      implements Command {}
 
-  /** Thrown into the stream when the SensorLog found a gap: start over from what is stored. */
-  static final class GapFound extends RuntimeException {
-    GapFound(Map<String, Long> gaps) {
-      super("gap in the stream, expected next " + gaps);
-    }
-  }
+  /** The outbox as it stands now, in order; replaces what the link had. */
+  public record Deliver(List<PendingCommand> pending) implements Command {}
+
+  public record GetState(ActorRef<LinkState> replyTo) implements Command {}
 
   private final ReactorEntry reactor;
   private final LinkSettings settings;
   private final Function<String, EntityRef<SensorLog.Command>> sensorLogs;
+  private final ActorRef<LinkEvent> owner;
   private final TimerScheduler<Command> timers;
-  private ReactorLinkServiceClient client;
-  private UniqueKillSwitch running;
+  private final StoredCounter counter;
+  private final CommandDelivery commands = new CommandDelivery();
+  private ReactorConnection connection;
   private Set<String> streamedSensors = Set.of();
   private long attempt;
   private int failuresInARow;
-  private Status status = Status.CONNECTING;
-  private long sinceMillis = System.currentTimeMillis();
-  private long backlog;
-  private long reconnects;
-  private long storedReadings;
-  private long lastStoredAtMillis;
-  private long loggedStored;
-  private long loggedAtMillis;
-  private String lastError = "";
+  private final LinkStatus status = new LinkStatus();
 
   private ReactorLink(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       ReactorEntry reactor,
       LinkSettings settings,
-      Function<String, EntityRef<SensorLog.Command>> sensorLogs) {
+      Function<String, EntityRef<SensorLog.Command>> sensorLogs,
+      ActorRef<LinkEvent> owner) {
     super(context);
     this.timers = timers;
     this.reactor = reactor;
     this.settings = settings;
     this.sensorLogs = sensorLogs;
+    this.owner = owner;
+    this.counter = new StoredCounter(reactor.id(), context.getLog());
     context.getSelf().tell(Connect.INSTANCE);
     timers.startTimerWithFixedDelay(Redescribe.INSTANCE, settings.redescribeInterval());
   }
@@ -116,11 +119,12 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   public static Behavior<Command> create(
       ReactorEntry reactor,
       LinkSettings settings,
-      Function<String, EntityRef<SensorLog.Command>> sensorLogs) {
+      Function<String, EntityRef<SensorLog.Command>> sensorLogs,
+      ActorRef<LinkEvent> owner) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
-                timers -> new ReactorLink(context, timers, reactor, settings, sensorLogs)));
+                timers -> new ReactorLink(context, timers, reactor, settings, sensorLogs, owner)));
   }
 
   @Override
@@ -133,20 +137,23 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
         .onMessage(StreamEnded.class, this::onStreamEnded)
         .onMessage(AttemptFailed.class, this::onAttemptFailed)
         .onMessage(Redescribe.class, r -> onRedescribe())
+        .onMessage(Deliver.class, this::onDeliver)
+        .onMessage(DeliverNext.class, d -> deliverNext())
+        .onMessage(CommandAnswered.class, this::onCommandAnswered)
         .onMessage(GetState.class, this::onGetState)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
 
   private Behavior<Command> onConnect() {
-    stopStream();
-    closeClient();
+    closeConnection();
     attempt++;
-    client = LinkClients.create(reactor, getContext().getSystem());
+    commands.reset();
+    connection = new ReactorConnection(reactor, settings, getContext().getSystem());
     long current = attempt;
     getContext()
         .pipeToSelf(
-            describe(),
+            connection.describe(),
             (description, error) ->
                 error == null
                     ? new Described(current, description)
@@ -159,7 +166,11 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       return this;
     }
     ReactorDescription description = described.description();
+    owner.tell(
+        new LinkEvent.Described(LinkProtocol.fromProto(description, System.currentTimeMillis())));
     streamedSensors = sensorsOf(description);
+    status.backlog(
+        description.getSensorsList().stream().mapToLong(SensorDescription::getLastSeq).sum());
     long current = attempt;
     getContext()
         .pipeToSelf(
@@ -169,10 +180,6 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
                 error == null
                     ? new PositionsKnown(current, positions.positions())
                     : new AttemptFailed(current, error));
-    backlog = 0;
-    for (SensorDescription sensor : description.getSensorsList()) {
-      backlog += sensor.getLastSeq();
-    }
     return this;
   }
 
@@ -181,53 +188,28 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       return this;
     }
     Map<String, Long> after = new HashMap<>();
+    long stored = 0;
     for (String sensor : streamedSensors) {
-      long stored = known.positions().getOrDefault(sensor, 0L);
-      after.put(sensor, stored);
-      backlog -= Math.min(stored, backlog);
+      after.put(sensor, known.positions().getOrDefault(sensor, 0L));
+      stored += after.get(sensor);
     }
+    status.backlog(status.backlog() - stored);
     acknowledge(known.positions());
+    changeStatus(status.backlog() > 0 ? Status.CATCHING_UP : Status.LIVE);
     if (after.isEmpty()) {
-      changeStatus(Status.LIVE);
       failuresInARow = 0;
-      return this;
+    } else {
+      long current = attempt;
+      ActorRef<Command> self = getContext().getSelf();
+      CompletionStage<Done> ended =
+          connection.stream(
+              after,
+              this::store,
+              appended -> self.tell(new BatchStored(current, appended)),
+              this::acknowledge);
+      getContext().pipeToSelf(ended, (done, error) -> new StreamEnded(current, error));
     }
-    changeStatus(backlog > 0 ? Status.CATCHING_UP : Status.LIVE);
-    startStream(after);
-    return this;
-  }
-
-  private void startStream(Map<String, Long> after) {
-    long current = attempt;
-    ActorRef<Command> self = getContext().getSelf();
-    StreamReadingsRequest request =
-        StreamReadingsRequest.newBuilder()
-            .setReactorId(reactor.id())
-            .addAllAfter(LinkProtocol.toProto(after))
-            .setMaxBatchSize(settings.maxBatchSize())
-            .setMaxLingerMillis((int) settings.maxLinger().toMillis())
-            .build();
-    Pair<UniqueKillSwitch, CompletionStage<Done>> stream =
-        client
-            .streamReadings(request)
-            .idleTimeout(settings.idleTimeout())
-            .viaMat(KillSwitches.single(), Keep.right())
-            .filter(batch -> batch.getReadingsCount() > 0)
-            .mapAsync(1, this::store)
-            .map(
-                appended -> {
-                  self.tell(new BatchStored(current, appended));
-                  if (!appended.gaps().isEmpty()) {
-                    throw new GapFound(appended.gaps());
-                  }
-                  return appended.positions();
-                })
-            .conflate((older, newer) -> newer)
-            .mapAsync(1, this::acknowledge)
-            .toMat(Sink.ignore(), Keep.both())
-            .run(getContext().getSystem());
-    running = stream.first();
-    getContext().pipeToSelf(stream.second(), (done, error) -> new StreamEnded(current, error));
+    return deliverNext();
   }
 
   private CompletionStage<SensorLog.Appended> store(ReadingBatch batch) {
@@ -238,23 +220,14 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   }
 
   private CompletionStage<Done> acknowledge(Map<String, Long> positions) {
-    AcknowledgeRequest request =
-        AcknowledgeRequest.newBuilder()
-            .setReactorId(reactor.id())
-            .addAllStored(
-                LinkProtocol.toProto(
-                    positions.entrySet().stream()
-                        .filter(e -> streamedSensors.contains(e.getKey()) && e.getValue() > 0)
-                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))))
-            .build();
-    if (request.getStoredCount() == 0) {
-      return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+    ReactorConnection current = connection;
+    if (current == null) {
+      return CompletableFuture.completedFuture(Done.getInstance());
     }
-    return client
-        .acknowledge(request)
-        .toCompletableFuture()
-        .orTimeout(settings.callTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-        .thenApply(reply -> Done.getInstance());
+    return current.acknowledge(
+        positions.entrySet().stream()
+            .filter(e -> streamedSensors.contains(e.getKey()) && e.getValue() > 0)
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
   }
 
   private Behavior<Command> onBatchStored(BatchStored stored) {
@@ -262,22 +235,9 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       return this;
     }
     failuresInARow = 0;
-    storedReadings += stored.appended().accepted();
-    lastStoredAtMillis = System.currentTimeMillis();
-    backlog = Math.max(0, backlog - stored.appended().accepted());
-    if (status == Status.CATCHING_UP && backlog == 0) {
+    counter.stored(stored.appended().accepted());
+    if (status.stored(stored.appended().accepted())) {
       changeStatus(Status.LIVE);
-    }
-    if (lastStoredAtMillis - loggedAtMillis >= 10_000) {
-      getContext()
-          .getLog()
-          .info(
-              "reactor {}: stored {} readings in Cassandra ({} in all)",
-              reactor.id(),
-              storedReadings - loggedStored,
-              storedReadings);
-      loggedStored = storedReadings;
-      loggedAtMillis = lastStoredAtMillis;
     }
     return this;
   }
@@ -286,7 +246,6 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     if (ended.attempt() != attempt) {
       return this;
     }
-    running = null;
     return retry(
         ended.error() == null
             ? new IllegalStateException("the reactor ended the stream")
@@ -294,21 +253,19 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   }
 
   private Behavior<Command> onAttemptFailed(AttemptFailed failed) {
-    if (failed.attempt() != attempt) {
-      return this;
-    }
-    return retry(failed.error());
+    return failed.attempt() == attempt ? retry(failed.error()) : this;
   }
 
   private Behavior<Command> retry(Throwable error) {
     failuresInARow++;
-    reconnects++;
-    lastError = describe(error);
-    if (status != Status.UNREACHABLE) {
-      getContext().getLog().info("link to {} lost: {}", reactor.id(), lastError);
+    String reason = describe(error);
+    status.lost(reason);
+    if (status.status() != Status.UNREACHABLE) {
+      getContext().getLog().info("link to {} lost: {}", reactor.id(), reason);
       changeStatus(Status.UNREACHABLE);
     }
     attempt++;
+    closeConnection();
     timers.startSingleTimer(
         Connect.INSTANCE,
         settings.backoff(failuresInARow, ThreadLocalRandom.current().nextDouble()));
@@ -316,19 +273,89 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   }
 
   private Behavior<Command> onRedescribe() {
-    if (running == null || client == null) {
+    if (connection == null || !connection.streaming()) {
       return this;
     }
     ActorRef<Command> self = getContext().getSelf();
+    ActorRef<LinkEvent> reportTo = owner;
     Set<String> streaming = streamedSensors;
-    describe()
+    connection
+        .describe()
         .thenAccept(
             description -> {
+              reportTo.tell(
+                  new LinkEvent.Described(
+                      LinkProtocol.fromProto(description, System.currentTimeMillis())));
               if (!sensorsOf(description).equals(streaming)) {
                 self.tell(Connect.INSTANCE);
               }
             });
     return this;
+  }
+
+  private Behavior<Command> onDeliver(Deliver deliver) {
+    commands.replace(deliver.pending());
+    return deliverNext();
+  }
+
+  /** Sends the oldest undelivered command, if connected and none is in flight. */
+  private Behavior<Command> deliverNext() {
+    Optional<PendingCommand> send =
+        status.up() && connection != null ? commands.next() : Optional.empty();
+    send.ifPresent(
+        next ->
+            getContext()
+                .pipeToSelf(
+                    connection.apply(next),
+                    (reply, error) -> new CommandAnswered(next.key(), reply, error)));
+    return this;
+  }
+
+  private Behavior<Command> onCommandAnswered(CommandAnswered answered) {
+    if (!commands.answered(answered.key())) {
+      return this;
+    }
+    if (answered.error() != null) {
+      getContext()
+          .getLog()
+          .info(
+              "command {} to {} not delivered yet: {}",
+              answered.key(),
+              reactor.id(),
+              describe(answered.error()));
+      timers.startSingleTimer(DeliverNext.INSTANCE, COMMAND_RETRY);
+      return this;
+    }
+    boolean applied = answered.reply().getOutcome() == Outcome.APPLIED;
+    owner.tell(new LinkEvent.CommandSettled(answered.key(), applied, answered.reply().getReason()));
+    commands.settled(answered.key());
+    if (applied) {
+      getContext().getSelf().tell(Redescribe.INSTANCE);
+    }
+    return deliverNext();
+  }
+
+  private Behavior<Command> onGetState(GetState get) {
+    get.replyTo().tell(status.snapshot(reactor, counter));
+    return this;
+  }
+
+  private Behavior<Command> onPostStop() {
+    closeConnection();
+    return this;
+  }
+
+  private void changeStatus(Status next) {
+    if (next != status.status() && (next == Status.LIVE || next == Status.CATCHING_UP)) {
+      getContext()
+          .getLog()
+          .info(
+              "link to {} {} (backlog {})",
+              reactor.id(),
+              next.name().toLowerCase(),
+              status.backlog());
+    }
+    status.change(next).ifPresent(owner::tell);
   }
 
   private static Set<String> sensorsOf(ReactorDescription description) {
@@ -337,64 +364,14 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
         .collect(Collectors.toUnmodifiableSet());
   }
 
-  private Behavior<Command> onGetState(GetState get) {
-    get.replyTo().tell(state());
-    return this;
-  }
-
-  private LinkState state() {
-    return new LinkState(
-        reactor.id(),
-        reactor.address(),
-        status,
-        sinceMillis,
-        backlog,
-        reconnects,
-        storedReadings,
-        lastStoredAtMillis,
-        lastError);
-  }
-
-  private Behavior<Command> onPostStop() {
-    stopStream();
-    closeClient();
-    return this;
-  }
-
-  private void changeStatus(Status next) {
-    if (next != status) {
-      if (next == Status.LIVE || next == Status.CATCHING_UP) {
-        getContext()
-            .getLog()
-            .info("link to {} {} (backlog {})", reactor.id(), next.name().toLowerCase(), backlog);
-      }
-      status = next;
-      sinceMillis = System.currentTimeMillis();
-    }
-  }
-
-  private CompletionStage<ReactorDescription> describe() {
-    return client
-        .describe(DescribeRequest.newBuilder().setReactorId(reactor.id()).build())
-        .toCompletableFuture()
-        .orTimeout(settings.callTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-  }
-
   private EntityRef<SensorLog.Command> sensorLog() {
     return sensorLogs.apply(reactor.id());
   }
 
-  private void stopStream() {
-    if (running != null) {
-      running.shutdown();
-      running = null;
-    }
-  }
-
-  private void closeClient() {
-    if (client != null) {
-      client.close();
-      client = null;
+  private void closeConnection() {
+    if (connection != null) {
+      connection.close();
+      connection = null;
     }
   }
 

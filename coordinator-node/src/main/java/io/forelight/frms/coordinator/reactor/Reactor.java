@@ -2,12 +2,16 @@ package io.forelight.frms.coordinator.reactor;
 
 import io.forelight.frms.coordinator.CborSerializable;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
+import io.forelight.frms.coordinator.link.LinkEvent;
 import io.forelight.frms.coordinator.link.LinkSettings;
 import io.forelight.frms.coordinator.link.LinkState;
+import io.forelight.frms.coordinator.link.PendingCommand;
+import io.forelight.frms.coordinator.link.ReactorCommand;
+import io.forelight.frms.coordinator.link.ReactorInfo;
 import io.forelight.frms.coordinator.link.ReactorLink;
-import io.forelight.frms.coordinator.readings.SensorLog;
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.Optional;
+import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -15,110 +19,131 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * What the coordinator knows of one reactor (sharded, event-sourced in Cassandra): its fleet entry
- * (address, groups). It supervises the {@link ReactorLink} to that reactor: started once the entry
- * is known, replaced when the address changes, restarted with backoff if it fails.
+ * One reactor as the coordinator knows it (sharded, event-sourced in Cassandra; see {@link
+ * ReactorState}). It supervises the {@link ReactorLink} to the reactor and keeps the command
+ * outbox: a submitted command is persisted with who asked and when (the audit trail), handed to the
+ * link, redelivered with the same idempotency key across reconnects and restarts until the reactor
+ * answers, and its outcome is persisted too.
  */
 public final class Reactor
-    extends EventSourcedBehaviorWithEnforcedReplies<Reactor.Command, Reactor.Event, Reactor.State> {
+    extends EventSourcedBehaviorWithEnforcedReplies<Reactor.Command, Reactor.Event, ReactorState> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY =
       EntityTypeKey.create(Command.class, "Reactor");
 
-  public sealed interface Command extends CborSerializable permits Ensure, GetLinkState {}
+  public sealed interface Command extends CborSerializable
+      permits Ensure, GetLinkState, GetStatus, Submit, LinkReport {}
 
   /** Sent by the fleet registry at every keep-alive: be alive, with this entry. */
   public record Ensure(ReactorEntry entry) implements Command {}
 
   public record GetLinkState(ActorRef<LinkState> replyTo) implements Command {}
 
-  public sealed interface Event extends CborSerializable permits Registered {}
+  public record GetStatus(ActorRef<ReactorState> replyTo) implements Command {}
 
-  /** The fleet entry was first seen, or changed (address or groups). */
+  /** Queue a command for the reactor; {@code key} may be null (one is made up). */
+  public record Submit(
+      ReactorCommand command, String issuedBy, String key, ActorRef<StatusReply<Submitted>> replyTo)
+      implements Command {}
+
+  /** The command is in the outbox (or was already known under this key). */
+  public record Submitted(String key, boolean alreadyKnown) implements CborSerializable {}
+
+  private record LinkReport(LinkEvent event) implements Command {}
+
+  public sealed interface Event extends CborSerializable
+      permits Registered, Described, LinkChanged, CommandQueued, CommandSettled {}
+
   public record Registered(ReactorEntry entry, long atMillis) implements Event {}
 
-  public record State(ReactorEntry entry) implements CborSerializable {}
+  public record Described(ReactorInfo info) implements Event {}
+
+  public record LinkChanged(boolean up, long atMillis, String detail) implements Event {}
+
+  public record CommandQueued(PendingCommand command) implements Event {}
+
+  public record CommandSettled(String key, boolean applied, String reason, long atMillis)
+      implements Event {}
 
   private final ActorContext<Command> context;
   private final String reactorId;
-  private final LinkSettings linkSettings;
-  private final Function<String, EntityRef<SensorLog.Command>> sensorLogs;
+  private final LinkFactory links;
+  private final ActorRef<LinkEvent> linkEvents;
   private ActorRef<ReactorLink.Command> link;
   private ReactorEntry linkEntry;
   private int linkIncarnation;
+  private ReactorInfo freshInfo;
 
-  private Reactor(
-      ActorContext<Command> context,
-      String reactorId,
-      LinkSettings linkSettings,
-      Function<String, EntityRef<SensorLog.Command>> sensorLogs) {
+  private Reactor(ActorContext<Command> context, String reactorId, LinkFactory links) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), reactorId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(500), Duration.ofSeconds(10), 0.2));
     this.context = context;
     this.reactorId = reactorId;
-    this.linkSettings = linkSettings;
-    this.sensorLogs = sensorLogs;
+    this.links = links;
+    this.linkEvents = context.messageAdapter(LinkEvent.class, LinkReport::new);
   }
 
-  public static Behavior<Command> create(
-      String reactorId,
-      LinkSettings linkSettings,
-      Function<String, EntityRef<SensorLog.Command>> sensorLogs) {
-    return Behaviors.setup(context -> new Reactor(context, reactorId, linkSettings, sensorLogs));
+  public static Behavior<Command> create(String reactorId, LinkFactory links) {
+    return Behaviors.setup(context -> new Reactor(context, reactorId, links));
   }
 
   public static void init(
       org.apache.pekko.actor.typed.ActorSystem<?> system, LinkSettings linkSettings) {
-    ClusterSharding sharding = ClusterSharding.get(system);
-    Function<String, EntityRef<SensorLog.Command>> sensorLogs =
-        id -> sharding.entityRefFor(SensorLog.ENTITY_KEY, id);
-    sharding.init(
-        Entity.of(ENTITY_KEY, entity -> create(entity.getEntityId(), linkSettings, sensorLogs)));
+    LinkFactory links = LinkFactory.of(system, linkSettings);
+    ClusterSharding.get(system)
+        .init(Entity.of(ENTITY_KEY, entity -> create(entity.getEntityId(), links)));
   }
 
   @Override
-  public State emptyState() {
-    return new State(null);
+  public ReactorState emptyState() {
+    return ReactorState.EMPTY;
   }
 
   @Override
-  public SignalHandler<State> signalHandler() {
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+
+  @Override
+  public SignalHandler<ReactorState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
               // Wakes the SensorLog, whose history projection then catches up even while the
               // reactor is offline.
-              sensorLogs
-                  .apply(reactorId)
-                  .tell(new SensorLog.GetPositions(context.getSystem().ignoreRef()));
+              links.wakeSensorLog(reactorId);
               ensureLink(state);
             })
         .build();
   }
 
   @Override
-  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+  public CommandHandlerWithReply<Command, Event, ReactorState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Ensure.class, this::onEnsure)
         .onCommand(GetLinkState.class, this::onGetLinkState)
+        .onCommand(GetStatus.class, this::onGetStatus)
+        .onCommand(Submit.class, this::onSubmit)
+        .onCommand(LinkReport.class, this::onLinkReport)
         .build();
   }
 
-  private ReplyEffect<Event, State> onEnsure(State state, Ensure ensure) {
+  private ReplyEffect<Event, ReactorState> onEnsure(ReactorState state, Ensure ensure) {
     if (ensure.entry().equals(state.entry())) {
       ensureLink(state);
       return Effect().noReply();
@@ -129,7 +154,7 @@ public final class Reactor
         .thenNoReply();
   }
 
-  private ReplyEffect<Event, State> onGetLinkState(State state, GetLinkState get) {
+  private ReplyEffect<Event, ReactorState> onGetLinkState(ReactorState state, GetLinkState get) {
     if (link == null) {
       String address = state.entry() == null ? "" : state.entry().address();
       return Effect()
@@ -142,7 +167,72 @@ public final class Reactor
     return Effect().noReply();
   }
 
-  private void ensureLink(State state) {
+  private ReplyEffect<Event, ReactorState> onGetStatus(ReactorState state, GetStatus get) {
+    return Effect().reply(get.replyTo(), freshInfo == null ? state : state.withInfo(freshInfo));
+  }
+
+  private ReplyEffect<Event, ReactorState> onSubmit(ReactorState state, Submit submit) {
+    Optional<String> problem = submit.command().problem();
+    if (problem.isPresent()) {
+      return Effect().reply(submit.replyTo(), StatusReply.error(problem.get()));
+    }
+    if (state.entry() == null) {
+      return Effect()
+          .reply(
+              submit.replyTo(), StatusReply.error("reactor " + reactorId + " is not in the fleet"));
+    }
+    String key =
+        submit.key() == null || submit.key().isBlank()
+            ? UUID.randomUUID().toString()
+            : submit.key();
+    if (state.knows(key)) {
+      return Effect().reply(submit.replyTo(), StatusReply.success(new Submitted(key, true)));
+    }
+    String issuedBy =
+        submit.issuedBy() == null || submit.issuedBy().isBlank() ? "unknown" : submit.issuedBy();
+    PendingCommand pending =
+        new PendingCommand(key, issuedBy, System.currentTimeMillis(), submit.command());
+    return Effect()
+        .persist(new CommandQueued(pending))
+        .thenRun(this::deliver)
+        .thenReply(submit.replyTo(), after -> StatusReply.success(new Submitted(key, false)));
+  }
+
+  private ReplyEffect<Event, ReactorState> onLinkReport(ReactorState state, LinkReport report) {
+    LinkEvent event = report.event();
+    if (event instanceof LinkEvent.Described described) {
+      freshInfo = described.info();
+      return described.info().changedFrom(state.info())
+          ? Effect().persist(new Described(described.info())).thenNoReply()
+          : Effect().noReply();
+    }
+    if (event instanceof LinkEvent.StatusChanged changed) {
+      boolean up =
+          changed.status() == LinkState.Status.LIVE
+              || changed.status() == LinkState.Status.CATCHING_UP;
+      return Effect()
+          .persist(new LinkChanged(up, System.currentTimeMillis(), changed.detail()))
+          .thenNoReply();
+    }
+    LinkEvent.CommandSettled settled = (LinkEvent.CommandSettled) event;
+    if (state.pending(settled.key()).isEmpty()) {
+      return Effect().noReply();
+    }
+    return Effect()
+        .persist(
+            new CommandSettled(
+                settled.key(), settled.applied(), settled.reason(), System.currentTimeMillis()))
+        .thenRun(this::deliver)
+        .thenNoReply();
+  }
+
+  private void deliver(ReactorState state) {
+    if (link != null) {
+      link.tell(new ReactorLink.Deliver(state.outbox()));
+    }
+  }
+
+  private void ensureLink(ReactorState state) {
     if (state.entry() == null || state.entry().equals(linkEntry)) {
       return;
     }
@@ -151,20 +241,24 @@ public final class Reactor
     }
     linkIncarnation++;
     linkEntry = state.entry();
-    link =
-        context.spawn(
-            Behaviors.supervise(ReactorLink.create(linkEntry, linkSettings, sensorLogs))
-                .onFailure(
-                    SupervisorStrategy.restartWithBackoff(
-                        linkSettings.minBackoff(), linkSettings.maxBackoff(), 0.2)),
-            "link-" + linkIncarnation);
+    link = context.spawn(links.link(linkEntry, linkEvents), "link-" + linkIncarnation);
+    deliver(state);
   }
 
   @Override
-  public EventHandler<State, Event> eventHandler() {
+  public EventHandler<ReactorState, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(Registered.class, (state, e) -> new State(e.entry()))
+        .onEvent(Registered.class, (state, e) -> state.withEntry(e.entry()))
+        .onEvent(Described.class, (state, e) -> state.withInfo(e.info()))
+        .onEvent(
+            LinkChanged.class,
+            (state, e) ->
+                state.withLinkChange(new ReactorState.LinkChange(e.up(), e.atMillis(), e.detail())))
+        .onEvent(CommandQueued.class, (state, e) -> state.withQueued(e.command()))
+        .onEvent(
+            CommandSettled.class,
+            (state, e) -> state.withSettled(e.key(), e.applied(), e.reason(), e.atMillis()))
         .build();
   }
 }

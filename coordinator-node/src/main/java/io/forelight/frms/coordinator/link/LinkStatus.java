@@ -1,0 +1,75 @@
+package io.forelight.frms.coordinator.link;
+
+import io.forelight.frms.coordinator.fleet.ReactorEntry;
+import io.forelight.frms.coordinator.link.LinkState.Status;
+import java.util.Optional;
+
+/**
+ * Where a link stands: its status since when, the backlog it is catching up, how often it had to
+ * reconnect and why the last time. Owned by one {@link ReactorLink}.
+ */
+final class LinkStatus {
+
+  private Status status = Status.CONNECTING;
+  private long sinceMillis = System.currentTimeMillis();
+  private long backlog;
+  private long reconnects;
+  private String lastError = "";
+
+  Status status() {
+    return status;
+  }
+
+  boolean up() {
+    return isUp(status);
+  }
+
+  long backlog() {
+    return backlog;
+  }
+
+  void backlog(long readings) {
+    backlog = Math.max(0, readings);
+  }
+
+  /** Readings were stored: the backlog shrinks; true if that ended a catch-up. */
+  boolean stored(long readings) {
+    backlog = Math.max(0, backlog - readings);
+    return status == Status.CATCHING_UP && backlog == 0;
+  }
+
+  void lost(String error) {
+    reconnects++;
+    lastError = error;
+  }
+
+  /** Moves to the next status; when that crosses between up and down, what the owner is told. */
+  Optional<LinkEvent.StatusChanged> change(Status next) {
+    if (next == status) {
+      return Optional.empty();
+    }
+    boolean crossed = isUp(status) != isUp(next);
+    status = next;
+    sinceMillis = System.currentTimeMillis();
+    return crossed
+        ? Optional.of(new LinkEvent.StatusChanged(next, isUp(next) ? "" : lastError))
+        : Optional.empty();
+  }
+
+  LinkState snapshot(ReactorEntry reactor, StoredCounter counter) {
+    return new LinkState(
+        reactor.id(),
+        reactor.address(),
+        status,
+        sinceMillis,
+        backlog,
+        reconnects,
+        counter.total(),
+        counter.lastStoredAtMillis(),
+        lastError);
+  }
+
+  private static boolean isUp(Status status) {
+    return status == Status.LIVE || status == Status.CATCHING_UP;
+  }
+}

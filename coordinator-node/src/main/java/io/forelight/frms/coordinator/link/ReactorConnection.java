@@ -1,0 +1,100 @@
+package io.forelight.frms.coordinator.link;
+
+import io.forelight.frms.coordinator.fleet.ReactorEntry;
+import io.forelight.frms.coordinator.readings.SensorLog;
+import io.forelight.frms.link.v1.AcknowledgeRequest;
+import io.forelight.frms.link.v1.CommandReply;
+import io.forelight.frms.link.v1.DescribeRequest;
+import io.forelight.frms.link.v1.ReactorDescription;
+import io.forelight.frms.link.v1.ReactorLinkServiceClient;
+import io.forelight.frms.link.v1.ReadingBatch;
+import io.forelight.frms.link.v1.StreamReadingsRequest;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.UniqueKillSwitch;
+
+/**
+ * One connection of a link to its reactor: a fresh gRPC client, the calls of the link protocol with
+ * their timeouts, and at most one running reading stream. Closing it ends both.
+ */
+final class ReactorConnection implements AutoCloseable {
+
+  private final ReactorEntry reactor;
+  private final LinkSettings settings;
+  private final ActorSystem<?> system;
+  private final ReactorLinkServiceClient client;
+  private UniqueKillSwitch stream;
+
+  ReactorConnection(ReactorEntry reactor, LinkSettings settings, ActorSystem<?> system) {
+    this.reactor = reactor;
+    this.settings = settings;
+    this.system = system;
+    this.client = LinkClients.create(reactor, system);
+  }
+
+  CompletionStage<ReactorDescription> describe() {
+    return timed(client.describe(DescribeRequest.newBuilder().setReactorId(reactor.id()).build()));
+  }
+
+  CompletionStage<Done> acknowledge(Map<String, Long> stored) {
+    if (stored.isEmpty()) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    return timed(
+            client.acknowledge(
+                AcknowledgeRequest.newBuilder()
+                    .setReactorId(reactor.id())
+                    .addAllStored(LinkProtocol.toProto(stored))
+                    .build()))
+        .thenApply(reply -> Done.getInstance());
+  }
+
+  CompletionStage<CommandReply> apply(PendingCommand command) {
+    return timed(client.applyCommand(LinkProtocol.toProto(reactor.id(), command)));
+  }
+
+  /** Starts the reading stream from these positions; completes when it ends (or fails). */
+  CompletionStage<Done> stream(
+      Map<String, Long> after,
+      Function<ReadingBatch, CompletionStage<SensorLog.Appended>> store,
+      Consumer<SensorLog.Appended> stored,
+      Function<Map<String, Long>, CompletionStage<Done>> acknowledge) {
+    StreamReadingsRequest request =
+        StreamReadingsRequest.newBuilder()
+            .setReactorId(reactor.id())
+            .addAllAfter(LinkProtocol.toProto(after))
+            .setMaxBatchSize(settings.maxBatchSize())
+            .setMaxLingerMillis((int) settings.maxLinger().toMillis())
+            .build();
+    Pair<UniqueKillSwitch, CompletionStage<Done>> running =
+        ReadingPipeline.run(
+            client, request, settings.idleTimeout(), store, stored, acknowledge, system);
+    stream = running.first();
+    return running.second();
+  }
+
+  boolean streaming() {
+    return stream != null;
+  }
+
+  @Override
+  public void close() {
+    if (stream != null) {
+      stream.shutdown();
+      stream = null;
+    }
+    client.close();
+  }
+
+  private <T> CompletionStage<T> timed(CompletionStage<T> call) {
+    return call.toCompletableFuture()
+        .orTimeout(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

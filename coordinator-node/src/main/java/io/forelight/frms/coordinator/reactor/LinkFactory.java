@@ -1,0 +1,45 @@
+package io.forelight.frms.coordinator.reactor;
+
+import io.forelight.frms.coordinator.fleet.ReactorEntry;
+import io.forelight.frms.coordinator.link.LinkEvent;
+import io.forelight.frms.coordinator.link.LinkSettings;
+import io.forelight.frms.coordinator.link.ReactorLink;
+import io.forelight.frms.coordinator.readings.SensorLog;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/** What a Reactor entity starts beside itself: its link, and a wake-up for its SensorLog. */
+public interface LinkFactory {
+
+  Behavior<ReactorLink.Command> link(ReactorEntry entry, ActorRef<LinkEvent> owner);
+
+  /** Starts the reactor's SensorLog (whose history projection then catches up). */
+  void wakeSensorLog(String reactorId);
+
+  /** The real one: gRPC links restarted with backoff, SensorLogs through sharding. */
+  static LinkFactory of(ActorSystem<?> system, LinkSettings settings) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    Function<String, EntityRef<SensorLog.Command>> sensorLogs =
+        id -> sharding.entityRefFor(SensorLog.ENTITY_KEY, id);
+    return new LinkFactory() {
+      @Override
+      public Behavior<ReactorLink.Command> link(ReactorEntry entry, ActorRef<LinkEvent> owner) {
+        return Behaviors.supervise(ReactorLink.create(entry, settings, sensorLogs, owner))
+            .onFailure(
+                SupervisorStrategy.restartWithBackoff(
+                    settings.minBackoff(), settings.maxBackoff(), 0.2));
+      }
+
+      @Override
+      public void wakeSensorLog(String reactorId) {
+        sensorLogs.apply(reactorId).tell(new SensorLog.GetPositions(system.ignoreRef()));
+      }
+    };
+  }
+}
