@@ -15,7 +15,10 @@ public final class CoordinatorApi {
 
   private final String base;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private final ObjectMapper json = new ObjectMapper();
 
   public CoordinatorApi(int httpPort) {

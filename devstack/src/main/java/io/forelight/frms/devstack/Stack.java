@@ -49,9 +49,13 @@ public final class Stack implements AutoCloseable {
     return cassandra;
   }
 
+  /** Where a reactor started by this stack keeps its local logs. */
+  public Path reactorDataDir(String reactorId) {
+    return workDir.resolve("data/" + reactorId);
+  }
+
   public RunningNode startReactor(ReactorSpec spec) {
-    Path config =
-        write("conf/" + spec.id() + ".conf", spec.config(workDir.resolve("data/" + spec.id())));
+    Path config = write("conf/" + spec.id() + ".conf", spec.config(reactorDataDir(spec.id())));
     return new RunningNode(
         spec.id(), start(spec.id(), Jars.reactor(), config, "-Xmx192m"), spec.linkPort(), config);
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,7 +25,8 @@ class WalkingSkeletonIT {
   private static final List<String> REACTORS = List.of("reactor-a", "reactor-b");
 
   @Test
-  void readingsOfEverySensorOfEveryReactorAreStoredAndServed(@TempDir Path dir) {
+  void readingsOfEverySensorOfEveryReactorAreStoredAndServed(
+      @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) {
     try (Stack stack = new Stack(dir)) {
       stack.startCassandra(FreePorts.pick(), FreePorts.pick());
       Map<String, String> fleet = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package io.forelight.frms.reactor.journal;
 
-import io.forelight.frms.reactor.journal.LogRecord.StoredEvent;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.persistence.PersistentRepr;

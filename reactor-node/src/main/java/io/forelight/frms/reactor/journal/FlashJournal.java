@@ -2,7 +2,6 @@ package io.forelight.frms.reactor.journal;
 
 import com.typesafe.config.Config;
 import io.forelight.frms.reactor.journal.LogRecord.Events;
-import io.forelight.frms.reactor.journal.LogRecord.StoredEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package io.forelight.frms.reactor.journal;
 
 import io.forelight.frms.reactor.journal.LogRecord.Events;
-import io.forelight.frms.reactor.journal.LogRecord.StoredEvent;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
@@ -82,16 +81,25 @@ public final class FlashLog implements AutoCloseable {
    */
   public List<StoredEvent> read(String persistenceId, long fromSeq, long toSeq, int max)
       throws IOException {
+    long from = state.readableFrom(persistenceId, fromSeq);
     try {
-      return readOnce(persistenceId, fromSeq, toSeq, max);
+      return readOnce(persistenceId, from, toSeq, max);
     } catch (ClosedChannelException segmentDroppedMeanwhile) {
-      return readOnce(persistenceId, fromSeq, toSeq, max);
+      return readOnce(persistenceId, state.readableFrom(persistenceId, fromSeq), toSeq, max);
     }
   }
 
-  private List<StoredEvent> readOnce(String persistenceId, long fromSeq, long toSeq, int max)
+  /**
+   * Every event of one id still on disk from {@code fromSeq}, acknowledged or not (segments that
+   * were dropped are gone): for audits that compare the log with the central store.
+   */
+  public List<StoredEvent> readRetained(String persistenceId, long fromSeq, int max)
       throws IOException {
-    long from = state.readableFrom(persistenceId, fromSeq);
+    return readOnce(persistenceId, fromSeq, Long.MAX_VALUE, max);
+  }
+
+  private List<StoredEvent> readOnce(String persistenceId, long from, long toSeq, int max)
+      throws IOException {
     List<StoredEvent> result = new ArrayList<>();
     for (LogState.ReadPlan plan : state.planRead(persistenceId, from)) {
       SegmentFile.Reader reader = plan.segment().reader(plan.start(), plan.limit());

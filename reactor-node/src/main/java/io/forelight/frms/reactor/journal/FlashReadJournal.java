@@ -1,6 +1,5 @@
 package io.forelight.frms.reactor.journal;
 
-import io.forelight.frms.reactor.journal.LogRecord.StoredEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

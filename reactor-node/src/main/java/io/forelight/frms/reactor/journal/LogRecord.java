@@ -22,15 +22,6 @@ sealed interface LogRecord permits LogRecord.Events, LogRecord.Checkpoint {
   byte TYPE_EVENTS = 1;
   byte TYPE_CHECKPOINT = 2;
 
-  /** One event as stored: its sequence number, write time and serialized payload. */
-  record StoredEvent(
-      long seq,
-      long timestampMillis,
-      int serializerId,
-      String manifest,
-      String writerUuid,
-      byte[] payload) {}
-
   /** The events of one atomic write of one persistence id, in sequence order. */
   record Events(String persistenceId, List<StoredEvent> events) implements LogRecord {
     long firstSeq() {

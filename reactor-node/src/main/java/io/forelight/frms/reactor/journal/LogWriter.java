@@ -3,7 +3,6 @@ package io.forelight.frms.reactor.journal;
 import io.forelight.frms.reactor.journal.LogRecord.Checkpoint;
 import io.forelight.frms.reactor.journal.LogRecord.Events;
 import io.forelight.frms.reactor.journal.LogRecord.Position;
-import io.forelight.frms.reactor.journal.LogRecord.StoredEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;

@@ -1,0 +1,176 @@
+package io.forelight.frms.devkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy on loopback that a test puts between two nodes to break the link between them: {@link
+ * #cut} resets every connection and refuses new ones; {@link #blackhole} keeps connections open but
+ * lets no byte through either way (no reset, as when a route disappears); {@link #delay} adds
+ * latency to every chunk; {@link #restore} passes traffic again.
+ */
+public final class FaultProxy implements AutoCloseable {
+
+  /** What the proxy does to traffic. */
+  public enum Mode {
+    PASS,
+    CUT,
+    BLACKHOLE
+  }
+
+  private final ServerSocket server;
+  private final InetSocketAddress target;
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final AtomicLong connections = new AtomicLong();
+  private volatile Mode mode = Mode.PASS;
+  private volatile Duration delay = Duration.ZERO;
+  private volatile boolean closed;
+
+  private FaultProxy(ServerSocket server, InetSocketAddress target) {
+    this.server = server;
+    this.target = target;
+    Thread acceptor = new Thread(this::accept, "fault-proxy-" + server.getLocalPort());
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /** A proxy on a free loopback port forwarding to 127.0.0.1:targetPort. */
+  public static FaultProxy to(int targetPort) {
+    try {
+      ServerSocket server = new ServerSocket();
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.pick()));
+      return new FaultProxy(
+          server, new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot open a proxy port", e);
+    }
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  public String address() {
+    return "127.0.0.1:" + port();
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  /** Connections accepted so far. */
+  public long connections() {
+    return connections.get();
+  }
+
+  /** Resets every open connection and refuses new ones until {@link #restore}. */
+  public void cut() {
+    mode = Mode.CUT;
+    sockets.forEach(FaultProxy::reset);
+  }
+
+  /** Lets nothing through, either way, on open or new connections; closes nothing. */
+  public void blackhole() {
+    mode = Mode.BLACKHOLE;
+  }
+
+  /** Passes traffic with this added latency per chunk (zero for none). */
+  public void delay(Duration latency) {
+    delay = latency;
+  }
+
+  public void restore() {
+    delay = Duration.ZERO;
+    mode = Mode.PASS;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      server.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+    sockets.forEach(FaultProxy::reset);
+  }
+
+  private void accept() {
+    while (!closed) {
+      Socket client;
+      try {
+        client = server.accept();
+      } catch (IOException e) {
+        return;
+      }
+      if (mode == Mode.CUT) {
+        reset(client);
+        continue;
+      }
+      connections.incrementAndGet();
+      try {
+        Socket upstream = new Socket();
+        upstream.connect(target, 2000);
+        client.setTcpNoDelay(true);
+        upstream.setTcpNoDelay(true);
+        sockets.add(client);
+        sockets.add(upstream);
+        pump(client, upstream, "up");
+        pump(upstream, client, "down");
+      } catch (IOException e) {
+        reset(client);
+      }
+    }
+  }
+
+  private void pump(Socket from, Socket to, String direction) {
+    Thread pump =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[16 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                  if (mode == Mode.BLACKHOLE) {
+                    continue;
+                  }
+                  Duration latency = delay;
+                  if (!latency.isZero()) {
+                    Thread.sleep(latency.toMillis());
+                  }
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
+              } catch (IOException | InterruptedException e) {
+                // the connection is over
+              } finally {
+                reset(from);
+                reset(to);
+                sockets.remove(from);
+                sockets.remove(to);
+              }
+            },
+            "fault-proxy-" + port() + "-" + direction);
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  private static void reset(Socket socket) {
+    try {
+      socket.setSoLinger(true, 0);
+      socket.close();
+    } catch (IOException e) {
+      // already gone
+    }
+  }
+}
