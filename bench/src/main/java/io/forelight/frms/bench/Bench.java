@@ -30,6 +30,8 @@ public final class Bench {
     switch (args[0]) {
       case "reactor-log" -> ReactorLogBench.run(opts);
       case "reactor-footprint" -> ReactorFootprintBench.run(opts);
+      case "ingest" -> IngestBench.run(opts);
+      case "catch-up" -> CatchUpBench.run(opts);
       default -> usage();
     }
     System.exit(0);
@@ -42,6 +44,8 @@ public final class Bench {
             "usage: java -jar bench/target/bench.jar <benchmark> [--option value ...]",
             "  reactor-log        local log write rate of a reactor: --sensors 32 --seconds 20",
             "  reactor-footprint  reactor node CPU and heap: --sensors 16 --interval 1s --seconds 60",
+            "  ingest             stored readings/s: --reactors 3 --sensors 8 --interval 20ms --seconds 60",
+            "  catch-up           drain after an outage: --reactors 3 --sensors 8 --interval 100ms --outage 60",
             "common: --results bench/results (where the JSON and markdown go)"));
     System.exit(2);
   }

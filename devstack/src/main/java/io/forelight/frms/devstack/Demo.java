@@ -80,6 +80,12 @@ public final class Demo {
     say("started coordinator-1; HTTP API on " + api.base());
     say("  fleet and links:   " + api.base() + "/api/reactors");
     say("  latest readings:   " + api.base() + "/api/reactors/reactor-01/latest");
+    say(
+        "  history (buckets): "
+            + api.base()
+            + "/api/reactors/reactor-01/sensors/temperature/history?buckets=60");
+    say("  completeness:      " + api.base() + "/api/reactors/reactor-01/completeness");
+    say("  live (SSE):        curl -N " + api.base() + "/api/reactors/reactor-01/live");
     say("  node logs:         " + workDir.resolve("logs"));
 
     Instant deadline = duration.isZero() ? Instant.MAX : Instant.now().plus(duration);

@@ -2,7 +2,6 @@ package io.forelight.frms.devkit.cassandra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,13 +47,23 @@ final class CassandraLibrary {
             + " at a folder holding cassandra-all-*.jar and its dependencies");
   }
 
-  /** The code location of this launcher (jar or classes folder): the watchdog main lives there. */
-  static Path launcherLocation() {
-    try {
-      return Path.of(
-          CassandraLibrary.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("cannot locate the devkit classes", e);
+  /**
+   * Copies the one class Cassandra's process needs from us, {@link ParentWatch}, into a folder of
+   * its own and returns that folder: the launcher may run from a fat jar whose libraries (Guava,
+   * Netty) must not reach Cassandra's classpath.
+   */
+  static Path watchdogClasses(Path dir) {
+    String resource = ParentWatch.class.getName().replace('.', '/') + ".class";
+    Path target = dir.resolve(resource);
+    try (var in = CassandraLibrary.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("cannot find " + resource + " on the classpath");
+      }
+      Files.createDirectories(target.getParent());
+      Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the Cassandra watchdog to " + dir, e);
     }
   }
 

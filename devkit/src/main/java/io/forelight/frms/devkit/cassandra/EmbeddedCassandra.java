@@ -221,7 +221,10 @@ public final class EmbeddedCassandra implements AutoCloseable {
   private static List<String> command(CassandraSettings settings, Path confDir) {
     Path lib = CassandraLibrary.libDir();
     String classpath =
-        CassandraLibrary.launcherLocation() + java.io.File.pathSeparator + lib + "/*";
+        CassandraLibrary.watchdogClasses(confDir.resolve("classes"))
+            + java.io.File.pathSeparator
+            + lib
+            + "/*";
     String jamm;
     try (var files = Files.list(lib)) {
       jamm =
