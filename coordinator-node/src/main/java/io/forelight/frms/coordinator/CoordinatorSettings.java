@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.forelight.frms.coordinator.link.LinkSettings;
+import io.forelight.frms.node.NodeConfig;
 import java.io.File;
 import java.time.Duration;
 import java.util.Set;
@@ -32,17 +33,11 @@ public record CoordinatorSettings(
   public static CoordinatorSettings fromConfig(Config root) {
     try {
       Config c = root.getConfig(ROOT);
-      for (String key : c.root().keySet()) {
-        if (!KNOWN_KEYS.contains(key)) {
-          throw new Problem(
-              ROOT
-                  + "."
-                  + key
-                  + " is not a known setting ("
-                  + c.root().get(key).origin().description()
-                  + ")");
-        }
-      }
+      NodeConfig.unknownKey(c, ROOT, KNOWN_KEYS)
+          .ifPresent(
+              problem -> {
+                throw new Problem(problem);
+              });
       int port = c.getInt("http.port");
       if (port < 0 || port > 65535) {
         throw new Problem(ROOT + ".http.port: must be 0..65535, got " + port);

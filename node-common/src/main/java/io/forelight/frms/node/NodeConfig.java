@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.io.File;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads a node's config: the deployment's file ({@code -Dconfig.file}, else {@code
@@ -46,6 +48,25 @@ public final class NodeConfig {
   public static Config loadForProcess(String defaultsResource) {
     return ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on")
         .withFallback(load(defaultsResource));
+  }
+
+  /**
+   * The first key under {@code path} that is not one of {@code known}, described with where it was
+   * set (so a typo such as {@code sensorz} is reported, not silently ignored).
+   */
+  public static Optional<String> unknownKey(Config section, String path, Set<String> known) {
+    return section.root().keySet().stream()
+        .filter(key -> !known.contains(key))
+        .sorted()
+        .findFirst()
+        .map(
+            key ->
+                path
+                    + "."
+                    + key
+                    + " is not a known setting ("
+                    + section.root().get(key).origin().description()
+                    + ")");
   }
 
   /** The given deployment config over the node's defaults, resolved. */

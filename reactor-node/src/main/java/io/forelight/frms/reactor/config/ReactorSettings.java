@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import io.forelight.frms.node.NodeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,17 +72,11 @@ public record ReactorSettings(
   }
 
   private static ReactorSettings parse(Config c) {
-    for (String key : c.root().keySet()) {
-      if (!KNOWN_KEYS.contains(key)) {
-        throw new ConfigProblem(
-            ROOT
-                + "."
-                + key
-                + " is not a known setting ("
-                + c.root().get(key).origin().description()
-                + ")");
-      }
-    }
+    NodeConfig.unknownKey(c, ROOT, KNOWN_KEYS)
+        .ifPresent(
+            problem -> {
+              throw new ConfigProblem(problem);
+            });
     String id = c.getString("id");
     Ids.check(ROOT + ".id", id);
     Config link = c.getConfig("link");
