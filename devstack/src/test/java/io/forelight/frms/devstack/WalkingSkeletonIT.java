@@ -1,16 +1,24 @@
 package io.forelight.frms.devstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.FreePorts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +83,59 @@ class WalkingSkeletonIT {
         JsonNode latest = api.latest(id).orElseThrow();
         assertEquals(3, latest.path("sensors").size(), id + " has its three sensors");
       }
+      assertHistoryAndCompleteness(api, "reactor-a");
+      assertLiveReadingsArrive(api, "reactor-b");
+    }
+  }
+
+  /** Buckets over the last ten minutes hold every stored reading; completeness finds no gap. */
+  private static void assertHistoryAndCompleteness(CoordinatorApi api, String reactor) {
+    Instant to = Instant.now().plusSeconds(60);
+    Instant from = to.minusSeconds(660);
+    String query = "?from=" + from + "&to=" + to;
+    Await.until(
+        Duration.ofSeconds(30),
+        "history holds as many readings as the journal",
+        () -> {
+          JsonNode completeness = StoredReadings.completeness(api, reactor, "temperature");
+          JsonNode raw = api.get(historyPath(reactor, "temperature") + query).orElseThrow();
+          JsonNode buckets =
+              api.get(historyPath(reactor, "temperature") + query + "&buckets=20").orElseThrow();
+          long inBuckets = 0;
+          for (JsonNode bucket : buckets.path("buckets")) {
+            inBuckets += bucket.path("count").asLong() + bucket.path("bad").asLong();
+          }
+          return completeness.path("complete").asBoolean()
+              && buckets.path("buckets").size() == 20
+              && raw.path("points").size() == completeness.path("count").asLong()
+              && inBuckets == completeness.path("count").asLong();
+        });
+  }
+
+  private static String historyPath(String reactor, String sensor) {
+    return "/api/reactors/" + reactor + "/sensors/" + sensor + "/history";
+  }
+
+  /** The live stream pushes readings of the reactor as they are stored. */
+  private static void assertLiveReadingsArrive(CoordinatorApi api, String reactor) {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(api.base() + "/api/reactors/" + reactor + "/live"))
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    try (Stream<String> lines = http.send(request, HttpResponse.BodyHandlers.ofLines()).body()) {
+      List<String> data = lines.filter(line -> line.startsWith("data:")).limit(5).toList();
+      assertEquals(5, data.size());
+      for (String line : data) {
+        JsonNode reading = new ObjectMapper().readTree(line.substring(5));
+        assertTrue(reading.path("seq").asLong() > 0, line);
+        assertTrue(
+            List.of("temperature", "dissolved-oxygen", "ph")
+                .contains(reading.path("sensorId").asText()),
+            line);
+      }
+    } catch (Exception e) {
+      throw new AssertionError("live stream of " + reactor + ": " + e, e);
     }
   }
 
