@@ -61,6 +61,18 @@ public final class CoordinatorApi {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** POSTs a JSON body; returns status and body. */
+  public HttpResponse<String> post(String path, String json)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Latest stored readings of a reactor, as returned by /api/reactors/{id}/latest. */
   public Optional<JsonNode> latest(String reactorId) {
     return get("/api/reactors/" + reactorId + "/latest");

@@ -25,6 +25,7 @@ public final class Stack implements AutoCloseable {
   private final Path workDir;
   private final List<NodeProcess> processes = new ArrayList<>();
   private EmbeddedCassandra cassandra;
+  private String cassandraContactPoint;
 
   public Stack(Path workDir) {
     this.workDir = workDir.toAbsolutePath();
@@ -42,11 +43,27 @@ public final class Stack implements AutoCloseable {
                 cqlPort,
                 storagePort,
                 CassandraSettings.DEFAULT_HEAP_MB));
+    cassandraContactPoint = cassandra.contactPoint();
+    return cassandra;
+  }
+
+  /** Uses a Cassandra started elsewhere (not stopped by this stack). */
+  public void useCassandra(String contactPoint) {
+    cassandraContactPoint = contactPoint;
+  }
+
+  /** Starts this stack's Cassandra again on the same data and ports, after a stop or kill. */
+  public EmbeddedCassandra restartCassandra() {
+    cassandra = EmbeddedCassandra.start(cassandra.settings());
     return cassandra;
   }
 
   public EmbeddedCassandra cassandra() {
     return cassandra;
+  }
+
+  public String cassandraContactPoint() {
+    return cassandraContactPoint;
   }
 
   /** Where a reactor started by this stack keeps its local logs. */

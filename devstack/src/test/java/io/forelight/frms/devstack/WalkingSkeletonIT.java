@@ -97,7 +97,11 @@ class WalkingSkeletonIT {
         Duration.ofSeconds(30),
         "history holds as many readings as the journal",
         () -> {
-          JsonNode completeness = StoredReadings.completeness(api, reactor, "temperature");
+          JsonNode completeness =
+              api.get("/api/reactors/" + reactor + "/completeness")
+                  .orElseThrow()
+                  .path("sensors")
+                  .get(2);
           JsonNode raw = api.get(historyPath(reactor, "temperature") + query).orElseThrow();
           JsonNode buckets =
               api.get(historyPath(reactor, "temperature") + query + "&buckets=20").orElseThrow();

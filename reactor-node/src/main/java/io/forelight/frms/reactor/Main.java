@@ -17,6 +17,7 @@ import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.journal.FlashLogs;
 import io.forelight.frms.reactor.journal.FlashReadJournal;
 import io.forelight.frms.reactor.link.ReactorLinkServiceImpl;
+import io.forelight.frms.reactor.sensor.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -64,6 +65,7 @@ public final class Main {
       exit(2, "bad configuration: " + e.getMessage());
       return;
     }
+    Clock.setOffset(settings.simulation().clockOffset());
     NodeDriverContext driverContext =
         NodeDriverContext.forHardware(
             new SimulatedBioreactor(

@@ -77,10 +77,12 @@ public final class Reactor
   public record CommandSettled(String key, boolean applied, String reason, long atMillis)
       implements Event {}
 
+  private static final Duration CLOCK_SKEW_WARNING = Duration.ofMinutes(1);
+
   private final ActorContext<Command> context;
   private final String reactorId;
   private final LinkFactory links;
-  private final ActorRef<LinkEvent> linkEvents;
+  private ActorRef<LinkEvent> linkEvents;
   private ActorRef<ReactorLink.Command> link;
   private ReactorEntry linkEntry;
   private int linkIncarnation;
@@ -93,7 +95,6 @@ public final class Reactor
     this.context = context;
     this.reactorId = reactorId;
     this.links = links;
-    this.linkEvents = context.messageAdapter(LinkEvent.class, LinkReport::new);
   }
 
   public static Behavior<Command> create(String reactorId, LinkFactory links) {
@@ -126,7 +127,7 @@ public final class Reactor
               // Wakes the SensorLog, whose history projection then catches up even while the
               // reactor is offline.
               links.wakeSensorLog(reactorId);
-              ensureLink(state);
+              startLink(state);
             })
         .build();
   }
@@ -201,6 +202,7 @@ public final class Reactor
   private ReplyEffect<Event, ReactorState> onLinkReport(ReactorState state, LinkReport report) {
     LinkEvent event = report.event();
     if (event instanceof LinkEvent.Described described) {
+      warnOfClockSkew(described.info());
       freshInfo = described.info();
       return described.info().changedFrom(state.info())
           ? Effect().persist(new Described(described.info())).thenNoReply()
@@ -226,10 +228,42 @@ public final class Reactor
         .thenNoReply();
   }
 
+  /**
+   * Logs when the reactor's clock drifts beyond a minute from ours (its readings keep its time).
+   */
+  private void warnOfClockSkew(ReactorInfo info) {
+    boolean skewed = Math.abs(info.clockOffsetMillis()) > CLOCK_SKEW_WARNING.toMillis();
+    boolean wasSkewed =
+        freshInfo != null
+            && Math.abs(freshInfo.clockOffsetMillis()) > CLOCK_SKEW_WARNING.toMillis();
+    if (skewed && !wasSkewed) {
+      context
+          .getLog()
+          .warn(
+              "reactor {}: its clock is {} s off ours; its readings keep its own timestamps",
+              reactorId,
+              info.clockOffsetMillis() / 1000);
+    }
+  }
+
   private void deliver(ReactorState state) {
     if (link != null) {
       link.tell(new ReactorLink.Deliver(state.outbox()));
     }
+  }
+
+  /**
+   * Starts the link after a (re)start of this entity. A restart after a failed write stops the
+   * children of the entity, but keeps this object: what it knew of its link is stale by then.
+   */
+  private void startLink(ReactorState state) {
+    if (link != null) {
+      context.stop(link);
+    }
+    link = null;
+    linkEntry = null;
+    linkEvents = context.messageAdapter(LinkEvent.class, LinkReport::new);
+    ensureLink(state);
   }
 
   private void ensureLink(ReactorState state) {

@@ -18,11 +18,13 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * The central replica of one reactor's readings, one entity per reactor carrying each of its
@@ -93,8 +95,9 @@ public final class SensorLog
 
   private final String reactorId;
   private final ActorContext<Command> context;
-  private final ActorRef<HistoryWriter.Command> history;
-  private final BiConsumer<String, List<Reading>> live;
+  private final Listeners listeners;
+  private ActorRef<HistoryWriter.Command> history;
+  private int historyIncarnation;
 
   private SensorLog(ActorContext<Command> context, String reactorId, Listeners listeners) {
     super(
@@ -102,16 +105,35 @@ public final class SensorLog
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(500), Duration.ofSeconds(10), 0.2));
     this.context = context;
     this.reactorId = reactorId;
-    this.live = listeners.live();
-    this.history =
-        listeners.history() == null
-            ? null
-            : context.spawn(
-                Behaviors.supervise(listeners.history().apply(reactorId))
-                    .onFailure(
-                        SupervisorStrategy.restartWithBackoff(
-                            Duration.ofSeconds(1), Duration.ofSeconds(15), 0.2)),
-                "history");
+    this.listeners = listeners;
+  }
+
+  /**
+   * Starts the history projection after every (re)start of this entity: a restart after a failed
+   * write stops the children but keeps this object, so a child made once would be gone for good.
+   */
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              if (listeners.history() == null) {
+                return;
+              }
+              if (history != null) {
+                context.stop(history);
+              }
+              historyIncarnation++;
+              history =
+                  context.spawn(
+                      Behaviors.supervise(listeners.history().apply(reactorId))
+                          .onFailure(
+                              SupervisorStrategy.restartWithBackoff(
+                                  Duration.ofSeconds(1), Duration.ofSeconds(15), 0.2)),
+                      "history-" + historyIncarnation);
+            })
+        .build();
   }
 
   public static String persistenceIdOf(String reactorId) {
@@ -171,7 +193,7 @@ public final class SensorLog
               if (history != null) {
                 history.tell(new HistoryWriter.Stored(journalSeq, accepted));
               }
-              live.accept(reactorId, accepted);
+              listeners.live().accept(reactorId, accepted);
             })
         .thenReply(append.replyTo(), after -> StatusReply.success(appended));
   }

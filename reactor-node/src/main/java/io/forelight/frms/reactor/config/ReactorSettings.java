@@ -42,8 +42,11 @@ public record ReactorSettings(
           "io-dispatcher",
           "driver-dispatcher");
 
-  /** The simulated bioreactor: random seed and how much faster than wall time it runs. */
-  public record SimulationSettings(long seed, double timeScale) {}
+  /**
+   * The simulated bioreactor: random seed and how much faster than wall time it runs; and a shift
+   * of the reactor's clock, for exercising clock skew.
+   */
+  public record SimulationSettings(long seed, double timeScale, Duration clockOffset) {}
 
   /** How sensors are sampled and their drivers supervised. */
   public record SamplingSettings(
@@ -126,7 +129,7 @@ public record ReactorSettings(
     if (!(timeScale > 0) || timeScale > 100_000) {
       throw new ConfigProblem(ROOT + ".simulation.time-scale", timeScale, "must be in (0, 100000]");
     }
-    return new SimulationSettings(c.getLong("seed"), timeScale);
+    return new SimulationSettings(c.getLong("seed"), timeScale, c.getDuration("clock-offset"));
   }
 
   private static Config entry(ConfigObject objects, String key) {

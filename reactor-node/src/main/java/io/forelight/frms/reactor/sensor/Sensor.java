@@ -8,11 +8,13 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * One sensor's log of readings on the reactor. Each {@link Record} is persisted as a {@link
@@ -54,24 +56,49 @@ public final class Sensor
   private final ActorContext<Command> context;
   private final SensorSpec spec;
   private final String journalPluginId;
+  private final SamplerFactory samplerFactory;
+  private ActorRef<?> sampler;
+  private int samplerIncarnation;
 
-  private Sensor(ActorContext<Command> context, SensorSpec spec, String journalPluginId) {
+  private Sensor(
+      ActorContext<Command> context,
+      SensorSpec spec,
+      String journalPluginId,
+      SamplerFactory samplerFactory) {
     super(
         PersistenceId.ofUniqueId(SensorSpec.persistenceId(spec.id())),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.context = context;
     this.spec = spec;
     this.journalPluginId = journalPluginId;
+    this.samplerFactory = samplerFactory;
   }
 
   /** The sensor and its sampler; {@code sampler} builds the child that feeds it. */
   public static Behavior<Command> create(
       SensorSpec spec, String journalPluginId, SamplerFactory sampler) {
-    return Behaviors.setup(
-        context -> {
-          context.spawn(sampler.create(context.getSelf()), "sampler");
-          return new Sensor(context, spec, journalPluginId);
-        });
+    return Behaviors.setup(context -> new Sensor(context, spec, journalPluginId, sampler));
+  }
+
+  /**
+   * Starts the sampler after every (re)start: a restart after a failed write stops the children but
+   * keeps this object, so a sampler made once would be gone and sampling would stop.
+   */
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              if (sampler != null) {
+                context.stop(sampler);
+              }
+              samplerIncarnation++;
+              sampler =
+                  context.spawn(
+                      samplerFactory.create(context.getSelf()), "sampler-" + samplerIncarnation);
+            })
+        .build();
   }
 
   /** Builds the sampler child once the sensor's own ref exists. */

@@ -1,4 +1,4 @@
-package io.forelight.frms.devstack;
+package io.forelight.frms.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.forelight.frms.devstack;
+package io.forelight.frms.reliability;
 
 /**
  * A reading as a reactor logged it, or as the coordinator stored it: the invariant compares them.

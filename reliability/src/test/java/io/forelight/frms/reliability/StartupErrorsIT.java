@@ -1,4 +1,4 @@
-package io.forelight.frms.devstack;
+package io.forelight.frms.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.forelight.frms.devkit.FreePorts;
 import io.forelight.frms.devkit.NodeProcess;
+import io.forelight.frms.devstack.Jars;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,0 +1,165 @@
+package io.forelight.frms.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.forelight.frms.devkit.junit.CassandraExtension;
+import io.forelight.frms.devkit.junit.TestCassandra;
+import io.forelight.frms.devstack.CoordinatorApi;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad requests to the running jars: HTTP requests with bad parameters get a 4xx with a JSON reason
+ * (never a 500, never a stack trace); gRPC requests that are malformed, oversized, or name what
+ * does not exist get a status naming the problem. None of them loses data or disturbs the reading
+ * pipeline, which the invariant at the end checks.
+ */
+@ExtendWith(CassandraExtension.class)
+class BadRequestsIT {
+
+  @Test
+  void badRequestsAreAnsweredWithTheirReasonAndDisturbNothing(
+      TestCassandra cassandra, @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
+      throws Exception {
+    try (PipelineHarness pipeline =
+        new PipelineHarness(dir, cassandra.contactPoint(), cassandra.keyspace(), 1)) {
+      CoordinatorApi api = pipeline.startCoordinator("coordinator-1");
+      pipeline.awaitFlowing(api, Duration.ofSeconds(120));
+      String history = "/api/reactors/reactor-1/sensors/temperature/history";
+      String now = Instant.now().toString();
+
+      assertError(api.raw("/api/reactors/nope/latest"), 404, "no reactor 'nope'");
+      assertError(api.raw(history + "?from=yesterday"), 400, "ISO-8601");
+      assertError(
+          api.raw(history + "?from=" + now + "&to=2020-01-01T00:00:00Z"), 400, "must be before");
+      assertError(
+          api.raw(history + "?from=2020-01-01T00:00:00Z&to=" + now), 400, "at most 366 days");
+      assertError(api.raw(history + "?buckets=0"), 400, "'buckets' must be a whole number");
+      assertError(api.raw(history + "?buckets=many"), 400, "'buckets' must be a whole number");
+      assertError(
+          api.raw("/api/reactors/reactor-1/sensors/humidity/history"), 404, "no stored readings");
+      assertError(api.raw("/api/nothing-here"), 404, "");
+      String commands = "/api/reactors/reactor-1/commands";
+      assertError(api.post(commands, "{not json"), 400, "");
+      assertError(api.post(commands, "{\"command\": {\"type\": \"self-destruct\"}}"), 400, "");
+      assertError(api.post(commands, "{}"), 400, "needs a 'command'");
+      assertError(
+          api.post(
+              commands,
+              "{\"command\": {\"type\": \"set-sensor-interval\", \"sensorId\": \"ph\", \"intervalMillis\": 1}}"),
+          400,
+          "intervalMillis must be");
+      assertError(
+          api.post(
+              "/api/reactors/nope/commands",
+              "{\"command\": {\"type\": \"remove-sensor\", \"sensorId\": \"ph\"}}"),
+          404,
+          "no reactor 'nope'");
+
+      int linkPort = pipeline.reactors.get("reactor-1").node.port();
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", linkPort).usePlaintext().build();
+      try {
+        assertGrpcError(
+            channel, "Describe", new byte[] {(byte) 0xFF, 0x13, 0x37, 0x00, 0x7F}, null);
+        assertGrpcError(channel, "Acknowledge", new byte[] {0x0A, 0x7F, 0x01}, null);
+        byte[] huge = new byte[8 * 1024 * 1024];
+        assertGrpcError(channel, "Describe", huge, Status.Code.RESOURCE_EXHAUSTED);
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+      var before = pipeline.logged();
+      Duration recovery = pipeline.awaitStored(api, before, Duration.ofSeconds(60));
+      long compared = pipeline.finish(api);
+      RecoveryReport.record(
+          "bad HTTP and gRPC requests", recovery, compared, "pipeline undisturbed");
+    }
+  }
+
+  private static void assertError(HttpResponse<String> response, int status, String reason) {
+    assertEquals(status, response.statusCode(), response.body());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").contains("json"),
+        "JSON: " + response.headers());
+    assertTrue(response.body().contains("\"error\""), response.body());
+    assertTrue(response.body().contains(reason), response.body());
+    assertFalse(
+        response.body().contains("Exception") || response.body().contains("\tat "),
+        response.body());
+  }
+
+  /** Sends raw bytes as a request of the link service; expects an error status, not a crash. */
+  private static void assertGrpcError(
+      ManagedChannel channel, String method, byte[] body, Status.Code expected) {
+    MethodDescriptor<byte[], byte[]> descriptor =
+        MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("frms.link.v1.ReactorLinkService/" + method)
+            .setRequestMarshaller(RAW)
+            .setResponseMarshaller(RAW)
+            .build();
+    CompletableFuture<Status> closed = new CompletableFuture<>();
+    ClientCall<byte[], byte[]> call =
+        channel.newCall(descriptor, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
+    call.start(
+        new ClientCall.Listener<>() {
+          @Override
+          public void onClose(Status status, Metadata trailers) {
+            closed.complete(status);
+          }
+        },
+        new Metadata());
+    call.request(1);
+    call.sendMessage(body);
+    call.halfClose();
+    Status status;
+    try {
+      status = closed.get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(method + ": no answer", e);
+    }
+    assertNotEquals(Status.Code.OK, status.getCode(), method + " accepted garbage");
+    assertNotEquals(Status.Code.DEADLINE_EXCEEDED, status.getCode(), "the node answered");
+    if (expected != null) {
+      assertEquals(expected, status.getCode(), String.valueOf(status.getDescription()));
+    }
+  }
+
+  private static final MethodDescriptor.Marshaller<byte[]> RAW =
+      new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+          return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+          try {
+            return stream.readAllBytes();
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      };
+}

@@ -1,0 +1,375 @@
+package io.forelight.frms.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.forelight.frms.devkit.Await;
+import io.forelight.frms.devkit.FaultProxy;
+import io.forelight.frms.devkit.FreePorts;
+import io.forelight.frms.devstack.CoordinatorApi;
+import io.forelight.frms.devstack.CoordinatorSpec;
+import io.forelight.frms.devstack.ReactorSpec;
+import io.forelight.frms.devstack.Stack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reading pipeline from the jars, ready to be broken: Cassandra (the run's shared one, or its
+ * own), simulated reactors each behind a {@link FaultProxy}, coordinators joined in one cluster.
+ * Ends with the invariant every scenario checks: for every sensor, the readings stored centrally
+ * equal the reactor's log (same sequence numbers, times, values and qualities), no gap, no
+ * duplicate.
+ */
+final class PipelineHarness implements AutoCloseable {
+
+  /** A reactor node, the proxy in front of its link, and a direct probe of it. */
+  static final class Reactor {
+    final String id;
+    final FaultProxy proxy;
+    final ReactorProbe probe;
+    Stack.RunningNode node;
+    private List<String> sensors;
+
+    Reactor(String id, Stack.RunningNode node, FaultProxy proxy) {
+      this.id = id;
+      this.node = node;
+      this.proxy = proxy;
+      this.probe = new ReactorProbe(id, node.port());
+    }
+
+    /** Every sensor the reactor describes (asked once, while it runs). */
+    List<String> sensors() {
+      if (sensors == null) {
+        sensors = List.copyOf(probe.lastSeqs().keySet());
+      }
+      return sensors;
+    }
+  }
+
+  static final String COORDINATOR_TUNING =
+      "frms.coordinator.link { redescribe-interval = 2s, idle-timeout = 6s }";
+
+  /** Fault durations and rounds are multiplied by this (1 in CI, 10 with -Psoak). */
+  static final int SCALE = Integer.getInteger("frms.reliability.scale", 1);
+
+  final Stack stack;
+  final Map<String, Reactor> reactors = new LinkedHashMap<>();
+  final List<Stack.RunningNode> coordinators = new ArrayList<>();
+  final List<CoordinatorApi> apis = new ArrayList<>();
+  private final Path fleetFile;
+  private final String keyspace;
+  private final List<Integer> clusterPorts = new ArrayList<>();
+
+  /**
+   * Starts the reactors; {@code cassandraContactPoint} null starts a Cassandra of its own. {@code
+   * reactorConfig} is extra config for each reactor (by index, may be empty).
+   */
+  PipelineHarness(
+      Path dir,
+      String cassandraContactPoint,
+      String keyspace,
+      int reactorCount,
+      String interval,
+      List<String> reactorConfig) {
+    this.keyspace = keyspace;
+    stack = new Stack(dir);
+    if (cassandraContactPoint == null) {
+      stack.startCassandra(FreePorts.pick(), FreePorts.pick());
+    } else {
+      stack.useCassandra(cassandraContactPoint);
+    }
+    Map<String, String> fleet = new LinkedHashMap<>();
+    for (int i = 1; i <= reactorCount; i++) {
+      String id = "reactor-" + i;
+      int port = FreePorts.pick();
+      String extra = i <= reactorConfig.size() ? reactorConfig.get(i - 1) : "";
+      Stack.RunningNode node =
+          stack.startReactor(
+              new ReactorSpec(
+                  id,
+                  port,
+                  ReactorSpec.standard(id, port, interval).sensors(),
+                  60.0,
+                  "readings-journal.segment-size = 512 MiB\n" + extra));
+      FaultProxy proxy = FaultProxy.to(port);
+      reactors.put(id, new Reactor(id, node, proxy));
+      fleet.put(id, proxy.address());
+    }
+    fleetFile = stack.writeFleet(fleet);
+  }
+
+  PipelineHarness(Path dir, String cassandraContactPoint, String keyspace, int reactorCount) {
+    this(dir, cassandraContactPoint, keyspace, reactorCount, "100ms", List.of());
+  }
+
+  /**
+   * Starts {@code count} coordinators that all list each other as seed nodes, as a production
+   * cluster does: a restarted node then rejoins the others instead of starting a cluster alone.
+   */
+  List<CoordinatorApi> startCoordinators(int count) {
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ports.add(FreePorts.pick());
+    }
+    List<String> seeds = ports.stream().map(p -> "pekko://frms@127.0.0.1:" + p).toList();
+    List<CoordinatorApi> started = new ArrayList<>();
+    for (int port : ports) {
+      started.add(startCoordinator("coordinator-" + (coordinators.size() + 1), port, seeds));
+    }
+    return started;
+  }
+
+  /** Starts one more coordinator that joins those already running. */
+  CoordinatorApi startCoordinator(String name) {
+    int clusterPort = FreePorts.pick();
+    List<String> seeds = new ArrayList<>();
+    clusterPorts.forEach(p -> seeds.add("pekko://frms@127.0.0.1:" + p));
+    seeds.add("pekko://frms@127.0.0.1:" + clusterPort);
+    return startCoordinator(name, clusterPort, seeds);
+  }
+
+  private CoordinatorApi startCoordinator(String name, int clusterPort, List<String> seeds) {
+    int httpPort = FreePorts.pick();
+    clusterPorts.add(clusterPort);
+    coordinators.add(
+        stack.startCoordinator(
+            new CoordinatorSpec(
+                name,
+                httpPort,
+                FreePorts.pick(),
+                clusterPort,
+                seeds,
+                stack.cassandraContactPoint(),
+                keyspace,
+                fleetFile,
+                COORDINATOR_TUNING)));
+    CoordinatorApi api = new CoordinatorApi(httpPort);
+    apis.add(api);
+    return api;
+  }
+
+  /** Starts coordinator i again on its config, after it stopped or was killed. */
+  void restartCoordinator(int index) {
+    coordinators.set(index, stack.restart(coordinators.get(index), false));
+  }
+
+  void killReactor(String id) {
+    reactors.get(id).node.process().kill();
+  }
+
+  void restartReactor(String id) {
+    Reactor reactor = reactors.get(id);
+    reactor.node = stack.restart(reactor.node, true);
+  }
+
+  /** Waits until every link is live and has stored readings of every sensor. */
+  void awaitFlowing(CoordinatorApi api, Duration timeout) {
+    Await.until(
+        timeout,
+        () ->
+            "all links live and storing; fleet: "
+                + api.get("/api/reactors").map(JsonNode::toString).orElse("-"),
+        () ->
+            reactors.keySet().stream()
+                .allMatch(
+                    id ->
+                        api.latest(id)
+                                .map(
+                                    l ->
+                                        l.path("sensors").size()
+                                            == reactors.get(id).sensors().size())
+                                .orElse(false)
+                            && "live".equals(linkStatus(api, id))));
+  }
+
+  static String linkStatus(CoordinatorApi api, String reactorId) {
+    return fleetEntry(api, reactorId).path("link").asText();
+  }
+
+  static JsonNode fleetEntry(CoordinatorApi api, String reactorId) {
+    for (JsonNode reactor :
+        api.get("/api/reactors")
+            .map(f -> f.path("reactors"))
+            .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance())) {
+      if (reactor.path("id").asText().equals(reactorId)) {
+        return reactor;
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+
+  /** What every reactor has logged, per sensor, asked of the reactors directly. */
+  Map<String, Map<String, Long>> logged() {
+    Map<String, Map<String, Long>> logged = new LinkedHashMap<>();
+    reactors.values().forEach(r -> logged.put(r.id, r.probe.lastSeqs()));
+    return logged;
+  }
+
+  /**
+   * Waits until everything logged at the moment it is called is stored (per sensor, the SensorLog's
+   * latest sequence number reaches it) and returns how long that took.
+   */
+  Duration awaitStored(
+      CoordinatorApi api, Map<String, Map<String, Long>> target, Duration timeout) {
+    long start = System.nanoTime();
+    Await.until(
+        timeout,
+        () -> "stored up to " + target + "; latest: " + latestSeqs(api),
+        () -> {
+          Map<String, Map<String, Long>> stored = latestSeqs(api);
+          return target.entrySet().stream()
+              .allMatch(
+                  reactor ->
+                      reactor.getValue().entrySet().stream()
+                          .allMatch(
+                              sensor ->
+                                  stored
+                                          .getOrDefault(reactor.getKey(), Map.of())
+                                          .getOrDefault(sensor.getKey(), 0L)
+                                      >= sensor.getValue()));
+        });
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private Map<String, Map<String, Long>> latestSeqs(CoordinatorApi api) {
+    Map<String, Map<String, Long>> seqs = new LinkedHashMap<>();
+    for (String id : reactors.keySet()) {
+      Map<String, Long> sensors = new LinkedHashMap<>();
+      api.latest(id)
+          .ifPresent(
+              latest ->
+                  latest
+                      .path("sensors")
+                      .forEach(
+                          s -> sensors.put(s.path("sensorId").asText(), s.path("seq").asLong())));
+      seqs.put(id, sensors);
+    }
+    return seqs;
+  }
+
+  /** Asserts that every reactor logged more readings since {@code before}: sampling went on. */
+  void assertKeptSampling(Map<String, Map<String, Long>> before) {
+    Map<String, Map<String, Long>> now = logged();
+    for (Map.Entry<String, Map<String, Long>> reactor : before.entrySet()) {
+      for (Map.Entry<String, Long> sensor : reactor.getValue().entrySet()) {
+        long after = now.get(reactor.getKey()).getOrDefault(sensor.getKey(), 0L);
+        assertTrue(
+            after > sensor.getValue(),
+            reactor.getKey()
+                + "/"
+                + sensor.getKey()
+                + " kept sampling during the fault ("
+                + sensor.getValue()
+                + " -> "
+                + after
+                + ")");
+      }
+    }
+  }
+
+  /** Disables every sensor through the coordinator's command outbox: sampling stops. */
+  void stopSampling(CoordinatorApi api) throws Exception {
+    for (Reactor reactor : reactors.values()) {
+      for (String sensor : reactor.sensors()) {
+        int status =
+            api.post(
+                    "/api/reactors/" + reactor.id + "/commands",
+                    "{\"command\": {\"type\": \"set-sensor-enabled\", \"sensorId\": \""
+                        + sensor
+                        + "\", \"enabled\": false}, \"key\": \"stop-"
+                        + reactor.id
+                        + "-"
+                        + sensor
+                        + "\", \"issuedBy\": \"reliability-suite\"}")
+                .statusCode();
+        assertEquals(202, status, "command accepted");
+      }
+    }
+  }
+
+  /**
+   * Waits until sampling has stopped everywhere, every logged reading is stored in the journal, and
+   * the history read model has caught up with the journal (complete, no gap).
+   */
+  void awaitAllStored(CoordinatorApi api, Duration timeout) {
+    Await.until(
+        timeout,
+        "every sensor disabled on its reactor",
+        () -> reactors.values().stream().allMatch(r -> r.probe.allDisabled()));
+    awaitStored(api, logged(), timeout);
+    Await.until(
+        timeout,
+        () -> "the read model caught up with the journal: " + completeness(api),
+        () ->
+            reactors.values().stream()
+                .allMatch(
+                    r ->
+                        r.sensors().stream()
+                            .allMatch(
+                                s ->
+                                    StoredReadings.completeness(api, r.id, s)
+                                        .path("complete")
+                                        .asBoolean())));
+  }
+
+  private String completeness(CoordinatorApi api) {
+    StringBuilder text = new StringBuilder();
+    reactors
+        .keySet()
+        .forEach(
+            id ->
+                text.append(
+                    api.get("/api/reactors/" + id + "/completeness")
+                        .map(JsonNode::toString)
+                        .orElse("-")));
+    return text.toString();
+  }
+
+  /** Stops the reactors and checks, sensor by sensor, that Cassandra holds exactly their logs. */
+  long stopReactorsAndAssertStoredEqualsLogged(CoordinatorApi api) throws Exception {
+    long compared = 0;
+    for (Reactor reactor : reactors.values()) {
+      List<String> sensors = reactor.sensors();
+      reactor.node.process().stop(Duration.ofSeconds(30));
+      for (String sensor : sensors) {
+        List<LoggedReading> logged =
+            ReactorLogAudit.readings(stack.reactorDataDir(reactor.id), sensor);
+        List<LoggedReading> stored = StoredReadings.readings(api, reactor.id, sensor);
+        assertTrue(logged.size() > 0, reactor.id + "/" + sensor + " logged readings");
+        for (int i = 0; i < logged.size(); i++) {
+          assertEquals(
+              i + 1, logged.get(i).seq(), reactor.id + "/" + sensor + ": the log is dense");
+        }
+        assertEquals(
+            logged.size(), stored.size(), reactor.id + "/" + sensor + ": as many stored as logged");
+        assertEquals(logged, stored, reactor.id + "/" + sensor + ": stored equals logged");
+        JsonNode completeness = StoredReadings.completeness(api, reactor.id, sensor);
+        assertTrue(completeness.path("complete").asBoolean(), "completeness: " + completeness);
+        compared += logged.size();
+      }
+    }
+    return compared;
+  }
+
+  /**
+   * Ends a scenario: stops sampling through the coordinator, waits until everything logged is
+   * stored, stops the reactors and checks the invariant. Returns the readings compared.
+   */
+  long finish(CoordinatorApi api) throws Exception {
+    stopSampling(api);
+    awaitAllStored(api, Duration.ofSeconds(180));
+    return stopReactorsAndAssertStoredEqualsLogged(api);
+  }
+
+  @Override
+  public void close() {
+    reactors.values().forEach(r -> r.probe.close());
+    reactors.values().forEach(r -> r.proxy.close());
+    stack.close();
+  }
+}
