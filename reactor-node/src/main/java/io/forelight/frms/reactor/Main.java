@@ -16,6 +16,7 @@ import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor;
 import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.journal.FlashLogs;
 import io.forelight.frms.reactor.journal.FlashReadJournal;
+import io.forelight.frms.reactor.link.LinkErrors;
 import io.forelight.frms.reactor.link.ReactorLinkServiceImpl;
 import io.forelight.frms.reactor.sensor.Clock;
 import java.util.Arrays;
@@ -144,7 +145,9 @@ public final class Main {
             system.scheduler());
     return Http.get(system)
         .newServerAt(settings.link().interfaceAddress(), settings.link().port())
-        .bind(ReactorLinkServiceHandlerFactory.create(service, system));
+        .bind(
+            LinkErrors.limited(
+                ReactorLinkServiceHandlerFactory.create(service, LinkErrors.mapper(), system)));
   }
 
   private static String startFailure(ReactorSettings settings, Throwable cause) {

@@ -82,8 +82,12 @@ class BadRequestsIT {
           NettyChannelBuilder.forAddress("127.0.0.1", linkPort).usePlaintext().build();
       try {
         assertGrpcError(
-            channel, "Describe", new byte[] {(byte) 0xFF, 0x13, 0x37, 0x00, 0x7F}, null);
-        assertGrpcError(channel, "Acknowledge", new byte[] {0x0A, 0x7F, 0x01}, null);
+            channel,
+            "Describe",
+            new byte[] {(byte) 0xFF, 0x13, 0x37, 0x00, 0x7F},
+            Status.Code.INVALID_ARGUMENT);
+        assertGrpcError(
+            channel, "Acknowledge", new byte[] {0x0A, 0x7F, 0x01}, Status.Code.INVALID_ARGUMENT);
         byte[] huge = new byte[8 * 1024 * 1024];
         assertGrpcError(channel, "Describe", huge, Status.Code.RESOURCE_EXHAUSTED);
       } finally {
@@ -141,6 +145,9 @@ class BadRequestsIT {
     }
     assertNotEquals(Status.Code.OK, status.getCode(), method + " accepted garbage");
     assertNotEquals(Status.Code.DEADLINE_EXCEEDED, status.getCode(), "the node answered");
+    if (expected == Status.Code.RESOURCE_EXHAUSTED && status.getCode() == Status.Code.CANCELLED) {
+      return; // refused while the client still sent: the reset can overtake the status
+    }
     if (expected != null) {
       assertEquals(expected, status.getCode(), String.valueOf(status.getDescription()));
     }

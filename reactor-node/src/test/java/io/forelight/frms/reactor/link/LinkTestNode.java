@@ -32,9 +32,10 @@ final class LinkTestNode implements AutoCloseable {
   final ActorSystem<Void> clientSystem;
   final ReactorLinkServiceClient client;
   final FlashLog readings;
+  final int port;
 
   LinkTestNode(Path dataDir, String sensors) throws Exception {
-    int port = FreePorts.pick();
+    this.port = FreePorts.pick();
     Config config = TestConfigs.node(dataDir, port, sensors);
     ReactorSettings settings = ReactorSettings.fromConfig(config);
     CompletableFuture<FlashLog> opened = new CompletableFuture<>();

@@ -261,6 +261,61 @@ class ReactorLinkServiceTest {
     assertEquals(3, take(after("a", 0), 3).get(10, TimeUnit.SECONDS).size(), "still serving");
   }
 
+  @Test
+  void refusesRequestsItCannotReadWithAStatusSayingWhy() throws Exception {
+    assertRaw(
+        "Describe",
+        new byte[] {(byte) 0xFF, 0x13, 0x37},
+        Status.Code.INVALID_ARGUMENT,
+        "malformed request");
+    assertRaw(
+        "Describe",
+        new byte[6 * 1024 * 1024],
+        Status.Code.RESOURCE_EXHAUSTED,
+        "larger than the link accepts");
+    assertEquals(3, take(after("a", 0), 3).get(10, TimeUnit.SECONDS).size(), "still serving");
+  }
+
+  private static void assertRaw(String method, byte[] body, Status.Code code, String text)
+      throws Exception {
+    io.grpc.ManagedChannel channel =
+        io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", node.port)
+            .usePlaintext()
+            .build();
+    try {
+      io.grpc.MethodDescriptor<byte[], byte[]> descriptor =
+          io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName("frms.link.v1.ReactorLinkService/" + method)
+              .setRequestMarshaller(RawBytes.INSTANCE)
+              .setResponseMarshaller(RawBytes.INSTANCE)
+              .build();
+      CompletableFuture<Status> closed = new CompletableFuture<>();
+      io.grpc.ClientCall<byte[], byte[]> call =
+          channel.newCall(
+              descriptor, io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
+      call.start(
+          new io.grpc.ClientCall.Listener<>() {
+            @Override
+            public void onClose(Status status, io.grpc.Metadata trailers) {
+              closed.complete(status);
+            }
+          },
+          new io.grpc.Metadata());
+      call.request(1);
+      call.sendMessage(body);
+      call.halfClose();
+      Status status = closed.get(20, TimeUnit.SECONDS);
+      if (code == Status.Code.RESOURCE_EXHAUSTED && status.getCode() == Status.Code.CANCELLED) {
+        return; // refused while the client still sent: the reset can overtake the status
+      }
+      assertEquals(code, status.getCode(), String.valueOf(status.getDescription()));
+      assertTrue(status.getDescription().contains(text), status.getDescription());
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
   private static CommandReply command(String key, CommandRequest.Builder request) throws Exception {
     return node.client
         .applyCommand(
