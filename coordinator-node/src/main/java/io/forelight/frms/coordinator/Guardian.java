@@ -71,7 +71,7 @@ public final class Guardian {
                                   "frms.coordinator.blocking-dispatcher")));
           Http.get(system)
               .newServerAt(settings.httpInterface(), settings.httpPort())
-              .bind(new HttpApi(system, fleet, history, live).routes())
+              .bind(new HttpApi(system, fleet, history, journal, live).routes())
               .whenComplete(
                   (binding, error) -> {
                     if (error != null) {

@@ -34,7 +34,7 @@ class WalkingSkeletonIT {
 
   @Test
   void readingsOfEverySensorOfEveryReactorAreStoredAndServed(
-      @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) {
+      @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
     try (Stack stack = new Stack(dir)) {
       stack.startCassandra(FreePorts.pick(), FreePorts.pick());
       Map<String, String> fleet = new LinkedHashMap<>();
@@ -88,8 +88,12 @@ class WalkingSkeletonIT {
     }
   }
 
-  /** Buckets over the last ten minutes hold every stored reading; completeness finds no gap. */
-  private static void assertHistoryAndCompleteness(CoordinatorApi api, String reactor) {
+  /**
+   * Buckets over the last ten minutes hold every stored reading; completeness finds no gap, in the
+   * read model and in the journal.
+   */
+  private static void assertHistoryAndCompleteness(CoordinatorApi api, String reactor)
+      throws Exception {
     Instant to = Instant.now().plusSeconds(60);
     Instant from = to.minusSeconds(660);
     String query = "?from=" + from + "&to=" + to;
@@ -114,6 +118,15 @@ class WalkingSkeletonIT {
               && raw.path("points").size() == completeness.path("count").asLong()
               && inBuckets == completeness.path("count").asLong();
         });
+    for (JsonNode sensor :
+        api.get("/api/reactors/" + reactor + "/completeness?source=journal")
+            .orElseThrow()
+            .path("sensors")) {
+      assertTrue(sensor.path("complete").asBoolean(), "the journal holds each once: " + sensor);
+    }
+    HttpResponse<String> wrong = api.raw("/api/reactors/" + reactor + "/completeness?source=x");
+    assertEquals(400, wrong.statusCode());
+    assertTrue(wrong.body().contains("'source' is history"), wrong.body());
   }
 
   private static String historyPath(String reactor, String sensor) {

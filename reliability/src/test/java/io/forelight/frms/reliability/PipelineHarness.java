@@ -350,6 +350,9 @@ final class PipelineHarness implements AutoCloseable {
         assertEquals(logged, stored, reactor.id + "/" + sensor + ": stored equals logged");
         JsonNode completeness = StoredReadings.completeness(api, reactor.id, sensor);
         assertTrue(completeness.path("complete").asBoolean(), "completeness: " + completeness);
+        JsonNode journal = StoredReadings.completeness(api, reactor.id, sensor, "journal");
+        assertTrue(journal.path("complete").asBoolean(), "the journal holds each once: " + journal);
+        assertEquals(logged.size(), journal.path("count").asLong(), "in the journal: " + journal);
         compared += logged.size();
       }
     }

@@ -57,8 +57,14 @@ final class StoredReadings {
 
   /** The completeness report of one sensor, if the coordinator has one. */
   static JsonNode completeness(CoordinatorApi api, String reactorId, String sensorId) {
+    return completeness(api, reactorId, sensorId, "history");
+  }
+
+  /** The completeness of one sensor in the history read model or (source journal) the journal. */
+  static JsonNode completeness(
+      CoordinatorApi api, String reactorId, String sensorId, String source) {
     for (JsonNode sensor :
-        api.get("/api/reactors/" + reactorId + "/completeness")
+        api.get("/api/reactors/" + reactorId + "/completeness?source=" + source)
             .map(c -> c.path("sensors"))
             .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance())) {
       if (sensor.path("sensorId").asText().equals(sensorId)) {

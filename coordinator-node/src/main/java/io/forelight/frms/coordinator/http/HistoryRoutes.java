@@ -3,27 +3,33 @@ package io.forelight.frms.coordinator.http;
 import io.forelight.frms.coordinator.history.Buckets;
 import io.forelight.frms.coordinator.history.Completeness;
 import io.forelight.frms.coordinator.history.HistoryStore;
+import io.forelight.frms.coordinator.readings.JournalAudit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * {@code GET /api/reactors/{id}/sensors/{sensor}/history?from=..&to=..[&buckets=N]}: a sensor's
  * stored readings over a time range (ISO-8601 instants; default the last hour), raw or as N
- * min/mean/max buckets; and {@code GET /api/reactors/{id}/completeness}: per sensor, the first and
- * last sequence number stored, the count, and any gaps or duplicates.
+ * min/mean/max buckets; and {@code GET /api/reactors/{id}/completeness[?source=journal]}: per
+ * sensor, the first and last sequence number stored, the count, and any gaps or duplicates, in the
+ * history read model (default) or in the SensorLog journal itself (an audit that reads it whole).
  */
 final class HistoryRoutes extends AllDirectives {
 
@@ -34,11 +40,17 @@ final class HistoryRoutes extends AllDirectives {
   private final ActorSystem<?> system;
   private final FleetRoutes fleet;
   private final HistoryStore store;
+  private final CurrentEventsByPersistenceIdQuery journal;
 
-  HistoryRoutes(ActorSystem<?> system, FleetRoutes fleet, HistoryStore store) {
+  HistoryRoutes(
+      ActorSystem<?> system,
+      FleetRoutes fleet,
+      HistoryStore store,
+      CurrentEventsByPersistenceIdQuery journal) {
     this.system = system;
     this.fleet = fleet;
     this.store = store;
+    this.journal = journal;
   }
 
   Route routes() {
@@ -70,7 +82,12 @@ final class HistoryRoutes extends AllDirectives {
             id ->
                 get(
                     () ->
-                        onSuccess(completeness(id), view -> completeOK(view, Json.marshaller())))));
+                        parameterOptional(
+                            "source",
+                            source ->
+                                onSuccess(
+                                    completeness(id, source),
+                                    view -> completeOK(view, Json.marshaller()))))));
   }
 
   private CompletionStage<Object> history(
@@ -132,33 +149,54 @@ final class HistoryRoutes extends AllDirectives {
             });
   }
 
-  private CompletionStage<Views.CompletenessView> completeness(String id) {
+  private CompletionStage<Views.CompletenessView> completeness(String id, Optional<String> source) {
+    boolean fromJournal =
+        switch (source.orElse("history")) {
+          case "history" -> false;
+          case "journal" -> true;
+          default ->
+              throw new BadRequest(
+                  "'source' is history (the read model, the default) or journal (the store of"
+                      + " record), got '"
+                      + source.get()
+                      + "'");
+        };
     return fleet
         .known(id)
         .thenCompose(entry -> fleet.positions(id))
         .thenCompose(
-            positions -> {
-              List<CompletableFuture<Views.SensorCompleteness>> sensors = new ArrayList<>();
-              for (Map.Entry<String, Long> stored : positions.positions().entrySet()) {
-                Completeness completeness = new Completeness();
-                sensors.add(
-                    store
-                        .seqs(id, stored.getKey())
-                        .runForeach(completeness::add, system)
-                        .thenApply(
-                            done -> view(completeness.report(stored.getKey()), stored.getValue()))
-                        .toCompletableFuture());
-              }
-              return CompletableFuture.allOf(sensors.toArray(CompletableFuture[]::new))
-                  .thenApply(
-                      done ->
-                          new Views.CompletenessView(
-                              id,
-                              sensors.stream()
-                                  .map(CompletableFuture::join)
-                                  .sorted(Comparator.comparing(Views.SensorCompleteness::sensorId))
-                                  .toList()));
-            });
+            positions ->
+                (fromJournal
+                        ? JournalAudit.seqs(journal, id, system)
+                        : historySeqs(id, positions.positions().keySet()))
+                    .thenApply(
+                        bySensor ->
+                            new Views.CompletenessView(
+                                id,
+                                positions.positions().entrySet().stream()
+                                    .map(
+                                        stored ->
+                                            view(
+                                                bySensor
+                                                    .getOrDefault(
+                                                        stored.getKey(), new Completeness())
+                                                    .report(stored.getKey()),
+                                                stored.getValue()))
+                                    .sorted(
+                                        Comparator.comparing(Views.SensorCompleteness::sensorId))
+                                    .toList())));
+  }
+
+  private CompletionStage<Map<String, Completeness>> historySeqs(String id, Set<String> sensors) {
+    Map<String, Completeness> bySensor = new HashMap<>();
+    List<CompletableFuture<Done>> reads = new ArrayList<>();
+    for (String sensor : sensors) {
+      Completeness completeness = new Completeness();
+      bySensor.put(sensor, completeness);
+      reads.add(store.seqs(id, sensor).runForeach(completeness::add, system).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+        .thenApply(done -> bySensor);
   }
 
   private static Views.SensorCompleteness view(Completeness.Report report, long inJournal) {
@@ -170,7 +208,7 @@ final class HistoryRoutes extends AllDirectives {
         report.gaps(),
         report.duplicates(),
         inJournal,
-        report.complete() && report.last() == inJournal);
+        report.complete() && report.last() >= inJournal);
   }
 
   private static Instant instant(String name, String text) {

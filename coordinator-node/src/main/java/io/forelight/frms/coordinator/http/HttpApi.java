@@ -8,6 +8,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 
 /**
  * The coordinator's HTTP API under /api: the fleet and its links, latest readings, history and
@@ -24,9 +25,10 @@ public final class HttpApi extends AllDirectives {
       ActorSystem<?> system,
       ActorRef<FleetRegistry.Command> fleetRegistry,
       HistoryStore store,
+      CurrentEventsByPersistenceIdQuery journal,
       LiveReadings liveReadings) {
     this.fleet = new FleetRoutes(system, fleetRegistry);
-    this.history = new HistoryRoutes(system, fleet, store);
+    this.history = new HistoryRoutes(system, fleet, store, journal);
     this.live = new LiveRoutes(fleet, liveReadings);
     this.commands = new CommandRoutes(fleet, ClusterSharding.get(system));
   }

@@ -33,10 +33,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 /**
  * The coordinator's link to one reactor (child of its Reactor entity): the client side of the
  * reading pipeline and of the command outbox. Each connection describes the reactor, asks the
- * SensorLog what is stored, streams every sensor from there (store, then acknowledge) and delivers
- * the outbox's commands in order with their idempotency keys. Any failure (link cut, silence past
- * the idle timeout, a gap) ends the connection; the next starts from what is stored after a
- * jittered backoff capped at a few seconds.
+ * SensorLog what is stored, streams every sensor from its last stored reading (re-read so the
+ * SensorLog can check the reactor's log still matches; store, then acknowledge) and delivers the
+ * outbox's commands in order with their idempotency keys. Any failure (link cut, silence past the
+ * idle timeout, a gap) ends the connection; the next starts from what is stored after a jittered
+ * backoff capped at a few seconds.
  */
 public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
 
@@ -190,11 +191,11 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     Map<String, Long> after = new HashMap<>();
     long stored = 0;
     for (String sensor : streamedSensors) {
-      after.put(sensor, known.positions().getOrDefault(sensor, 0L));
-      stored += after.get(sensor);
+      long position = known.positions().getOrDefault(sensor, 0L);
+      after.put(sensor, Math.max(0, position - 1)); // re-read the last stored one: see Continuity
+      stored += position;
     }
     status.backlog(status.backlog() - stored);
-    acknowledge(known.positions());
     changeStatus(status.backlog() > 0 ? Status.CATCHING_UP : Status.LIVE);
     if (after.isEmpty()) {
       failuresInARow = 0;

@@ -5,7 +5,11 @@ import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.forelight.frms.link.v1.ReadingBatch;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -20,8 +24,9 @@ import org.apache.pekko.stream.javadsl.Sink;
 /**
  * The reading stream of one link connection: batches from the reactor are stored one at a time (the
  * SensorLog's reply is the commit), and only then are their positions acknowledged to the reactor
- * (the latest positions, conflated while an acknowledgement is in flight). Silence past the idle
- * timeout, a failed store or a gap ends the stream.
+ * (the latest positions of the sensors heard from on this stream, conflated while an
+ * acknowledgement is in flight). Silence past the idle timeout, a failed store or a gap ends the
+ * stream.
  */
 final class ReadingPipeline {
 
@@ -32,6 +37,20 @@ final class ReadingPipeline {
     }
   }
 
+  /**
+   * Thrown into the stream when the reactor re-sent a last stored reading that differs from the
+   * stored one: its log is not the one stored here, and nothing more of those sensors is taken.
+   */
+  static final class LogDiverged extends RuntimeException {
+    LogDiverged(Map<String, Long> diverged) {
+      super(
+          "the reactor's log differs from the stored readings at "
+              + diverged
+              + " (sensor=seq): was it replaced or reset under the same id? Its readings for"
+              + " those sensors are refused until an operator resolves it");
+    }
+  }
+
   private ReadingPipeline() {}
 
   static Pair<UniqueKillSwitch, CompletionStage<Done>> run(
@@ -39,7 +58,7 @@ final class ReadingPipeline {
       StreamReadingsRequest request,
       Duration idleTimeout,
       Function<ReadingBatch, CompletionStage<SensorLog.Appended>> store,
-      Consumer<SensorLog.Appended> stored,
+      Consumer<SensorLog.Appended> onStored,
       Function<Map<String, Long>, CompletionStage<Done>> acknowledge,
       ActorSystem<?> system) {
     return client
@@ -47,18 +66,37 @@ final class ReadingPipeline {
         .idleTimeout(idleTimeout)
         .viaMat(KillSwitches.single(), Keep.right())
         .filter(batch -> batch.getReadingsCount() > 0)
-        .mapAsync(1, store::apply)
-        .map(
-            appended -> {
-              stored.accept(appended);
+        .mapAsync(
+            1, batch -> store.apply(batch).thenApply(appended -> Pair.create(batch, appended)))
+        .statefulMap(
+            HashSet<String>::new,
+            (checked, stored) -> {
+              SensorLog.Appended appended = stored.second();
+              onStored.accept(appended);
+              if (!appended.diverged().isEmpty()) {
+                throw new LogDiverged(appended.diverged());
+              }
               if (!appended.gaps().isEmpty()) {
                 throw new GapFound(appended.gaps());
               }
-              return appended.positions();
-            })
+              stored.first().getReadingsList().forEach(r -> checked.add(r.getSensorId()));
+              return Pair.create(checked, onlyOf(checked, appended.positions()));
+            },
+            checked -> Optional.empty())
         .conflate((older, newer) -> newer)
         .mapAsync(1, acknowledge::apply)
         .toMat(Sink.ignore(), Keep.both())
         .run(system);
+  }
+
+  /**
+   * Only sensors that sent a reading on this stream are acknowledged: the first is the last stored
+   * one again, so the SensorLog has checked that this log matches before the reactor may delete
+   * anything of it.
+   */
+  private static Map<String, Long> onlyOf(Set<String> checked, Map<String, Long> positions) {
+    Map<String, Long> acknowledged = new HashMap<>(positions);
+    acknowledged.keySet().retainAll(checked);
+    return acknowledged;
   }
 }

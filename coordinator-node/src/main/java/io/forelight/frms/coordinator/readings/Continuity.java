@@ -10,6 +10,11 @@ import java.util.Map;
  * accepted only if it is the next of its sensor (last stored + 1). Earlier ones are duplicates and
  * dropped; a later one is a gap: it and the rest of that sensor's readings in the batch are
  * dropped, and the caller must ask again from the last stored number.
+ *
+ * <p>The link re-reads the last stored reading of each sensor when it connects, so a duplicate of
+ * the last stored reading is compared with it: if they differ, the reactor's log is not the one
+ * this store copied (a replaced or reset reactor under the same id). That sensor's readings are
+ * then refused ({@code diverged}) rather than mixed into a history they do not belong to.
  */
 public final class Continuity {
 
@@ -17,7 +22,11 @@ public final class Continuity {
 
   /** What a batch comes to against the stored positions. */
   public record Outcome(
-      List<Reading> accepted, int duplicates, Map<String, Long> gaps, Map<String, Long> positions) {
+      List<Reading> accepted,
+      int duplicates,
+      Map<String, Long> gaps,
+      Map<String, Long> diverged,
+      Map<String, Long> positions) {
 
     public boolean hasGaps() {
       return !gaps.isEmpty();
@@ -25,24 +34,30 @@ public final class Continuity {
   }
 
   /**
-   * Checks a batch against the last stored sequence number of each sensor.
+   * Checks a batch against the last stored reading of each sensor.
    *
    * @param positions last stored seq per sensor (absent = nothing stored yet)
+   * @param latest last stored reading per sensor, to compare a re-sent one with
    * @return the accepted readings, in batch order, and the positions after them; {@code gaps} maps
-   *     each sensor with a gap to the sequence number that was expected
+   *     each sensor with a gap to the sequence number that was expected, {@code diverged} each
+   *     sensor whose re-sent last reading differs from the stored one to its sequence number
    */
-  public static Outcome check(Map<String, Long> positions, List<Reading> batch) {
+  public static Outcome check(
+      Map<String, Long> positions, Map<String, Reading> latest, List<Reading> batch) {
     Map<String, Long> next = new HashMap<>(positions);
     Map<String, Long> gaps = new HashMap<>();
+    Map<String, Long> diverged = new HashMap<>();
     List<Reading> accepted = new ArrayList<>();
     int duplicates = 0;
     for (Reading reading : batch) {
       String sensor = reading.sensorId();
-      if (gaps.containsKey(sensor)) {
+      if (gaps.containsKey(sensor) || diverged.containsKey(sensor)) {
         continue;
       }
       long last = next.getOrDefault(sensor, 0L);
-      if (reading.seq() <= last) {
+      if (reading.seq() == last && differs(latest.get(sensor), reading)) {
+        diverged.put(sensor, reading.seq());
+      } else if (reading.seq() <= last) {
         duplicates++;
       } else if (reading.seq() == last + 1) {
         accepted.add(reading);
@@ -51,6 +66,15 @@ public final class Continuity {
         gaps.put(sensor, last + 1);
       }
     }
-    return new Outcome(List.copyOf(accepted), duplicates, Map.copyOf(gaps), Map.copyOf(next));
+    return new Outcome(
+        List.copyOf(accepted),
+        duplicates,
+        Map.copyOf(gaps),
+        Map.copyOf(diverged),
+        Map.copyOf(next));
+  }
+
+  private static boolean differs(Reading stored, Reading resent) {
+    return stored != null && stored.seq() == resent.seq() && !stored.equals(resent);
   }
 }

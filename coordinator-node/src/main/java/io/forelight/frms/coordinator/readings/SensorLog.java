@@ -47,9 +47,16 @@ public final class SensorLog
   public record Append(List<Reading> readings, ActorRef<StatusReply<Appended>> replyTo)
       implements Command {}
 
-  /** The result of an append: positions after it, and the sensors where a gap was found. */
+  /**
+   * The result of an append: positions after it, the sensors where a gap was found, and those whose
+   * re-sent last reading differs from the stored one (see {@link Continuity}).
+   */
   public record Appended(
-      Map<String, Long> positions, Map<String, Long> gaps, int accepted, int duplicates)
+      Map<String, Long> positions,
+      Map<String, Long> gaps,
+      Map<String, Long> diverged,
+      int accepted,
+      int duplicates)
       implements CborSerializable {}
 
   public record GetPositions(ActorRef<Positions> replyTo) implements Command {}
@@ -174,12 +181,26 @@ public final class SensorLog
   }
 
   private ReplyEffect<Event, State> onAppend(State state, Append append) {
-    Continuity.Outcome outcome = Continuity.check(state.positions(), append.readings());
+    Continuity.Outcome outcome =
+        Continuity.check(state.positions(), state.latest(), append.readings());
     Appended appended =
         new Appended(
-            outcome.positions(), outcome.gaps(), outcome.accepted().size(), outcome.duplicates());
+            outcome.positions(),
+            outcome.gaps(),
+            outcome.diverged(),
+            outcome.accepted().size(),
+            outcome.duplicates());
     if (outcome.hasGaps()) {
       context.getLog().info("reactor {}: gap in {}", reactorId, outcome.gaps());
+    }
+    if (!outcome.diverged().isEmpty()) {
+      context
+          .getLog()
+          .error(
+              "reactor {}: its log differs from the stored readings at {} (sensor=seq); those"
+                  + " sensors' readings are refused",
+              reactorId,
+              outcome.diverged());
     }
     if (outcome.accepted().isEmpty()) {
       return Effect().reply(append.replyTo(), StatusReply.success(appended));

@@ -81,11 +81,27 @@ public final class FlashLog implements AutoCloseable {
    */
   public List<StoredEvent> read(String persistenceId, long fromSeq, long toSeq, int max)
       throws IOException {
-    long from = state.readableFrom(persistenceId, fromSeq);
+    return read(persistenceId, fromSeq, toSeq, max, false);
+  }
+
+  /**
+   * Like {@link #read}, but from the last acknowledged event on while it is still on disk: the link
+   * sends it again so the coordinator can check that its copy matches this log.
+   */
+  public List<StoredEvent> readFromLastAcknowledged(
+      String persistenceId, long fromSeq, long toSeq, int max) throws IOException {
+    return read(persistenceId, fromSeq, toSeq, max, true);
+  }
+
+  private List<StoredEvent> read(
+      String persistenceId, long fromSeq, long toSeq, int max, boolean lastAcknowledged)
+      throws IOException {
+    long from = state.readableFrom(persistenceId, fromSeq, lastAcknowledged);
     try {
       return readOnce(persistenceId, from, toSeq, max);
     } catch (ClosedChannelException segmentDroppedMeanwhile) {
-      return readOnce(persistenceId, state.readableFrom(persistenceId, fromSeq), toSeq, max);
+      return readOnce(
+          persistenceId, state.readableFrom(persistenceId, fromSeq, lastAcknowledged), toSeq, max);
     }
   }
 

@@ -20,7 +20,8 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * Persistence query over a {@link FlashLog}: the stored events of one id (replay), then each new
- * one as soon as its commit is durable (live). Reads run on the I/O dispatcher, in chunks, only
+ * one as soon as its commit is durable (live). Acknowledged events are skipped, all but the last
+ * (see {@link FlashLog#readFromLastAcknowledged}). Reads run on the I/O dispatcher, in chunks, only
  * when downstream asks: nothing is buffered beyond one chunk.
  */
 public final class FlashReadJournal
@@ -96,7 +97,7 @@ public final class FlashReadJournal
         () -> {
           List<StoredEvent> events;
           try {
-            events = log.read(persistenceId, next, to, chunkSize);
+            events = log.readFromLastAcknowledged(persistenceId, next, to, chunkSize);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

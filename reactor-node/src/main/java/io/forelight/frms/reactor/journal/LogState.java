@@ -85,9 +85,13 @@ final class LogState {
     highest.merge(events.persistenceId(), events.lastSeq(), Math::max);
   }
 
-  /** The first unacknowledged sequence number to read from, at or after {@code fromSeq}. */
-  synchronized long readableFrom(String persistenceId, long fromSeq) {
-    return Math.max(fromSeq, acknowledged.getOrDefault(persistenceId, 0L) + 1);
+  /**
+   * Where a read from {@code fromSeq} may start: at the first unacknowledged sequence number, or
+   * (with {@code lastAcknowledged}) at the last acknowledged one.
+   */
+  synchronized long readableFrom(String persistenceId, long fromSeq, boolean lastAcknowledged) {
+    long acked = acknowledged.getOrDefault(persistenceId, 0L);
+    return Math.max(fromSeq, lastAcknowledged ? Math.max(1, acked) : acked + 1);
   }
 
   synchronized List<ReadPlan> planRead(String persistenceId, long fromSeq) {

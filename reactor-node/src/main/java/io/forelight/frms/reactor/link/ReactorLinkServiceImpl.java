@@ -198,14 +198,15 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
                   + ": the log and the central store disagree"));
     }
     long acknowledged = readings.acknowledgedSeq(pid);
-    if (after.getSeq() < acknowledged) {
+    if (after.getSeq() < acknowledged - 1) {
       throw new GrpcServiceException(
           Status.FAILED_PRECONDITION.withDescription(
               "readings of "
                   + sensorId
                   + " up to "
                   + acknowledged
-                  + " were acknowledged as stored and are deleted here; cannot stream from "
+                  + " were acknowledged as stored and may be deleted here (only the last can be"
+                  + " read again); cannot stream from "
                   + (after.getSeq() + 1)));
     }
   }

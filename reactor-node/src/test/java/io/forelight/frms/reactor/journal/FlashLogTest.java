@@ -178,6 +178,11 @@ class FlashLogTest {
     try (FlashLog log = open(4096)) {
       assertEquals(range(51, 200), seqs(log.read("b", 1, Long.MAX_VALUE, 1000)));
       assertEquals(List.of(), log.read("a", 1, Long.MAX_VALUE, 1000));
+      assertEquals(
+          range(50, 200),
+          seqs(log.readFromLastAcknowledged("b", 1, Long.MAX_VALUE, 1000)),
+          "the last acknowledged event is still on disk and can be read again");
+      assertEquals(range(200, 200), seqs(log.readFromLastAcknowledged("a", 200, 200, 10)));
     }
   }
 

@@ -123,8 +123,12 @@ class ReactorLinkServiceTest {
     assertTrue(reply.getLog().getUnacknowledgedReadings() < before);
     assertEquals(40, node.sensor("b").getAcknowledgedSeq());
     assertEquals(41, take(after("b", 40), 1).get(10, TimeUnit.SECONDS).get(0).getSeq());
+    assertEquals(
+        40,
+        take(after("b", 39), 1).get(10, TimeUnit.SECONDS).get(0).getSeq(),
+        "the last acknowledged reading can be read again");
     assertStatus(
-        take(after("b", 39), 1), Status.Code.FAILED_PRECONDITION, "acknowledged as stored");
+        take(after("b", 38), 1), Status.Code.FAILED_PRECONDITION, "acknowledged as stored");
   }
 
   @Test
