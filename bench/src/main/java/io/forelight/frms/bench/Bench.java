@@ -32,6 +32,8 @@ public final class Bench {
       case "reactor-footprint" -> ReactorFootprintBench.run(opts);
       case "ingest" -> IngestBench.run(opts);
       case "catch-up" -> CatchUpBench.run(opts);
+      case "coordinator-footprint" -> CoordinatorFootprintBench.run(opts);
+      case "reactor-host" -> ReactorHost.run(opts);
       default -> usage();
     }
     System.exit(0);
@@ -44,8 +46,11 @@ public final class Bench {
             "usage: java -jar bench/target/bench.jar <benchmark> [--option value ...]",
             "  reactor-log        local log write rate of a reactor: --sensors 32 --seconds 20",
             "  reactor-footprint  reactor node CPU and heap: --sensors 16 --interval 1s --seconds 60",
-            "  ingest             stored readings/s: --reactors 3 --sensors 8 --interval 20ms --seconds 60",
-            "  catch-up           drain after an outage: --reactors 3 --sensors 8 --interval 100ms --outage 60",
+            "  ingest             maximum sustained ingest (rising load), latency at 50% and 90% of it,",
+            "                     raw-Cassandra limit: --sensors 8 --interval 100ms --step 25 --hold 60",
+            "  catch-up           drain after an outage: --reactors 100 --sensors 8 --interval 1s --outage 600",
+            "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
+            "  reactor-host       (used by the others) simulated reactors in one JVM: --config host.conf",
             "common: --results bench/results (where the JSON and markdown go)"));
     System.exit(2);
   }

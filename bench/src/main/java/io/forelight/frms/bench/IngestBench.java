@@ -1,49 +1,132 @@
 package io.forelight.frms.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Sustained ingest: reactor nodes sample as configured and the coordinator stores every reading in
- * Cassandra. Over {@code seconds} after a warm-up it measures what the reactors logged (asked of
- * them directly) and what was stored; a backlog that grows means storage cannot keep up.
+ * Maximum sustainable ingest, latency, and the raw-Cassandra limit, in one run on one stack:
+ *
+ * <ol>
+ *   <li>the limit: rows shaped like FRMS's history written straight into Cassandra;
+ *   <li>rising load: a host of {@code step} more reactors at a time, each window held for {@code
+ *       hold} seconds, until the backlog grows (storage no longer keeps up); the maximum is the
+ *       highest stored rate of a held window;
+ *   <li>latency: fresh hosts at 50% and 90% of that maximum, latency from the reactor's timestamp
+ *       to the commit in Cassandra over a window each.
+ * </ol>
  */
 final class IngestBench {
 
   private IngestBench() {}
 
   static void run(Bench.Options options) throws Exception {
-    int reactors = options.integer("reactors", 3);
     int sensors = options.integer("sensors", 8);
-    String interval = options.string("interval", "20ms");
-    int seconds = options.integer("seconds", 60);
-    try (BenchFleet fleet = new BenchFleet(reactors, sensors, interval)) {
-      System.out.printf(
-          "%d reactors x %d sensors at %s; warming up 20 s%n", reactors, sensors, interval);
-      Thread.sleep(20_000);
-      long storedBefore = fleet.stored();
-      long loggedBefore = fleet.logged();
-      long backlogBefore = loggedBefore - storedBefore;
-      long start = System.nanoTime();
-      Thread.sleep(seconds * 1000L);
-      long loggedAfter = fleet.logged();
-      long storedAfter = fleet.stored();
-      double elapsed = (System.nanoTime() - start) / 1e9;
-      long configured = Math.round(reactors * sensors * (1000.0 / parseMillis(interval)));
-      new Report(
-              "ingest",
-              "Sustained ingest into Cassandra ("
-                  + reactors
-                  + " reactors x "
-                  + sensors
-                  + " sensors at "
-                  + interval
-                  + ")")
-          .add("configured sampling", configured, "readings/s")
-          .add("logged by the reactors", (loggedAfter - loggedBefore) / elapsed, "readings/s")
-          .add("stored in Cassandra", (storedAfter - storedBefore) / elapsed, "readings/s")
-          .add("backlog at the start (logged - stored)", backlogBefore, "readings")
-          .add("backlog at the end (logged - stored)", loggedAfter - storedAfter, "readings")
-          .add("measured over", elapsed, "s")
-          .publish(options);
+    String interval = options.string("interval", "100ms");
+    int step = options.integer("step", 25);
+    int maxSteps = options.integer("max-steps", 12);
+    int hold = options.integer("hold", 60);
+    int warmUp = options.integer("warm-up", 20);
+    double perReactor = sensors * 1000.0 / parseMillis(interval);
+    try (BenchFleet fleet = new BenchFleet(options.string("coordinator-heap", "1g"))) {
+      System.out.println("raw-Cassandra limit: writing for " + hold + " s");
+      double limit = RawCassandraLimit.measure(fleet.stack.cassandra().contactPoint(), 800, hold);
+      System.out.printf("raw-Cassandra limit: %,.0f rows/s%n", limit);
+
+      List<LoadWindow> ramp = new ArrayList<>();
+      LoadWindow best = null;
+      for (int i = 1; i <= maxSteps; i++) {
+        fleet.addHost(step, sensors, interval, false);
+        Thread.sleep(warmUp * 1000L);
+        LoadWindow window = LoadWindow.measure(fleet, fleet.reactors.size() * perReactor, hold);
+        ramp.add(window);
+        if (!window.sustained()) {
+          break;
+        }
+        if (best == null || window.stored() > best.stored()) {
+          best = window;
+        }
+      }
+      if (best == null) {
+        throw new IllegalStateException("not even the first step was held: lower --step");
+      }
+      LoadWindow half =
+          atFraction(fleet, 0.5, best.stored(), perReactor, sensors, interval, hold, warmUp);
+      LoadWindow ninety =
+          atFraction(fleet, 0.9, best.stored(), perReactor, sensors, interval, hold, warmUp);
+      report(options, sensors, interval, limit, ramp, best, half, ninety);
     }
+  }
+
+  private static LoadWindow atFraction(
+      BenchFleet fleet,
+      double fraction,
+      double max,
+      double perReactor,
+      int sensors,
+      String interval,
+      int hold,
+      int warmUp)
+      throws Exception {
+    fleet.removeHosts();
+    int reactors = (int) Math.max(1, Math.round(fraction * max / perReactor));
+    System.out.printf("%.0f%% of the maximum: %d reactors%n", fraction * 100, reactors);
+    fleet.addHost(reactors, sensors, interval, false);
+    Thread.sleep(warmUp * 1000L);
+    return LoadWindow.measure(fleet, reactors * perReactor, hold);
+  }
+
+  private static void report(
+      Bench.Options options,
+      int sensors,
+      String interval,
+      double limit,
+      List<LoadWindow> ramp,
+      LoadWindow best,
+      LoadWindow half,
+      LoadWindow ninety) {
+    Report report =
+        new Report(
+            "ingest",
+            "Ingest into Cassandra: reactors of "
+                + sensors
+                + " sensors at "
+                + interval
+                + ", one coordinator, everything on one machine");
+    report
+        .add(
+            "maximum sustained ingest (stored, held " + (int) best.seconds() + " s)",
+            best.stored(),
+            "readings/s")
+        .add("  at", best.reactors(), "reactors")
+        .add("raw-Cassandra limit (same rows, unlogged batches of 100)", limit, "rows/s")
+        .add("FRMS ingest / raw limit", best.stored() / limit, "ratio")
+        .add(
+            "latency p50 at 50% of max (" + Math.round(half.stored()) + "/s stored)",
+            half.p50Millis(),
+            "ms")
+        .add("latency p99 at 50% of max", half.p99Millis(), "ms")
+        .add("latency max at 50% of max", half.maxMillis(), "ms")
+        .add(
+            "latency p50 at 90% of max (" + Math.round(ninety.stored()) + "/s stored)",
+            ninety.p50Millis(),
+            "ms")
+        .add("latency p99 at 90% of max", ninety.p99Millis(), "ms")
+        .add("latency max at 90% of max", ninety.maxMillis(), "ms");
+    for (LoadWindow window : ramp) {
+      report.add(
+          "ramp: "
+              + window.reactors()
+              + " reactors, logged "
+              + Math.round(window.logged())
+              + "/s, backlog "
+              + window.backlogAtStart()
+              + " -> "
+              + window.backlogAtEnd()
+              + (window.sustained() ? " (held)" : " (NOT held)"),
+          window.stored(),
+          "readings/s stored");
+    }
+    report.publish(options);
   }
 
   static double parseMillis(String duration) {

@@ -49,7 +49,7 @@ final class ReactorFootprintBench {
             + FreePorts.pick()
             + " }\n sensors {\n"
             + blocks
-            + "} }\n");
+            + "} }\npekko.management.http.port = 0\n");
     try (NodeProcess node =
         NodeProcess.start(
             "reactor-footprint",

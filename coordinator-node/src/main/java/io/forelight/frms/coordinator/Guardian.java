@@ -7,6 +7,7 @@ import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.history.HistoryWriter;
 import io.forelight.frms.coordinator.http.HttpApi;
 import io.forelight.frms.coordinator.live.LiveReadings;
+import io.forelight.frms.coordinator.ops.CoordinatorOps;
 import io.forelight.frms.coordinator.reactor.Reactor;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public final class Guardian {
     return Behaviors.setup(
         context -> {
           ActorSystem<Void> system = context.getSystem();
+          CoordinatorOps.get(system).start(system, settings.fleetFile());
           HistoryStore history = historyStore(system);
           LiveReadings live = new LiveReadings(system);
           CassandraReadJournal journal =

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.forelight.frms.coordinator.fleet.FleetFile;
 import io.forelight.frms.node.ExitWithParent;
+import io.forelight.frms.node.Logs;
 import io.forelight.frms.node.NodeConfig;
 import io.forelight.frms.node.StartFailure;
 import io.forelight.frms.node.Version;
@@ -12,9 +13,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.management.javadsl.PekkoManagement;
@@ -61,6 +64,7 @@ public final class Main {
       exit(1, "cannot start the cluster node: " + rootMessage(e));
       return;
     }
+    Logs.nameNode("coordinator@" + system.address().hostPort());
     ExitWithParent.installIfAsked(system::terminate);
     try {
       ServerBinding binding = bound.get(30, TimeUnit.SECONDS);
@@ -79,21 +83,26 @@ public final class Main {
 
   /** Lists from environment variables: FRMS_SEED_NODES and FRMS_CASSANDRA_CONTACT_POINTS. */
   static Config withListOverrides(Config config) {
+    return withListOverrides(config, System::getenv);
+  }
+
+  /** As {@link #withListOverrides(Config)}, reading variables from {@code env}. */
+  public static Config withListOverrides(Config config, Function<String, String> env) {
     Map<String, Object> overrides = new HashMap<>();
-    list("FRMS_SEED_NODES").ifPresent(v -> overrides.put("pekko.cluster.seed-nodes", v));
-    list("FRMS_CASSANDRA_CONTACT_POINTS")
+    list(env, "FRMS_SEED_NODES").ifPresent(v -> overrides.put("pekko.cluster.seed-nodes", v));
+    list(env, "FRMS_CASSANDRA_CONTACT_POINTS")
         .ifPresent(v -> overrides.put("datastax-java-driver.basic.contact-points", v));
     return overrides.isEmpty()
         ? config
         : ConfigFactory.parseMap(overrides).withFallback(config).resolve();
   }
 
-  private static java.util.Optional<List<String>> list(String variable) {
-    String value = System.getenv(variable);
+  private static Optional<List<String>> list(Function<String, String> env, String variable) {
+    String value = env.apply(variable);
     if (value == null || value.isBlank()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
+    return Optional.of(
         Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
   }
 

@@ -31,6 +31,17 @@ public final class NodeProcess implements AutoCloseable {
   /** Starts {@code java [jvmArgs] -jar jar} with the extra environment, logging to logFile. */
   public static NodeProcess start(
       String name, Path jar, List<String> jvmArgs, Map<String, String> env, Path logFile) {
+    return start(name, jar, jvmArgs, List.of(), env, logFile);
+  }
+
+  /** Starts {@code java [jvmArgs] -jar jar [args]}, logging to logFile. */
+  public static NodeProcess start(
+      String name,
+      Path jar,
+      List<String> jvmArgs,
+      List<String> args,
+      Map<String, String> env,
+      Path logFile) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           "no jar at " + jar + ": build it first with ./mvnw package -DskipTests");
@@ -38,9 +49,12 @@ public final class NodeProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dfrms.exit-with-parent=on");
+    // The node's own rolling log files go beside the captured console output.
+    command.add("-DFRMS_LOG_DIR=" + logFile.toAbsolutePath().getParent().resolve(name + "-logs"));
     command.addAll(jvmArgs);
     command.add("-jar");
     command.add(jar.toString());
+    command.addAll(args);
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
       ProcessBuilder builder =

@@ -4,14 +4,29 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A simulated reactor node to run: its id, link port, and sensors as HOCON blocks keyed by sensor
- * id (for example {@code "kind = temperature, driver = simulated, interval = 1s"}).
+ * A simulated reactor node to run: its id, link port, sensors as HOCON blocks keyed by sensor id
+ * (for example {@code "kind = temperature, driver = simulated, interval = 1s"}), extra config
+ * inside {@code frms.reactor}, and its management (health) port, 0 for any free one.
  */
 public record ReactorSpec(
-    String id, int linkPort, Map<String, String> sensors, double timeScale, String extraConfig) {
+    String id,
+    int linkPort,
+    Map<String, String> sensors,
+    double timeScale,
+    String extraConfig,
+    int managementPort) {
 
   public ReactorSpec {
     sensors = Map.copyOf(sensors);
+  }
+
+  public ReactorSpec(
+      String id, int linkPort, Map<String, String> sensors, double timeScale, String extraConfig) {
+    this(id, linkPort, sensors, timeScale, extraConfig, 0);
+  }
+
+  public ReactorSpec withManagementPort(int port) {
+    return new ReactorSpec(id, linkPort, sensors, timeScale, extraConfig, port);
   }
 
   /** Temperature, dissolved oxygen and pH, simulated, sampled at the given interval. */
@@ -38,6 +53,7 @@ public record ReactorSpec(
     hocon.append("  }\n");
     hocon.append(extraConfig).append("\n");
     hocon.append("}\n");
+    hocon.append("pekko.management.http.port = ").append(managementPort).append("\n");
     return hocon.toString();
   }
 }

@@ -20,7 +20,14 @@ import java.util.Map;
 public final class Stack implements AutoCloseable {
 
   /** A node process and the port its clients use (link port or HTTP port). */
-  public record RunningNode(String name, NodeProcess process, int port, Path config) {}
+  /** A node this stack started, with what it takes to start it again. */
+  public record RunningNode(
+      String name, NodeProcess process, int port, Path config, List<String> extraJvmArgs) {
+
+    public RunningNode {
+      extraJvmArgs = List.copyOf(extraJvmArgs);
+    }
+  }
 
   private final Path workDir;
   private final List<NodeProcess> processes = new ArrayList<>();
@@ -74,7 +81,11 @@ public final class Stack implements AutoCloseable {
   public RunningNode startReactor(ReactorSpec spec) {
     Path config = write("conf/" + spec.id() + ".conf", spec.config(reactorDataDir(spec.id())));
     return new RunningNode(
-        spec.id(), start(spec.id(), Jars.reactor(), config, "-Xmx192m"), spec.linkPort(), config);
+        spec.id(),
+        start(spec.id(), Jars.reactor(), config, "-Xmx192m", List.of()),
+        spec.linkPort(),
+        config,
+        List.of());
   }
 
   /** Restarts a reactor node on the same config (and so the same local log). */
@@ -85,18 +96,26 @@ public final class Stack implements AutoCloseable {
             node.name(),
             reactor ? Jars.reactor() : Jars.coordinator(),
             node.config(),
-            reactor ? "-Xmx192m" : "-Xmx512m"),
+            reactor ? "-Xmx192m" : "-Xmx512m",
+            node.extraJvmArgs()),
         node.port(),
-        node.config());
+        node.config(),
+        node.extraJvmArgs());
   }
 
   public RunningNode startCoordinator(CoordinatorSpec spec) {
+    return startCoordinator(spec, List.of());
+  }
+
+  /** Starts a coordinator with extra JVM flags (remote JMX, for example). */
+  public RunningNode startCoordinator(CoordinatorSpec spec, List<String> extraJvmArgs) {
     Path config = write("conf/" + spec.name() + ".conf", spec.config());
     return new RunningNode(
         spec.name(),
-        start(spec.name(), Jars.coordinator(), config, "-Xmx512m"),
+        start(spec.name(), Jars.coordinator(), config, "-Xmx512m", extraJvmArgs),
         spec.httpPort(),
-        config);
+        config,
+        extraJvmArgs);
   }
 
   /** Writes the fleet file: reactor id to link address. */
@@ -126,14 +145,13 @@ public final class Stack implements AutoCloseable {
     }
   }
 
-  private NodeProcess start(String name, Path jar, Path config, String heap) {
+  private NodeProcess start(
+      String name, Path jar, Path config, String heap, List<String> extraJvmArgs) {
+    List<String> jvmArgs = new ArrayList<>(List.of(heap, "-XX:+UseSerialGC"));
+    jvmArgs.addAll(extraJvmArgs);
+    jvmArgs.add("-Dconfig.file=" + config);
     NodeProcess process =
-        NodeProcess.start(
-            name,
-            jar,
-            List.of(heap, "-XX:+UseSerialGC", "-Dconfig.file=" + config),
-            Map.of(),
-            workDir.resolve("logs/" + name + ".log"));
+        NodeProcess.start(name, jar, jvmArgs, Map.of(), workDir.resolve("logs/" + name + ".log"));
     processes.add(process);
     return process;
   }

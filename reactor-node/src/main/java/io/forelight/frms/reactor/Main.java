@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.forelight.frms.link.v1.ReactorLinkServiceHandlerFactory;
 import io.forelight.frms.node.ExitWithParent;
+import io.forelight.frms.node.Logs;
 import io.forelight.frms.node.NodeConfig;
 import io.forelight.frms.node.StartFailure;
 import io.forelight.frms.node.Version;
@@ -18,17 +19,20 @@ import io.forelight.frms.reactor.journal.FlashLogs;
 import io.forelight.frms.reactor.journal.FlashReadJournal;
 import io.forelight.frms.reactor.link.LinkErrors;
 import io.forelight.frms.reactor.link.ReactorLinkServiceImpl;
+import io.forelight.frms.reactor.ops.ReactorOps;
 import io.forelight.frms.reactor.sensor.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +70,7 @@ public final class Main {
       exit(2, "bad configuration: " + e.getMessage());
       return;
     }
+    Logs.nameNode(settings.id());
     Clock.setOffset(settings.simulation().clockOffset());
     NodeDriverContext driverContext =
         NodeDriverContext.forHardware(
@@ -88,8 +93,26 @@ public final class Main {
           binding.localAddress());
     } catch (ExecutionException e) {
       exit(1, startFailure(settings, e.getCause()));
+      return;
     } catch (Exception e) {
       exit(1, "start failed: " + e);
+      return;
+    }
+    try {
+      String management =
+          PekkoManagement.get(system)
+              .start()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS)
+              .toString();
+      log.info("health checks on {} (paths /alive and /ready)", management);
+    } catch (Exception e) {
+      exit(
+          1,
+          "cannot serve health checks on port "
+              + config.getInt("pekko.management.http.port")
+              + " (set pekko.management.http.port or FRMS_MANAGEMENT_PORT): "
+              + (e.getCause() == null ? e : e.getCause().getMessage()));
     }
   }
 
@@ -113,6 +136,7 @@ public final class Main {
             opened.completeExceptionally(e);
             return Behaviors.stopped();
           }
+          ReactorOps.get(context.getSystem()).attach(settings.id(), settings.health(), readings);
           opened.complete(readings);
           return ReactorNode.create(
               settings,
@@ -123,16 +147,27 @@ public final class Main {
                       readings.highestSeq(SensorSpec.persistenceId(sensorId))
                           - readings.acknowledgedSeq(SensorSpec.persistenceId(sensorId)),
                   READINGS_JOURNAL,
-                  STATE_JOURNAL));
+                  STATE_JOURNAL,
+                  ""));
         });
   }
 
   /** Serves the link (gRPC over HTTP/2) for the node. */
   public static CompletionStage<ServerBinding> init(
       ActorSystem<ReactorNode.Command> system, ReactorSettings settings, FlashLog readings) {
+    return serveLink(system, system, settings, readings, READINGS_JOURNAL);
+  }
+
+  /** Serves the link of the reactor whose readings are in the given journal plugin. */
+  public static CompletionStage<ServerBinding> serveLink(
+      ActorSystem<?> system,
+      ActorRef<ReactorNode.Command> node,
+      ReactorSettings settings,
+      FlashLog readings,
+      String readingsJournalPluginId) {
     FlashReadJournal query =
         PersistenceQuery.get(system)
-            .getReadJournalFor(FlashReadJournal.class, READINGS_JOURNAL + ".query");
+            .getReadJournalFor(FlashReadJournal.class, readingsJournalPluginId + ".query");
     ReactorLinkServiceImpl service =
         new ReactorLinkServiceImpl(
             settings.id(),
@@ -141,7 +176,7 @@ public final class Main {
             settings.actuators(),
             readings,
             query,
-            system,
+            node,
             system.scheduler());
     return Http.get(system)
         .newServerAt(settings.link().interfaceAddress(), settings.link().port())

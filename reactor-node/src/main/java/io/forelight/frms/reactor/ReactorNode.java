@@ -38,13 +38,17 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
 
   public record GetLayout(ActorRef<Layout> replyTo) implements Command {}
 
-  /** What the node runs with; tests pass other drivers or journals. */
+  /**
+   * What the node runs with; tests pass other drivers or journals, and a process hosting several
+   * reactors gives each its own journals and snapshot store ("" is the default store).
+   */
   public record Dependencies(
       Drivers drivers,
       DriverContext driverContext,
       ToLongFunction<String> unacknowledgedReadings,
       String readingsJournalPluginId,
-      String stateJournalPluginId) {}
+      String stateJournalPluginId,
+      String snapshotPluginId) {}
 
   private final ReactorSettings settings;
   private final Dependencies deps;
@@ -138,6 +142,7 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
                 Sensor.create(
                     spec,
                     deps.readingsJournalPluginId(),
+                    deps.snapshotPluginId(),
                     self ->
                         Sampler.create(
                             spec,

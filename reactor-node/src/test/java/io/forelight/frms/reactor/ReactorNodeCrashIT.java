@@ -173,7 +173,8 @@ class ReactorNodeCrashIT {
             + "  sensors {\n"
             + sensors
             + "  }\n"
-            + "}\n");
+            + "}\n"
+            + "pekko.management.http.port = 0\n");
     return config;
   }
 

@@ -1,7 +1,10 @@
 package io.forelight.frms.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.forelight.frms.devkit.Await;
+import io.forelight.frms.devkit.HealthProbe;
 import io.forelight.frms.devstack.CoordinatorApi;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,15 +25,31 @@ class CassandraOutageIT {
     try (PipelineHarness pipeline = new PipelineHarness(dir, null, "frms_outage", 2)) {
       CoordinatorApi api = pipeline.startCoordinator("coordinator-1");
       pipeline.awaitFlowing(api, Duration.ofSeconds(180));
+      int management = pipeline.managementPorts.get(0);
+      assertTrue(HealthProbe.ask(management, "/ready").ok(), "ready before the outage");
       Map<String, Map<String, Long>> before = pipeline.logged();
+      long stopped = System.nanoTime();
       pipeline.stack.cassandra().stop();
-      Thread.sleep(20_000L * PipelineHarness.SCALE);
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> "not ready, naming Cassandra: " + HealthProbe.ask(management, "/ready"),
+          () -> {
+            HealthProbe.Answer ready = HealthProbe.ask(management, "/ready");
+            return ready.status() == 500 && ready.body().contains("Cassandra does not answer");
+          });
+      assertTrue(HealthProbe.ask(management, "/alive").ok(), "alive while Cassandra is down");
+      Thread.sleep(
+          Math.max(0, 20_000L * PipelineHarness.SCALE - (System.nanoTime() - stopped) / 1_000_000));
       assertEquals(
           200,
           api.raw("/api/reactors").statusCode(),
           "the coordinator answers while Cassandra is down");
       pipeline.assertKeptSampling(before);
       pipeline.stack.restartCassandra();
+      Await.until(
+          Duration.ofSeconds(120),
+          () -> "ready again: " + HealthProbe.ask(management, "/ready"),
+          () -> HealthProbe.ask(management, "/ready").ok());
       Duration recovery = pipeline.awaitStored(api, pipeline.logged(), Duration.ofSeconds(180));
       long compared = pipeline.finish(api);
       RecoveryReport.record(

@@ -30,7 +30,7 @@ final class PipelineHarness implements AutoCloseable {
   /** A reactor node, the proxy in front of its link, and a direct probe of it. */
   static final class Reactor {
     final String id;
-    final FaultProxy proxy;
+    FaultProxy proxy;
     final ReactorProbe probe;
     Stack.RunningNode node;
     private List<String> sensors;
@@ -61,7 +61,11 @@ final class PipelineHarness implements AutoCloseable {
   final Map<String, Reactor> reactors = new LinkedHashMap<>();
   final List<Stack.RunningNode> coordinators = new ArrayList<>();
   final List<CoordinatorApi> apis = new ArrayList<>();
-  private final Path fleetFile;
+
+  /** The management (health) port of each coordinator, in start order. */
+  final List<Integer> managementPorts = new ArrayList<>();
+
+  private Path fleetFile;
   private final String keyspace;
   private final List<Integer> clusterPorts = new ArrayList<>();
 
@@ -126,28 +130,41 @@ final class PipelineHarness implements AutoCloseable {
 
   /** Starts one more coordinator that joins those already running. */
   CoordinatorApi startCoordinator(String name) {
+    return startCoordinator(name, List.of());
+  }
+
+  /** Starts one more coordinator, with extra JVM flags, that joins those already running. */
+  CoordinatorApi startCoordinator(String name, List<String> extraJvmArgs) {
     int clusterPort = FreePorts.pick();
     List<String> seeds = new ArrayList<>();
     clusterPorts.forEach(p -> seeds.add("pekko://frms@127.0.0.1:" + p));
     seeds.add("pekko://frms@127.0.0.1:" + clusterPort);
-    return startCoordinator(name, clusterPort, seeds);
+    return startCoordinator(name, clusterPort, seeds, extraJvmArgs);
   }
 
   private CoordinatorApi startCoordinator(String name, int clusterPort, List<String> seeds) {
+    return startCoordinator(name, clusterPort, seeds, List.of());
+  }
+
+  private CoordinatorApi startCoordinator(
+      String name, int clusterPort, List<String> seeds, List<String> extraJvmArgs) {
     int httpPort = FreePorts.pick();
+    int managementPort = FreePorts.pick();
     clusterPorts.add(clusterPort);
+    managementPorts.add(managementPort);
     coordinators.add(
         stack.startCoordinator(
             new CoordinatorSpec(
                 name,
                 httpPort,
-                FreePorts.pick(),
+                managementPort,
                 clusterPort,
                 seeds,
                 stack.cassandraContactPoint(),
                 keyspace,
                 fleetFile,
-                COORDINATOR_TUNING)));
+                COORDINATOR_TUNING),
+            extraJvmArgs));
     CoordinatorApi api = new CoordinatorApi(httpPort);
     apis.add(api);
     return api;
@@ -160,6 +177,28 @@ final class PipelineHarness implements AutoCloseable {
 
   void killReactor(String id) {
     reactors.get(id).node.process().kill();
+  }
+
+  /**
+   * The reactor's board moves to a new network address: its old address goes dark, a new one (a new
+   * proxy) reaches it, and the fleet file is rewritten with it. Returns the new address.
+   */
+  String moveReactor(String id) {
+    Reactor reactor = reactors.get(id);
+    reactor.proxy.close();
+    reactor.proxy = FaultProxy.to(reactor.node.port());
+    Map<String, String> fleet = new LinkedHashMap<>();
+    reactors.values().forEach(r -> fleet.put(r.id, r.proxy.address()));
+    fleetFile = stack.writeFleet(fleet);
+    return reactor.proxy.address();
+  }
+
+  /** SIGTERM: the node shuts down on its own (flushing its log); fails if it had to be killed. */
+  void stopReactor(String id) {
+    int exit = reactors.get(id).node.process().stop(Duration.ofSeconds(30));
+    if (exit != 0 && exit != 143) {
+      throw new AssertionError(id + " did not end on SIGTERM by itself: exit " + exit);
+    }
   }
 
   void restartReactor(String id) {

@@ -70,8 +70,28 @@ class StartupErrorsIT {
                   + dir.resolve("data")
                   + "\", link { interface = \"127.0.0.1\", port = "
                   + taken.getLocalPort()
-                  + " } }");
+                  + " } }\npekko.management.http.port = 0");
       assertFails(Jars.reactor(), config, 1, "port is already in use");
+    }
+  }
+
+  @Test
+  void reactorWhoseManagementPortIsTaken() throws IOException {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      Path config =
+          write(
+              "frms.reactor { id = r1, data-dir = \""
+                  + dir.resolve("data-2")
+                  + "\", link { interface = \"127.0.0.1\", port = 0 } }\n"
+                  + "pekko.management.http.port = "
+                  + taken.getLocalPort());
+      assertFails(
+          Jars.reactor(),
+          config,
+          1,
+          "cannot serve health checks on port " + taken.getLocalPort(),
+          "FRMS_MANAGEMENT_PORT");
     }
   }
 

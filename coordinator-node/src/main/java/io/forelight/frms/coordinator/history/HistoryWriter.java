@@ -5,6 +5,7 @@ import io.forelight.frms.coordinator.readings.SensorLog;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.Behavior;
@@ -77,10 +78,13 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
 
   public static Behavior<Command> create(
       String reactorId, HistoryStore store, CurrentEventsByPersistenceIdQuery journal) {
-    return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers -> new HistoryWriter(context, timers, reactorId, store, journal)));
+    return Behaviors.withMdc(
+        Command.class,
+        Map.of("reactor", reactorId),
+        Behaviors.setup(
+            context ->
+                Behaviors.withTimers(
+                    timers -> new HistoryWriter(context, timers, reactorId, store, journal))));
   }
 
   @Override

@@ -6,15 +6,15 @@ import java.util.Optional;
 
 /**
  * Where a link stands: its status since when, the backlog it is catching up, how often it had to
- * reconnect and why the last time. Owned by one {@link ReactorLink}.
+ * reconnect and why the last time. Owned (written) by one {@link ReactorLink}; read by JMX too.
  */
 final class LinkStatus {
 
-  private Status status = Status.CONNECTING;
-  private long sinceMillis = System.currentTimeMillis();
-  private long backlog;
-  private long reconnects;
-  private String lastError = "";
+  private volatile Status status = Status.CONNECTING;
+  private volatile long sinceMillis = System.currentTimeMillis();
+  private volatile long backlog;
+  private volatile long reconnects;
+  private volatile String lastError = "";
 
   Status status() {
     return status;

@@ -1,20 +1,16 @@
 package io.forelight.frms.coordinator.link;
 
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
-import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.link.v1.AcknowledgeRequest;
 import io.forelight.frms.link.v1.CommandReply;
 import io.forelight.frms.link.v1.DescribeRequest;
 import io.forelight.frms.link.v1.ReactorDescription;
 import io.forelight.frms.link.v1.ReactorLinkServiceClient;
-import io.forelight.frms.link.v1.ReadingBatch;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
@@ -61,11 +57,7 @@ final class ReactorConnection implements AutoCloseable {
   }
 
   /** Starts the reading stream from these positions; completes when it ends (or fails). */
-  CompletionStage<Done> stream(
-      Map<String, Long> after,
-      Function<ReadingBatch, CompletionStage<SensorLog.Appended>> store,
-      Consumer<SensorLog.Appended> stored,
-      Function<Map<String, Long>, CompletionStage<Done>> acknowledge) {
+  CompletionStage<Done> stream(Map<String, Long> after, ReadingPipeline.Hooks hooks) {
     StreamReadingsRequest request =
         StreamReadingsRequest.newBuilder()
             .setReactorId(reactor.id())
@@ -74,8 +66,7 @@ final class ReactorConnection implements AutoCloseable {
             .setMaxLingerMillis((int) settings.maxLinger().toMillis())
             .build();
     Pair<UniqueKillSwitch, CompletionStage<Done>> running =
-        ReadingPipeline.run(
-            client, request, settings.idleTimeout(), store, stored, acknowledge, system);
+        ReadingPipeline.run(client, request, settings.idleTimeout(), hooks, system);
     stream = running.first();
     return running.second();
   }

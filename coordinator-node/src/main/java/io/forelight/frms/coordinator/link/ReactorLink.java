@@ -2,6 +2,7 @@ package io.forelight.frms.coordinator.link;
 
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.link.LinkState.Status;
+import io.forelight.frms.coordinator.ops.CoordinatorOps;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.link.v1.CommandReply;
 import io.forelight.frms.link.v1.Outcome;
@@ -98,6 +99,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   private long attempt;
   private int failuresInARow;
   private final LinkStatus status = new LinkStatus();
+  private final LinkMonitor monitor;
 
   private ReactorLink(
       ActorContext<Command> context,
@@ -113,6 +115,8 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     this.sensorLogs = sensorLogs;
     this.owner = owner;
     this.counter = new StoredCounter(reactor.id(), context.getLog());
+    this.monitor = new LinkMonitor(reactor, status, counter);
+    CoordinatorOps.get(context.getSystem()).linkStarted(monitor);
     context.getSelf().tell(Connect.INSTANCE);
     timers.startTimerWithFixedDelay(Redescribe.INSTANCE, settings.redescribeInterval());
   }
@@ -122,10 +126,14 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       LinkSettings settings,
       Function<String, EntityRef<SensorLog.Command>> sensorLogs,
       ActorRef<LinkEvent> owner) {
-    return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers -> new ReactorLink(context, timers, reactor, settings, sensorLogs, owner)));
+    return Behaviors.withMdc(
+        Command.class,
+        Map.of("reactor", reactor.id()),
+        Behaviors.setup(
+            context ->
+                Behaviors.withTimers(
+                    timers ->
+                        new ReactorLink(context, timers, reactor, settings, sensorLogs, owner))));
   }
 
   @Override
@@ -205,9 +213,11 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       CompletionStage<Done> ended =
           connection.stream(
               after,
-              this::store,
-              appended -> self.tell(new BatchStored(current, appended)),
-              this::acknowledge);
+              new ReadingPipeline.Hooks(
+                  counter::heard,
+                  this::store,
+                  appended -> self.tell(new BatchStored(current, appended)),
+                  this::acknowledge));
       getContext().pipeToSelf(ended, (done, error) -> new StreamEnded(current, error));
     }
     return deliverNext();
@@ -236,7 +246,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       return this;
     }
     failuresInARow = 0;
-    counter.stored(stored.appended().accepted());
+    counter.stored(stored.appended().accepted(), stored.appended().newestTakenAtMicros());
     if (status.stored(stored.appended().accepted())) {
       changeStatus(Status.LIVE);
     }
@@ -343,6 +353,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
 
   private Behavior<Command> onPostStop() {
     closeConnection();
+    CoordinatorOps.get(getContext().getSystem()).linkStopped(monitor);
     return this;
   }
 

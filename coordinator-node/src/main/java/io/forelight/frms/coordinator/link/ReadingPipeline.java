@@ -51,28 +51,41 @@ final class ReadingPipeline {
     }
   }
 
+  /**
+   * What the stream calls: on every batch, heartbeats included ({@code heard}); to store a batch;
+   * after it is stored ({@code stored}); and to acknowledge positions to the reactor.
+   */
+  record Hooks(
+      Runnable heard,
+      Function<ReadingBatch, CompletionStage<SensorLog.Appended>> store,
+      Consumer<SensorLog.Appended> stored,
+      Function<Map<String, Long>, CompletionStage<Done>> acknowledge) {}
+
   private ReadingPipeline() {}
 
   static Pair<UniqueKillSwitch, CompletionStage<Done>> run(
       ReactorLinkServiceClient client,
       StreamReadingsRequest request,
       Duration idleTimeout,
-      Function<ReadingBatch, CompletionStage<SensorLog.Appended>> store,
-      Consumer<SensorLog.Appended> onStored,
-      Function<Map<String, Long>, CompletionStage<Done>> acknowledge,
+      Hooks hooks,
       ActorSystem<?> system) {
     return client
         .streamReadings(request)
         .idleTimeout(idleTimeout)
         .viaMat(KillSwitches.single(), Keep.right())
-        .filter(batch -> batch.getReadingsCount() > 0)
+        .filter(
+            batch -> {
+              hooks.heard().run();
+              return batch.getReadingsCount() > 0;
+            })
         .mapAsync(
-            1, batch -> store.apply(batch).thenApply(appended -> Pair.create(batch, appended)))
+            1,
+            batch -> hooks.store().apply(batch).thenApply(appended -> Pair.create(batch, appended)))
         .statefulMap(
             HashSet<String>::new,
             (checked, stored) -> {
               SensorLog.Appended appended = stored.second();
-              onStored.accept(appended);
+              hooks.stored().accept(appended);
               if (!appended.diverged().isEmpty()) {
                 throw new LogDiverged(appended.diverged());
               }
@@ -84,7 +97,7 @@ final class ReadingPipeline {
             },
             checked -> Optional.empty())
         .conflate((older, newer) -> newer)
-        .mapAsync(1, acknowledge::apply)
+        .mapAsync(1, hooks.acknowledge()::apply)
         .toMat(Sink.ignore(), Keep.both())
         .run(system);
   }

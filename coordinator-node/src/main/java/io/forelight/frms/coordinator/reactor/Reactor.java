@@ -10,6 +10,7 @@ import io.forelight.frms.coordinator.link.ReactorCommand;
 import io.forelight.frms.coordinator.link.ReactorInfo;
 import io.forelight.frms.coordinator.link.ReactorLink;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -98,7 +99,10 @@ public final class Reactor
   }
 
   public static Behavior<Command> create(String reactorId, LinkFactory links) {
-    return Behaviors.setup(context -> new Reactor(context, reactorId, links));
+    return Behaviors.withMdc(
+        Command.class,
+        Map.of("reactor", reactorId),
+        Behaviors.setup(context -> new Reactor(context, reactorId, links)));
   }
 
   public static void init(

@@ -2,6 +2,7 @@ package io.forelight.frms.coordinator.readings;
 
 import io.forelight.frms.coordinator.CborSerializable;
 import io.forelight.frms.coordinator.history.HistoryWriter;
+import io.forelight.frms.coordinator.ops.CoordinatorOps;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -48,15 +49,17 @@ public final class SensorLog
       implements Command {}
 
   /**
-   * The result of an append: positions after it, the sensors where a gap was found, and those whose
-   * re-sent last reading differs from the stored one (see {@link Continuity}).
+   * The result of an append: positions after it, the sensors where a gap was found, those whose
+   * re-sent last reading differs from the stored one (see {@link Continuity}), and the
+   * reactor-clock time of the newest reading stored by it (0 if none).
    */
   public record Appended(
       Map<String, Long> positions,
       Map<String, Long> gaps,
       Map<String, Long> diverged,
       int accepted,
-      int duplicates)
+      int duplicates,
+      long newestTakenAtMicros)
       implements CborSerializable {}
 
   public record GetPositions(ActorRef<Positions> replyTo) implements Command {}
@@ -148,7 +151,10 @@ public final class SensorLog
   }
 
   public static Behavior<Command> create(String reactorId, Listeners listeners) {
-    return Behaviors.setup(context -> new SensorLog(context, reactorId, listeners));
+    return Behaviors.withMdc(
+        Command.class,
+        Map.of("reactor", reactorId),
+        Behaviors.setup(context -> new SensorLog(context, reactorId, listeners)));
   }
 
   public static void init(org.apache.pekko.actor.typed.ActorSystem<?> system, Listeners listeners) {
@@ -189,7 +195,8 @@ public final class SensorLog
             outcome.gaps(),
             outcome.diverged(),
             outcome.accepted().size(),
-            outcome.duplicates());
+            outcome.duplicates(),
+            outcome.accepted().stream().mapToLong(Reading::takenAtMicros).max().orElse(0));
     if (outcome.hasGaps()) {
       context.getLog().info("reactor {}: gap in {}", reactorId, outcome.gaps());
     }
@@ -211,6 +218,8 @@ public final class SensorLog
         .persist(new ReadingsStored(accepted))
         .thenRun(
             after -> {
+              CoordinatorOps.get(context.getSystem())
+                  .committed(accepted.stream().mapToLong(Reading::takenAtMicros).toArray());
               if (history != null) {
                 history.tell(new HistoryWriter.Stored(journalSeq, accepted));
               }

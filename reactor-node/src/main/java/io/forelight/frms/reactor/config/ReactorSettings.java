@@ -24,7 +24,8 @@ public record ReactorSettings(
     List<SensorSpec> sensors,
     List<ActuatorSpec> actuators,
     SimulationSettings simulation,
-    Path w1DevicesDir) {
+    Path w1DevicesDir,
+    HealthSettings health) {
 
   public static final String ROOT = "frms.reactor";
   private static final Set<String> KNOWN_KEYS =
@@ -33,6 +34,7 @@ public record ReactorSettings(
           "data-dir",
           "link",
           "sampling",
+          "health",
           "simulation",
           "w1-devices-dir",
           "sensors",
@@ -54,6 +56,14 @@ public record ReactorSettings(
       int maxPendingRecords,
       Duration restartMinBackoff,
       Duration restartMaxBackoff) {}
+
+  /**
+   * When a sensor counts as stale for the readiness check: no usable reading for {@code
+   * staleIntervals} of its intervals plus {@code staleGrace}.
+   */
+  public record HealthSettings(int staleIntervals, Duration staleGrace) {
+    public static final HealthSettings DEFAULT = new HealthSettings(5, Duration.ofSeconds(2));
+  }
 
   public ReactorSettings {
     sensors = List.copyOf(sensors);
@@ -121,7 +131,20 @@ public record ReactorSettings(
         sensors,
         actuators,
         simulation(c.getConfig("simulation")),
-        Path.of(c.getString("w1-devices-dir")));
+        Path.of(c.getString("w1-devices-dir")),
+        health(c.getConfig("health")));
+  }
+
+  private static HealthSettings health(Config c) {
+    int intervals = c.getInt("stale-intervals");
+    if (intervals < 1 || intervals > 1000) {
+      throw new ConfigProblem(ROOT + ".health.stale-intervals", intervals, "must be 1..1000");
+    }
+    Duration grace = c.getDuration("stale-grace");
+    if (grace.isNegative()) {
+      throw new ConfigProblem(ROOT + ".health.stale-grace", grace, "must not be negative");
+    }
+    return new HealthSettings(intervals, grace);
   }
 
   private static SimulationSettings simulation(Config c) {

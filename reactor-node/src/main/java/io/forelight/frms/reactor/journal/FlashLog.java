@@ -6,6 +6,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,11 @@ public final class FlashLog implements AutoCloseable {
 
   public Status status() {
     return state.status();
+  }
+
+  /** Why this log cannot take writes now, if it cannot. */
+  public Optional<String> problem() {
+    return writer.problem();
   }
 
   /**

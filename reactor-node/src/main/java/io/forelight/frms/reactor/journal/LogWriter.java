@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,7 @@ final class LogWriter {
   private final Thread thread;
   private volatile CompletableFuture<Void> commitSignal = new CompletableFuture<>();
   private volatile IOException failure;
+  private volatile String lastWriteFailed;
   private volatile boolean stopped;
 
   LogWriter(LogState state, FlashLogSettings settings) {
@@ -67,6 +69,17 @@ final class LogWriter {
 
   CompletableFuture<Void> nextCommit() {
     return commitSignal;
+  }
+
+  /** Why the log cannot take writes: closed, failed for good, or the last commit failed. */
+  Optional<String> problem() {
+    if (stopped) {
+      return Optional.of("the flash log is closed");
+    }
+    if (failure != null) {
+      return Optional.of("the flash log refuses writes after an error: " + failure.getMessage());
+    }
+    return Optional.ofNullable(lastWriteFailed);
   }
 
   /** Refuses new writes, commits everything already queued, then ends the writer thread. */
@@ -126,6 +139,7 @@ final class LogWriter {
       return;
     }
     state.apply(active.id, batch.written, batch.positions, batch.highest, batch.acks);
+    lastWriteFailed = null;
     signalCommit();
     if (!batch.acks.isEmpty()) {
       dropAcknowledgedSegments(active);
@@ -239,6 +253,7 @@ final class LogWriter {
   private IOException undoPartialWrite(SegmentFile segment, long size, Exception e) {
     IOException cause =
         e instanceof IOException io ? io : new IOException("flash log write failed: " + e, e);
+    lastWriteFailed = "the last write to " + state.dir + " failed: " + e.getMessage();
     try {
       segment.truncate(size);
       log.error("flash log write failed; the partial write was removed: {}", e.toString());

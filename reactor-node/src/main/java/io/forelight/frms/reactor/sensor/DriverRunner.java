@@ -6,6 +6,7 @@ import io.forelight.frms.reactor.driver.DriverException;
 import io.forelight.frms.reactor.driver.SensorDriver;
 import io.forelight.frms.reactor.driver.SensorDriverFactory;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -69,10 +70,13 @@ public final class DriverRunner extends AbstractBehavior<DriverRunner.Read> {
                 throw new DriverFailure(error, e);
               }
             });
-    return Behaviors.supervise(runner)
-        .onFailure(
-            DriverFailure.class,
-            SupervisorStrategy.restartWithBackoff(minBackoff, maxBackoff, 0.2));
+    return Behaviors.withMdc(
+        Read.class,
+        Map.of("sensor", spec.id()),
+        Behaviors.supervise(runner)
+            .onFailure(
+                DriverFailure.class,
+                SupervisorStrategy.restartWithBackoff(minBackoff, maxBackoff, 0.2)));
   }
 
   @Override

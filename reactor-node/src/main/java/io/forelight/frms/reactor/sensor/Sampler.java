@@ -5,6 +5,7 @@ import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.driver.DriverContext;
 import io.forelight.frms.reactor.driver.SensorDriverFactory;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -99,11 +100,15 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
       ActorRef<Sensor.Command> sensor,
       SensorDriverFactory factory,
       DriverContext driverContext) {
-    return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers ->
-                    new Sampler(context, timers, spec, settings, sensor, factory, driverContext)));
+    return Behaviors.withMdc(
+        Command.class,
+        Map.of("sensor", spec.id()),
+        Behaviors.setup(
+            context ->
+                Behaviors.withTimers(
+                    timers ->
+                        new Sampler(
+                            context, timers, spec, settings, sensor, factory, driverContext))));
   }
 
   @Override

@@ -1,9 +1,13 @@
 package io.forelight.frms.reactor.sensor;
 
 import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.ops.ReactorOps;
+import io.forelight.frms.reactor.ops.SensorStatus;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -56,14 +60,17 @@ public final class Sensor
   private final ActorContext<Command> context;
   private final SensorSpec spec;
   private final String journalPluginId;
+  private final String snapshotPluginId;
   private final SamplerFactory samplerFactory;
   private ActorRef<?> sampler;
+  private SensorStatus status;
   private int samplerIncarnation;
 
   private Sensor(
       ActorContext<Command> context,
       SensorSpec spec,
       String journalPluginId,
+      String snapshotPluginId,
       SamplerFactory samplerFactory) {
     super(
         PersistenceId.ofUniqueId(SensorSpec.persistenceId(spec.id())),
@@ -71,18 +78,30 @@ public final class Sensor
     this.context = context;
     this.spec = spec;
     this.journalPluginId = journalPluginId;
+    this.snapshotPluginId = snapshotPluginId;
     this.samplerFactory = samplerFactory;
   }
 
   /** The sensor and its sampler; {@code sampler} builds the child that feeds it. */
   public static Behavior<Command> create(
       SensorSpec spec, String journalPluginId, SamplerFactory sampler) {
-    return Behaviors.setup(context -> new Sensor(context, spec, journalPluginId, sampler));
+    return create(spec, journalPluginId, "", sampler);
+  }
+
+  /** As above, with its snapshots in the given store ("" for the default one). */
+  public static Behavior<Command> create(
+      SensorSpec spec, String journalPluginId, String snapshotPluginId, SamplerFactory sampler) {
+    return Behaviors.withMdc(
+        Command.class,
+        Map.of("sensor", spec.id()),
+        Behaviors.setup(
+            context -> new Sensor(context, spec, journalPluginId, snapshotPluginId, sampler)));
   }
 
   /**
    * Starts the sampler after every (re)start: a restart after a failed write stops the children but
-   * keeps this object, so a sampler made once would be gone and sampling would stop.
+   * keeps this object, so a sampler made once would be gone and sampling would stop. Publishes the
+   * sensor's status to {@link ReactorOps} while it runs.
    */
   @Override
   public SignalHandler<State> signalHandler() {
@@ -90,6 +109,7 @@ public final class Sensor
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
+              status = ReactorOps.get(context.getSystem()).sensorStarted(spec, state.latest());
               if (sampler != null) {
                 context.stop(sampler);
               }
@@ -97,6 +117,13 @@ public final class Sensor
               sampler =
                   context.spawn(
                       samplerFactory.create(context.getSelf()), "sampler-" + samplerIncarnation);
+            })
+        .onSignal(
+            PostStop.instance(),
+            signal -> {
+              if (status != null) {
+                ReactorOps.get(context.getSystem()).sensorStopped(spec.id(), status);
+              }
             })
         .build();
   }
@@ -110,6 +137,11 @@ public final class Sensor
   @Override
   public String journalPluginId() {
     return journalPluginId;
+  }
+
+  @Override
+  public String snapshotPluginId() {
+    return snapshotPluginId;
   }
 
   @Override
@@ -136,7 +168,10 @@ public final class Sensor
     Sample s = command.sample();
     ReadingTaken reading =
         new ReadingTaken(seq, s.takenAtMicros(), s.value(), spec.unit(), s.quality(), s.detail());
-    return Effect().persist(reading).thenReply(command.replyTo(), after -> new Recorded(seq));
+    return Effect()
+        .persist(reading)
+        .thenRun(after -> status.logged(reading))
+        .thenReply(command.replyTo(), after -> new Recorded(seq));
   }
 
   private ReplyEffect<Event, State> onGetLatest(State state, GetLatest command) {

@@ -15,21 +15,33 @@ final class SimulatedDriver implements SensorDriver {
   private final Fault fault;
   private final long faultEvery;
   private final Duration readDelay;
+  private final long faultFromNanos;
+  private final long faultUntilNanos;
   private long reads;
 
+  /** Faults happen only while {@code System.nanoTime()} is in [faultFromNanos, faultUntilNanos). */
   SimulatedDriver(
       SimulatedBioreactor bioreactor,
       Quantity quantity,
       double noise,
       Fault fault,
       long faultEvery,
-      Duration readDelay) {
+      Duration readDelay,
+      long faultFromNanos,
+      long faultUntilNanos) {
     this.bioreactor = bioreactor;
     this.quantity = quantity;
     this.noise = noise;
     this.fault = fault;
     this.faultEvery = faultEvery;
     this.readDelay = readDelay;
+    this.faultFromNanos = faultFromNanos;
+    this.faultUntilNanos = faultUntilNanos;
+  }
+
+  private boolean faultTime() {
+    long now = System.nanoTime();
+    return now - faultFromNanos >= 0 && now - faultUntilNanos < 0;
   }
 
   @Override
@@ -38,7 +50,7 @@ final class SimulatedDriver implements SensorDriver {
     if (!readDelay.isZero()) {
       Thread.sleep(readDelay.toMillis());
     }
-    if (fault != Fault.NONE && faultEvery > 0 && reads % faultEvery == 0) {
+    if (fault != Fault.NONE && faultEvery > 0 && reads % faultEvery == 0 && faultTime()) {
       switch (fault) {
         case ERROR -> throw new DriverException("simulated device error (read " + reads + ")");
         case HANG -> Thread.sleep(Duration.ofHours(1).toMillis());

@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code driver = simulated}: reads the node's {@link SimulatedBioreactor}. Settings: {@code
  * signal} (temperature, dissolved-oxygen, ph, conductivity, biomass; default from the kind), {@code
  * noise} (standard deviation), {@code read-delay}, and for exercising error paths {@code fault}
- * (error, hang, garbage, nan) with {@code fault-every} (every n-th read faults).
+ * (error, hang, garbage, nan) with {@code fault-every} (every n-th read faults), {@code
+ * fault-after} and {@code fault-for} (only in that window after the node started; default always).
  */
 public final class SimulatedDriverFactory implements SensorDriverFactory {
 
@@ -35,6 +36,8 @@ public final class SimulatedDriverFactory implements SensorDriverFactory {
     NAN
   }
 
+  private final long startedNanos = System.nanoTime();
+
   @Override
   public String name() {
     return "simulated";
@@ -46,7 +49,9 @@ public final class SimulatedDriverFactory implements SensorDriverFactory {
     fault(configPath, spec);
     number(configPath, spec, "noise", 0);
     number(configPath, spec, "fault-every", 0);
-    spec.setting("read-delay").ifPresent(value -> duration(configPath + ".read-delay", value));
+    for (String key : new String[] {"read-delay", "fault-after", "fault-for"}) {
+      spec.setting(key).ifPresent(value -> duration(configPath + "." + key, value));
+    }
   }
 
   @Override
@@ -58,7 +63,18 @@ public final class SimulatedDriverFactory implements SensorDriverFactory {
     long faultEvery = (long) number(path, spec, "fault-every", fault == Fault.NONE ? 0 : 1);
     Duration readDelay =
         spec.setting("read-delay").map(v -> duration(path, v)).orElse(Duration.ZERO);
-    return new SimulatedDriver(context.bioreactor(), quantity, noise, fault, faultEvery, readDelay);
+    long faultFrom =
+        startedNanos
+            + spec.setting("fault-after")
+                .map(v -> duration(path, v))
+                .orElse(Duration.ZERO)
+                .toNanos();
+    long faultUntil =
+        spec.setting("fault-for")
+            .map(v -> faultFrom + duration(path, v).toNanos())
+            .orElse(faultFrom + Long.MAX_VALUE / 2);
+    return new SimulatedDriver(
+        context.bioreactor(), quantity, noise, fault, faultEvery, readDelay, faultFrom, faultUntil);
   }
 
   private static Quantity quantity(String path, SensorSpec spec) {

@@ -1,0 +1,67 @@
+package io.forelight.frms.bench;
+
+import java.util.Map;
+
+/**
+ * Coordinator heap per reactor: live heap (from a heap histogram) of a coordinator with no
+ * reactors, then with {@code reactors} x {@code sensors} sampling at {@code interval} once they
+ * have run for a while, and whether it held that load steady.
+ */
+final class CoordinatorFootprintBench {
+
+  private CoordinatorFootprintBench() {}
+
+  static void run(Bench.Options options) throws Exception {
+    int reactors = options.integer("reactors", 1000);
+    int sensors = options.integer("sensors", 8);
+    String interval = options.string("interval", "1s");
+    int perHost = options.integer("per-host", 250);
+    int hold = options.integer("hold", 60);
+    try (BenchFleet fleet = new BenchFleet(options.string("coordinator-heap", "2g"))) {
+      HeapHistogram empty = HeapHistogram.of(fleet.coordinatorPid);
+      for (int started = 0; started < reactors; started += perHost) {
+        int count = Math.min(perHost, reactors - started);
+        fleet.addHost(count, sensors, interval, false);
+        System.out.printf("%d reactors live%n", started + count);
+      }
+      Thread.sleep(30_000);
+      LoadWindow window =
+          LoadWindow.measure(
+              fleet, reactors * sensors * 1000.0 / IngestBench.parseMillis(interval), hold);
+      HeapHistogram loaded = HeapHistogram.of(fleet.coordinatorPid);
+      long perReactor = (loaded.totalBytes() - empty.totalBytes()) / reactors;
+      Report report =
+          new Report(
+              "coordinator-footprint",
+              "Coordinator heap with "
+                  + reactors
+                  + " reactors x "
+                  + sensors
+                  + " sensors at "
+                  + interval);
+      report
+          .add("live heap, no reactors", empty.totalBytes() / 1024, "KB")
+          .add("live heap, all reactors streaming", loaded.totalBytes() / 1024, "KB")
+          .add(
+              "heap per reactor (entity, link, sensor log, history writer, connection)",
+              perReactor / 1024.0,
+              "KB")
+          .add(
+              "heap per sensor (the reactor's share / " + sensors + ")",
+              perReactor / 1024.0 / sensors,
+              "KB")
+          .add("configured sampling", window.configured(), "readings/s")
+          .add("stored over " + Math.round(window.seconds()) + " s", window.stored(), "readings/s")
+          .add(
+              "backlog at start and end of the window",
+              window.backlogAtStart() + " -> " + window.backlogAtEnd(),
+              "readings")
+          .add("held steady", window.sustained(), "")
+          .add("latency p99 over the window", window.p99Millis(), "ms");
+      for (Map.Entry<String, Long> grown : loaded.grownSince(empty, 10)) {
+        report.add("grew: " + grown.getKey(), grown.getValue() / reactors, "bytes per reactor");
+      }
+      report.publish(options);
+    }
+  }
+}

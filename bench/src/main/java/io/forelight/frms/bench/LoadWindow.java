@@ -1,0 +1,69 @@
+package io.forelight.frms.bench;
+
+/**
+ * What one measurement window at a steady load showed: readings the reactors logged and the
+ * coordinator stored per second, how the backlog (logged minus stored) moved, and the latency from
+ * the reactor's timestamp to the commit in Cassandra over the window.
+ */
+record LoadWindow(
+    int reactors,
+    double configured,
+    double logged,
+    double stored,
+    long backlogAtStart,
+    long backlogAtEnd,
+    double seconds,
+    double p50Millis,
+    double p99Millis,
+    double maxMillis) {
+
+  /**
+   * Held when storage kept up: nearly all that was logged got stored, and the backlog grew by less
+   * than two seconds' worth of readings (what is in flight in batches at any moment).
+   */
+  boolean sustained() {
+    return stored >= 0.97 * logged && backlogAtEnd - backlogAtStart < 2 * logged;
+  }
+
+  /** Runs the window: {@code seconds} of the fleet as it is, latency counted afresh. */
+  static LoadWindow measure(BenchFleet fleet, double configured, int seconds) throws Exception {
+    fleet.resetLatency();
+    long loggedBefore = fleet.logged();
+    long storedBefore = fleet.stored();
+    long start = System.nanoTime();
+    Thread.sleep(seconds * 1000L);
+    long loggedAfter = fleet.logged();
+    long storedAfter = fleet.stored();
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    LoadWindow window =
+        new LoadWindow(
+            fleet.reactors.size(),
+            configured,
+            (loggedAfter - loggedBefore) / elapsed,
+            (storedAfter - storedBefore) / elapsed,
+            loggedBefore - storedBefore,
+            loggedAfter - storedAfter,
+            elapsed,
+            fleet.latency("P50Millis"),
+            fleet.latency("P99Millis"),
+            fleet.latency("MaxMillis"));
+    System.out.println(window.line());
+    return window;
+  }
+
+  String line() {
+    return String.format(
+        "%5d reactors | configured %,9.0f/s | logged %,9.0f/s | stored %,9.0f/s | backlog %,d -> %,d"
+            + " | latency p50 %,.0f ms p99 %,.0f ms max %,.0f ms | %s",
+        reactors,
+        configured,
+        logged,
+        stored,
+        backlogAtStart,
+        backlogAtEnd,
+        p50Millis,
+        p99Millis,
+        maxMillis,
+        sustained() ? "held" : "NOT HELD");
+  }
+}

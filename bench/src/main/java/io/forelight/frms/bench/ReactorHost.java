@@ -1,0 +1,202 @@
+package io.forelight.frms.bench;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.forelight.frms.node.Jmx;
+import io.forelight.frms.reactor.Main;
+import io.forelight.frms.reactor.ReactorNode;
+import io.forelight.frms.reactor.config.ReactorSettings;
+import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.driver.Drivers;
+import io.forelight.frms.reactor.driver.NodeDriverContext;
+import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor;
+import io.forelight.frms.reactor.journal.FlashLog;
+import io.forelight.frms.reactor.journal.FlashLogs;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.management.ObjectName;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The load generator: many simulated reactors in one JVM ({@code java -jar bench.jar reactor-host
+ * --config host.conf}), each exactly as a reactor node runs it — its own readings and state logs,
+ * snapshot store, sensor actors and gRPC link on its own port — sharing only the actor system and
+ * its threads. Simulated sensors do no I/O, so their drivers share a small pool instead of a thread
+ * each.
+ *
+ * <p>The config file names the reactors and their link ports, how many sensors each has and how
+ * often they sample: {@code frms.bench.host { data-dir = ..., sensors = 8, interval = 1s, reactors
+ * { bench-1 = 20001, ... } } }.
+ */
+final class ReactorHost {
+
+  private static final String[] KINDS = {"temperature", "dissolved-oxygen", "ph", "conductivity"};
+
+  private ReactorHost() {}
+
+  static void run(Bench.Options options) throws Exception {
+    Config host =
+        ConfigFactory.parseFile(Path.of(options.string("config", "host.conf")).toFile())
+            .getConfig("frms.bench.host");
+    Path dataDir = Path.of(host.getString("data-dir"));
+    Map<String, Integer> reactors = new TreeMap<>();
+    host.getConfig("reactors").root().keySet().forEach(id -> reactors.put(id, portOf(host, id)));
+    Config config = systemConfig(dataDir, reactors.keySet());
+    Drivers drivers = Drivers.load();
+    List<FlashLog> logs = new CopyOnWriteArrayList<>();
+    int sensors = host.getInt("sensors");
+    ActorSystem<Void> system =
+        ActorSystem.create(
+            Behaviors.setup(
+                context -> {
+                  int seed = 1;
+                  for (Map.Entry<String, Integer> reactor : reactors.entrySet()) {
+                    ReactorSettings settings =
+                        ReactorSettings.fromConfig(
+                            reactorConfig(
+                                    reactor.getKey(),
+                                    reactor.getValue(),
+                                    sensors,
+                                    host.getString("interval"))
+                                .withFallback(config));
+                    logs.add(start(context, settings, drivers, seed++));
+                  }
+                  Jmx.register(
+                      new ObjectName(BenchFleet.HOST),
+                      ReactorHostMBean.class,
+                      new ReactorHostMBean() {
+                        @Override
+                        public int getReactors() {
+                          return logs.size();
+                        }
+
+                        @Override
+                        public long getLoggedReadings() {
+                          return logged(logs, sensors);
+                        }
+                      });
+                  return Behaviors.empty();
+                }),
+            "reactor-host",
+            config);
+    System.out.printf("hosting %d reactors%n", reactors.size());
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  private static long logged(List<FlashLog> logs, int sensors) {
+    long total = 0;
+    for (FlashLog log : logs) {
+      for (int s = 0; s < sensors; s++) {
+        total += log.highestSeq(SensorSpec.persistenceId("s" + s));
+      }
+    }
+    return total;
+  }
+
+  /** Starts one reactor as its node would: its logs, its sensors, its link. Returns its log. */
+  private static FlashLog start(
+      ActorContext<Void> context, ReactorSettings settings, Drivers drivers, int seed) {
+    String id = settings.id();
+    FlashLogs logs = FlashLogs.get(context.getSystem());
+    logs.forJournal(plugin(id, "state"));
+    FlashLog readings = logs.forJournal(plugin(id, "readings"));
+    NodeDriverContext driverContext =
+        new NodeDriverContext(
+            new SimulatedBioreactor(seed, 1.0),
+            () -> {
+              throw new IllegalStateException("the reactor host runs simulated sensors only");
+            },
+            Path.of("/nonexistent"));
+    ActorRef<ReactorNode.Command> node =
+        context.spawn(
+            ReactorNode.create(
+                settings,
+                new ReactorNode.Dependencies(
+                    drivers,
+                    driverContext,
+                    sensorId ->
+                        readings.highestSeq(SensorSpec.persistenceId(sensorId))
+                            - readings.acknowledgedSeq(SensorSpec.persistenceId(sensorId)),
+                    plugin(id, "readings"),
+                    plugin(id, "state"),
+                    plugin(id, "snapshots"))),
+            "reactor-" + id);
+    Main.serveLink(context.getSystem(), node, settings, readings, plugin(id, "readings"))
+        .whenComplete(
+            (binding, error) -> {
+              if (error != null) {
+                System.err.println("reactor " + id + " cannot serve its link: " + error);
+                context.getSystem().terminate();
+              }
+            });
+    return readings;
+  }
+
+  private static String plugin(String reactorId, String kind) {
+    return "frms.bench.reactors." + reactorId + "." + kind; // ids are letters, digits, '-', '_'
+  }
+
+  private static int portOf(Config host, String id) {
+    return host.getInt("reactors." + id);
+  }
+
+  /** The node's defaults, with a readings log, state log and snapshot store per reactor. */
+  private static Config systemConfig(Path dataDir, Iterable<String> reactorIds) {
+    StringBuilder hocon = new StringBuilder();
+    hocon.append("frms.reactor.data-dir = \"").append(dataDir).append("\"\n");
+    hocon.append(
+        "frms.reactor.driver-dispatcher { type = Dispatcher, executor = thread-pool-executor,"
+            + " thread-pool-executor.fixed-pool-size = 4, throughput = 5 }\n");
+    for (String id : reactorIds) {
+      Path dir = dataDir.resolve(id);
+      hocon
+          .append(plugin(id, "readings"))
+          .append(" = ${frms.reactor.readings-journal} { dir = \"")
+          .append(dir.resolve("readings"))
+          .append("\", query.journal-path = \"")
+          .append(plugin(id, "readings"))
+          .append("\" }\n");
+      hocon
+          .append(plugin(id, "state"))
+          .append(" = ${frms.reactor.state-journal} { dir = \"")
+          .append(dir.resolve("state"))
+          .append("\", query.journal-path = \"")
+          .append(plugin(id, "state"))
+          .append("\" }\n");
+      hocon
+          .append(plugin(id, "snapshots"))
+          .append(" = ${pekko.persistence.snapshot-store.local} { dir = \"")
+          .append(dir.resolve("snapshots"))
+          .append("\" }\n");
+    }
+    return ConfigFactory.parseString(hocon.toString())
+        .withFallback(ConfigFactory.parseResources("reactor-node.conf"))
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
+  }
+
+  private static Config reactorConfig(String id, int port, int sensors, String interval) {
+    StringBuilder hocon = new StringBuilder();
+    hocon.append("frms.reactor { id = \"").append(id).append("\"\n");
+    hocon.append("link { interface = \"127.0.0.1\", port = ").append(port).append(" }\n");
+    hocon.append("sensors {\n");
+    for (int s = 0; s < sensors; s++) {
+      hocon
+          .append("  s")
+          .append(s)
+          .append(" { kind = ")
+          .append(KINDS[s % KINDS.length])
+          .append(", driver = simulated, interval = ")
+          .append(interval)
+          .append(" }\n");
+    }
+    hocon.append("} }\n");
+    return ConfigFactory.parseString(hocon.toString());
+  }
+}

@@ -1,0 +1,13 @@
+package io.forelight.frms.bench;
+
+/**
+ * What a {@link ReactorHost} tells the benchmark, as {@code
+ * io.forelight.frms.bench:type=ReactorHost}.
+ */
+public interface ReactorHostMBean {
+
+  int getReactors();
+
+  /** Readings written to the hosted reactors' logs since they first started. */
+  long getLoggedReadings();
+}

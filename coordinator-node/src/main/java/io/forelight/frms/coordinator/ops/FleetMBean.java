@@ -1,0 +1,28 @@
+package io.forelight.frms.coordinator.ops;
+
+/**
+ * The fleet as this coordinator sees it, as {@code io.forelight.frms:type=Fleet}. Link figures
+ * cover the links hosted on this node: sum them over the cluster's nodes for the whole fleet.
+ */
+public interface FleetMBean {
+
+  /** Reactors in the fleet file. */
+  int getReactorsKnown();
+
+  /** Links hosted on this node. */
+  int getLinksHosted();
+
+  /** Hosted links that are up (live or catching up). */
+  int getConnected();
+
+  int getCatchingUp();
+
+  int getUnreachable();
+
+  /** Readings stored per second over the last ten seconds, by the links hosted here. */
+  double getReadingsStoredPerSecond();
+
+  long getLargestBacklog();
+
+  long getLargestLagMillis();
+}

@@ -1,0 +1,97 @@
+package io.forelight.frms.coordinator.ops;
+
+import io.forelight.frms.coordinator.fleet.FleetFile;
+import java.io.File;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.function.Supplier;
+
+/**
+ * {@link FleetMBean} over the links hosted here. The rate is sampled once a second (by {@link
+ * #sample}) into a ten-second window; the fleet file is re-read only when it changed.
+ */
+final class FleetView implements FleetMBean {
+
+  private static final int WINDOW_SECONDS = 10;
+
+  private record Sample(long nanos, long stored) {}
+
+  private final File fleetFile;
+  private final Supplier<Collection<ReactorLinkMBean>> links;
+  private final Deque<Sample> window = new ArrayDeque<>();
+  private long fleetFileModified = -1;
+  private int reactorsKnown;
+
+  FleetView(File fleetFile, Supplier<Collection<ReactorLinkMBean>> links) {
+    this.fleetFile = fleetFile;
+    this.links = links;
+  }
+
+  synchronized void sample() {
+    long stored = links.get().stream().mapToLong(ReactorLinkMBean::getStoredReadings).sum();
+    window.addLast(new Sample(System.nanoTime(), stored));
+    while (window.size() > WINDOW_SECONDS + 1) {
+      window.removeFirst();
+    }
+  }
+
+  @Override
+  public synchronized int getReactorsKnown() {
+    long modified = fleetFile.lastModified();
+    if (modified != fleetFileModified) {
+      try {
+        reactorsKnown = FleetFile.read(fleetFile).size();
+        fleetFileModified = modified;
+      } catch (FleetFile.Problem unreadableNow) {
+        // keep the last good count; the registry reports the problem
+      }
+    }
+    return reactorsKnown;
+  }
+
+  @Override
+  public int getLinksHosted() {
+    return links.get().size();
+  }
+
+  @Override
+  public int getConnected() {
+    return count("LIVE") + count("CATCHING_UP");
+  }
+
+  @Override
+  public int getCatchingUp() {
+    return count("CATCHING_UP");
+  }
+
+  @Override
+  public int getUnreachable() {
+    return count("UNREACHABLE");
+  }
+
+  @Override
+  public synchronized double getReadingsStoredPerSecond() {
+    if (window.size() < 2) {
+      return 0;
+    }
+    Sample first = window.getFirst();
+    Sample last = window.getLast();
+    // Links that moved away make the sum drop; a rate is never negative.
+    return Math.max(0, (last.stored() - first.stored()) * 1e9 / (last.nanos() - first.nanos()));
+  }
+
+  @Override
+  public long getLargestBacklog() {
+    return links.get().stream().mapToLong(ReactorLinkMBean::getBacklog).max().orElse(0);
+  }
+
+  @Override
+  public long getLargestLagMillis() {
+    return links.get().stream().mapToLong(ReactorLinkMBean::getLagMillis).max().orElse(0);
+  }
+
+  private int count(String state) {
+    return (int) links.get().stream().filter(link -> state.equals(link.getState())).count();
+  }
+}

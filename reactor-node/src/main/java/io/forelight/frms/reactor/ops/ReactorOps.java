@@ -1,0 +1,93 @@
+package io.forelight.frms.reactor.ops;
+
+import io.forelight.frms.node.Jmx;
+import io.forelight.frms.reactor.config.ReactorSettings.HealthSettings;
+import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.journal.FlashLog;
+import io.forelight.frms.reactor.sensor.Sensor.ReadingTaken;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.management.ObjectName;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
+
+/**
+ * What operators see of a reactor node, one per actor system: the status of each running sensor and
+ * the readings log, published as MBeans and judged by {@link ReactorReadiness}. Sensors register
+ * themselves when they start and leave when they stop; the node's guardian attaches the log once it
+ * is open.
+ */
+public final class ReactorOps implements Extension {
+
+  public static final ExtensionId<ReactorOps> ID =
+      new ExtensionId<>() {
+        @Override
+        public ReactorOps createExtension(ActorSystem<?> system) {
+          return new ReactorOps();
+        }
+      };
+
+  private final Map<String, SensorStatus> sensors = new ConcurrentHashMap<>();
+  private volatile String reactorId = "";
+  private volatile HealthSettings health = HealthSettings.DEFAULT;
+  private volatile FlashLog readings;
+
+  public static ReactorOps get(ActorSystem<?> system) {
+    return system.registerExtension(ID);
+  }
+
+  /** Called once the readings log is open: names the beans and publishes the log's. */
+  public void attach(String reactorId, HealthSettings health, FlashLog readings) {
+    this.reactorId = reactorId;
+    this.health = health;
+    this.readings = readings;
+    Jmx.register(journalName(), JournalMBean.class, new JournalView(readings));
+  }
+
+  /** A sensor (re)started with this latest reading (null if none): its status, now published. */
+  public SensorStatus sensorStarted(SensorSpec spec, ReadingTaken latest) {
+    SensorStatus status = new SensorStatus(spec, staleAfter(spec), latest);
+    sensors.put(spec.id(), status);
+    Jmx.register(sensorName(spec.id()), SensorMBean.class, status);
+    return status;
+  }
+
+  public void sensorStopped(String sensorId, SensorStatus status) {
+    sensors.remove(sensorId, status);
+    Jmx.unregister(sensorName(sensorId), status);
+  }
+
+  /** Everything that keeps this node from doing its job now; empty when it is ready. */
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    FlashLog log = readings;
+    if (log == null) {
+      problems.add("the readings log is not open yet");
+    } else {
+      log.problem().ifPresent(problem -> problems.add("readings log: " + problem));
+    }
+    sensors.values().stream()
+        .filter(SensorStatus::isStale)
+        .map(SensorStatus::staleness)
+        .sorted()
+        .forEach(problems::add);
+    return problems;
+  }
+
+  private Duration staleAfter(SensorSpec spec) {
+    HealthSettings settings = health;
+    return spec.interval().multipliedBy(settings.staleIntervals()).plus(settings.staleGrace());
+  }
+
+  private ObjectName sensorName(String sensorId) {
+    return Jmx.name("Sensor", "reactor", reactorId, "sensor", sensorId);
+  }
+
+  private ObjectName journalName() {
+    return Jmx.name("Journal", "reactor", reactorId);
+  }
+}

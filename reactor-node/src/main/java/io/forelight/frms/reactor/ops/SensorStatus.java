@@ -1,0 +1,130 @@
+package io.forelight.frms.reactor.ops;
+
+import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.sensor.Quality;
+import io.forelight.frms.reactor.sensor.Sensor.ReadingTaken;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * What one running sensor last did, written by its {@code Sensor} actor (one writer) and read by
+ * JMX and the readiness check (any thread).
+ */
+public final class SensorStatus implements SensorMBean {
+
+  private final SensorSpec spec;
+  private final Duration staleAfter;
+  private volatile ReadingTaken latest;
+  private volatile long usableAtNanos = System.nanoTime();
+  private volatile long samples;
+  private volatile long faults;
+  private volatile String lastFault = "";
+
+  SensorStatus(SensorSpec spec, Duration staleAfter, ReadingTaken latest) {
+    this.spec = spec;
+    this.staleAfter = staleAfter;
+    this.latest = latest;
+  }
+
+  /** Called by the sensor after a reading is durable in the log. */
+  public void logged(ReadingTaken reading) {
+    latest = reading;
+    samples++;
+    if (reading.quality() == Quality.BAD) {
+      faults++;
+      lastFault = reading.detail();
+    } else {
+      usableAtNanos = System.nanoTime();
+    }
+  }
+
+  /** Why this sensor counts as stale, if it does. */
+  String staleness() {
+    long millis = getMillisSinceUsableReading();
+    ReadingTaken last = latest;
+    String lastSaid =
+        last == null
+            ? "nothing logged yet"
+            : "latest " + last.quality() + (last.detail().isEmpty() ? "" : ": " + last.detail());
+    return "sensor "
+        + spec.id()
+        + ": no usable reading for "
+        + String.format(Locale.ROOT, "%.1f", millis / 1000.0)
+        + " s (interval "
+        + spec.interval().toMillis()
+        + " ms, stale after "
+        + staleAfter.toMillis()
+        + " ms; "
+        + lastSaid
+        + ")";
+  }
+
+  @Override
+  public String getSensorId() {
+    return spec.id();
+  }
+
+  @Override
+  public String getKind() {
+    return spec.kind();
+  }
+
+  @Override
+  public long getIntervalMillis() {
+    return spec.interval().toMillis();
+  }
+
+  @Override
+  public long getLastSeq() {
+    ReadingTaken last = latest;
+    return last == null ? 0 : last.seq();
+  }
+
+  @Override
+  public double getLastValue() {
+    ReadingTaken last = latest;
+    return last == null ? Double.NaN : last.value();
+  }
+
+  @Override
+  public String getLastTime() {
+    ReadingTaken last = latest;
+    if (last == null) {
+      return "";
+    }
+    long micros = last.takenAtMicros();
+    return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000).toString();
+  }
+
+  @Override
+  public String getLastQuality() {
+    ReadingTaken last = latest;
+    return last == null ? "" : last.quality().name();
+  }
+
+  @Override
+  public long getSamples() {
+    return samples;
+  }
+
+  @Override
+  public long getFaults() {
+    return faults;
+  }
+
+  @Override
+  public String getLastFault() {
+    return lastFault;
+  }
+
+  @Override
+  public long getMillisSinceUsableReading() {
+    return (System.nanoTime() - usableAtNanos) / 1_000_000;
+  }
+
+  @Override
+  public boolean isStale() {
+    return getMillisSinceUsableReading() > staleAfter.toMillis();
+  }
+}
