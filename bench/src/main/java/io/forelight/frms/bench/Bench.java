@@ -51,7 +51,8 @@ public final class Bench {
             "  catch-up           drain after an outage: --reactors 100 --sensors 8 --interval 1s --outage 600",
             "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
             "  reactor-host       (used by the others) simulated reactors in one JVM: --config host.conf",
-            "common: --results bench/results (where the JSON and markdown go)"));
+            "common: --results bench/results (where the JSON and markdown go),",
+            "        --profile true (JFR recordings of the coordinator and hosts, in the work directory)"));
     System.exit(2);
   }
 
@@ -63,6 +64,10 @@ public final class Bench {
 
     public String string(String key, String fallback) {
       return values.getOrDefault(key, fallback);
+    }
+
+    public boolean flag(String key) {
+      return Boolean.parseBoolean(values.getOrDefault(key, "false"));
     }
   }
 }

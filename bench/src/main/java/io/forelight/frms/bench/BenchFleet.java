@@ -1,6 +1,5 @@
 package io.forelight.frms.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.FaultProxy;
 import io.forelight.frms.devkit.FreePorts;
@@ -16,11 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The real stack from the jars for benchmarks: the embedded Cassandra, one coordinator node (with
@@ -30,6 +27,7 @@ import java.util.Set;
 final class BenchFleet implements AutoCloseable {
 
   static final String LATENCY = "io.forelight.frms:type=IngestLatency";
+  static final String FLEET = "io.forelight.frms:type=Fleet";
   static final String HOST = "io.forelight.frms.bench:type=ReactorHost";
 
   /** One load-generator process and the JMX connection to it. */
@@ -43,16 +41,29 @@ final class BenchFleet implements AutoCloseable {
   final List<FaultProxy> proxies = new ArrayList<>();
   final List<Host> hosts = new ArrayList<>();
   private final Map<String, String> fleet = new LinkedHashMap<>();
+  private int reactorsEverStarted;
+  private long storedByRemoved;
 
-  BenchFleet(String coordinatorHeap) throws Exception {
+  private final boolean profile;
+
+  /**
+   * Starts Cassandra and the coordinator; with {@code profile}, the coordinator and every host
+   * record a JFR profile, written under {@code <work directory>/jfr/} when they stop.
+   */
+  BenchFleet(String coordinatorHeap, boolean profile) throws Exception {
+    this.profile = profile;
     stack = new Stack(Files.createTempDirectory("frms-bench"));
     System.out.println("work directory " + stack.workDir());
+    if (profile) {
+      Files.createDirectories(stack.workDir().resolve("jfr"));
+    }
     stack.startCassandra(FreePorts.pick(), FreePorts.pick());
     int clusterPort = FreePorts.pick();
     int httpPort = FreePorts.pick();
     int jmxPort = FreePorts.pick();
     List<String> jvmArgs = new ArrayList<>(RemoteJmx.flags(jmxPort));
     jvmArgs.add("-Xmx" + coordinatorHeap);
+    jvmArgs.addAll(profiling("bench-coordinator"));
     coordinatorPid =
         stack
             .startCoordinator(
@@ -82,11 +93,18 @@ final class BenchFleet implements AutoCloseable {
    * picks the change up within seconds); returns once every link of the fleet is live.
    */
   Host addHost(int count, int sensors, String interval, boolean viaProxies) throws Exception {
-    String name = "host-" + (hosts.size() + 1);
+    Host host = startHost(count, sensors, interval, viaProxies);
+    Await.until(Duration.ofSeconds(300), "every link live", () -> liveLinks() == reactors.size());
+    return host;
+  }
+
+  /** As {@link #addHost}, but returns as soon as the host runs and the fleet file names it. */
+  Host startHost(int count, int sensors, String interval, boolean viaProxies) throws Exception {
+    String name = "host-" + (reactorsEverStarted + 1);
     StringBuilder ports = new StringBuilder();
     List<String> added = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String id = "bench-" + (reactors.size() + 1);
+      String id = "bench-" + ++reactorsEverStarted; // never reused: a new log needs a new id
       int port = FreePorts.pick();
       ports.append("    ").append(id).append(" = ").append(port).append('\n');
       String address = "127.0.0.1:" + port;
@@ -116,6 +134,7 @@ final class BenchFleet implements AutoCloseable {
     int jmxPort = FreePorts.pick();
     List<String> jvmArgs = new ArrayList<>(RemoteJmx.flags(jmxPort));
     jvmArgs.addAll(List.of("-Xmx" + Math.max(256, count * 3) + "m", "-XX:+UseSerialGC"));
+    jvmArgs.addAll(profiling(name));
     NodeProcess process =
         NodeProcess.start(
             name,
@@ -140,7 +159,6 @@ final class BenchFleet implements AutoCloseable {
     Host host = new Host(process, RemoteJmx.connect(jmxPort), added);
     hosts.add(host);
     stack.writeFleet(fleet);
-    Await.until(Duration.ofSeconds(300), "every link live", () -> liveLinks() == reactors.size());
     return host;
   }
 
@@ -148,7 +166,7 @@ final class BenchFleet implements AutoCloseable {
    * Stops every host and takes its reactors out of the fleet file. (The coordinator keeps their
    * entities: it does not retire reactors that leave the fleet.)
    */
-  void removeHosts() throws IOException {
+  void removeHosts() throws IOException, InterruptedException {
     for (Host host : hosts) {
       host.jmx().close();
       host.process().close();
@@ -157,26 +175,26 @@ final class BenchFleet implements AutoCloseable {
     }
     hosts.clear();
     stack.writeFleet(fleet);
+    Thread.sleep(2000); // whatever the links had in flight is stored by now, or never will be
+    storedByRemoved = ((Number) coordinatorJmx.get(FLEET, "ReadingsStored")).longValue();
   }
 
-  /** Links of the current reactors that the coordinator reports live. */
+  /**
+   * Links this coordinator has up and not catching up, from its Fleet MBean (cheap, where the HTTP
+   * fleet view asks every reactor entity). Links of removed hosts are down, so they do not count.
+   */
   long liveLinks() {
-    long live = 0;
-    for (JsonNode reactor : currentReactors()) {
-      if ("live".equals(reactor.path("link").asText())) {
-        live++;
-      }
-    }
-    return live;
+    int connected = (Integer) coordinatorJmx.get(FLEET, "Connected");
+    int catchingUp = (Integer) coordinatorJmx.get(FLEET, "CatchingUp");
+    return connected - catchingUp;
   }
 
-  /** Readings of the current reactors stored in Cassandra since the coordinator started. */
+  /**
+   * Readings of the current reactors stored in Cassandra since the coordinator started: all its
+   * links stored (Fleet MBean) less what the links of removed hosts had stored.
+   */
   long stored() {
-    long total = 0;
-    for (JsonNode reactor : currentReactors()) {
-      total += reactor.path("storedReadings").asLong();
-    }
-    return total;
+    return ((Number) coordinatorJmx.get(FLEET, "ReadingsStored")).longValue() - storedByRemoved;
   }
 
   /** Readings the hosted reactors have written to their logs so far. */
@@ -188,6 +206,31 @@ final class BenchFleet implements AutoCloseable {
     return total;
   }
 
+  /** CPU time used so far by the coordinator, the hosts (together) and Cassandra, in seconds. */
+  CpuUse cpu() {
+    double hostsSeconds = 0;
+    for (Host host : hosts) {
+      hostsSeconds += cpuSeconds(host.process().pid());
+    }
+    return new CpuUse(
+        cpuSeconds(coordinatorPid), hostsSeconds, cpuSeconds(stack.cassandra().pid()));
+  }
+
+  /** CPU seconds of the coordinator, the reactor hosts and Cassandra. */
+  record CpuUse(double coordinator, double hosts, double cassandra) {
+    CpuUse minus(CpuUse earlier) {
+      return new CpuUse(
+          coordinator - earlier.coordinator, hosts - earlier.hosts, cassandra - earlier.cassandra);
+    }
+  }
+
+  private static double cpuSeconds(long pid) {
+    return ProcessHandle.of(pid)
+        .flatMap(process -> process.info().totalCpuDuration())
+        .map(duration -> duration.toNanos() / 1e9)
+        .orElse(0.0);
+  }
+
   /** The coordinator's ingest latency figures since the last reset, in milliseconds. */
   double latency(String attribute) {
     return ((Number) coordinatorJmx.get(LATENCY, attribute)).doubleValue();
@@ -197,24 +240,16 @@ final class BenchFleet implements AutoCloseable {
     coordinatorJmx.invoke(LATENCY, "reset");
   }
 
-  private List<JsonNode> currentReactors() {
-    JsonNode view =
-        api.get("/api/reactors")
-            .map(f -> f.path("reactors"))
-            .orElseThrow(() -> new IllegalStateException("the coordinator does not answer"));
-    Set<String> current = new HashSet<>(reactors);
-    List<JsonNode> found = new ArrayList<>();
-    view.forEach(
-        reactor -> {
-          if (current.contains(reactor.path("id").asText())) {
-            found.add(reactor);
-          }
-        });
-    return found;
-  }
-
   Path workDir() {
     return stack.workDir();
+  }
+
+  private List<String> profiling(String name) {
+    return profile
+        ? List.of(
+            "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                + stack.workDir().resolve("jfr/" + name + ".jfr"))
+        : List.of();
   }
 
   private static Path benchJar() {

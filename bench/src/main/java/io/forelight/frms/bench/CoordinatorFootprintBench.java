@@ -17,13 +17,20 @@ final class CoordinatorFootprintBench {
     String interval = options.string("interval", "1s");
     int perHost = options.integer("per-host", 250);
     int hold = options.integer("hold", 60);
-    try (BenchFleet fleet = new BenchFleet(options.string("coordinator-heap", "2g"))) {
+    try (BenchFleet fleet =
+        new BenchFleet(options.string("coordinator-heap", "2g"), options.flag("profile"))) {
       HeapHistogram empty = HeapHistogram.of(fleet.coordinatorPid);
       for (int started = 0; started < reactors; started += perHost) {
         int count = Math.min(perHost, reactors - started);
-        fleet.addHost(count, sensors, interval, false);
-        System.out.printf("%d reactors live%n", started + count);
+        fleet.startHost(count, sensors, interval, false);
+        System.out.printf("%d reactors started%n", started + count);
       }
+      long deadline = System.nanoTime() + 300_000_000_000L;
+      while (fleet.liveLinks() < reactors && System.nanoTime() < deadline) {
+        Thread.sleep(2000);
+      }
+      long live = fleet.liveLinks();
+      System.out.printf("%d of %d links live%n", live, reactors);
       Thread.sleep(30_000);
       LoadWindow window =
           LoadWindow.measure(
@@ -50,7 +57,9 @@ final class CoordinatorFootprintBench {
               "heap per sensor (the reactor's share / " + sensors + ")",
               perReactor / 1024.0 / sensors,
               "KB")
+          .add("links live before the window", live, "of " + reactors)
           .add("configured sampling", window.configured(), "readings/s")
+          .add("logged by the reactors", window.logged(), "readings/s")
           .add("stored over " + Math.round(window.seconds()) + " s", window.stored(), "readings/s")
           .add(
               "backlog at start and end of the window",

@@ -27,7 +27,8 @@ final class IngestBench {
     int hold = options.integer("hold", 60);
     int warmUp = options.integer("warm-up", 20);
     double perReactor = sensors * 1000.0 / parseMillis(interval);
-    try (BenchFleet fleet = new BenchFleet(options.string("coordinator-heap", "1g"))) {
+    try (BenchFleet fleet =
+        new BenchFleet(options.string("coordinator-heap", "1g"), options.flag("profile"))) {
       System.out.println("raw-Cassandra limit: writing for " + hold + " s");
       double limit = RawCassandraLimit.measure(fleet.stack.cassandra().contactPoint(), 800, hold);
       System.out.printf("raw-Cassandra limit: %,.0f rows/s%n", limit);
@@ -42,7 +43,7 @@ final class IngestBench {
         if (!window.sustained()) {
           break;
         }
-        if (best == null || window.stored() > best.stored()) {
+        if (best == null || window.logged() > best.logged()) {
           best = window;
         }
       }
@@ -50,9 +51,9 @@ final class IngestBench {
         throw new IllegalStateException("not even the first step was held: lower --step");
       }
       LoadWindow half =
-          atFraction(fleet, 0.5, best.stored(), perReactor, sensors, interval, hold, warmUp);
+          atFraction(fleet, 0.5, best.logged(), perReactor, sensors, interval, hold, warmUp);
       LoadWindow ninety =
-          atFraction(fleet, 0.9, best.stored(), perReactor, sensors, interval, hold, warmUp);
+          atFraction(fleet, 0.9, best.logged(), perReactor, sensors, interval, hold, warmUp);
       report(options, sensors, interval, limit, ramp, best, half, ninety);
     }
   }
@@ -94,12 +95,22 @@ final class IngestBench {
                 + ", one coordinator, everything on one machine");
     report
         .add(
-            "maximum sustained ingest (stored, held " + (int) best.seconds() + " s)",
-            best.stored(),
+            "maximum sustained ingest (all logged readings stored, held "
+                + Math.round(best.seconds())
+                + " s)",
+            best.logged(),
             "readings/s")
         .add("  at", best.reactors(), "reactors")
+        .add(
+            "  cores used at the maximum: coordinator / reactor hosts / Cassandra",
+            String.format(
+                "%.2f / %.2f / %.2f",
+                best.coresUsed().coordinator(),
+                best.coresUsed().hosts(),
+                best.coresUsed().cassandra()),
+            "cores")
         .add("raw-Cassandra limit (same rows, unlogged batches of 100)", limit, "rows/s")
-        .add("FRMS ingest / raw limit", best.stored() / limit, "ratio")
+        .add("FRMS ingest / raw limit", 100 * best.logged() / limit, "%")
         .add(
             "latency p50 at 50% of max (" + Math.round(half.stored()) + "/s stored)",
             half.p50Millis(),
@@ -122,6 +133,11 @@ final class IngestBench {
               + window.backlogAtStart()
               + " -> "
               + window.backlogAtEnd()
+              + String.format(
+                  ", cores %.2f / %.2f / %.2f",
+                  window.coresUsed().coordinator(),
+                  window.coresUsed().hosts(),
+                  window.coresUsed().cassandra())
               + (window.sustained() ? " (held)" : " (NOT held)"),
           window.stored(),
           "readings/s stored");

@@ -15,7 +15,8 @@ record LoadWindow(
     double seconds,
     double p50Millis,
     double p99Millis,
-    double maxMillis) {
+    double maxMillis,
+    BenchFleet.CpuUse coresUsed) {
 
   /**
    * Held when storage kept up: nearly all that was logged got stored, and the backlog grew by less
@@ -28,6 +29,7 @@ record LoadWindow(
   /** Runs the window: {@code seconds} of the fleet as it is, latency counted afresh. */
   static LoadWindow measure(BenchFleet fleet, double configured, int seconds) throws Exception {
     fleet.resetLatency();
+    BenchFleet.CpuUse cpuBefore = fleet.cpu();
     long loggedBefore = fleet.logged();
     long storedBefore = fleet.stored();
     long start = System.nanoTime();
@@ -35,6 +37,7 @@ record LoadWindow(
     long loggedAfter = fleet.logged();
     long storedAfter = fleet.stored();
     double elapsed = (System.nanoTime() - start) / 1e9;
+    BenchFleet.CpuUse cpu = fleet.cpu().minus(cpuBefore);
     LoadWindow window =
         new LoadWindow(
             fleet.reactors.size(),
@@ -46,7 +49,9 @@ record LoadWindow(
             elapsed,
             fleet.latency("P50Millis"),
             fleet.latency("P99Millis"),
-            fleet.latency("MaxMillis"));
+            fleet.latency("MaxMillis"),
+            new BenchFleet.CpuUse(
+                cpu.coordinator() / elapsed, cpu.hosts() / elapsed, cpu.cassandra() / elapsed));
     System.out.println(window.line());
     return window;
   }
@@ -54,7 +59,8 @@ record LoadWindow(
   String line() {
     return String.format(
         "%5d reactors | configured %,9.0f/s | logged %,9.0f/s | stored %,9.0f/s | backlog %,d -> %,d"
-            + " | latency p50 %,.0f ms p99 %,.0f ms max %,.0f ms | %s",
+            + " | latency p50 %,.0f ms p99 %,.0f ms max %,.0f ms"
+            + " | cores: coordinator %.2f, reactor hosts %.2f, Cassandra %.2f | %s",
         reactors,
         configured,
         logged,
@@ -64,6 +70,9 @@ record LoadWindow(
         p50Millis,
         p99Millis,
         maxMillis,
+        coresUsed.coordinator(),
+        coresUsed.hosts(),
+        coresUsed.cassandra(),
         sustained() ? "held" : "NOT HELD");
   }
 }

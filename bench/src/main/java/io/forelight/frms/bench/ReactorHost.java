@@ -38,6 +38,10 @@ final class ReactorHost {
 
   private static final String[] KINDS = {"temperature", "dissolved-oxygen", "ph", "conductivity"};
 
+  /** A journal plugin of one reactor: the node's own, with its own directory. */
+  private static final String JOURNAL =
+      "%s = ${frms.reactor.%s} { dir = \"%s\", query.journal-path = \"%s\" }%n";
+
   private ReactorHost() {}
 
   static void run(Bench.Options options) throws Exception {
@@ -117,12 +121,10 @@ final class ReactorHost {
         context.spawn(
             ReactorNode.create(
                 settings,
-                new ReactorNode.Dependencies(
+                ReactorNode.Dependencies.of(
                     drivers,
                     driverContext,
-                    sensorId ->
-                        readings.highestSeq(SensorSpec.persistenceId(sensorId))
-                            - readings.acknowledgedSeq(SensorSpec.persistenceId(sensorId)),
+                    readings,
                     plugin(id, "readings"),
                     plugin(id, "state"),
                     plugin(id, "snapshots"))),
@@ -155,27 +157,18 @@ final class ReactorHost {
             + " thread-pool-executor.fixed-pool-size = 4, throughput = 5 }\n");
     for (String id : reactorIds) {
       Path dir = dataDir.resolve(id);
-      hocon
-          .append(plugin(id, "readings"))
-          .append(" = ${frms.reactor.readings-journal} { dir = \"")
-          .append(dir.resolve("readings"))
-          .append("\", query.journal-path = \"")
-          .append(plugin(id, "readings"))
-          .append("\" }\n");
-      hocon
-          .append(plugin(id, "state"))
-          .append(" = ${frms.reactor.state-journal} { dir = \"")
-          .append(dir.resolve("state"))
-          .append("\", query.journal-path = \"")
-          .append(plugin(id, "state"))
-          .append("\" }\n");
-      hocon
-          .append(plugin(id, "snapshots"))
-          .append(" = ${pekko.persistence.snapshot-store.local} { dir = \"")
-          .append(dir.resolve("snapshots"))
-          .append("\" }\n");
+      String readings = plugin(id, "readings");
+      String state = plugin(id, "state");
+      hocon.append(
+          String.format(JOURNAL, readings, "readings-journal", dir.resolve("readings"), readings));
+      hocon.append(String.format(JOURNAL, state, "state-journal", dir.resolve("state"), state));
+      hocon.append(
+          String.format(
+              "%s = ${pekko.persistence.snapshot-store.local} { dir = \"%s\" }%n",
+              plugin(id, "snapshots"), dir.resolve("snapshots")));
     }
-    return ConfigFactory.parseString(hocon.toString())
+    return ConfigFactory.systemProperties()
+        .withFallback(ConfigFactory.parseString(hocon.toString()))
         .withFallback(ConfigFactory.parseResources("reactor-node.conf"))
         .withFallback(ConfigFactory.defaultReference())
         .resolve();

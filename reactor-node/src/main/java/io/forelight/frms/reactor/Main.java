@@ -140,15 +140,8 @@ public final class Main {
           opened.complete(readings);
           return ReactorNode.create(
               settings,
-              new ReactorNode.Dependencies(
-                  drivers,
-                  driverContext,
-                  sensorId ->
-                      readings.highestSeq(SensorSpec.persistenceId(sensorId))
-                          - readings.acknowledgedSeq(SensorSpec.persistenceId(sensorId)),
-                  READINGS_JOURNAL,
-                  STATE_JOURNAL,
-                  ""));
+              ReactorNode.Dependencies.of(
+                  drivers, driverContext, readings, READINGS_JOURNAL, STATE_JOURNAL, ""));
         });
   }
 

@@ -4,6 +4,7 @@ import io.forelight.frms.reactor.config.ReactorSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.driver.DriverContext;
 import io.forelight.frms.reactor.driver.Drivers;
+import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.layout.Layout;
 import io.forelight.frms.reactor.layout.SensorLayout;
 import io.forelight.frms.reactor.sensor.Sampler;
@@ -48,7 +49,27 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
       ToLongFunction<String> unacknowledgedReadings,
       String readingsJournalPluginId,
       String stateJournalPluginId,
-      String snapshotPluginId) {}
+      String snapshotPluginId) {
+
+    /** Dependencies of a node whose unacknowledged readings are counted in {@code readings}. */
+    public static Dependencies of(
+        Drivers drivers,
+        DriverContext driverContext,
+        FlashLog readings,
+        String readingsJournalPluginId,
+        String stateJournalPluginId,
+        String snapshotPluginId) {
+      return new Dependencies(
+          drivers,
+          driverContext,
+          sensorId ->
+              readings.highestSeq(SensorSpec.persistenceId(sensorId))
+                  - readings.acknowledgedSeq(SensorSpec.persistenceId(sensorId)),
+          readingsJournalPluginId,
+          stateJournalPluginId,
+          snapshotPluginId);
+    }
+  }
 
   private final ReactorSettings settings;
   private final Dependencies deps;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(CassandraExtension.class)
 class CoordinatorOpsIT {
 
+  private static final String LATENCY = "io.forelight.frms:type=IngestLatency";
   private static final String FLEET = "io.forelight.frms:type=Fleet";
 
   private static String link(String reactorId) {
@@ -83,17 +84,29 @@ class CoordinatorOpsIT {
 
         pipeline.stopSampling(api);
         pipeline.awaitAllStored(api, Duration.ofSeconds(120));
+        long storedByAll = 0;
         for (String reactor : List.of("reactor-1", "reactor-2")) {
           long stored = 0;
           for (JsonNode sensor : api.latest(reactor).orElseThrow().path("sensors")) {
             stored += sensor.path("seq").asLong();
           }
+          storedByAll += stored;
           assertEquals(
               stored,
               jmx.get(link(reactor), "StoredReadings"),
               reactor + ": the link stored every reading, once");
           assertEquals(0L, jmx.get(link(reactor), "Backlog"));
         }
+        assertEquals(
+            storedByAll,
+            jmx.get(LATENCY, "Readings"),
+            "this coordinator committed every reading once, and timed each");
+        double p50 = (Double) jmx.get(LATENCY, "P50Millis");
+        double p99 = (Double) jmx.get(LATENCY, "P99Millis");
+        double max = (Double) jmx.get(LATENCY, "MaxMillis");
+        assertTrue(0 < p50 && p50 <= p99 && p99 <= max, p50 + " <= " + p99 + " <= " + max);
+        jmx.invoke(LATENCY, "reset");
+        assertEquals(0L, jmx.get(LATENCY, "Readings"));
       }
       pipeline.stopReactorsAndAssertStoredEqualsLogged(api);
     }

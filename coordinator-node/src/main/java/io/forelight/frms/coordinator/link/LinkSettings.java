@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * How a coordinator talks to reactors: reconnect backoff (jittered, capped at a few seconds), batch
  * bounds it asks for, how long a silent stream may stay silent before it is treated as dead (the
- * reactor sends heartbeats), and timeouts of single calls and of stores.
+ * reactor sends heartbeats), timeouts of single calls and of stores, and how often stored positions
+ * are acknowledged to a reactor (at most).
  */
 public record LinkSettings(
     Duration minBackoff,
@@ -17,7 +18,8 @@ public record LinkSettings(
     Duration idleTimeout,
     Duration callTimeout,
     Duration storeTimeout,
-    Duration redescribeInterval) {
+    Duration redescribeInterval,
+    Duration acknowledgeInterval) {
 
   public static LinkSettings fromConfig(Config c) {
     return new LinkSettings(
@@ -29,7 +31,8 @@ public record LinkSettings(
         c.getDuration("idle-timeout"),
         c.getDuration("call-timeout"),
         c.getDuration("store-timeout"),
-        c.getDuration("redescribe-interval"));
+        c.getDuration("redescribe-interval"),
+        c.getDuration("acknowledge-interval"));
   }
 
   /** The delay before reconnect attempt n (1-based): exponential, capped, with jitter. */

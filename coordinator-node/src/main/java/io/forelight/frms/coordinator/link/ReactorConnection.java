@@ -66,7 +66,7 @@ final class ReactorConnection implements AutoCloseable {
             .setMaxLingerMillis((int) settings.maxLinger().toMillis())
             .build();
     Pair<UniqueKillSwitch, CompletionStage<Done>> running =
-        ReadingPipeline.run(client, request, settings.idleTimeout(), hooks, system);
+        ReadingPipeline.run(client, request, settings, hooks, system);
     stream = running.first();
     return running.second();
   }

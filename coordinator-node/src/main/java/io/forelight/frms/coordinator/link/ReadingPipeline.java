@@ -4,7 +4,6 @@ import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.forelight.frms.link.v1.ReadingBatch;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -25,8 +24,8 @@ import org.apache.pekko.stream.javadsl.Sink;
  * The reading stream of one link connection: batches from the reactor are stored one at a time (the
  * SensorLog's reply is the commit), and only then are their positions acknowledged to the reactor
  * (the latest positions of the sensors heard from on this stream, conflated while an
- * acknowledgement is in flight). Silence past the idle timeout, a failed store or a gap ends the
- * stream.
+ * acknowledgement is in flight, and at most one acknowledgement per interval). Silence past the
+ * idle timeout, a failed store or a gap ends the stream.
  */
 final class ReadingPipeline {
 
@@ -66,12 +65,12 @@ final class ReadingPipeline {
   static Pair<UniqueKillSwitch, CompletionStage<Done>> run(
       ReactorLinkServiceClient client,
       StreamReadingsRequest request,
-      Duration idleTimeout,
+      LinkSettings settings,
       Hooks hooks,
       ActorSystem<?> system) {
     return client
         .streamReadings(request)
-        .idleTimeout(idleTimeout)
+        .idleTimeout(settings.idleTimeout())
         .viaMat(KillSwitches.single(), Keep.right())
         .filter(
             batch -> {
@@ -97,6 +96,7 @@ final class ReadingPipeline {
             },
             checked -> Optional.empty())
         .conflate((older, newer) -> newer)
+        .throttle(1, settings.acknowledgeInterval())
         .mapAsync(1, hooks.acknowledge()::apply)
         .toMat(Sink.ignore(), Keep.both())
         .run(system);

@@ -19,6 +19,9 @@ public interface FleetMBean {
 
   int getUnreachable();
 
+  /** Readings stored by the links hosted here since they started. */
+  long getReadingsStored();
+
   /** Readings stored per second over the last ten seconds, by the links hosted here. */
   double getReadingsStoredPerSecond();
 

@@ -51,6 +51,11 @@ final class FleetView implements FleetMBean {
   }
 
   @Override
+  public long getReadingsStored() {
+    return links.get().stream().mapToLong(ReactorLinkMBean::getStoredReadings).sum();
+  }
+
+  @Override
   public int getLinksHosted() {
     return links.get().size();
   }

@@ -124,7 +124,7 @@ public final class FlashLog implements AutoCloseable {
       throws IOException {
     List<StoredEvent> result = new ArrayList<>();
     for (LogState.ReadPlan plan : state.planRead(persistenceId, from)) {
-      SegmentFile.Reader reader = plan.segment().reader(plan.start(), plan.limit());
+      SegmentFile.Reader reader = plan.segment().reader(plan.start(), plan.limit(), persistenceId);
       for (SegmentFile.Frame frame = reader.next(); frame != null; frame = reader.next()) {
         if (!frame.valid()) {
           throw new IOException(

@@ -93,6 +93,10 @@ public final class FlashReadJournal
 
   private CompletableFuture<Pair<Long, List<EventEnvelope>>> read(
       String persistenceId, long next, long to) {
+    if (next > log.highestSeq(persistenceId)) {
+      // Woken by a commit of another sensor: nothing of this one to read, so no trip to the disk.
+      return CompletableFuture.completedFuture(Pair.create(next, List.of()));
+    }
     return CompletableFuture.supplyAsync(
         () -> {
           List<StoredEvent> events;

@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -88,6 +89,24 @@ sealed interface LogRecord permits LogRecord.Events, LogRecord.Checkpoint {
     CRC32C crc = new CRC32C();
     crc.update(body, 0, body.length);
     return (int) crc.getValue() == expectedCrc;
+  }
+
+  /** A persistence id as event records hold it (length-prefixed modified UTF-8). */
+  static byte[] encodedId(String persistenceId) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeUTF(persistenceId);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** True if the body is an events record whose persistence id is not {@code encodedId}. */
+  static boolean holdsEventsOfAnotherId(byte[] body, byte[] encodedId) {
+    return body[0] == TYPE_EVENTS
+        && !Arrays.equals(
+            body, 1, Math.min(body.length, 1 + encodedId.length), encodedId, 0, encodedId.length);
   }
 
   /** Decodes a body whose checksum held; an unknown type or short body is an IOException. */

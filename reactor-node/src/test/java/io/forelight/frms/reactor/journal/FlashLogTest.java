@@ -71,6 +71,21 @@ class FlashLogTest {
   }
 
   @Test
+  void readsOnlyTheAskedIdWhenOneIdIsThePrefixOfAnother() throws Exception {
+    try (FlashLog log = open(1 << 20)) {
+      for (long seq = 1; seq <= 20; seq++) {
+        await(log.append(List.of(events("sensor|s1", seq, seq), events("sensor|s10", seq, seq))));
+        await(log.append(List.of(events("sensor|s", seq, seq))));
+      }
+      for (String id : List.of("sensor|s1", "sensor|s10", "sensor|s")) {
+        List<StoredEvent> read = log.read(id, 5, Long.MAX_VALUE, 1000);
+        assertEquals(range(5, 20), seqs(read), id);
+        assertArrayEquals((id + "#5").getBytes(StandardCharsets.UTF_8), read.get(0).payload());
+      }
+    }
+  }
+
+  @Test
   void keepsEverythingAcrossReopen() throws Exception {
     try (FlashLog log = open(4096)) {
       await(log.append(List.of(events("a", 1, 100))));
