@@ -27,6 +27,12 @@ final class LogWriter {
   private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
   private static final int MAX_OPS_PER_COMMIT = 4096;
 
+  /**
+   * Wakes an idle writer to notice that it is stopped; never committed. (The writer otherwise
+   * sleeps up to a second between checks: a host of many logs must not wake them all constantly.)
+   */
+  private static final Op WAKE_UP = new AckOp("", 0, new CompletableFuture<>());
+
   sealed interface Op permits AppendOp, AckOp {
     CompletableFuture<Void> done();
   }
@@ -85,6 +91,7 @@ final class LogWriter {
   /** Refuses new writes, commits everything already queued, then ends the writer thread. */
   void stop() {
     stopped = true;
+    queue.offer(WAKE_UP); // if the queue is full the writer is busy and sees the flag anyway
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {
@@ -97,13 +104,16 @@ final class LogWriter {
     List<Op> ops = new ArrayList<>();
     while (!(stopped && queue.isEmpty())) {
       try {
-        Op first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Op first = queue.poll(1, TimeUnit.SECONDS);
         if (first == null) {
           continue;
         }
         ops.add(first);
         queue.drainTo(ops, MAX_OPS_PER_COMMIT);
-        commit(ops);
+        ops.removeIf(op -> op == WAKE_UP);
+        if (!ops.isEmpty()) {
+          commit(ops);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
