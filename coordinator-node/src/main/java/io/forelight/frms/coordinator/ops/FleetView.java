@@ -29,8 +29,7 @@ final class FleetView implements FleetMBean {
   }
 
   synchronized void sample() {
-    long stored = links.get().stream().mapToLong(ReactorLinkMBean::getStoredReadings).sum();
-    window.addLast(new Sample(System.nanoTime(), stored));
+    window.addLast(new Sample(System.nanoTime(), getReadingsStored()));
     while (window.size() > WINDOW_SECONDS + 1) {
       window.removeFirst();
     }

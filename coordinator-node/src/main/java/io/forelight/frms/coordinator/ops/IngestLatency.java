@@ -16,19 +16,21 @@ final class IngestLatency implements IngestLatencyMBean {
       LINEAR + (int) Math.ceil(Math.log(HOUR_MILLIS / LINEAR) / Math.log(GROWTH)) + 1;
 
   private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
-  private final AtomicLong total = new AtomicLong();
   private final AtomicLong maxMicros = new AtomicLong();
 
   void record(long micros) {
     long clamped = Math.max(0, micros);
     counts.incrementAndGet(bucketOf(clamped / 1000.0));
-    total.incrementAndGet();
     maxMicros.accumulateAndGet(clamped, Math::max);
   }
 
   @Override
   public long getReadings() {
-    return total.get();
+    long n = 0;
+    for (int i = 0; i < BUCKETS; i++) {
+      n += counts.get(i);
+    }
+    return n;
   }
 
   @Override
@@ -51,16 +53,12 @@ final class IngestLatency implements IngestLatencyMBean {
     for (int i = 0; i < BUCKETS; i++) {
       counts.set(i, 0);
     }
-    total.set(0);
     maxMicros.set(0);
   }
 
   /** The upper edge of the bucket holding the given fraction of readings; 0 when there are none. */
   double percentile(double fraction) {
-    long n = 0;
-    for (int i = 0; i < BUCKETS; i++) {
-      n += counts.get(i);
-    }
+    long n = getReadings();
     long rank = (long) Math.ceil(fraction * n);
     long seen = 0;
     for (int i = 0; i < BUCKETS && n > 0; i++) {
