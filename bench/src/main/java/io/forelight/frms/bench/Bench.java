@@ -52,7 +52,10 @@ public final class Bench {
             "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
             "  reactor-host       (used by the others) simulated reactors in one JVM: --config host.conf",
             "common: --results bench/results (where the JSON and markdown go),",
-            "        --profile true (JFR recordings of the coordinator and hosts, in the work directory)"));
+            "        --profile true (JFR recordings of the coordinator and hosts, in the work directory),",
+            "        --coordinator-heap 1g, --cassandra-heap-mb 2048,",
+            "        --sampling actors|direct (how simulated reactors make readings: the node's sensor",
+            "        actors, or appended straight to each reactor's log by one thread per host)"));
     System.exit(2);
   }
 

@@ -16,8 +16,7 @@ final class CatchUpBench {
     int sensors = options.integer("sensors", 8);
     String interval = options.string("interval", "1s");
     int outage = options.integer("outage", 600);
-    try (BenchFleet fleet =
-        new BenchFleet(options.string("coordinator-heap", "1g"), options.flag("profile"))) {
+    try (BenchFleet fleet = new BenchFleet(options, "1g")) {
       fleet.addHost(reactors, sensors, interval, true);
       Thread.sleep(10_000);
       fleet.proxies.forEach(FaultProxy::cut);

@@ -17,8 +17,7 @@ final class CoordinatorFootprintBench {
     String interval = options.string("interval", "1s");
     int perHost = options.integer("per-host", 250);
     int hold = options.integer("hold", 60);
-    try (BenchFleet fleet =
-        new BenchFleet(options.string("coordinator-heap", "2g"), options.flag("profile"))) {
+    try (BenchFleet fleet = new BenchFleet(options, "2g")) {
       HeapHistogram empty = HeapHistogram.of(fleet.coordinatorPid);
       for (int started = 0; started < reactors; started += perHost) {
         int count = Math.min(perHost, reactors - started);
@@ -67,6 +66,9 @@ final class CoordinatorFootprintBench {
               "readings")
           .add("held steady", window.sustained(), "")
           .add("latency p99 over the window", window.p99Millis(), "ms");
+      for (Map.Entry<String, Long> area : loaded.grownByArea(empty).entrySet()) {
+        report.add("by area: " + area.getKey(), area.getValue() / reactors, "bytes per reactor");
+      }
       for (Map.Entry<String, Long> grown : loaded.grownSince(empty, 10)) {
         report.add("grew: " + grown.getKey(), grown.getValue() / reactors, "bytes per reactor");
       }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,49 @@ record HeapHistogram(long totalBytes, Map<String, Long> bytesByClass) {
       throw new IllegalStateException("no total in the histogram: " + output);
     }
     return new HeapHistogram(total, byClass);
+  }
+
+  /** Growth from {@code before} to this by the area a class belongs to, in a fixed order. */
+  Map<String, Long> grownByArea(HeapHistogram before) {
+    Map<String, Long> areas = new LinkedHashMap<>();
+    for (String area : AREAS) {
+      areas.put(area, 0L);
+    }
+    bytesByClass.forEach(
+        (type, bytes) ->
+            areas.merge(
+                areaOf(type), bytes - before.bytesByClass.getOrDefault(type, 0L), Long::sum));
+    return areas;
+  }
+
+  private static final List<String> AREAS =
+      List.of(
+          "gRPC and netty (the link's HTTP/2 connection)",
+          "Pekko streams, gRPC and HTTP stages (the link's streams)",
+          "Pekko actors, persistence, sharding",
+          "Cassandra driver",
+          "FRMS classes (entity state, readings)",
+          "arrays, strings, JDK and Scala collections (used by all of the above)");
+
+  private static String areaOf(String type) {
+    if (type.startsWith("io.grpc.")) {
+      return AREAS.get(0);
+    }
+    if (type.startsWith("org.apache.pekko.stream.")
+        || type.startsWith("org.apache.pekko.grpc.")
+        || type.startsWith("org.apache.pekko.http.")) {
+      return AREAS.get(1);
+    }
+    if (type.startsWith("org.apache.pekko.")) {
+      return AREAS.get(2);
+    }
+    if (type.startsWith("com.datastax.")) {
+      return AREAS.get(3);
+    }
+    if (type.startsWith("io.forelight.")) {
+      return AREAS.get(4);
+    }
+    return AREAS.get(5);
   }
 
   /** The classes that grew most from {@code before} to this, largest first. */

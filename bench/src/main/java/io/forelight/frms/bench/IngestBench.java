@@ -27,8 +27,7 @@ final class IngestBench {
     int hold = options.integer("hold", 60);
     int warmUp = options.integer("warm-up", 20);
     double perReactor = sensors * 1000.0 / parseMillis(interval);
-    try (BenchFleet fleet =
-        new BenchFleet(options.string("coordinator-heap", "1g"), options.flag("profile"))) {
+    try (BenchFleet fleet = new BenchFleet(options, "1g")) {
       System.out.println("raw-Cassandra limit: writing for " + hold + " s");
       double limit = RawCassandraLimit.measure(fleet.stack.cassandra().contactPoint(), 800, hold);
       System.out.printf("raw-Cassandra limit: %,.0f rows/s%n", limit);
@@ -37,7 +36,7 @@ final class IngestBench {
       LoadWindow best = null;
       for (int i = 1; i <= maxSteps; i++) {
         fleet.addHost(step, sensors, interval, false);
-        Thread.sleep(warmUp * 1000L);
+        settle(fleet, warmUp, fleet.reactors.size() * perReactor);
         LoadWindow window = LoadWindow.measure(fleet, fleet.reactors.size() * perReactor, hold);
         ramp.add(window);
         if (!window.sustained()) {
@@ -72,8 +71,25 @@ final class IngestBench {
     int reactors = (int) Math.max(1, Math.round(fraction * max / perReactor));
     System.out.printf("%.0f%% of the maximum: %d reactors%n", fraction * 100, reactors);
     fleet.addHost(reactors, sensors, interval, false);
-    Thread.sleep(warmUp * 1000L);
+    settle(fleet, warmUp, reactors * perReactor);
     return LoadWindow.measure(fleet, reactors * perReactor, hold);
+  }
+
+  /**
+   * Waits {@code warmUp} seconds, then up to two more minutes for the backlog a new host's start
+   * left behind to drain below two seconds' worth, so a window measures the steady state.
+   */
+  private static void settle(BenchFleet fleet, int warmUp, double rate) throws Exception {
+    Thread.sleep(warmUp * 1000L);
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    long backlog = fleet.logged() - fleet.stored();
+    while (backlog > 2 * rate && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      backlog = fleet.logged() - fleet.stored();
+    }
+    if (backlog > 2 * rate) {
+      System.out.printf("backlog still %,d after the warm-up: measuring as it is%n", backlog);
+    }
   }
 
   private static void report(
@@ -85,14 +101,17 @@ final class IngestBench {
       LoadWindow best,
       LoadWindow half,
       LoadWindow ninety) {
+    String sampling = BenchFleet.samplingOf(options);
     Report report =
         new Report(
-            "ingest",
+            sampling.equals("actors") ? "ingest" : "ingest-" + sampling,
             "Ingest into Cassandra: reactors of "
                 + sensors
                 + " sensors at "
                 + interval
-                + ", one coordinator, everything on one machine");
+                + " (sampling: "
+                + sampling
+                + "), one coordinator, everything on one machine");
     report
         .add(
             "maximum sustained ingest (all logged readings stored, held "

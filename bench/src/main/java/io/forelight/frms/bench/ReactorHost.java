@@ -30,9 +30,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * its threads. Simulated sensors do no I/O, so their drivers share a small pool instead of a thread
  * each.
  *
- * <p>The config file names the reactors and their link ports, how many sensors each has and how
- * often they sample: {@code frms.bench.host { data-dir = ..., sensors = 8, interval = 1s, reactors
- * { bench-1 = 20001, ... } } }.
+ * <p>The config file names the reactors and their link ports, how many sensors each has, how often
+ * they sample and how ({@code actors}, or {@code direct}: see {@link DirectSampling}): {@code
+ * frms.bench.host { data-dir = ..., sensors = 8, interval = 1s, sampling = actors, reactors {
+ * bench-1 = 20001, ... } } }.
  */
 final class ReactorHost {
 
@@ -55,10 +56,15 @@ final class ReactorHost {
     Drivers drivers = Drivers.load();
     List<FlashLog> logs = new CopyOnWriteArrayList<>();
     int sensors = host.getInt("sensors");
+    boolean direct = host.getString("sampling").equals("direct");
     ActorSystem<Void> system =
         ActorSystem.create(
             Behaviors.setup(
                 context -> {
+                  DirectSampling directSampling =
+                      direct
+                          ? new DirectSampling(context.getSystem(), host.getDuration("interval"))
+                          : null;
                   int seed = 1;
                   for (Map.Entry<String, Integer> reactor : reactors.entrySet()) {
                     ReactorSettings settings =
@@ -69,7 +75,10 @@ final class ReactorHost {
                                     sensors,
                                     host.getString("interval"))
                                 .withFallback(config));
-                    logs.add(start(context, settings, drivers, seed++));
+                    logs.add(
+                        direct
+                            ? startDirect(context, settings, directSampling)
+                            : start(context, settings, drivers, seed++));
                   }
                   Jmx.register(
                       new ObjectName(BenchFleet.HOST),
@@ -129,6 +138,28 @@ final class ReactorHost {
                     plugin(id, "state"),
                     plugin(id, "snapshots"))),
             "reactor-" + id);
+    serve(context, settings, node, readings);
+    return readings;
+  }
+
+  /** Starts one reactor of the light generator: its readings log and its link, no actors. */
+  private static FlashLog startDirect(
+      ActorContext<Void> context, ReactorSettings settings, DirectSampling sampling) {
+    String id = settings.id();
+    FlashLog readings = FlashLogs.get(context.getSystem()).forJournal(plugin(id, "readings"));
+    sampling.add(readings, settings.sensors());
+    ActorRef<ReactorNode.Command> node =
+        context.spawn(DirectSampling.layoutOf(settings), "reactor-" + id);
+    serve(context, settings, node, readings);
+    return readings;
+  }
+
+  private static void serve(
+      ActorContext<Void> context,
+      ReactorSettings settings,
+      ActorRef<ReactorNode.Command> node,
+      FlashLog readings) {
+    String id = settings.id();
     Main.serveLink(context.getSystem(), node, settings, readings, plugin(id, "readings"))
         .whenComplete(
             (binding, error) -> {
@@ -137,7 +168,6 @@ final class ReactorHost {
                 context.getSystem().terminate();
               }
             });
-    return readings;
   }
 
   private static String plugin(String reactorId, String kind) {

@@ -51,6 +51,14 @@ public record CoordinatorSettings(
         throw new Problem(
             ROOT + ".link.max-batch-size: must be 1..10000, got " + link.maxBatchSize());
       }
+      if (link.maxReadingsPerStore() < link.maxBatchSize()) {
+        throw new Problem(
+            ROOT
+                + ".link.max-readings-per-store: must be at least max-batch-size ("
+                + link.maxBatchSize()
+                + "), got "
+                + link.maxReadingsPerStore());
+      }
       if (link.minBackoff().compareTo(link.maxBackoff()) > 0) {
         throw new Problem(ROOT + ".link.min-backoff must not exceed max-backoff");
       }

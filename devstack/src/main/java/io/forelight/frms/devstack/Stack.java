@@ -43,13 +43,13 @@ public final class Stack implements AutoCloseable {
   }
 
   public EmbeddedCassandra startCassandra(int cqlPort, int storagePort) {
+    return startCassandra(cqlPort, storagePort, CassandraSettings.DEFAULT_HEAP_MB);
+  }
+
+  public EmbeddedCassandra startCassandra(int cqlPort, int storagePort, int heapMb) {
     cassandra =
         EmbeddedCassandra.start(
-            new CassandraSettings(
-                workDir.resolve("cassandra"),
-                cqlPort,
-                storagePort,
-                CassandraSettings.DEFAULT_HEAP_MB));
+            new CassandraSettings(workDir.resolve("cassandra"), cqlPort, storagePort, heapMb));
     cassandraContactPoint = cassandra.contactPoint();
     return cassandra;
   }

@@ -25,7 +25,8 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * Reads and writes the history read model ({@link HistorySchema}). Writes are unlogged batches of
- * at most 64 rows of one partition, so they stay small on any Cassandra.
+ * at most 64 rows of one partition, so they stay small on any Cassandra; the batches of one
+ * partition are written one after another.
  */
 public final class HistoryStore {
 
@@ -68,38 +69,43 @@ public final class HistoryStore {
     for (List<Reading> partition : partitions.values()) {
       Reading first = partition.get(0);
       LocalDate day = day(first.takenAtMicros());
-      writes.add(rememberDay(reactorId, first.sensorId(), day).toCompletableFuture());
+      CompletionStage<Done> written = rememberDay(reactorId, first.sensorId(), day);
+      // A partition's batches go one after another: a large write of a busy reactor must not put
+      // dozens of statements in flight at once and make every other writer's requests time out.
       for (int from = 0; from < partition.size(); from += ROWS_PER_BATCH) {
         List<Reading> chunk =
             partition.subList(from, Math.min(partition.size(), from + ROWS_PER_BATCH));
-        writes.add(
-            statement(
-                    "INSERT INTO %s.readings_by_day (reactor_id, sensor_id, day, taken_at_micros, seq,"
-                        + " value, unit, quality, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .thenCompose(
-                    insert -> {
-                      List<BoundStatement> rows = new ArrayList<>();
-                      for (Reading r : chunk) {
-                        rows.add(
-                            insert.bind(
-                                reactorId,
-                                r.sensorId(),
-                                day,
-                                r.takenAtMicros(),
-                                r.seq(),
-                                r.value(),
-                                r.unit(),
-                                r.quality().name(),
-                                r.detail()));
-                      }
-                      return session.executeWriteBatch(
-                          BatchStatement.newInstance(BatchType.UNLOGGED).addAll(rows));
-                    })
-                .toCompletableFuture());
+        written = written.thenCompose(done -> writeRows(reactorId, day, chunk));
       }
+      writes.add(written.toCompletableFuture());
     }
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
         .thenApply(v -> Done.getInstance());
+  }
+
+  private CompletionStage<Done> writeRows(String reactorId, LocalDate day, List<Reading> chunk) {
+    return statement(
+            "INSERT INTO %s.readings_by_day (reactor_id, sensor_id, day, taken_at_micros, seq,"
+                + " value, unit, quality, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .thenCompose(
+            insert -> {
+              List<BoundStatement> rows = new ArrayList<>();
+              for (Reading r : chunk) {
+                rows.add(
+                    insert.bind(
+                        reactorId,
+                        r.sensorId(),
+                        day,
+                        r.takenAtMicros(),
+                        r.seq(),
+                        r.value(),
+                        r.unit(),
+                        r.quality().name(),
+                        r.detail()));
+              }
+              return session.executeWriteBatch(
+                  BatchStatement.newInstance(BatchType.UNLOGGED).addAll(rows));
+            });
   }
 
   private CompletionStage<Done> rememberDay(String reactorId, String sensorId, LocalDate day) {

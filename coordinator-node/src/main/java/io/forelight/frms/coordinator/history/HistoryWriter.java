@@ -4,6 +4,7 @@ import io.forelight.frms.coordinator.readings.Reading;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -28,6 +29,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command> {
 
   private static final int MAX_QUEUED = 64;
+  private static final int MAX_READINGS_PER_WRITE = 2000;
   private static final Duration MIN_RETRY = Duration.ofSeconds(1);
   private static final Duration MAX_RETRY = Duration.ofSeconds(15);
 
@@ -172,7 +174,8 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   }
 
   /**
-   * Writes the next batch: straight from the queue if it is the next one, else from the journal.
+   * Writes the next batch: straight from the queue if it is the next one (with the batches queued
+   * right after it, one write and one offset for all), else from the journal.
    */
   private void drive() {
     if (!loaded || busy) {
@@ -182,9 +185,17 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
       queue.poll();
     }
     if (!queue.isEmpty() && queue.peek().journalSeq() == next) {
-      Stored stored = queue.poll();
+      List<Reading> readings = new ArrayList<>(queue.peek().readings());
+      long last = queue.poll().journalSeq();
+      while (!queue.isEmpty()
+          && queue.peek().journalSeq() == last + 1
+          && readings.size() + queue.peek().readings().size() <= MAX_READINGS_PER_WRITE) {
+        Stored stored = queue.poll();
+        readings.addAll(stored.readings());
+        last = stored.journalSeq();
+      }
       busy = true;
-      pipe(write(stored.journalSeq(), stored.readings()), stored.journalSeq());
+      pipe(write(last, readings), last);
     } else if (knownLast >= next) {
       busy = true;
       catchUp();

@@ -5,9 +5,10 @@ import java.time.Duration;
 
 /**
  * How a coordinator talks to reactors: reconnect backoff (jittered, capped at a few seconds), batch
- * bounds it asks for, how long a silent stream may stay silent before it is treated as dead (the
- * reactor sends heartbeats), timeouts of single calls and of stores, and how often stored positions
- * are acknowledged to a reactor (at most).
+ * bounds it asks for, how many readings waiting batches may be joined into for one store, how long
+ * a silent stream may stay silent before it is treated as dead (the reactor sends heartbeats),
+ * timeouts of single calls and of stores, and how often stored positions are acknowledged to a
+ * reactor (at most).
  */
 public record LinkSettings(
     Duration minBackoff,
@@ -15,6 +16,7 @@ public record LinkSettings(
     double randomFactor,
     int maxBatchSize,
     Duration maxLinger,
+    int maxReadingsPerStore,
     Duration idleTimeout,
     Duration callTimeout,
     Duration storeTimeout,
@@ -28,6 +30,7 @@ public record LinkSettings(
         c.getDouble("random-factor"),
         c.getInt("max-batch-size"),
         c.getDuration("max-linger"),
+        c.getInt("max-readings-per-store"),
         c.getDuration("idle-timeout"),
         c.getDuration("call-timeout"),
         c.getDuration("store-timeout"),

@@ -22,10 +22,12 @@ import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * The reading stream of one link connection: batches from the reactor are stored one at a time (the
- * SensorLog's reply is the commit), and only then are their positions acknowledged to the reactor
- * (the latest positions of the sensors heard from on this stream, conflated while an
- * acknowledgement is in flight, and at most one acknowledgement per interval). Silence past the
- * idle timeout, a failed store or a gap ends the stream.
+ * SensorLog's reply is the commit); batches that arrive while a store is in flight wait and are
+ * joined into one store of at most {@code max-readings-per-store} readings, so a busy coordinator
+ * writes fewer, larger batches instead of falling behind. Only after a store are its positions
+ * acknowledged to the reactor (the latest positions of the sensors heard from on this stream,
+ * conflated while an acknowledgement is in flight, and at most one acknowledgement per interval).
+ * Silence past the idle timeout, a failed store or a gap ends the stream.
  */
 final class ReadingPipeline {
 
@@ -77,6 +79,12 @@ final class ReadingPipeline {
               hooks.heard().run();
               return batch.getReadingsCount() > 0;
             })
+        .batchWeighted(
+            settings.maxReadingsPerStore(),
+            batch -> (long) batch.getReadingsCount(),
+            ReadingBatch::toBuilder,
+            (waiting, batch) -> waiting.addAllReadings(batch.getReadingsList()))
+        .map(ReadingBatch.Builder::build)
         .mapAsync(
             1,
             batch -> hooks.store().apply(batch).thenApply(appended -> Pair.create(batch, appended)))

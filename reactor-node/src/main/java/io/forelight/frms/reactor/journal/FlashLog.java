@@ -6,6 +6,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -52,6 +53,17 @@ public final class FlashLog implements AutoCloseable {
   }
 
   /**
+   * Appends one atomic write per persistence id (each id's events in sequence order, continuing its
+   * log) without going through the journal plugin; completes when all are durable. For tools that
+   * fill a log directly, such as the benchmark's load generator.
+   */
+  public CompletableFuture<Void> append(Map<String, List<StoredEvent>> writes) {
+    List<Events> records = new ArrayList<>(writes.size());
+    writes.forEach((id, events) -> records.add(new Events(id, List.copyOf(events))));
+    return append(records);
+  }
+
+  /**
    * Records that events of this id up to {@code seq} are stored elsewhere and may be dropped; a seq
    * above the highest written is capped to it. Completes when that is durable.
    */
@@ -83,7 +95,8 @@ public final class FlashLog implements AutoCloseable {
 
   /**
    * Durable, unacknowledged events of one id from {@code fromSeq} to {@code toSeq}, at most {@code
-   * max} of them, in sequence order. Blocking file I/O: call it off the actor threads.
+   * max} of them, in sequence order. The latest few of each id come from memory; older ones are
+   * read from the segments, blocking file I/O: call it off the actor threads.
    */
   public List<StoredEvent> read(String persistenceId, long fromSeq, long toSeq, int max)
       throws IOException {
@@ -99,10 +112,24 @@ public final class FlashLog implements AutoCloseable {
     return read(persistenceId, fromSeq, toSeq, max, true);
   }
 
+  /**
+   * Like {@link #readFromLastAcknowledged}, but only from memory, without blocking: empty if the
+   * read must go to the disk.
+   */
+  public Optional<List<StoredEvent>> readRecentFromLastAcknowledged(
+      String persistenceId, long fromSeq, long toSeq, int max) {
+    return state.readRecent(
+        persistenceId, state.readableFrom(persistenceId, fromSeq, true), toSeq, max);
+  }
+
   private List<StoredEvent> read(
       String persistenceId, long fromSeq, long toSeq, int max, boolean lastAcknowledged)
       throws IOException {
     long from = state.readableFrom(persistenceId, fromSeq, lastAcknowledged);
+    Optional<List<StoredEvent>> recent = state.readRecent(persistenceId, from, toSeq, max);
+    if (recent.isPresent()) {
+      return recent.get();
+    }
     try {
       return readOnce(persistenceId, from, toSeq, max);
     } catch (ClosedChannelException segmentDroppedMeanwhile) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,8 +22,9 @@ import org.apache.pekko.stream.javadsl.Source;
 /**
  * Persistence query over a {@link FlashLog}: the stored events of one id (replay), then each new
  * one as soon as its commit is durable (live). Acknowledged events are skipped, all but the last
- * (see {@link FlashLog#readFromLastAcknowledged}). Reads run on the I/O dispatcher, in chunks, only
- * when downstream asks: nothing is buffered beyond one chunk.
+ * (see {@link FlashLog#readFromLastAcknowledged}). Reads of the latest events come from memory;
+ * older ones run on the I/O dispatcher, in chunks, only when downstream asks: nothing is buffered
+ * beyond one chunk.
  */
 public final class FlashReadJournal
     implements ReadJournal, EventsByPersistenceIdQuery, CurrentEventsByPersistenceIdQuery {
@@ -54,6 +56,17 @@ public final class FlashReadJournal
                     ? CompletableFuture.completedFuture(Optional.empty())
                     : readOrWait(persistenceId, next, toSequenceNr).thenApply(Optional::of))
         .mapConcat(events -> events);
+  }
+
+  /**
+   * Events of several ids, each after its given sequence number, replay then live, in chunks of at
+   * most {@code maxPerChunk} (one tail for all ids: see {@link JointTail}). Each id's events come
+   * in order; ids are interleaved.
+   */
+  public Source<List<EventEnvelope>, NotUsed> eventsAfter(
+      Map<String, Long> afterSeqByPersistenceId, int maxPerChunk) {
+    return new JointTail(log, io, pollInterval, this::envelope)
+        .after(afterSeqByPersistenceId, maxPerChunk);
   }
 
   @Override
@@ -97,6 +110,12 @@ public final class FlashReadJournal
       // Woken by a commit of another sensor: nothing of this one to read, so no trip to the disk.
       return CompletableFuture.completedFuture(Pair.create(next, List.of()));
     }
+    Optional<List<StoredEvent>> recent =
+        log.readRecentFromLastAcknowledged(persistenceId, next, to, chunkSize);
+    if (recent.isPresent()) {
+      // A tail close behind the writer: served from memory, no trip to the I/O dispatcher.
+      return CompletableFuture.completedFuture(chunk(persistenceId, next, recent.get()));
+    }
     return CompletableFuture.supplyAsync(
         () -> {
           List<StoredEvent> events;
@@ -105,12 +124,16 @@ public final class FlashReadJournal
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-          long after = events.isEmpty() ? next : events.get(events.size() - 1).seq() + 1;
-          List<EventEnvelope> envelopes =
-              events.stream().map(event -> envelope(persistenceId, event)).toList();
-          return Pair.create(after, envelopes);
+          return chunk(persistenceId, next, events);
         },
         io);
+  }
+
+  private Pair<Long, List<EventEnvelope>> chunk(
+      String persistenceId, long next, List<StoredEvent> events) {
+    long after = events.isEmpty() ? next : events.get(events.size() - 1).seq() + 1;
+    return Pair.create(
+        after, events.stream().map(event -> envelope(persistenceId, event)).toList());
   }
 
   private EventEnvelope envelope(String persistenceId, StoredEvent event) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,11 +23,15 @@ final class LogState {
   /** Where a read of one segment starts and ends. */
   record ReadPlan(SegmentFile segment, long start, long limit) {}
 
+  /** How many of each id's latest events are kept in memory for live tails. */
+  static final int RECENT_PER_ID = 32;
+
   final Path dir;
   private final TreeMap<Long, SegmentFile> segments = new TreeMap<>();
   private final TreeMap<Long, SegmentIndex> indexes = new TreeMap<>();
   private final Map<String, Long> highest = new HashMap<>();
   private final Map<String, Long> acknowledged = new HashMap<>();
+  private final RecentEvents recent = new RecentEvents(RECENT_PER_ID);
 
   LogState(Path dir) {
     this.dir = dir;
@@ -50,6 +55,12 @@ final class LogState {
     return segments.isEmpty();
   }
 
+  /** See {@link RecentEvents#read}. */
+  synchronized Optional<List<StoredEvent>> readRecent(
+      String persistenceId, long fromSeq, long toSeq, int max) {
+    return recent.read(persistenceId, fromSeq, toSeq, max);
+  }
+
   synchronized long highestSeq(String persistenceId) {
     return highest.getOrDefault(persistenceId, 0L);
   }
@@ -68,6 +79,7 @@ final class LogState {
     SegmentIndex index = indexes.get(segmentId);
     for (int i = 0; i < written.size(); i++) {
       index.add(written.get(i), positions.get(i));
+      recent.add(written.get(i));
     }
     newHighest.forEach((id, seq) -> highest.merge(id, seq, Math::max));
     newAcknowledged.forEach((id, seq) -> acknowledged.merge(id, seq, Math::max));

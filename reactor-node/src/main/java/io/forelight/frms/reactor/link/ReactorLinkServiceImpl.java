@@ -18,6 +18,7 @@ import io.forelight.frms.reactor.config.ActuatorSpec;
 import io.forelight.frms.reactor.config.LinkSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.journal.FlashLog;
+import io.forelight.frms.reactor.journal.FlashReadJournal;
 import io.forelight.frms.reactor.layout.Layout;
 import io.forelight.frms.reactor.layout.LayoutChange;
 import io.forelight.frms.reactor.layout.SensorLayout;
@@ -26,8 +27,10 @@ import io.forelight.frms.reactor.sensor.Sensor.ReadingTaken;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -36,15 +39,15 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.grpc.GrpcServiceException;
-import org.apache.pekko.persistence.query.javadsl.EventsByPersistenceIdQuery;
+import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * The reactor's side of the link. Readings are streamed from the local log (replay, then live) per
- * sensor, merged and cut into bounded batches; acknowledgements let the log drop what the
- * coordinator stored; commands go to the sensor layout, which applies each key at most once. Every
- * request is checked first: a bad one gets a gRPC status naming what is wrong, and disturbs nothing
- * else.
+ * The reactor's side of the link. Readings of the asked sensors are streamed from the local log
+ * (replay, then live) by one tail for all of them and cut into bounded batches; acknowledgements
+ * let the log drop what the coordinator stored; commands go to the sensor layout, which applies
+ * each key at most once. Every request is checked first: a bad one gets a gRPC status naming what
+ * is wrong, and disturbs nothing else.
  */
 public final class ReactorLinkServiceImpl implements ReactorLinkService {
 
@@ -60,7 +63,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
   private final LinkSettings link;
   private final List<ActuatorSpec> actuators;
   private final FlashLog readings;
-  private final EventsByPersistenceIdQuery query;
+  private final FlashReadJournal query;
   private final ActorRef<ReactorNode.Command> node;
   private final Scheduler scheduler;
 
@@ -70,7 +73,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
       LinkSettings link,
       List<ActuatorSpec> actuators,
       FlashLog readings,
-      EventsByPersistenceIdQuery query,
+      FlashReadJournal query,
       ActorRef<ReactorNode.Command> node,
       Scheduler scheduler) {
     this.reactorId = reactorId;
@@ -144,31 +147,44 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
 
   private Source<ReadingBatch, NotUsed> mergedReadings(
       Layout layout, List<SensorSeq> cursors, int batchSize, Duration linger) {
-    List<Source<io.forelight.frms.link.v1.Reading, NotUsed>> sensors = new ArrayList<>();
+    Map<String, Long> after = new HashMap<>();
+    Map<String, String> sensorOf = new HashMap<>();
     Set<String> seen = new HashSet<>();
     try {
-      for (SensorSeq after : cursors) {
-        checkCursor(layout, after, seen);
-        sensors.add(readingsOf(after.getSensorId(), after.getSeq()));
+      for (SensorSeq cursor : cursors) {
+        checkCursor(layout, cursor, seen);
+        String pid = SensorSpec.persistenceId(cursor.getSensorId());
+        after.put(pid, cursor.getSeq());
+        sensorOf.put(pid, cursor.getSensorId());
       }
     } catch (GrpcServiceException e) {
       return Source.failed(e);
     }
-    return Source.from(sensors)
-        .flatMapMerge(sensors.size(), sensor -> sensor)
-        .groupedWithin(batchSize, linger)
-        .map(batch -> ReadingBatch.newBuilder().addAllReadings(batch).build())
+    return query
+        .eventsAfter(after, batchSize)
+        .map(chunk -> readings(chunk, sensorOf))
+        .groupedWeightedWithin(batchSize, chunk -> (long) chunk.size(), linger)
+        .map(ReactorLinkServiceImpl::batch)
         .keepAlive(HEARTBEAT, ReadingBatch::getDefaultInstance);
   }
 
-  private Source<io.forelight.frms.link.v1.Reading, NotUsed> readingsOf(
-      String sensorId, long after) {
-    return query
-        .eventsByPersistenceId(SensorSpec.persistenceId(sensorId), after + 1, Long.MAX_VALUE)
-        .map(
-            envelope ->
-                LinkProtocol.toProto(
-                    sensorId, envelope.sequenceNr(), (ReadingTaken) envelope.event()));
+  private static List<io.forelight.frms.link.v1.Reading> readings(
+      List<EventEnvelope> chunk, Map<String, String> sensorOf) {
+    List<io.forelight.frms.link.v1.Reading> readings = new ArrayList<>(chunk.size());
+    for (EventEnvelope envelope : chunk) {
+      readings.add(
+          LinkProtocol.toProto(
+              sensorOf.get(envelope.persistenceId()),
+              envelope.sequenceNr(),
+              (ReadingTaken) envelope.event()));
+    }
+    return readings;
+  }
+
+  private static ReadingBatch batch(List<List<io.forelight.frms.link.v1.Reading>> chunks) {
+    ReadingBatch.Builder batch = ReadingBatch.newBuilder();
+    chunks.forEach(batch::addAllReadings);
+    return batch.build();
   }
 
   private void checkCursor(Layout layout, SensorSeq after, Set<String> seen) {

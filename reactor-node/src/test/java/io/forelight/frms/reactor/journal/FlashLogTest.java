@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,57 @@ class FlashLogTest {
       StoredEvent one = log.read("b", 42, 42, 1).get(0);
       assertArrayEquals("b#42".getBytes(StandardCharsets.UTF_8), one.payload());
       assertEquals(1042, one.timestampMillis());
+    }
+  }
+
+  @Test
+  void theLatestEventsOfEachIdAreReadFromMemoryAndOlderOnesFromTheSegments() throws Exception {
+    int kept = LogState.RECENT_PER_ID;
+    try (FlashLog log = open(4096)) {
+      for (long seq = 1; seq <= 100; seq++) {
+        await(log.append(List.of(events("a", seq, seq), events("b", seq, seq))));
+      }
+      long oldestKept = 100 - kept + 1;
+      List<StoredEvent> fromMemory =
+          log.readRecentFromLastAcknowledged("a", oldestKept, Long.MAX_VALUE, 1000).orElseThrow();
+      assertEquals(range(oldestKept, 100), seqs(fromMemory));
+      assertArrayEquals(
+          "a#100".getBytes(StandardCharsets.UTF_8), fromMemory.get(kept - 1).payload());
+      assertEquals(
+          range(90, 94), seqs(log.readRecentFromLastAcknowledged("b", 90, 94, 10).orElseThrow()));
+      assertEquals(List.of(), log.readRecentFromLastAcknowledged("a", 101, 200, 10).orElseThrow());
+      assertTrue(
+          log.readRecentFromLastAcknowledged("a", oldestKept - 1, Long.MAX_VALUE, 1000).isEmpty(),
+          "a read from before what is kept must go to the disk");
+      assertEquals(range(10, 100), seqs(log.read("a", 10, Long.MAX_VALUE, 1000)));
+
+      await(log.acknowledge("a", 95));
+      assertEquals(
+          range(95, 100),
+          seqs(log.readRecentFromLastAcknowledged("a", 1, Long.MAX_VALUE, 1000).orElseThrow()),
+          "from memory too, a tail starts at the last acknowledged event");
+    }
+    try (FlashLog reopened = open(4096)) {
+      assertTrue(reopened.readRecentFromLastAcknowledged("b", 99, 100, 10).isEmpty());
+      assertEquals(range(99, 100), seqs(reopened.readFromLastAcknowledged("b", 99, 100, 10)));
+    }
+  }
+
+  @Test
+  void aWriteOfSeveralIdsAtOnceAppendsEachIdsEventsInOrder() throws Exception {
+    try (FlashLog log = open(1 << 20)) {
+      for (long seq = 1; seq <= 5; seq++) {
+        await(
+            log.append(
+                Map.of(
+                    "a",
+                    events("a", seq, seq).events(),
+                    "b",
+                    events("b", 2 * seq - 1, 2 * seq).events())));
+      }
+      assertEquals(range(1, 5), seqs(log.read("a", 1, Long.MAX_VALUE, 100)));
+      assertEquals(range(1, 10), seqs(log.read("b", 1, Long.MAX_VALUE, 100)));
+      assertEquals(10, log.highestSeq("b"));
     }
   }
 

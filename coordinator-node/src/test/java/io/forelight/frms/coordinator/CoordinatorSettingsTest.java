@@ -1,0 +1,49 @@
+package io.forelight.frms.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.forelight.frms.node.NodeConfig;
+import org.junit.jupiter.api.Test;
+
+class CoordinatorSettingsTest {
+
+  private static Config withOverride(String line) {
+    return NodeConfig.load(ConfigFactory.parseString(line), "coordinator-node.conf");
+  }
+
+  @Test
+  void defaultsJoinWaitingBatchesUpToTwoThousandReadings() {
+    CoordinatorSettings settings = CoordinatorSettings.fromConfig(withOverride(""));
+    assertEquals(2000, settings.link().maxReadingsPerStore());
+    assertEquals(1000, settings.link().maxBatchSize());
+  }
+
+  @Test
+  void aStoreSmallerThanOneBatchIsRefusedByName() {
+    CoordinatorSettings.Problem problem =
+        assertThrows(
+            CoordinatorSettings.Problem.class,
+            () ->
+                CoordinatorSettings.fromConfig(
+                    withOverride("frms.coordinator.link.max-readings-per-store = 10")));
+    assertEquals(
+        "frms.coordinator.link.max-readings-per-store: must be at least max-batch-size (1000),"
+            + " got 10",
+        problem.getMessage());
+  }
+
+  @Test
+  void anOversizedBatchIsRefusedByName() {
+    CoordinatorSettings.Problem problem =
+        assertThrows(
+            CoordinatorSettings.Problem.class,
+            () ->
+                CoordinatorSettings.fromConfig(
+                    withOverride("frms.coordinator.link.max-batch-size = 20000")));
+    assertEquals(
+        "frms.coordinator.link.max-batch-size: must be 1..10000, got 20000", problem.getMessage());
+  }
+}
