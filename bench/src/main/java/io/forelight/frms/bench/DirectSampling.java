@@ -3,6 +3,7 @@ package io.forelight.frms.bench;
 import io.forelight.frms.reactor.ReactorNode;
 import io.forelight.frms.reactor.config.ReactorSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.journal.EventCodec;
 import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.journal.StoredEvent;
 import io.forelight.frms.reactor.layout.Layout;
@@ -25,10 +26,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializer;
-import org.apache.pekko.serialization.Serializers;
 
 /**
  * The light load generator ({@code --sampling direct}): every reactor keeps its own readings log
@@ -40,7 +37,7 @@ import org.apache.pekko.serialization.Serializers;
  */
 final class DirectSampling {
 
-  private final Serialization serialization;
+  private final EventCodec codec;
   private final String writerUuid = UUID.randomUUID().toString();
   private final List<Reactor> reactors = new CopyOnWriteArrayList<>();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
@@ -56,7 +53,7 @@ final class DirectSampling {
   private record Reactor(FlashLog log, List<SensorSpec> sensors, long[] nextSeq) {}
 
   DirectSampling(ActorSystem<?> system, Duration interval) {
-    this.serialization = SerializationExtension.get(Adapter.toClassic(system));
+    this.codec = new EventCodec(Adapter.toClassic(system));
     long micros = interval.toNanos() / 1000;
     timer.scheduleAtFixedRate(this::tick, micros, micros, TimeUnit.MICROSECONDS);
   }
@@ -119,13 +116,6 @@ final class DirectSampling {
   }
 
   private StoredEvent stored(long seq, ReadingTaken reading) {
-    Serializer serializer = serialization.findSerializerFor(reading);
-    return new StoredEvent(
-        seq,
-        System.currentTimeMillis(),
-        serializer.identifier(),
-        Serializers.manifestFor(serializer, reading),
-        writerUuid,
-        serializer.toBinary(reading));
+    return codec.encode(seq, System.currentTimeMillis(), writerUuid, reading);
   }
 }

@@ -10,11 +10,11 @@ import org.apache.pekko.serialization.Serializer;
 import org.apache.pekko.serialization.Serializers;
 
 /** Turns persistent events into stored bytes and back with the system's serializers. */
-final class EventCodec {
+public final class EventCodec {
 
   private final Serialization serialization;
 
-  EventCodec(ActorSystem system) {
+  public EventCodec(ActorSystem system) {
     this.serialization = SerializationExtension.get(system);
   }
 
@@ -23,12 +23,20 @@ final class EventCodec {
     if (payload instanceof Tagged tagged) {
       payload = tagged.payload();
     }
-    Serializer serializer = serialization.findSerializerFor(payload);
-    String manifest = Serializers.manifestFor(serializer, payload);
-    byte[] bytes = serializer.toBinary(payload);
     long timestamp = repr.timestamp() > 0 ? repr.timestamp() : System.currentTimeMillis();
+    return encode(repr.sequenceNr(), timestamp, repr.writerUuid(), payload);
+  }
+
+  /** One event as the journal stores it (for tools that append to a log directly). */
+  public StoredEvent encode(long seq, long timestampMillis, String writerUuid, Object payload) {
+    Serializer serializer = serialization.findSerializerFor(payload);
     return new StoredEvent(
-        repr.sequenceNr(), timestamp, serializer.identifier(), manifest, repr.writerUuid(), bytes);
+        seq,
+        timestampMillis,
+        serializer.identifier(),
+        Serializers.manifestFor(serializer, payload),
+        writerUuid,
+        serializer.toBinary(payload));
   }
 
   PersistentRepr decode(String persistenceId, StoredEvent event) {

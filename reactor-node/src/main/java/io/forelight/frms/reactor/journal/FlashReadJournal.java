@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.persistence.query.EventEnvelope;
@@ -49,13 +47,13 @@ public final class FlashReadJournal
   @Override
   public Source<EventEnvelope, NotUsed> eventsByPersistenceId(
       String persistenceId, long fromSequenceNr, long toSequenceNr) {
-    return Source.unfoldAsync(
-            fromSequenceNr,
-            (Long next) ->
-                next > toSequenceNr
-                    ? CompletableFuture.completedFuture(Optional.empty())
-                    : readOrWait(persistenceId, next, toSequenceNr).thenApply(Optional::of))
-        .mapConcat(events -> events);
+    if (fromSequenceNr > toSequenceNr) {
+      return Source.empty();
+    }
+    return eventsAfter(Map.of(persistenceId, fromSequenceNr - 1), chunkSize)
+        .mapConcat(events -> events)
+        .takeWhile(event -> event.sequenceNr() <= toSequenceNr)
+        .takeWhile(event -> event.sequenceNr() < toSequenceNr, true);
   }
 
   /**
@@ -85,36 +83,11 @@ public final class FlashReadJournal
         .mapConcat(events -> events);
   }
 
-  /** The next chunk; if there is none yet, waits for a commit (or the poll interval) first. */
-  private CompletionStage<Pair<Long, List<EventEnvelope>>> readOrWait(
-      String persistenceId, long next, long to) {
-    CompletableFuture<Void> commit = log.nextCommit();
-    return read(persistenceId, next, to)
-        .thenCompose(
-            chunk -> {
-              if (!chunk.second().isEmpty()) {
-                return CompletableFuture.completedFuture(chunk);
-              }
-              CompletableFuture<Void> timeout =
-                  CompletableFuture.runAsync(
-                      () -> {},
-                      CompletableFuture.delayedExecutor(
-                          pollInterval.toMillis(), TimeUnit.MILLISECONDS, io));
-              return CompletableFuture.anyOf(commit, timeout).thenApply(ignored -> chunk);
-            });
-  }
-
   private CompletableFuture<Pair<Long, List<EventEnvelope>>> read(
       String persistenceId, long next, long to) {
     if (next > log.highestSeq(persistenceId)) {
       // Woken by a commit of another sensor: nothing of this one to read, so no trip to the disk.
       return CompletableFuture.completedFuture(Pair.create(next, List.of()));
-    }
-    Optional<List<StoredEvent>> recent =
-        log.readRecentFromLastAcknowledged(persistenceId, next, to, chunkSize);
-    if (recent.isPresent()) {
-      // A tail close behind the writer: served from memory, no trip to the I/O dispatcher.
-      return CompletableFuture.completedFuture(chunk(persistenceId, next, recent.get()));
     }
     return CompletableFuture.supplyAsync(
         () -> {
