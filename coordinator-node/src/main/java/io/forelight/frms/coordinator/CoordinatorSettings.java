@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.forelight.frms.coordinator.link.LinkSettings;
+import io.forelight.frms.coordinator.ownership.LeaseTiming;
 import io.forelight.frms.node.NodeConfig;
 import java.io.File;
 import java.time.Duration;
@@ -21,7 +22,7 @@ public record CoordinatorSettings(
 
   public static final String ROOT = "frms.coordinator";
   private static final Set<String> KNOWN_KEYS =
-      Set.of("http", "fleet", "link", "blocking-dispatcher", "history-session");
+      Set.of("http", "fleet", "link", "ownership", "blocking-dispatcher", "history-session");
 
   /** A config value that cannot work. */
   public static final class Problem extends RuntimeException {
@@ -46,6 +47,7 @@ public record CoordinatorSettings(
       if (keepAlive.isNegative() || keepAlive.isZero()) {
         throw new Problem(ROOT + ".fleet.keep-alive: must be positive, got " + keepAlive);
       }
+      checkOwnership(root, c);
       LinkSettings link = LinkSettings.fromConfig(c.getConfig("link"));
       if (link.maxBatchSize() < 1 || link.maxBatchSize() > 10_000) {
         throw new Problem(
@@ -70,6 +72,29 @@ public record CoordinatorSettings(
           link);
     } catch (ConfigException e) {
       throw new Problem(e.getMessage());
+    }
+  }
+
+  /** Fencing needs the shard lease, and the lease's times must work together. */
+  private static void checkOwnership(Config root, Config c) {
+    String useLease = root.getString("pekko.cluster.sharding.use-lease");
+    if (c.getBoolean("ownership.fence-writes") && useLease.isEmpty()) {
+      throw new Problem(
+          ROOT
+              + ".ownership.fence-writes is on but pekko.cluster.sharding.use-lease is empty: writes"
+              + " are fenced by the shard leases, set it to \""
+              + ROOT
+              + ".ownership.lease\"");
+    }
+    if (!useLease.isEmpty()) {
+      if (!root.hasPath(useLease)) {
+        throw new Problem("pekko.cluster.sharding.use-lease: no config at '" + useLease + "'");
+      }
+      try {
+        LeaseTiming.fromConfig(root.getConfig(useLease), useLease);
+      } catch (LeaseTiming.Problem e) {
+        throw new Problem(e.getMessage());
+      }
     }
   }
 }

@@ -8,6 +8,7 @@ import io.forelight.frms.coordinator.history.HistoryWriter;
 import io.forelight.frms.coordinator.http.HttpApi;
 import io.forelight.frms.coordinator.live.LiveReadings;
 import io.forelight.frms.coordinator.ops.CoordinatorOps;
+import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.reactor.Reactor;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public final class Guardian {
         context -> {
           ActorSystem<Void> system = context.getSystem();
           CoordinatorOps.get(system).start(system, settings.fleetFile());
+          Ownership.get(system).start();
           HistoryStore history = historyStore(system);
           LiveReadings live = new LiveReadings(system);
           CassandraReadJournal journal =
@@ -73,7 +75,8 @@ public final class Guardian {
                                   "frms.coordinator.blocking-dispatcher")));
           Http.get(system)
               .newServerAt(settings.httpInterface(), settings.httpPort())
-              .bind(new HttpApi(system, fleet, history, journal, live).routes())
+              .bind(
+                  new HttpApi(system, fleet, settings.fleetFile(), history, journal, live).routes())
               .whenComplete(
                   (binding, error) -> {
                     if (error != null) {

@@ -93,8 +93,39 @@ public final class NodeProcess implements AutoCloseable {
     waitFor(Duration.ofSeconds(20));
   }
 
+  /**
+   * SIGSTOP: the process freezes where it is, as in a long GC pause, a frozen VM or a suspended
+   * container; its sockets stay open and the kernel keeps its clocks running. {@link #resume} lets
+   * it go on.
+   */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a paused process goes on from where it was. */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted sending SIG" + signal, e);
+    }
+  }
+
   /** SIGTERM (graceful shutdown); kills it if it is not gone within the timeout. */
   public int stop(Duration timeout) {
+    if (process.isAlive()) {
+      resume(); // a paused process would not act on SIGTERM
+    }
     process.destroy();
     if (!waitFor(timeout)) {
       process.destroyForcibly();

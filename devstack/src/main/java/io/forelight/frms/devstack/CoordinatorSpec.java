@@ -32,7 +32,7 @@ public record CoordinatorSpec(
         "\n",
         "frms.coordinator {",
         "  http { interface = \"127.0.0.1\", port = " + httpPort + " }",
-        "  fleet { file = \"" + fleetFile + "\", keep-alive = 2s }",
+        "  fleet { file = \"" + fleetFile + "\" }",
         "}",
         "pekko.remote.artery.canonical { hostname = \"127.0.0.1\", port = " + clusterPort + " }",
         "pekko.cluster.seed-nodes = [" + seeds + "]",

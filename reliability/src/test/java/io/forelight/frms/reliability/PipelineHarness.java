@@ -23,7 +23,8 @@ import java.util.Map;
  * own), simulated reactors each behind a {@link FaultProxy}, coordinators joined in one cluster.
  * Ends with the invariant every scenario checks: for every sensor, the readings stored centrally
  * equal the reactor's log (same sequence numbers, times, values and qualities), no gap, no
- * duplicate.
+ * duplicate, in the history read model and in the SensorLog journal itself, whose events each
+ * appear once (a second writer would have written some event numbers twice).
  */
 final class PipelineHarness implements AutoCloseable {
 
@@ -242,6 +243,64 @@ final class PipelineHarness implements AutoCloseable {
     return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
   }
 
+  /**
+   * The coordinator holding a reactor now (the {@code owner} of its lease in the fleet view), as an
+   * index into {@link #coordinators}; waits until the view names one.
+   */
+  int holderOf(CoordinatorApi api, String reactorId) {
+    Await.until(
+        Duration.ofSeconds(60),
+        () -> reactorId + " has an owner: " + fleetEntry(api, reactorId),
+        () -> !fleetEntry(api, reactorId).path("owner").asText().isEmpty());
+    String owner = fleetEntry(api, reactorId).path("owner").asText();
+    int index = clusterPorts.indexOf(Integer.parseInt(owner.substring(owner.indexOf(':') + 1)));
+    if (index < 0) {
+      throw new AssertionError(reactorId + " is held by " + owner + ", not one of ours");
+    }
+    return index;
+  }
+
+  /** The reactors held by coordinator {@code index} now. */
+  List<String> heldBy(CoordinatorApi api, int index) {
+    return reactors.keySet().stream().filter(id -> holderOf(api, id) == index).toList();
+  }
+
+  /** The oldest cluster member, as an index into {@link #coordinators}, asked of coordinator i. */
+  int oldest(int asked) {
+    JsonNode members =
+        new CoordinatorApi(managementPorts.get(asked))
+            .get("/cluster/members")
+            .orElseThrow(() -> new AssertionError("no cluster members from coordinator " + asked));
+    String oldest = members.path("oldest").asText();
+    return clusterPorts.indexOf(Integer.parseInt(oldest.substring(oldest.lastIndexOf(':') + 1)));
+  }
+
+  /**
+   * Waits until each of these reactors has stored a reading newer than in {@code before} (as {@code
+   * api} sees it) and returns the time from {@code sinceNanos} (a {@link System#nanoTime()}) until
+   * the last of them did: how long their ingestion was stopped.
+   */
+  Duration awaitIngestionResumed(
+      CoordinatorApi api,
+      Map<String, Map<String, Long>> before,
+      List<String> reactorIds,
+      long sinceNanos,
+      Duration timeout) {
+    Await.until(
+        timeout,
+        () -> "ingestion resumed for " + reactorIds + "; stored: " + stored(api),
+        () -> {
+          Map<String, Map<String, Long>> now = stored(api);
+          return reactorIds.stream()
+              .allMatch(
+                  id ->
+                      now.getOrDefault(id, Map.of()).entrySet().stream()
+                          .anyMatch(
+                              s -> s.getValue() > before.get(id).getOrDefault(s.getKey(), 0L)));
+        });
+    return Duration.ofNanos(System.nanoTime() - sinceNanos);
+  }
+
   /** What every reactor has logged, per sensor, asked of the reactors directly. */
   Map<String, Map<String, Long>> logged() {
     Map<String, Map<String, Long>> logged = new LinkedHashMap<>();
@@ -273,6 +332,11 @@ final class PipelineHarness implements AutoCloseable {
                                       >= sensor.getValue()));
         });
     return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  /** The latest stored sequence number of every sensor, per reactor, as {@code api} sees it. */
+  Map<String, Map<String, Long>> stored(CoordinatorApi api) {
+    return latestSeqs(api);
   }
 
   private Map<String, Map<String, Long>> latestSeqs(CoordinatorApi api) {
@@ -394,6 +458,10 @@ final class PipelineHarness implements AutoCloseable {
         assertEquals(logged.size(), journal.path("count").asLong(), "in the journal: " + journal);
         compared += logged.size();
       }
+      JsonNode events = StoredReadings.journalEvents(api, reactor.id);
+      assertTrue(
+          events.path("complete").asBoolean() && events.path("count").asLong() > 0,
+          reactor.id + ": every journal event number once (one writer at a time): " + events);
     }
     return compared;
   }

@@ -73,4 +73,11 @@ final class StoredReadings {
     }
     return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
   }
+
+  /** The audit of a reactor's journal events: each event number once, none missing. */
+  static JsonNode journalEvents(CoordinatorApi api, String reactorId) {
+    return api.get("/api/reactors/" + reactorId + "/completeness?source=journal")
+        .map(c -> c.path("journalEvents"))
+        .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+  }
 }

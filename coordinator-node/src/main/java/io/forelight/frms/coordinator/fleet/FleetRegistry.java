@@ -38,11 +38,8 @@ public final class FleetRegistry extends AbstractBehavior<FleetRegistry.Command>
   public record Fleet(List<ReactorEntry> reactors, String source, String problem)
       implements CborSerializable {}
 
-  private final File file;
+  private final FleetFileWatch file;
   private final Function<String, EntityRef<Reactor.Command>> reactors;
-  private List<ReactorEntry> entries = List.of();
-  private long readModified = -1;
-  private String problem = "";
 
   private FleetRegistry(
       ActorContext<Command> context,
@@ -51,7 +48,7 @@ public final class FleetRegistry extends AbstractBehavior<FleetRegistry.Command>
       Duration keepAlive,
       Function<String, EntityRef<Reactor.Command>> reactors) {
     super(context);
-    this.file = file;
+    this.file = new FleetFileWatch(file);
     this.reactors = reactors;
     timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ZERO, keepAlive);
   }
@@ -74,42 +71,25 @@ public final class FleetRegistry extends AbstractBehavior<FleetRegistry.Command>
   }
 
   private Behavior<Command> onTick() {
-    if (file.lastModified() != readModified) {
-      read();
-    }
-    for (ReactorEntry entry : entries) {
-      reactors.apply(entry.id()).tell(new Reactor.Ensure(entry));
-    }
+    ensureAll(file.current());
     return this;
   }
 
   private Behavior<Command> onReload(Reload reload) {
-    read();
-    reload.replyTo().tell(fleet());
-    return onTick();
-  }
-
-  private Behavior<Command> onGetFleet(GetFleet get) {
-    get.replyTo().tell(fleet());
+    Fleet fleet = file.reload();
+    reload.replyTo().tell(fleet);
+    ensureAll(fleet);
     return this;
   }
 
-  private Fleet fleet() {
-    return new Fleet(entries, file.toString(), problem);
+  private Behavior<Command> onGetFleet(GetFleet get) {
+    get.replyTo().tell(file.current());
+    return this;
   }
 
-  private void read() {
-    readModified = file.lastModified();
-    try {
-      List<ReactorEntry> read = FleetFile.read(file);
-      if (!read.equals(entries)) {
-        getContext().getLog().info("fleet: {} reactor(s) from {}", read.size(), file);
-      }
-      entries = read;
-      problem = "";
-    } catch (FleetFile.Problem e) {
-      problem = e.getMessage();
-      getContext().getLog().error("{}; keeping the last good fleet of {}", problem, entries.size());
+  private void ensureAll(Fleet fleet) {
+    for (ReactorEntry entry : fleet.reactors()) {
+      reactors.apply(entry.id()).tell(new Reactor.Ensure(entry));
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.forelight.frms.coordinator.history;
 
 import com.typesafe.config.Config;
+import io.forelight.frms.coordinator.storage.Keyspace;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -25,21 +26,8 @@ public final class HistorySchema {
   /** Creates keyspace and tables if missing; the replication comes from the journal's config. */
   public static CompletionStage<Done> create(
       CassandraSession session, String keyspace, Config journal) {
-    String replication =
-        journal.getString("replication-strategy").equals("NetworkTopologyStrategy")
-            ? "{'class': 'NetworkTopologyStrategy', "
-                + String.join(
-                    ", ",
-                    journal.getStringList("data-center-replication-factors").stream()
-                        .map(dc -> "'" + dc.split(":")[0] + "': " + dc.split(":")[1])
-                        .toList())
-                + "}"
-            : "{'class': 'SimpleStrategy', 'replication_factor': "
-                + journal.getInt("replication-factor")
-                + "}";
     List<String> statements =
         List.of(
-            "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = " + replication,
             "CREATE TABLE IF NOT EXISTS "
                 + keyspace
                 + ".readings_by_day ("
@@ -53,8 +41,8 @@ public final class HistorySchema {
             "CREATE TABLE IF NOT EXISTS "
                 + keyspace
                 + ".history_offsets (reactor_id text PRIMARY KEY, journal_seq bigint)");
-    CompletionStage<Done> done = session.executeDDL(statements.get(0));
-    for (String statement : statements.subList(1, statements.size())) {
+    CompletionStage<Done> done = Keyspace.create(session, keyspace, journal);
+    for (String statement : statements) {
       done = done.thenCompose(ignored -> session.executeDDL(statement));
     }
     return done;

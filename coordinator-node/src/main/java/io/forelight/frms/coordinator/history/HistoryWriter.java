@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.history;
 
+import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.readings.Reading;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import java.time.Duration;
@@ -7,6 +8,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.Behavior;
@@ -56,6 +59,7 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   private final HistoryStore store;
   private final CurrentEventsByPersistenceIdQuery journal;
   private final TimerScheduler<Command> timers;
+  private final Ownership ownership;
   private final ArrayDeque<Stored> queue = new ArrayDeque<>();
   private boolean loaded;
   private boolean busy;
@@ -75,6 +79,7 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
     this.persistenceId = SensorLog.persistenceIdOf(reactorId);
     this.store = store;
     this.journal = journal;
+    this.ownership = Ownership.get(context.getSystem());
     loadOffset();
   }
 
@@ -220,7 +225,13 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
         .pipeToSelf(done, (last, error) -> error == null ? new CaughtUp(last) : new Failed(error));
   }
 
+  /** Writes rows and offset, unless this node no longer holds the reactor's SensorLog lease. */
   private CompletionStage<Done> write(long journalSeq, List<Reading> readings) {
+    Optional<String> refusal = ownership.refusal(persistenceId);
+    if (refusal.isPresent()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("not writing the read model: " + refusal.get()));
+    }
     return store
         .write(reactorId, readings)
         .thenCompose(written -> store.saveOffset(reactorId, journalSeq));

@@ -79,12 +79,17 @@ final class CommandRoutes extends AllDirectives {
         .known(id)
         .thenCompose(
             entry ->
-                sharding
-                    .entityRefFor(Reactor.ENTITY_KEY, id)
-                    .<StatusReply<Reactor.Submitted>>ask(
-                        replyTo ->
-                            new Reactor.Submit(request.command(), issuedBy, request.key(), replyTo),
-                        FleetRoutes.ASK_TIMEOUT))
+                fleet.fromHolder(
+                    Reactor.ENTITY_KEY.name(),
+                    id,
+                    () ->
+                        sharding
+                            .entityRefFor(Reactor.ENTITY_KEY, id)
+                            .<StatusReply<Reactor.Submitted>>ask(
+                                replyTo ->
+                                    new Reactor.Submit(
+                                        request.command(), issuedBy, request.key(), replyTo),
+                                FleetRoutes.ASK_TIMEOUT)))
         .thenApply(
             reply -> {
               if (reply.isError()) {
@@ -99,9 +104,13 @@ final class CommandRoutes extends AllDirectives {
         .known(id)
         .thenCompose(
             entry ->
-                sharding
-                    .entityRefFor(Reactor.ENTITY_KEY, id)
-                    .<ReactorState>ask(Reactor.GetStatus::new, FleetRoutes.ASK_TIMEOUT))
+                fleet.fromHolder(
+                    Reactor.ENTITY_KEY.name(),
+                    id,
+                    () ->
+                        sharding
+                            .entityRefFor(Reactor.ENTITY_KEY, id)
+                            .<ReactorState>ask(Reactor.GetStatus::new, FleetRoutes.ASK_TIMEOUT)))
         .thenCombine(fleet.linkState(id), (state, link) -> new StatusView(id, state, link));
   }
 }

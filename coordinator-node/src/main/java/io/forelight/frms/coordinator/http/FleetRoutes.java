@@ -1,15 +1,23 @@
 package io.forelight.frms.coordinator.http;
 
+import io.forelight.frms.coordinator.fleet.FleetFileWatch;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.link.LinkState;
+import io.forelight.frms.coordinator.ownership.Owner;
+import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.reactor.Reactor;
 import io.forelight.frms.coordinator.readings.SensorLog;
+import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -26,14 +34,21 @@ final class FleetRoutes extends AllDirectives {
 
   static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
 
+  /** The fleet view asks every link; one whose holder does not answer soon is shown as such. */
+  static final Duration LINK_STATE_TIMEOUT = Duration.ofSeconds(2);
+
   private final ActorSystem<?> system;
   private final ActorRef<FleetRegistry.Command> registry;
   private final ClusterSharding sharding;
+  private final Ownership ownership;
+  private final FleetFileWatch fleetFile;
 
-  FleetRoutes(ActorSystem<?> system, ActorRef<FleetRegistry.Command> registry) {
+  FleetRoutes(ActorSystem<?> system, ActorRef<FleetRegistry.Command> registry, File fleetFile) {
     this.system = system;
     this.registry = registry;
+    this.fleetFile = new FleetFileWatch(fleetFile);
     this.sharding = ClusterSharding.get(system);
+    this.ownership = Ownership.get(system);
   }
 
   Route routes() {
@@ -76,48 +91,122 @@ final class FleetRoutes extends AllDirectives {
   }
 
   CompletionStage<SensorLog.Positions> positions(String reactorId) {
-    return sharding
-        .entityRefFor(SensorLog.ENTITY_KEY, reactorId)
-        .ask(SensorLog.GetPositions::new, ASK_TIMEOUT);
+    return fromHolder(
+        SensorLog.ENTITY_KEY.name(),
+        reactorId,
+        () ->
+            sharding
+                .entityRefFor(SensorLog.ENTITY_KEY, reactorId)
+                .ask(SensorLog.GetPositions::new, ASK_TIMEOUT));
   }
 
+  /**
+   * Asks an entity, unless the coordinator holding it is known to be unreachable (or removed from
+   * the cluster): then, and when the answer does not come because it became so meanwhile, fails
+   * with {@link Unavailable} naming it and since when, without waiting for the ask to time out.
+   */
+  <T> CompletionStage<T> fromHolder(
+      String entityType, String id, Supplier<CompletionStage<T>> ask) {
+    return unreachableHolder(entityType, id)
+        .thenCompose(
+            before -> {
+              if (before.isPresent()) {
+                throw new Unavailable(id + ": " + before.get().describe());
+              }
+              return ask.get()
+                  .exceptionallyCompose(
+                      error ->
+                          unreachableHolder(entityType, id)
+                              .thenApply(
+                                  after -> {
+                                    if (after.isPresent()) {
+                                      throw new Unavailable(id + ": " + after.get().describe());
+                                    }
+                                    throw error instanceof CompletionException c
+                                        ? c
+                                        : new CompletionException(error);
+                                  }));
+            });
+  }
+
+  private CompletionStage<Optional<Owner>> unreachableHolder(String entityType, String id) {
+    return ownership
+        .owner(entityType, id)
+        .exceptionally(error -> Optional.empty())
+        .thenApply(owner -> owner.filter(o -> !o.reachable()));
+  }
+
+  /** The fleet as this node reads the fleet file: no other node needs to answer. */
   private CompletionStage<FleetRegistry.Fleet> fleet() {
-    return AskPattern.ask(registry, FleetRegistry.GetFleet::new, ASK_TIMEOUT, system.scheduler());
+    return CompletableFuture.completedFuture(fleetFile.current());
   }
 
   private CompletionStage<Views.FleetView> fleetView() {
     return fleet()
         .thenCompose(
-            f -> {
-              List<CompletableFuture<Views.ReactorView>> views = new ArrayList<>();
-              for (ReactorEntry entry : f.reactors()) {
-                views.add(
-                    linkState(entry.id())
-                        .thenApply(state -> Views.ReactorView.of(entry, state))
-                        .toCompletableFuture());
-              }
-              return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
-                  .thenApply(
-                      done ->
-                          new Views.FleetView(
-                              views.stream().map(CompletableFuture::join).toList(), f.problem()));
-            });
+            f ->
+                ownership
+                    .owners(
+                        Reactor.ENTITY_KEY.name(),
+                        f.reactors().stream().map(ReactorEntry::id).toList())
+                    .exceptionally(error -> Map.of())
+                    .thenCompose(
+                        owners -> {
+                          List<CompletableFuture<Views.ReactorView>> views = new ArrayList<>();
+                          for (ReactorEntry entry : f.reactors()) {
+                            views.add(
+                                reactorView(entry, owners.get(entry.id())).toCompletableFuture());
+                          }
+                          return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
+                              .thenApply(
+                                  done ->
+                                      new Views.FleetView(
+                                          views.stream().map(CompletableFuture::join).toList(),
+                                          f.problem()));
+                        }));
+  }
+
+  /**
+   * A reactor's view: its link as its holder reports it, or, without asking, why its holder cannot
+   * report it (unreachable or removed since a time).
+   */
+  private CompletionStage<Views.ReactorView> reactorView(ReactorEntry entry, Owner owner) {
+    if (owner != null && !owner.reachable()) {
+      String link =
+          owner.state() == Owner.State.UNREACHABLE ? "owner-unreachable" : "owner-removed";
+      return CompletableFuture.completedFuture(
+          Views.ReactorView.unknown(entry, owner, link, owner.since(), owner.describe()));
+    }
+    return askLinkState(entry.id())
+        .thenApply(state -> Views.ReactorView.of(entry, state, owner))
+        .exceptionally(
+            error ->
+                Views.ReactorView.unknown(
+                    entry,
+                    owner,
+                    "no-answer",
+                    null,
+                    "no answer in time from the coordinator holding it: " + error.getMessage()));
   }
 
   CompletionStage<LinkState> linkState(String id) {
+    return fromHolder(Reactor.ENTITY_KEY.name(), id, () -> askLinkState(id));
+  }
+
+  private CompletionStage<LinkState> askLinkState(String id) {
     return sharding
         .entityRefFor(Reactor.ENTITY_KEY, id)
-        .<LinkState>ask(Reactor.GetLinkState::new, ASK_TIMEOUT)
-        .exceptionally(
-            error ->
-                new LinkState(
-                    id, "", LinkState.Status.UNREACHABLE, 0, 0, 0, 0, 0, "no answer: " + error));
+        .ask(Reactor.GetLinkState::new, ASK_TIMEOUT);
   }
 
   private CompletionStage<Views.LatestView> latest(String id) {
-    return sharding
-        .entityRefFor(SensorLog.ENTITY_KEY, id)
-        .<SensorLog.Latest>ask(SensorLog.GetLatest::new, ASK_TIMEOUT)
+    return fromHolder(
+            SensorLog.ENTITY_KEY.name(),
+            id,
+            () ->
+                sharding
+                    .entityRefFor(SensorLog.ENTITY_KEY, id)
+                    .<SensorLog.Latest>ask(SensorLog.GetLatest::new, ASK_TIMEOUT))
         .thenApply(latest -> Views.LatestView.of(id, latest.readings()));
   }
 }

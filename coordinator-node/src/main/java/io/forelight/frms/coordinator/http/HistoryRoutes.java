@@ -167,24 +167,30 @@ final class HistoryRoutes extends AllDirectives {
         .thenCompose(
             positions ->
                 (fromJournal
-                        ? JournalAudit.seqs(journal, id, system)
-                        : historySeqs(id, positions.positions().keySet()))
+                        ? JournalAudit.of(journal, id, system)
+                        : historySeqs(id, positions.positions().keySet())
+                            .thenApply(bySensor -> new JournalAudit.Audit(bySensor, null)))
                     .thenApply(
-                        bySensor ->
+                        audit ->
                             new Views.CompletenessView(
                                 id,
                                 positions.positions().entrySet().stream()
                                     .map(
                                         stored ->
                                             view(
-                                                bySensor
+                                                audit
+                                                    .readings()
                                                     .getOrDefault(
                                                         stored.getKey(), new Completeness())
                                                     .report(stored.getKey()),
                                                 stored.getValue()))
                                     .sorted(
                                         Comparator.comparing(Views.SensorCompleteness::sensorId))
-                                    .toList())));
+                                    .toList(),
+                                audit.events() == null
+                                    ? null
+                                    : Views.EventsCompleteness.of(
+                                        audit.events().report("events")))));
   }
 
   private CompletionStage<Map<String, Completeness>> historySeqs(String id, Set<String> sensors) {

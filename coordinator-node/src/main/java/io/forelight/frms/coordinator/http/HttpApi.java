@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator.http;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
 import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.live.LiveReadings;
+import java.io.File;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -24,10 +25,11 @@ public final class HttpApi extends AllDirectives {
   public HttpApi(
       ActorSystem<?> system,
       ActorRef<FleetRegistry.Command> fleetRegistry,
+      File fleetFile,
       HistoryStore store,
       CurrentEventsByPersistenceIdQuery journal,
       LiveReadings liveReadings) {
-    this.fleet = new FleetRoutes(system, fleetRegistry);
+    this.fleet = new FleetRoutes(system, fleetRegistry, fleetFile);
     this.history = new HistoryRoutes(system, fleet, store, journal);
     this.live = new LiveRoutes(fleet, liveReadings);
     this.commands = new CommandRoutes(fleet, ClusterSharding.get(system));

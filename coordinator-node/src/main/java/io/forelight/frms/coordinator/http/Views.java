@@ -5,6 +5,7 @@ import io.forelight.frms.coordinator.history.Buckets;
 import io.forelight.frms.coordinator.history.Completeness;
 import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.link.LinkState;
+import io.forelight.frms.coordinator.ownership.Owner;
 import io.forelight.frms.coordinator.readings.Reading;
 import java.time.Instant;
 import java.util.Comparator;
@@ -16,28 +17,52 @@ final class Views {
 
   private Views() {}
 
+  /**
+   * A reactor in the fleet: its link as the coordinator holding it reports it, and which
+   * coordinator that is ({@code owner}, host:port). When that coordinator cannot be asked, {@code
+   * link} says why ({@code owner-unreachable}, {@code owner-removed}, {@code no-answer}) and the
+   * link's figures are null (unknown), never 0.
+   */
   record ReactorView(
       String id,
       String address,
       List<String> groups,
+      String owner,
       String link,
       String since,
-      long backlog,
-      long reconnects,
-      long storedReadings,
+      Long backlog,
+      Long reconnects,
+      Long storedReadings,
       String lastError) {
 
-    static ReactorView of(ReactorEntry entry, LinkState state) {
+    static ReactorView of(ReactorEntry entry, LinkState state, Owner owner) {
       return new ReactorView(
           entry.id(),
           entry.address(),
           entry.groups(),
+          owner == null ? null : owner.node(),
           state.status().name().toLowerCase(),
           state.sinceMillis() == 0 ? null : Instant.ofEpochMilli(state.sinceMillis()).toString(),
           state.backlog(),
           state.reconnects(),
           state.storedReadings(),
           state.lastError());
+    }
+
+    /** The link's state is unknown: its holder is unreachable or gone, or did not answer. */
+    static ReactorView unknown(
+        ReactorEntry entry, Owner owner, String link, Instant since, String why) {
+      return new ReactorView(
+          entry.id(),
+          entry.address(),
+          entry.groups(),
+          owner == null ? null : owner.node(),
+          link,
+          since == null ? null : since.toString(),
+          null,
+          null,
+          null,
+          why);
     }
   }
 
@@ -107,7 +132,30 @@ final class Views {
       long storedInJournal,
       boolean complete) {}
 
-  record CompletenessView(String reactorId, List<SensorCompleteness> sensors) {}
+  /**
+   * The audited journal's own event numbers (only with {@code source=journal}): an event number
+   * twice means two coordinators wrote this reactor's journal at once.
+   */
+  record EventsCompleteness(
+      long first,
+      long last,
+      long count,
+      List<Completeness.Gap> gaps,
+      List<Long> duplicates,
+      boolean complete) {
+    static EventsCompleteness of(Completeness.Report report) {
+      return new EventsCompleteness(
+          report.first(),
+          report.last(),
+          report.count(),
+          report.gaps(),
+          report.duplicates(),
+          report.complete());
+    }
+  }
+
+  record CompletenessView(
+      String reactorId, List<SensorCompleteness> sensors, EventsCompleteness journalEvents) {}
 
   record LatestView(String reactorId, List<ReadingView> sensors) {
     static LatestView of(String reactorId, Map<String, Reading> latest) {

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -91,6 +92,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   private final LinkSettings settings;
   private final Function<String, EntityRef<SensorLog.Command>> sensorLogs;
   private final ActorRef<LinkEvent> owner;
+  private final Supplier<Optional<String>> fence;
   private final TimerScheduler<Command> timers;
   private final StoredCounter counter;
   private final CommandDelivery commands = new CommandDelivery();
@@ -107,13 +109,15 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       ReactorEntry reactor,
       LinkSettings settings,
       Function<String, EntityRef<SensorLog.Command>> sensorLogs,
-      ActorRef<LinkEvent> owner) {
+      ActorRef<LinkEvent> owner,
+      Supplier<Optional<String>> fence) {
     super(context);
     this.timers = timers;
     this.reactor = reactor;
     this.settings = settings;
     this.sensorLogs = sensorLogs;
     this.owner = owner;
+    this.fence = fence;
     this.counter = new StoredCounter(reactor.id(), context.getLog());
     this.monitor = new LinkMonitor(reactor, status, counter);
     CoordinatorOps.get(context.getSystem()).linkStarted(monitor);
@@ -121,11 +125,16 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     timers.startTimerWithFixedDelay(Redescribe.INSTANCE, settings.redescribeInterval());
   }
 
+  /**
+   * {@code fence} says why this node may not acknowledge to the reactor (it no longer holds the
+   * reactor's lease), or nothing if it may.
+   */
   public static Behavior<Command> create(
       ReactorEntry reactor,
       LinkSettings settings,
       Function<String, EntityRef<SensorLog.Command>> sensorLogs,
-      ActorRef<LinkEvent> owner) {
+      ActorRef<LinkEvent> owner,
+      Supplier<Optional<String>> fence) {
     return Behaviors.withMdc(
         Command.class,
         Map.of("reactor", reactor.id()),
@@ -133,7 +142,8 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
             context ->
                 Behaviors.withTimers(
                     timers ->
-                        new ReactorLink(context, timers, reactor, settings, sensorLogs, owner))));
+                        new ReactorLink(
+                            context, timers, reactor, settings, sensorLogs, owner, fence))));
   }
 
   @Override
@@ -230,10 +240,19 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
             settings.storeTimeout());
   }
 
+  /**
+   * Tells the reactor these positions are stored; refused (failing the stream) once this node no
+   * longer holds the reactor's lease, so a node resuming from a pause never acknowledges.
+   */
   private CompletionStage<Done> acknowledge(Map<String, Long> positions) {
     ReactorConnection current = connection;
     if (current == null) {
       return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    Optional<String> refusal = fence.get();
+    if (refusal.isPresent()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("not acknowledging to " + reactor.id() + ": " + refusal.get()));
     }
     return current.acknowledge(
         positions.entrySet().stream()

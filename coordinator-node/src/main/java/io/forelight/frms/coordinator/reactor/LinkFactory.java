@@ -4,6 +4,7 @@ import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.link.LinkEvent;
 import io.forelight.frms.coordinator.link.LinkSettings;
 import io.forelight.frms.coordinator.link.ReactorLink;
+import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -30,7 +31,14 @@ public interface LinkFactory {
     return new LinkFactory() {
       @Override
       public Behavior<ReactorLink.Command> link(ReactorEntry entry, ActorRef<LinkEvent> owner) {
-        return Behaviors.supervise(ReactorLink.create(entry, settings, sensorLogs, owner))
+        Ownership ownership = Ownership.get(system);
+        return Behaviors.supervise(
+                ReactorLink.create(
+                    entry,
+                    settings,
+                    sensorLogs,
+                    owner,
+                    () -> ownership.refusal(Reactor.ENTITY_KEY.name(), entry.id())))
             .onFailure(
                 SupervisorStrategy.restartWithBackoff(
                     settings.minBackoff(), settings.maxBackoff(), 0.2));

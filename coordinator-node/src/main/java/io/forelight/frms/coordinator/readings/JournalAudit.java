@@ -9,29 +9,34 @@ import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQu
 
 /**
  * Reads a reactor's whole SensorLog journal (the store of record, not the history read model) and
- * counts every stored sequence number of each sensor: a reading stored twice there is a duplicate
- * that the read model's keys would hide. For audits: it streams every event once, page by page.
+ * counts every stored sequence number of each sensor, and every event's own journal sequence
+ * number: a reading stored twice there is a duplicate that the read model's keys would hide, and an
+ * event number written twice means two writers wrote the journal at once. For audits: it streams
+ * every event once, page by page.
  */
 public final class JournalAudit {
 
+  /** Per sensor, the reading sequence numbers the journal holds; and the events' own numbers. */
+  public record Audit(Map<String, Completeness> readings, Completeness events) {}
+
   private JournalAudit() {}
 
-  /** Per sensor, the sequence numbers the journal holds. */
-  public static CompletionStage<Map<String, Completeness>> seqs(
+  public static CompletionStage<Audit> of(
       CurrentEventsByPersistenceIdQuery journal, String reactorId, ActorSystem<?> system) {
     Map<String, Completeness> bySensor = new HashMap<>();
+    Completeness events = new Completeness();
     return journal
         .currentEventsByPersistenceId(SensorLog.persistenceIdOf(reactorId), 0L, Long.MAX_VALUE)
-        .map(envelope -> (SensorLog.ReadingsStored) envelope.event())
         .runForeach(
-            stored -> {
-              for (Reading reading : stored.readings()) {
+            envelope -> {
+              events.add(envelope.sequenceNr());
+              for (Reading reading : ((SensorLog.ReadingsStored) envelope.event()).readings()) {
                 bySensor
                     .computeIfAbsent(reading.sensorId(), sensor -> new Completeness())
                     .add(reading.seq());
               }
             },
             system)
-        .thenApply(done -> bySensor);
+        .thenApply(done -> new Audit(bySensor, events));
   }
 }

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Readings for tests: a sensor's seq range with values derived from the seq. */
-final class Readings {
+public final class Readings {
 
   private Readings() {}
 
-  static List<Reading> of(String sensor, long from, long to) {
+  public static List<Reading> of(String sensor, long from, long to) {
     List<Reading> readings = new ArrayList<>();
     for (long seq = from; seq <= to; seq++) {
       readings.add(reading(sensor, seq));
@@ -28,7 +28,7 @@ final class Readings {
   }
 
   @SafeVarargs
-  static List<Reading> concat(List<Reading>... parts) {
+  public static List<Reading> concat(List<Reading>... parts) {
     List<Reading> all = new ArrayList<>();
     for (List<Reading> part : parts) {
       all.addAll(part);
