@@ -28,7 +28,7 @@ class OldestCoordinatorKilledIT {
       throws Exception {
     try (PipelineHarness pipeline =
         new PipelineHarness(dir, cassandra.contactPoint(), cassandra.keyspace(), 3)) {
-      List<CoordinatorApi> apis = pipeline.startCoordinators(2);
+      List<CoordinatorApi> apis = pipeline.startCoordinatorsOldestFirst(2);
       pipeline.awaitFlowing(apis.get(1), Duration.ofSeconds(180));
       int oldest = pipeline.oldest(1);
       CoordinatorApi survivor = apis.get(1 - oldest);

@@ -52,8 +52,14 @@ final class PipelineHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * Config every coordinator of the suite gets, plus {@code -Dfrms.reliability.coordinator-config}
+   * (HOCON) for experiments: for example turning the shard leases off to see the suite catch two
+   * writers (RELIABILITY.md, "What the suite found").
+   */
   static final String COORDINATOR_TUNING =
-      "frms.coordinator.link { redescribe-interval = 2s, idle-timeout = 6s }";
+      "frms.coordinator.link { redescribe-interval = 2s, idle-timeout = 6s }\n"
+          + System.getProperty("frms.reliability.coordinator-config", "");
 
   /** Fault durations and rounds are multiplied by this (1 in CI, 10 with -Psoak). */
   static final int SCALE = Integer.getInteger("frms.reliability.scale", 1);
@@ -125,6 +131,27 @@ final class PipelineHarness implements AutoCloseable {
     List<CoordinatorApi> started = new ArrayList<>();
     for (int port : ports) {
       started.add(startCoordinator("coordinator-" + (coordinators.size() + 1), port, seeds));
+    }
+    return started;
+  }
+
+  /**
+   * As {@link #startCoordinators}, but the first starts alone and takes every reactor before the
+   * others join: the oldest then holds reactors whatever the rebalancing moves (it never moves
+   * all).
+   */
+  List<CoordinatorApi> startCoordinatorsOldestFirst(int count) {
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ports.add(FreePorts.pick());
+    }
+    List<String> seeds = ports.stream().map(p -> "pekko://frms@127.0.0.1:" + p).toList();
+    List<CoordinatorApi> started = new ArrayList<>();
+    for (int port : ports) {
+      started.add(startCoordinator("coordinator-" + (coordinators.size() + 1), port, seeds));
+      if (started.size() == 1) {
+        awaitFlowing(started.get(0), Duration.ofSeconds(180));
+      }
     }
     return started;
   }
