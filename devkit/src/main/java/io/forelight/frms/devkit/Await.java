@@ -16,6 +16,19 @@ public final class Await {
     until(timeout, () -> description, condition);
   }
 
+  /**
+   * Whether the condition came to hold within the timeout (checked every 100 ms), for a scenario
+   * that asserts it later, after checks that matter more.
+   */
+  public static boolean holds(Duration timeout, BooleanSupplier condition) {
+    try {
+      until(timeout, "", condition);
+      return true;
+    } catch (AssertionError e) {
+      return false;
+    }
+  }
+
   public static void until(
       Duration timeout, Supplier<String> description, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -45,13 +45,21 @@ public final class FaultProxy implements AutoCloseable {
 
   /** A proxy on a free loopback port forwarding to 127.0.0.1:targetPort. */
   public static FaultProxy to(int targetPort) {
+    return on(InetAddress.getLoopbackAddress().getHostAddress(), targetPort);
+  }
+
+  /**
+   * A proxy on a free port of {@code host} (an address of this machine, such as a lab network's
+   * host address) forwarding to 127.0.0.1:targetPort.
+   */
+  public static FaultProxy on(String host, int targetPort) {
     try {
       ServerSocket server = new ServerSocket();
-      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.pick()));
+      server.bind(new InetSocketAddress(InetAddress.getByName(host), FreePorts.pick()));
       return new FaultProxy(
           server, new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot open a proxy port", e);
+      throw new IllegalStateException("cannot open a proxy port on " + host, e);
     }
   }
 
@@ -60,7 +68,7 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   public String address() {
-    return "127.0.0.1:" + port();
+    return server.getInetAddress().getHostAddress() + ":" + port();
   }
 
   public Mode mode() {

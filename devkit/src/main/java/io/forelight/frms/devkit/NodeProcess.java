@@ -42,11 +42,27 @@ public final class NodeProcess implements AutoCloseable {
       List<String> args,
       Map<String, String> env,
       Path logFile) {
+    return start(name, List.of(), jar, jvmArgs, args, env, logFile);
+  }
+
+  /**
+   * Starts {@code [prefix] java [jvmArgs] -jar jar [args]}: the prefix runs it elsewhere, such as
+   * in a network namespace ({@link LabNetwork.Host#commandPrefix()}); it must exec the command, so
+   * the process is the JVM itself.
+   */
+  public static NodeProcess start(
+      String name,
+      List<String> prefix,
+      Path jar,
+      List<String> jvmArgs,
+      List<String> args,
+      Map<String, String> env,
+      Path logFile) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           "no jar at " + jar + ": build it first with ./mvnw package -DskipTests");
     }
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dfrms.exit-with-parent=on");
     // The node's own rolling log files go beside the captured console output.

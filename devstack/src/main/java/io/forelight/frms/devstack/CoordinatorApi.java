@@ -22,7 +22,11 @@ public final class CoordinatorApi {
   private final ObjectMapper json = new ObjectMapper();
 
   public CoordinatorApi(int httpPort) {
-    this.base = "http://127.0.0.1:" + httpPort;
+    this("127.0.0.1", httpPort);
+  }
+
+  public CoordinatorApi(String host, int httpPort) {
+    this.base = "http://" + host + ":" + httpPort;
   }
 
   public String base() {

@@ -3,9 +3,13 @@ package io.forelight.frms.devstack;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A coordinator node to run: its ports, cluster seeds, Cassandra and fleet file. */
+/**
+ * A coordinator node to run: its host (the address it binds and is reached at: loopback, or its own
+ * on a lab network), ports, cluster seeds, Cassandra and fleet file.
+ */
 public record CoordinatorSpec(
     String name,
+    String host,
     int httpPort,
     int managementPort,
     int clusterPort,
@@ -19,8 +23,32 @@ public record CoordinatorSpec(
     seedNodes = List.copyOf(seedNodes);
   }
 
+  /** A coordinator on loopback. */
+  public CoordinatorSpec(
+      String name,
+      int httpPort,
+      int managementPort,
+      int clusterPort,
+      List<String> seedNodes,
+      String cassandraContactPoint,
+      String keyspace,
+      Path fleetFile,
+      String extraConfig) {
+    this(
+        name,
+        "127.0.0.1",
+        httpPort,
+        managementPort,
+        clusterPort,
+        seedNodes,
+        cassandraContactPoint,
+        keyspace,
+        fleetFile,
+        extraConfig);
+  }
+
   public String clusterAddress() {
-    return "pekko://frms@127.0.0.1:" + clusterPort;
+    return "pekko://frms@" + host + ":" + clusterPort;
   }
 
   String config() {
@@ -31,12 +59,12 @@ public record CoordinatorSpec(
     return String.join(
         "\n",
         "frms.coordinator {",
-        "  http { interface = \"127.0.0.1\", port = " + httpPort + " }",
+        "  http { interface = \"" + host + "\", port = " + httpPort + " }",
         "  fleet { file = \"" + fleetFile + "\" }",
         "}",
-        "pekko.remote.artery.canonical { hostname = \"127.0.0.1\", port = " + clusterPort + " }",
+        "pekko.remote.artery.canonical { hostname = \"" + host + "\", port = " + clusterPort + " }",
         "pekko.cluster.seed-nodes = [" + seeds + "]",
-        "pekko.management.http { hostname = \"127.0.0.1\", port = " + managementPort + " }",
+        "pekko.management.http { hostname = \"" + host + "\", port = " + managementPort + " }",
         "pekko.persistence.cassandra.journal.keyspace = \"" + keyspace + "\"",
         "datastax-java-driver.basic.contact-points = [\"" + cassandraContactPoint + "\"]",
         extraConfig,

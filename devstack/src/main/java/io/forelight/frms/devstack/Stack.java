@@ -19,13 +19,27 @@ import java.util.Map;
  */
 public final class Stack implements AutoCloseable {
 
-  /** A node process and the port its clients use (link port or HTTP port). */
-  /** A node this stack started, with what it takes to start it again. */
+  /**
+   * A node this stack started, with what it takes to start it again: the port its clients use (link
+   * or HTTP), its config, extra JVM flags and the command prefix it runs under (a network
+   * namespace, or none).
+   */
   public record RunningNode(
-      String name, NodeProcess process, int port, Path config, List<String> extraJvmArgs) {
+      String name,
+      NodeProcess process,
+      int port,
+      Path config,
+      List<String> extraJvmArgs,
+      List<String> commandPrefix) {
 
     public RunningNode {
       extraJvmArgs = List.copyOf(extraJvmArgs);
+      commandPrefix = List.copyOf(commandPrefix);
+    }
+
+    public RunningNode(
+        String name, NodeProcess process, int port, Path config, List<String> extraJvmArgs) {
+      this(name, process, port, config, extraJvmArgs, List.of());
     }
   }
 
@@ -94,13 +108,15 @@ public final class Stack implements AutoCloseable {
         node.name(),
         start(
             node.name(),
+            node.commandPrefix(),
             reactor ? Jars.reactor() : Jars.coordinator(),
             node.config(),
             reactor ? "-Xmx192m" : "-Xmx512m",
             node.extraJvmArgs()),
         node.port(),
         node.config(),
-        node.extraJvmArgs());
+        node.extraJvmArgs(),
+        node.commandPrefix());
   }
 
   public RunningNode startCoordinator(CoordinatorSpec spec) {
@@ -109,13 +125,20 @@ public final class Stack implements AutoCloseable {
 
   /** Starts a coordinator with extra JVM flags (remote JMX, for example). */
   public RunningNode startCoordinator(CoordinatorSpec spec, List<String> extraJvmArgs) {
+    return startCoordinator(spec, extraJvmArgs, List.of());
+  }
+
+  /** Starts a coordinator under a command prefix (in a network namespace, for example). */
+  public RunningNode startCoordinator(
+      CoordinatorSpec spec, List<String> extraJvmArgs, List<String> commandPrefix) {
     Path config = write("conf/" + spec.name() + ".conf", spec.config());
     return new RunningNode(
         spec.name(),
-        start(spec.name(), Jars.coordinator(), config, "-Xmx512m", extraJvmArgs),
+        start(spec.name(), commandPrefix, Jars.coordinator(), config, "-Xmx512m", extraJvmArgs),
         spec.httpPort(),
         config,
-        extraJvmArgs);
+        extraJvmArgs,
+        commandPrefix);
   }
 
   /** Writes the fleet file: reactor id to link address. */
@@ -147,11 +170,28 @@ public final class Stack implements AutoCloseable {
 
   private NodeProcess start(
       String name, Path jar, Path config, String heap, List<String> extraJvmArgs) {
+    return start(name, List.of(), jar, config, heap, extraJvmArgs);
+  }
+
+  private NodeProcess start(
+      String name,
+      List<String> commandPrefix,
+      Path jar,
+      Path config,
+      String heap,
+      List<String> extraJvmArgs) {
     List<String> jvmArgs = new ArrayList<>(List.of(heap, "-XX:+UseSerialGC"));
     jvmArgs.addAll(extraJvmArgs);
     jvmArgs.add("-Dconfig.file=" + config);
     NodeProcess process =
-        NodeProcess.start(name, jar, jvmArgs, Map.of(), workDir.resolve("logs/" + name + ".log"));
+        NodeProcess.start(
+            name,
+            commandPrefix,
+            jar,
+            jvmArgs,
+            List.of(),
+            Map.of(),
+            workDir.resolve("logs/" + name + ".log"));
     processes.add(process);
     return process;
   }

@@ -63,14 +63,14 @@ class CoordinatorPauseIT {
       long pausedAt = System.nanoTime();
       paused.pause();
       Set<String> seen = new LinkedHashSet<>();
-      Await.until(
-          Duration.ofSeconds(20),
-          () -> "the fleet view names reactor-1's unreachable owner; seen: " + seen,
-          () -> {
-            JsonNode reactor = PipelineHarness.fleetEntry(survivor, "reactor-1");
-            seen.add(reactor.path("link").asText() + ": " + reactor.path("lastError").asText());
-            return ownerUnreachable(reactor);
-          });
+      boolean named =
+          Await.holds(
+              Duration.ofSeconds(20),
+              () -> {
+                JsonNode reactor = PipelineHarness.fleetEntry(survivor, "reactor-1");
+                seen.add(reactor.path("link").asText() + ": " + reactor.path("lastError").asText());
+                return ownerUnreachable(reactor);
+              });
       Duration failover =
           pipeline.awaitIngestionResumed(
               survivor, storedAtPause, held, pausedAt, Duration.ofSeconds(60));
@@ -94,6 +94,7 @@ class CoordinatorPauseIT {
                   .map(f -> f.path("reactors").size() == 2)
                   .orElse(false));
       long compared = pipeline.finish(survivor);
+      assertTrue(named, "the fleet view named reactor-1's unreachable owner; it showed " + seen);
       RecoveryReport.record(
           "coordinator holding "
               + held

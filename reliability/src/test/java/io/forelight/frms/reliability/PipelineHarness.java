@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.FaultProxy;
 import io.forelight.frms.devkit.FreePorts;
+import io.forelight.frms.devkit.LabNetwork;
 import io.forelight.frms.devstack.CoordinatorApi;
 import io.forelight.frms.devstack.CoordinatorSpec;
 import io.forelight.frms.devstack.ReactorSpec;
@@ -76,6 +77,14 @@ final class PipelineHarness implements AutoCloseable {
   private final String keyspace;
   private final List<Integer> clusterPorts = new ArrayList<>();
 
+  /** Where each coordinator runs: loopback, or its own namespace on the lab network. */
+  private final List<LabNetwork.Host> coordinatorHosts = new ArrayList<>();
+
+  /** Null: everything on loopback. Else coordinators each in a network namespace of their own. */
+  private final LabNetwork network;
+
+  private FaultProxy cassandraProxy;
+
   /**
    * Starts the reactors; {@code cassandraContactPoint} null starts a Cassandra of its own. {@code
    * reactorConfig} is extra config for each reactor (by index, may be empty).
@@ -87,12 +96,49 @@ final class PipelineHarness implements AutoCloseable {
       int reactorCount,
       String interval,
       List<String> reactorConfig) {
+    this(dir, cassandraContactPoint, keyspace, reactorCount, interval, reactorConfig, null);
+  }
+
+  /**
+   * As {@link #PipelineHarness(Path, String, String, int)}, with every coordinator in a network
+   * namespace of its own ({@link LabNetwork}), so that {@link #partition} can cut one off; the
+   * reactors and Cassandra are reached through proxies on the host's address, from everywhere.
+   */
+  static PipelineHarness onLabNetwork(
+      Path dir, String cassandraContactPoint, String keyspace, int reactorCount) {
+    return new PipelineHarness(
+        dir,
+        cassandraContactPoint,
+        keyspace,
+        reactorCount,
+        "100ms",
+        List.of(),
+        LabNetwork.create());
+  }
+
+  private PipelineHarness(
+      Path dir,
+      String cassandraContactPoint,
+      String keyspace,
+      int reactorCount,
+      String interval,
+      List<String> reactorConfig,
+      LabNetwork network) {
     this.keyspace = keyspace;
+    this.network = network;
     stack = new Stack(dir);
     if (cassandraContactPoint == null) {
       stack.startCassandra(FreePorts.pick(), FreePorts.pick());
     } else {
       stack.useCassandra(cassandraContactPoint);
+    }
+    if (network != null) {
+      String contactPoint = stack.cassandraContactPoint();
+      cassandraProxy =
+          FaultProxy.on(
+              network.hostAddress(),
+              Integer.parseInt(contactPoint.substring(contactPoint.lastIndexOf(':') + 1)));
+      stack.useCassandra(cassandraProxy.address());
     }
     Map<String, String> fleet = new LinkedHashMap<>();
     for (int i = 1; i <= reactorCount; i++) {
@@ -107,7 +153,8 @@ final class PipelineHarness implements AutoCloseable {
                   ReactorSpec.standard(id, port, interval).sensors(),
                   60.0,
                   "readings-journal.segment-size = 512 MiB\n" + extra));
-      FaultProxy proxy = FaultProxy.to(port);
+      FaultProxy proxy =
+          network == null ? FaultProxy.to(port) : FaultProxy.on(network.hostAddress(), port);
       reactors.put(id, new Reactor(id, node, proxy));
       fleet.put(id, proxy.address());
     }
@@ -123,16 +170,7 @@ final class PipelineHarness implements AutoCloseable {
    * cluster does: a restarted node then rejoins the others instead of starting a cluster alone.
    */
   List<CoordinatorApi> startCoordinators(int count) {
-    List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      ports.add(FreePorts.pick());
-    }
-    List<String> seeds = ports.stream().map(p -> "pekko://frms@127.0.0.1:" + p).toList();
-    List<CoordinatorApi> started = new ArrayList<>();
-    for (int port : ports) {
-      started.add(startCoordinator("coordinator-" + (coordinators.size() + 1), port, seeds));
-    }
-    return started;
+    return startCoordinators(count, false);
   }
 
   /**
@@ -141,15 +179,22 @@ final class PipelineHarness implements AutoCloseable {
    * all).
    */
   List<CoordinatorApi> startCoordinatorsOldestFirst(int count) {
+    return startCoordinators(count, true);
+  }
+
+  private List<CoordinatorApi> startCoordinators(int count, boolean oldestFirst) {
+    List<LabNetwork.Host> hosts = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
+    List<String> seeds = new ArrayList<>();
     for (int i = 0; i < count; i++) {
+      hosts.add(host("coordinator-" + (coordinators.size() + i + 1)));
       ports.add(FreePorts.pick());
+      seeds.add(seed(hosts.get(i), ports.get(i)));
     }
-    List<String> seeds = ports.stream().map(p -> "pekko://frms@127.0.0.1:" + p).toList();
     List<CoordinatorApi> started = new ArrayList<>();
-    for (int port : ports) {
-      started.add(startCoordinator("coordinator-" + (coordinators.size() + 1), port, seeds));
-      if (started.size() == 1) {
+    for (int i = 0; i < count; i++) {
+      started.add(startCoordinator(hosts.get(i), ports.get(i), seeds, List.of()));
+      if (oldestFirst && i == 0) {
         awaitFlowing(started.get(0), Duration.ofSeconds(180));
       }
     }
@@ -163,27 +208,28 @@ final class PipelineHarness implements AutoCloseable {
 
   /** Starts one more coordinator, with extra JVM flags, that joins those already running. */
   CoordinatorApi startCoordinator(String name, List<String> extraJvmArgs) {
+    LabNetwork.Host host = host(name);
     int clusterPort = FreePorts.pick();
     List<String> seeds = new ArrayList<>();
-    clusterPorts.forEach(p -> seeds.add("pekko://frms@127.0.0.1:" + p));
-    seeds.add("pekko://frms@127.0.0.1:" + clusterPort);
-    return startCoordinator(name, clusterPort, seeds, extraJvmArgs);
-  }
-
-  private CoordinatorApi startCoordinator(String name, int clusterPort, List<String> seeds) {
-    return startCoordinator(name, clusterPort, seeds, List.of());
+    for (int i = 0; i < clusterPorts.size(); i++) {
+      seeds.add(seed(coordinatorHosts.get(i), clusterPorts.get(i)));
+    }
+    seeds.add(seed(host, clusterPort));
+    return startCoordinator(host, clusterPort, seeds, extraJvmArgs);
   }
 
   private CoordinatorApi startCoordinator(
-      String name, int clusterPort, List<String> seeds, List<String> extraJvmArgs) {
+      LabNetwork.Host host, int clusterPort, List<String> seeds, List<String> extraJvmArgs) {
     int httpPort = FreePorts.pick();
     int managementPort = FreePorts.pick();
+    coordinatorHosts.add(host);
     clusterPorts.add(clusterPort);
     managementPorts.add(managementPort);
     coordinators.add(
         stack.startCoordinator(
             new CoordinatorSpec(
-                name,
+                host.name(),
+                host.address(),
                 httpPort,
                 managementPort,
                 clusterPort,
@@ -192,15 +238,53 @@ final class PipelineHarness implements AutoCloseable {
                 keyspace,
                 fleetFile,
                 COORDINATOR_TUNING),
-            extraJvmArgs));
-    CoordinatorApi api = new CoordinatorApi(httpPort);
+            extraJvmArgs,
+            network == null ? List.of() : host.commandPrefix()));
+    CoordinatorApi api = new CoordinatorApi(host.address(), httpPort);
     apis.add(api);
     return api;
+  }
+
+  private static String seed(LabNetwork.Host host, int clusterPort) {
+    return "pekko://frms@" + host.address() + ":" + clusterPort;
   }
 
   /** Starts coordinator i again on its config, after it stopped or was killed. */
   void restartCoordinator(int index) {
     coordinators.set(index, stack.restart(coordinators.get(index), false));
+  }
+
+  /** The next coordinator's place: its own namespace on the lab network, or loopback. */
+  private LabNetwork.Host host(String name) {
+    return network == null ? new LabNetwork.Host(name, "", "127.0.0.1") : network.add(name);
+  }
+
+  /**
+   * Cuts coordinator {@code index} off from every other coordinator (both still reach the rest).
+   */
+  void partition(int index) {
+    List<LabNetwork.Host> others = new ArrayList<>(coordinatorHosts);
+    others.remove(index);
+    network.partition(coordinatorHosts.get(index), others);
+  }
+
+  /** Ends every partition. */
+  void heal() {
+    network.heal();
+  }
+
+  /** Waits until one coordinator's process has ended and returns its index. */
+  int awaitOneCoordinatorEnded(Duration timeout) {
+    Await.until(
+        timeout,
+        "a coordinator ended",
+        () -> coordinators.stream().anyMatch(c -> !c.process().isAlive()));
+    for (int i = 0; i < coordinators.size(); i++) {
+      if (!coordinators.get(i).process().isAlive()) {
+        return i;
+      }
+    }
+    throw new AssertionError("no coordinator ended");
   }
 
   void killReactor(String id) {
@@ -278,7 +362,7 @@ final class PipelineHarness implements AutoCloseable {
     Await.until(
         Duration.ofSeconds(60),
         () -> reactorId + " has an owner: " + fleetEntry(api, reactorId),
-        () -> !fleetEntry(api, reactorId).path("owner").asText().isEmpty());
+        () -> fleetEntry(api, reactorId).path("owner").isTextual());
     String owner = fleetEntry(api, reactorId).path("owner").asText();
     int index = clusterPorts.indexOf(Integer.parseInt(owner.substring(owner.indexOf(':') + 1)));
     if (index < 0) {
@@ -295,7 +379,7 @@ final class PipelineHarness implements AutoCloseable {
   /** The oldest cluster member, as an index into {@link #coordinators}, asked of coordinator i. */
   int oldest(int asked) {
     JsonNode members =
-        new CoordinatorApi(managementPorts.get(asked))
+        new CoordinatorApi(coordinatorHosts.get(asked).address(), managementPorts.get(asked))
             .get("/cluster/members")
             .orElseThrow(() -> new AssertionError("no cluster members from coordinator " + asked));
     String oldest = members.path("oldest").asText();
@@ -508,5 +592,11 @@ final class PipelineHarness implements AutoCloseable {
     reactors.values().forEach(r -> r.probe.close());
     reactors.values().forEach(r -> r.proxy.close());
     stack.close();
+    if (cassandraProxy != null) {
+      cassandraProxy.close();
+    }
+    if (network != null) {
+      network.close();
+    }
   }
 }

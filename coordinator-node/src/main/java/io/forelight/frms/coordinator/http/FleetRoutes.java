@@ -196,7 +196,7 @@ final class FleetRoutes extends AllDirectives {
   private CompletionStage<LinkState> askLinkState(String id) {
     return sharding
         .entityRefFor(Reactor.ENTITY_KEY, id)
-        .ask(Reactor.GetLinkState::new, ASK_TIMEOUT);
+        .ask(Reactor.GetLinkState::new, LINK_STATE_TIMEOUT);
   }
 
   private CompletionStage<Views.LatestView> latest(String id) {

@@ -40,7 +40,7 @@ final class Views {
           entry.id(),
           entry.address(),
           entry.groups(),
-          owner == null ? null : owner.node(),
+          owner == null ? state.node() : owner.node(),
           state.status().name().toLowerCase(),
           state.sinceMillis() == 0 ? null : Instant.ofEpochMilli(state.sinceMillis()).toString(),
           state.backlog(),

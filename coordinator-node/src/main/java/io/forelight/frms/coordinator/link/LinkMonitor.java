@@ -70,6 +70,6 @@ final class LinkMonitor implements ReactorLinkMBean {
   }
 
   private LinkState state() {
-    return status.snapshot(reactor, counter);
+    return status.snapshot(reactor, counter, "");
   }
 }

@@ -4,7 +4,8 @@ import io.forelight.frms.coordinator.CborSerializable;
 
 /**
  * Where a reactor link stands: connecting; catching up with a backlog of N readings; live; or
- * unreachable since a time (epoch millis), with the last error and counters.
+ * unreachable since a time (epoch millis), with the last error and counters, and the coordinator
+ * node running the link ({@code node}, host:port).
  */
 public record LinkState(
     String reactorId,
@@ -15,7 +16,8 @@ public record LinkState(
     long reconnects,
     long storedReadings,
     long lastStoredAtMillis,
-    String lastError)
+    String lastError,
+    String node)
     implements CborSerializable {
 
   public enum Status {

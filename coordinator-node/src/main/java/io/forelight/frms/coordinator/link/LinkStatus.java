@@ -56,7 +56,7 @@ final class LinkStatus {
         : Optional.empty();
   }
 
-  LinkState snapshot(ReactorEntry reactor, StoredCounter counter) {
+  LinkState snapshot(ReactorEntry reactor, StoredCounter counter, String node) {
     return new LinkState(
         reactor.id(),
         reactor.address(),
@@ -66,7 +66,8 @@ final class LinkStatus {
         reconnects,
         counter.total(),
         counter.lastStoredAtMillis(),
-        lastError);
+        lastError,
+        node);
   }
 
   private static boolean isUp(Status status) {

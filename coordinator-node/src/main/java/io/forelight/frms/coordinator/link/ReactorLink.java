@@ -260,12 +260,17 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
   }
 
+  /**
+   * Counts what a store of this link committed, also when it completed after its connection ended
+   * (a store in flight during a cut is committed all the same); only the current connection's
+   * stores move its status.
+   */
   private Behavior<Command> onBatchStored(BatchStored stored) {
+    counter.stored(stored.appended().accepted(), stored.appended().newestTakenAtMicros());
     if (stored.attempt() != attempt) {
       return this;
     }
     failuresInARow = 0;
-    counter.stored(stored.appended().accepted(), stored.appended().newestTakenAtMicros());
     if (status.stored(stored.appended().accepted())) {
       changeStatus(Status.LIVE);
     }
@@ -366,7 +371,8 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   }
 
   private Behavior<Command> onGetState(GetState get) {
-    get.replyTo().tell(status.snapshot(reactor, counter));
+    get.replyTo()
+        .tell(status.snapshot(reactor, counter, getContext().getSystem().address().hostPort()));
     return this;
   }
 

@@ -75,24 +75,36 @@ public final class Ownership implements Extension {
   }
 
   /**
-   * Watches the cluster's members (for {@link #owners}) and releases this node's shard leases once
-   * its shard regions have stopped on leaving.
+   * Watches the cluster's members (for {@link #owners}) and releases this node's shard leases when
+   * it shuts down: once its shard regions have handed their shards over when it leaves, at once
+   * when it was downed.
    */
   public void start() {
     system.systemActorOf(members.behavior(), "member-watch", Props.empty());
-    CoordinatedShutdown.get(classic)
-        .addTask(
-            CoordinatedShutdown.PhaseClusterLeave(),
-            "release-shard-leases",
-            () -> {
-              List<CompletableFuture<Boolean>> releases =
-                  held.stream()
-                      .filter(CassandraLease::isShardLease)
-                      .map(lease -> lease.release().toCompletableFuture())
-                      .toList();
-              return CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new))
-                  .handle((ok, error) -> Done.getInstance());
-            });
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(classic);
+    // Downed: the shards here may wait long for a handoff nobody answers; their entities are fenced
+    // from the moment the leases go, so let the other nodes have them now.
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+        "release-shard-leases-when-downed",
+        () ->
+            shutdown.getShutdownReason().orElse(null)
+                    instanceof CoordinatedShutdown.ClusterDowningReason$
+                ? releaseShardLeases()
+                : CompletableFuture.completedFuture(Done.getInstance()));
+    // Leaving: the shard regions have handed their shards over by now.
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseClusterLeave(), "release-shard-leases", this::releaseShardLeases);
+  }
+
+  private CompletionStage<Done> releaseShardLeases() {
+    List<CompletableFuture<Boolean>> releases =
+        held.stream()
+            .filter(CassandraLease::isShardLease)
+            .map(lease -> lease.release().toCompletableFuture())
+            .toList();
+    return CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new))
+        .handle((ok, error) -> Done.getInstance());
   }
 
   public boolean fencing() {

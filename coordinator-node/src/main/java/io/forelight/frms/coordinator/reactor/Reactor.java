@@ -166,7 +166,16 @@ public final class Reactor
           .reply(
               get.replyTo(),
               new LinkState(
-                  reactorId, address, LinkState.Status.CONNECTING, 0, 0, 0, 0, 0, "no link yet"));
+                  reactorId,
+                  address,
+                  LinkState.Status.CONNECTING,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  "no link yet",
+                  context.getSystem().address().hostPort()));
     }
     link.tell(new ReactorLink.GetState(get.replyTo()));
     return Effect().noReply();
