@@ -1,15 +1,12 @@
 package io.forelight.frms.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
-import io.forelight.frms.devkit.Await;
+import io.forelight.frms.devkit.NodeProcess;
 import io.forelight.frms.devkit.junit.CassandraExtension;
 import io.forelight.frms.devkit.junit.TestCassandra;
 import io.forelight.frms.devstack.CoordinatorApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -32,34 +29,20 @@ class CoordinatorCrashIT {
       List<CoordinatorApi> apis = pipeline.startCoordinatorsOldestFirst(3);
       pipeline.awaitFlowing(apis.get(1), Duration.ofSeconds(180));
       int oldest = pipeline.oldest(1);
-      CoordinatorApi survivor = apis.get((oldest + 1) % 3);
-      List<String> held = pipeline.heldBy(survivor, oldest);
-      assertFalse(held.isEmpty(), "the oldest coordinator holds reactors to take over");
+      PipelineHarness.Takeover takeover = pipeline.takeOver(oldest, NodeProcess::kill);
+      Duration recovery =
+          pipeline.awaitStored(
+              takeover.survivor(), takeover.loggedAtFault(), Duration.ofSeconds(120));
+      pipeline.awaitFlowing(takeover.survivor(), Duration.ofSeconds(120));
+      pipeline.assertKeptSampling(takeover.loggedAtFault());
 
-      Map<String, Map<String, Long>> storedAtKill = pipeline.stored(survivor);
-      Map<String, Map<String, Long>> atKill = pipeline.logged();
-      long killedAt = System.nanoTime();
-      pipeline.coordinators.get(oldest).process().kill();
-      Duration failover =
-          pipeline.awaitIngestionResumed(
-              survivor, storedAtKill, held, killedAt, Duration.ofSeconds(60));
-      Duration recovery = pipeline.awaitStored(survivor, atKill, Duration.ofSeconds(120));
-      pipeline.awaitFlowing(survivor, Duration.ofSeconds(120));
-      pipeline.assertKeptSampling(atKill);
-
-      pipeline.restartCoordinator(oldest);
-      Await.until(
-          Duration.ofSeconds(120),
-          "the restarted coordinator rejoined and serves the fleet",
-          () ->
-              apis.get(oldest)
-                  .get("/api/reactors")
-                  .map(f -> f.path("reactors").size() == 2)
-                  .orElse(false));
+      pipeline.restartAndAwaitRejoined(oldest);
       long compared = pipeline.finish(apis.get(oldest));
       RecoveryReport.record(
-          "3. oldest of 3 coordinators SIGKILLed (it held " + held + "), later restarted",
-          failover,
+          "3. oldest of 3 coordinators SIGKILLed (it held "
+              + takeover.held()
+              + "), later restarted",
+          takeover.failover(),
           compared,
           String.format(
               "from the kill until each reactor it held stored a new reading elsewhere; all logged"

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -54,61 +54,59 @@ class CoordinatorPauseIT {
       List<CoordinatorApi> apis = pipeline.startCoordinators(coordinators);
       pipeline.awaitFlowing(apis.get(0), Duration.ofSeconds(180));
       int holder = pipeline.holderOf(apis.get(0), "reactor-1");
-      CoordinatorApi survivor = apis.get((holder + 1) % coordinators);
-      List<String> held = pipeline.heldBy(survivor, holder);
-      NodeProcess paused = pipeline.coordinators.get(holder).process();
-
-      Map<String, Map<String, Long>> storedAtPause = pipeline.stored(survivor);
-      Map<String, Map<String, Long>> loggedAtPause = pipeline.logged();
-      long pausedAt = System.nanoTime();
-      paused.pause();
       Set<String> seen = new LinkedHashSet<>();
-      boolean named =
-          Await.holds(
-              Duration.ofSeconds(20),
-              () -> {
-                JsonNode reactor = PipelineHarness.fleetEntry(survivor, "reactor-1");
-                seen.add(reactor.path("link").asText() + ": " + reactor.path("lastError").asText());
-                return ownerUnreachable(reactor);
+      AtomicBoolean named = new AtomicBoolean();
+      PipelineHarness.Takeover takeover =
+          pipeline.takeOver(
+              holder,
+              paused -> {
+                paused.pause();
+                named.set(namesUnreachableOwner(apis.get((holder + 1) % coordinators), seen));
               });
-      Duration failover =
-          pipeline.awaitIngestionResumed(
-              survivor, storedAtPause, held, pausedAt, Duration.ofSeconds(60));
+      CoordinatorApi survivor = takeover.survivor();
       Await.until(
           PAUSE.plusSeconds(10),
           "the pause has lasted " + PAUSE.toSeconds() + " s",
-          () -> System.nanoTime() - pausedAt > PAUSE.toNanos());
-      pipeline.assertKeptSampling(loggedAtPause);
+          () -> System.nanoTime() - takeover.faultAtNanos() > PAUSE.toNanos());
+      pipeline.assertKeptSampling(takeover.loggedAtFault());
 
+      NodeProcess paused = pipeline.coordinators.get(holder).process();
       paused.resume();
       assertTrue(
           paused.waitFor(Duration.ofSeconds(60)),
           "the resumed coordinator found it was downed and ended: " + paused.logTail(30));
-      pipeline.restartCoordinator(holder);
-      Await.until(
-          Duration.ofSeconds(120),
-          "the restarted coordinator rejoined and serves the fleet",
-          () ->
-              apis.get(holder)
-                  .get("/api/reactors")
-                  .map(f -> f.path("reactors").size() == 2)
-                  .orElse(false));
+      pipeline.restartAndAwaitRejoined(holder);
       long compared = pipeline.finish(survivor);
-      assertTrue(named, "the fleet view named reactor-1's unreachable owner; it showed " + seen);
+      assertTrue(
+          named.get(), "the fleet view named reactor-1's unreachable owner; it showed " + seen);
       RecoveryReport.record(
           "coordinator holding "
-              + held
+              + takeover.held()
               + " paused "
               + PAUSE.toSeconds()
               + " s (SIGSTOP) in a"
               + " cluster of "
               + coordinators
               + ", then resumed",
-          failover,
+          takeover.failover(),
           compared,
           "from the SIGSTOP until every reactor it held stored a new reading on another node;"
               + " journal: every event once");
     }
+  }
+
+  /**
+   * Whether the fleet view of {@code api} comes to name reactor-1's owner as unreachable within 20
+   * s; what it showed meanwhile is added to {@code seen}.
+   */
+  private static boolean namesUnreachableOwner(CoordinatorApi api, Set<String> seen) {
+    return Await.holds(
+        Duration.ofSeconds(20),
+        () -> {
+          JsonNode reactor = PipelineHarness.fleetEntry(api, "reactor-1");
+          seen.add(reactor.path("link").asText() + ": " + reactor.path("lastError").asText());
+          return ownerUnreachable(reactor);
+        });
   }
 
   /** The fleet view says the owner is unreachable since a time, with no link figures. */

@@ -1,14 +1,12 @@
 package io.forelight.frms.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
+import io.forelight.frms.devkit.NodeProcess;
 import io.forelight.frms.devkit.junit.CassandraExtension;
 import io.forelight.frms.devkit.junit.TestCassandra;
 import io.forelight.frms.devstack.CoordinatorApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -30,26 +28,16 @@ class OldestCoordinatorKilledIT {
         new PipelineHarness(dir, cassandra.contactPoint(), cassandra.keyspace(), 3)) {
       List<CoordinatorApi> apis = pipeline.startCoordinatorsOldestFirst(2);
       pipeline.awaitFlowing(apis.get(1), Duration.ofSeconds(180));
-      int oldest = pipeline.oldest(1);
-      CoordinatorApi survivor = apis.get(1 - oldest);
-      List<String> held = pipeline.heldBy(survivor, oldest);
-      assertFalse(held.isEmpty(), "the oldest coordinator holds reactors to take over");
-
-      Map<String, Map<String, Long>> storedAtKill = pipeline.stored(survivor);
-      Map<String, Map<String, Long>> loggedAtKill = pipeline.logged();
-      long killedAt = System.nanoTime();
-      pipeline.coordinators.get(oldest).process().kill();
-      Duration failover =
-          pipeline.awaitIngestionResumed(
-              survivor, storedAtKill, held, killedAt, Duration.ofSeconds(60));
-      pipeline.awaitStored(survivor, loggedAtKill, Duration.ofSeconds(60));
+      PipelineHarness.Takeover takeover = pipeline.takeOver(pipeline.oldest(1), NodeProcess::kill);
+      CoordinatorApi survivor = takeover.survivor();
+      pipeline.awaitStored(survivor, takeover.loggedAtFault(), Duration.ofSeconds(60));
       pipeline.awaitFlowing(survivor, Duration.ofSeconds(60));
-      pipeline.assertKeptSampling(loggedAtKill);
+      pipeline.assertKeptSampling(takeover.loggedAtFault());
 
       long compared = pipeline.finish(survivor);
       RecoveryReport.record(
-          "oldest of 2 coordinators SIGKILLed (it held " + held + ")",
-          failover,
+          "oldest of 2 coordinators SIGKILLed (it held " + takeover.held() + ")",
+          takeover.failover(),
           compared,
           "from the kill until every reactor it held stored a new reading on the survivor");
     }

@@ -36,27 +36,21 @@ class PartitionIT {
       List<CoordinatorApi> apis = pipeline.startCoordinators(3);
       pipeline.awaitFlowing(apis.get(0), Duration.ofSeconds(180));
       int cut = pipeline.holderOf(apis.get(0), "reactor-1");
-      CoordinatorApi survivor = apis.get((cut + 1) % 3);
-      List<String> held = pipeline.heldBy(survivor, cut);
+      PipelineHarness.Takeover takeover =
+          pipeline.takeOver(cut, isolated -> pipeline.partition(cut));
       NodeProcess isolated = pipeline.coordinators.get(cut).process();
-
-      Map<String, Map<String, Long>> storedAtCut = pipeline.stored(survivor);
-      Map<String, Map<String, Long>> loggedAtCut = pipeline.logged();
-      long cutAt = System.nanoTime();
-      pipeline.partition(cut);
-      Duration failover =
-          pipeline.awaitIngestionResumed(
-              survivor, storedAtCut, held, cutAt, Duration.ofSeconds(60));
       assertTrue(
           isolated.waitFor(Duration.ofSeconds(60)),
           "the coordinator cut off downed itself and ended: " + isolated.logTail(30));
-      pipeline.assertKeptSampling(loggedAtCut);
+      pipeline.assertKeptSampling(takeover.loggedAtFault());
       pipeline.heal();
 
-      long compared = pipeline.finish(survivor);
+      long compared = pipeline.finish(takeover.survivor());
       RecoveryReport.record(
-          "network partition: the coordinator holding " + held + " cut off from the other two",
-          failover,
+          "network partition: the coordinator holding "
+              + takeover.held()
+              + " cut off from the other two",
+          takeover.failover(),
           compared,
           "from the cut until every reactor it held stored a new reading on the majority side;"
               + " journal: every event once");

@@ -8,6 +8,7 @@ import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.FaultProxy;
 import io.forelight.frms.devkit.FreePorts;
 import io.forelight.frms.devkit.LabNetwork;
+import io.forelight.frms.devkit.NodeProcess;
 import io.forelight.frms.devstack.CoordinatorApi;
 import io.forelight.frms.devstack.CoordinatorSpec;
 import io.forelight.frms.devstack.ReactorSpec;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The reading pipeline from the jars, ready to be broken: Cassandra (the run's shared one, or its
@@ -254,6 +256,19 @@ final class PipelineHarness implements AutoCloseable {
     coordinators.set(index, stack.restart(coordinators.get(index), false));
   }
 
+  /** Starts coordinator i again and waits until it is back in the cluster serving the fleet. */
+  void restartAndAwaitRejoined(int index) {
+    restartCoordinator(index);
+    Await.until(
+        Duration.ofSeconds(120),
+        "coordinator-" + (index + 1) + " rejoined and serves the fleet",
+        () ->
+            apis.get(index)
+                .get("/api/reactors")
+                .map(f -> f.path("reactors").size() == reactors.size())
+                .orElse(false));
+  }
+
   /** The next coordinator's place: its own namespace on the lab network, or loopback. */
   private LabNetwork.Host host(String name) {
     return network == null ? new LabNetwork.Host(name, "", "127.0.0.1") : network.add(name);
@@ -384,6 +399,38 @@ final class PipelineHarness implements AutoCloseable {
             .orElseThrow(() -> new AssertionError("no cluster members from coordinator " + asked));
     String oldest = members.path("oldest").asText();
     return clusterPorts.indexOf(Integer.parseInt(oldest.substring(oldest.lastIndexOf(':') + 1)));
+  }
+
+  /**
+   * What a fault of one coordinator came to: the survivor asked, the reactors the faulted one held,
+   * what had been logged when the fault began, and the failover time (from the fault until each
+   * reactor it held stored a new reading on another coordinator).
+   */
+  record Takeover(
+      CoordinatorApi survivor,
+      List<String> held,
+      Map<String, Map<String, Long>> loggedAtFault,
+      long faultAtNanos,
+      Duration failover) {}
+
+  /**
+   * Applies {@code fault} to coordinator {@code faulted} (kill, pause, cut off...: it may also
+   * check what the API says meanwhile) and waits until another coordinator took over every reactor
+   * it held, which must be at least one.
+   */
+  Takeover takeOver(int faulted, Consumer<NodeProcess> fault) {
+    CoordinatorApi survivor = apis.get((faulted + 1) % apis.size());
+    List<String> held = heldBy(survivor, faulted);
+    if (held.isEmpty()) {
+      throw new AssertionError("coordinator " + faulted + " holds no reactor to take over");
+    }
+    Map<String, Map<String, Long>> storedAtFault = stored(survivor);
+    Map<String, Map<String, Long>> loggedAtFault = logged();
+    long faultAt = System.nanoTime();
+    fault.accept(coordinators.get(faulted).process());
+    Duration failover =
+        awaitIngestionResumed(survivor, storedAtFault, held, faultAt, Duration.ofSeconds(60));
+    return new Takeover(survivor, held, loggedAtFault, faultAt, failover);
   }
 
   /**
