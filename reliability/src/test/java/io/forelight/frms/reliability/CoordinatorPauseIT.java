@@ -75,6 +75,7 @@ class CoordinatorPauseIT {
       assertTrue(
           paused.waitFor(Duration.ofSeconds(60)),
           "the resumed coordinator found it was downed and ended: " + paused.logTail(30));
+      String resumedLog = paused.log();
       pipeline.restartAndAwaitRejoined(holder);
       long compared = pipeline.finish(survivor);
       assertTrue(
@@ -91,8 +92,16 @@ class CoordinatorPauseIT {
           takeover.failover(),
           compared,
           "from the SIGSTOP until every reactor it held stored a new reading on another node;"
-              + " journal: every event once");
+              + " journal: every event once; the resumed node refused "
+              + count(resumedLog, "refused events")
+              + " journal writes before sending and "
+              + count(resumedLog, "refused a write at the socket")
+              + " at the socket");
     }
+  }
+
+  private static long count(String log, String text) {
+    return log.lines().filter(line -> line.contains(text)).count();
   }
 
   /**
@@ -104,15 +113,25 @@ class CoordinatorPauseIT {
         Duration.ofSeconds(20),
         () -> {
           JsonNode reactor = PipelineHarness.fleetEntry(api, "reactor-1");
-          seen.add(reactor.path("link").asText() + ": " + reactor.path("lastError").asText());
+          seen.add(
+              reactor.path("owner").asText()
+                  + " "
+                  + reactor.path("link").asText()
+                  + ": "
+                  + reactor.path("lastError").asText());
           return ownerUnreachable(reactor);
         });
   }
 
-  /** The fleet view says the owner is unreachable since a time, with no link figures. */
+  /**
+   * The fleet view says the owner is unreachable (or, once downed, removed from the cluster) since
+   * a time, with no link figures.
+   */
   static boolean ownerUnreachable(JsonNode reactor) {
-    return reactor.path("link").asText().equals("owner-unreachable")
-        && reactor.path("lastError").asText().startsWith("owner unreachable since ")
+    String link = reactor.path("link").asText();
+    String why = reactor.path("lastError").asText();
+    return (link.equals("owner-unreachable") && why.startsWith("owner unreachable since ")
+            || link.equals("owner-removed") && why.startsWith("owner removed from the cluster at "))
         && !reactor.path("since").asText().isEmpty()
         && reactor.path("storedReadings").isNull();
   }

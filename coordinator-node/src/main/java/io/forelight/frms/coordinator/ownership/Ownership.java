@@ -60,6 +60,9 @@ public final class Ownership implements Extension {
   private final Set<CassandraLease> held = ConcurrentHashMap.newKeySet();
   private final MemberWatch members = new MemberWatch();
 
+  /** The holder last read of each lease (at most one entry per shard and entity type). */
+  private final Map<String, String> lastHolders = new ConcurrentHashMap<>();
+
   private Ownership(ActorSystem<?> system) {
     this.system = system;
     this.classic = Adapter.toClassic(system);
@@ -150,6 +153,22 @@ public final class Ownership implements Extension {
                 + " trusted time");
   }
 
+  /**
+   * For the {@link WriteFence}: why a write with this persistence id may not leave for Cassandra
+   * now; empty if it may, or if its type is not a sharded entity (not fenced by a lease).
+   */
+  Optional<String> socketRefusal(String persistenceId) {
+    int separator = persistenceId.indexOf('|');
+    String type = persistenceId.substring(0, separator);
+    if (!fenceWrites
+        || !org.apache.pekko.cluster.sharding.ClusterSharding.get(classic)
+            .getShardTypeNames()
+            .contains(type)) {
+      return Optional.empty();
+    }
+    return refusal(type, persistenceId.substring(separator + 1));
+  }
+
   /** The lease of the shard an entity lives in, as cluster sharding names it. */
   public String leaseName(String entityType, String entityId) {
     return shardLeasePrefix
@@ -160,7 +179,8 @@ public final class Ownership implements Extension {
 
   /**
    * Who holds each entity's lease now (read from Cassandra: one query for all), with whether this
-   * node can reach it; an entity whose lease nobody holds is absent.
+   * node can reach it; an entity whose lease nobody holds is absent, unless its last known holder
+   * is unreachable or gone (its lease ran out before anyone took it over): then that one.
    */
   public CompletionStage<Map<String, Owner>> owners(String entityType, List<String> entityIds) {
     if (leasePath.isEmpty()) {
@@ -172,23 +192,36 @@ public final class Ownership implements Extension {
             leases -> {
               Map<String, Owner> owners = new HashMap<>();
               for (String id : entityIds) {
-                String tag = leases.get(leaseName(entityType, id));
-                if (tag != null) {
-                  owners.put(id, owner(tag));
-                }
+                String name = leaseName(entityType, id);
+                holder(name, Optional.ofNullable(leases.get(name)))
+                    .ifPresent(owner -> owners.put(id, owner));
               }
               return owners;
             });
   }
 
-  /** Who holds one entity's lease now, with whether this node can reach it; empty if nobody. */
+  /**
+   * Who holds one entity's lease now, with whether this node can reach it; empty if nobody (and its
+   * last known holder is not unreachable or gone).
+   */
   public CompletionStage<Optional<Owner>> owner(String entityType, String entityId) {
     if (leasePath.isEmpty()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
+    String name = leaseName(entityType, entityId);
     return table(system.settings().config().getConfig(leasePath))
-        .owner(leaseName(entityType, entityId))
-        .thenApply(tag -> tag.map(this::owner));
+        .owner(name)
+        .thenApply(tag -> holder(name, tag));
+  }
+
+  private Optional<Owner> holder(String leaseName, Optional<String> tag) {
+    if (tag.isPresent()) {
+      lastHolders.put(leaseName, tag.get());
+      return Optional.of(owner(tag.get()));
+    }
+    return Optional.ofNullable(lastHolders.get(leaseName))
+        .filter(last -> members.of(last).isPresent())
+        .map(this::owner);
   }
 
   private Owner owner(String tag) {

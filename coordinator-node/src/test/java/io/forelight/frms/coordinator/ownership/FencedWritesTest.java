@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.forelight.frms.coordinator.TestConfigs;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.devkit.Await;
@@ -27,6 +28,8 @@ import org.apache.pekko.coordination.lease.scaladsl.LeaseProvider;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,5 +113,30 @@ class FencedWritesTest {
         refused.getCause().getMessage().contains("timed out"),
         "the entity failed its write instead of replying: " + refused.getCause());
     assertEquals(List.of(1L), journalSeqs("r1"), "nothing written after the lease was gone");
+  }
+
+  @Test
+  void theDriverItselfRefusesAWriteOfAnEntityNotHeldAtTheSocket(TestCassandra cassandra)
+      throws Exception {
+    CassandraSession session =
+        CassandraSessionRegistry.get(testKit.system()).sessionFor("pekko.persistence.cassandra");
+    SimpleStatement insert =
+        SimpleStatement.newInstance(
+            "INSERT INTO " + cassandra.keyspace() + ".leases (name, owner) VALUES (?, 'x')",
+            "SensorLog|nobody");
+    ExecutionException refused =
+        assertThrows(ExecutionException.class, () -> await(session.executeWrite(insert), 30));
+    assertTrue(
+        refused.getCause().getMessage().contains("does not hold lease fenced-shard-SensorLog-"),
+        "refused in the driver's pipeline: " + refused.getCause());
+    assertTrue(
+        await(
+                session.selectOne(
+                    "SELECT owner FROM "
+                        + cassandra.keyspace()
+                        + ".leases WHERE name = 'SensorLog|nobody'"),
+                30)
+            .isEmpty(),
+        "reads pass, and nothing was written");
   }
 }
