@@ -65,6 +65,8 @@ class ReplacedReactorIT {
         assertEquals(sensor.getValue(), journal.path("count").asLong(), journal.toString());
         assertTrue(journal.path("complete").asBoolean(), journal.toString());
       }
+      JsonNode events = StoredReadings.journalEvents(api, "reactor-1");
+      assertTrue(events.path("complete").asBoolean(), "every journal event once: " + events);
       for (SensorDescription sensor :
           pipeline.reactors.get("reactor-1").probe.describe().getSensorsList()) {
         assertEquals(
