@@ -68,7 +68,6 @@ class PartitionIT {
       pipeline.awaitFlowing(apis.get(0), Duration.ofSeconds(180));
       List<List<String>> heldBefore =
           List.of(pipeline.heldBy(apis.get(0), 0), pipeline.heldBy(apis.get(0), 1));
-      Map<String, Map<String, Long>> storedAtCut = pipeline.stored(apis.get(0));
       Map<String, Map<String, Long>> loggedAtCut = pipeline.logged();
       long cutAt = System.nanoTime();
       pipeline.partition(0);
@@ -80,8 +79,8 @@ class PartitionIT {
           "the other side keeps running");
       CoordinatorApi survivor = apis.get(kept);
       Duration failover =
-          pipeline.awaitIngestionResumed(
-              survivor, storedAtCut, heldBefore.get(ended), cutAt, Duration.ofSeconds(60));
+          pipeline.awaitStoredElsewhere(
+              survivor, heldBefore.get(ended), ended, cutAt, Duration.ofSeconds(60));
       pipeline.awaitStored(survivor, loggedAtCut, Duration.ofSeconds(60));
       pipeline.heal();
 

@@ -424,13 +424,36 @@ final class PipelineHarness implements AutoCloseable {
     if (held.isEmpty()) {
       throw new AssertionError("coordinator " + faulted + " holds no reactor to take over");
     }
-    Map<String, Map<String, Long>> storedAtFault = stored(survivor);
     Map<String, Map<String, Long>> loggedAtFault = logged();
     long faultAt = System.nanoTime();
     fault.accept(coordinators.get(faulted).process());
     Duration failover =
-        awaitIngestionResumed(survivor, storedAtFault, held, faultAt, Duration.ofSeconds(60));
+        awaitStoredElsewhere(survivor, held, faulted, faultAt, Duration.ofSeconds(60));
     return new Takeover(survivor, held, loggedAtFault, faultAt, failover);
+  }
+
+  /**
+   * Waits until each of these reactors is held by a coordinator other than {@code faulted} that has
+   * stored readings of it (its link's count, as {@code api} shows it), and returns the time from
+   * {@code sinceNanos} (a {@link System#nanoTime()}) until the last of them was: how long their
+   * ingestion stopped. (Asking for newer stored readings instead would count a batch the faulted
+   * node had sent just before its fault, or stored while it was cut off but still holding them.)
+   */
+  Duration awaitStoredElsewhere(
+      CoordinatorApi api, List<String> reactorIds, int faulted, long sinceNanos, Duration timeout) {
+    String faultedPort = ":" + clusterPorts.get(faulted);
+    Await.until(
+        timeout,
+        () -> "stored elsewhere than coordinator " + faulted + ": " + api.get("/api/reactors"),
+        () ->
+            reactorIds.stream()
+                .map(id -> fleetEntry(api, id))
+                .allMatch(
+                    reactor ->
+                        reactor.path("owner").isTextual()
+                            && !reactor.path("owner").asText().endsWith(faultedPort)
+                            && reactor.path("storedReadings").asLong() > 0));
+    return Duration.ofNanos(System.nanoTime() - sinceNanos);
   }
 
   /**

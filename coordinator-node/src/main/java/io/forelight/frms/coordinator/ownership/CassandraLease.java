@@ -57,6 +57,8 @@ public final class CassandraLease extends Lease {
   private Consumer<Optional<Throwable>> onLost;
   private Cancellable heartbeat;
   private Cancellable releaseCheck;
+  private static final long ANY_GRANT = -1;
+  private long grants;
   private CompletableFuture<?> lastOperation = CompletableFuture.completedFuture(null);
 
   public CassandraLease(LeaseSettings settings, ExtendedActorSystem system) {
@@ -158,6 +160,7 @@ public final class CassandraLease extends Lease {
 
   private void granted(Validity.Sent sent, Consumer<Optional<Throwable>> callback) {
     synchronized (this) {
+      grants++;
       validity.renewed(sent);
       onLost = callback;
       if (heartbeat == null) {
@@ -245,9 +248,17 @@ public final class CassandraLease extends Lease {
     }
   }
 
+  /**
+   * Releases the lease when its shard actor is gone from this node; not if the lease was taken
+   * again meanwhile (a new shard on this node asked for it while this check was looking).
+   */
   private void releaseIfShardStopped() {
-    if (!checkLease()) {
-      return;
+    long grant;
+    synchronized (this) {
+      if (!validity.valid()) {
+        return;
+      }
+      grant = grants;
     }
     ownership
         .shardRunsHere(shardPath.orElseThrow())
@@ -255,14 +266,22 @@ public final class CassandraLease extends Lease {
             running -> {
               if (!running) {
                 log.debug("lease {}: its shard stopped here, releasing", settings.leaseName());
-                release();
+                releaseIfGrant(grant);
               }
             });
   }
 
   @Override
   public CompletionStage<Boolean> release() {
+    return releaseIfGrant(ANY_GRANT);
+  }
+
+  /** Releases the lease, unless {@code grant} is given and it was taken again since that grant. */
+  private CompletionStage<Boolean> releaseIfGrant(long grant) {
     synchronized (this) {
+      if (grant != ANY_GRANT && (grant != grants || !validity.held())) {
+        return CompletableFuture.completedFuture(false);
+      }
       validity.clear();
       onLost = null;
       stopTimers();
