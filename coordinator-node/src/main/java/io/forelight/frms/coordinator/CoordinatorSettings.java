@@ -21,8 +21,9 @@ public record CoordinatorSettings(
     LinkSettings link) {
 
   public static final String ROOT = "frms.coordinator";
-  private static final Set<String> KNOWN_KEYS =
-      Set.of("http", "fleet", "link", "ownership", "blocking-dispatcher", "history-session");
+
+  /** Pekko dispatcher settings, checked by Pekko. */
+  private static final Set<String> OPEN_SECTIONS = Set.of("blocking-dispatcher");
 
   /** A config value that cannot work. */
   public static final class Problem extends RuntimeException {
@@ -34,7 +35,7 @@ public record CoordinatorSettings(
   public static CoordinatorSettings fromConfig(Config root) {
     try {
       Config c = root.getConfig(ROOT);
-      NodeConfig.unknownKey(c, ROOT, KNOWN_KEYS)
+      NodeConfig.unknownSetting(root, ROOT, "coordinator-node.conf", Set.of(), OPEN_SECTIONS)
           .ifPresent(
               problem -> {
                 throw new Problem(problem);

@@ -2,6 +2,7 @@ package io.forelight.frms.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -45,5 +46,34 @@ class CoordinatorSettingsTest {
                     withOverride("frms.coordinator.link.max-batch-size = 20000")));
     assertEquals(
         "frms.coordinator.link.max-batch-size: must be 1..10000, got 20000", problem.getMessage());
+  }
+
+  @Test
+  void aMisspelledSettingAtAnyDepthIsRefusedByName() {
+    CoordinatorSettings.Problem problem =
+        assertThrows(
+            CoordinatorSettings.Problem.class,
+            () ->
+                CoordinatorSettings.fromConfig(
+                    withOverride("frms.coordinator.link.idle-timout = 5s")));
+    assertTrue(
+        problem
+            .getMessage()
+            .startsWith("frms.coordinator.link.idle-timout is not a known setting (String: 1)"),
+        problem.getMessage());
+    assertTrue(
+        problem.getMessage().endsWith("did you mean link.idle-timeout?"), problem.getMessage());
+    assertThrows(
+        CoordinatorSettings.Problem.class,
+        () ->
+            CoordinatorSettings.fromConfig(
+                withOverride("frms.coordinator.ownership.lease.heartbeat-timout = 9s")));
+  }
+
+  @Test
+  void dispatcherSettingsAreLeftToPekko() {
+    CoordinatorSettings.fromConfig(
+        withOverride(
+            "frms.coordinator.blocking-dispatcher.thread-pool-executor.keep-alive-time = 30s"));
   }
 }

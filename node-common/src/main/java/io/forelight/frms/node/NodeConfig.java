@@ -3,9 +3,14 @@ package io.forelight.frms.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
 import java.io.File;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Loads a node's config: the deployment's file ({@code -Dconfig.file}, else {@code
@@ -51,12 +56,35 @@ public final class NodeConfig {
   }
 
   /**
-   * The first key under {@code path} that is not one of {@code known}, described with where it was
-   * set (so a typo such as {@code sensorz} is reported, not silently ignored).
+   * The first setting under {@code path} in {@code config} that the node does not know, at any
+   * depth, described with where it was set, so a typo such as {@code driver-timout} is reported
+   * rather than silently ignored. Known are the settings the node's defaults ({@code
+   * defaultsResource} over the libraries' {@code reference.conf}) give a value, those in {@code
+   * optional} (relative to {@code path}; set only by some deployments), and anything inside an
+   * {@code open} section (relative to {@code path}), whose keys are ids or are checked elsewhere.
    */
-  public static Optional<String> unknownKey(Config section, String path, Set<String> known) {
-    return section.root().keySet().stream()
-        .filter(key -> !known.contains(key))
+  public static Optional<String> unknownSetting(
+      Config config, String path, String defaultsResource, Set<String> optional, Set<String> open) {
+    if (!config.hasPath(path)) {
+      return Optional.empty();
+    }
+    Set<String> known = knownSettings(defaultsResource, path);
+    Set<String> knownSections =
+        Stream.of(known, optional, open)
+            .flatMap(Set::stream)
+            .map(key -> ConfigUtil.splitPath(key).get(0))
+            .collect(Collectors.toSet());
+    Config section = config.getConfig(path);
+    Stream<String> sections =
+        section.root().keySet().stream()
+            .filter(key -> !knownSections.contains(key))
+            .map(ConfigUtil::joinPath);
+    Stream<String> settings =
+        section.entrySet().stream()
+            .map(Map.Entry::getKey)
+            .filter(key -> !known.contains(key) && !optional.contains(key))
+            .filter(key -> open.stream().noneMatch(prefix -> key.startsWith(prefix + ".")));
+    return Stream.concat(sections, settings)
         .sorted()
         .findFirst()
         .map(
@@ -65,8 +93,57 @@ public final class NodeConfig {
                     + "."
                     + key
                     + " is not a known setting ("
-                    + section.root().get(key).origin().description()
-                    + ")");
+                    + section.getValue(key).origin().description()
+                    + ")"
+                    + suggestion(key, known));
+  }
+
+  private static final Map<String, Set<String>> KNOWN = new ConcurrentHashMap<>();
+
+  private static Set<String> knownSettings(String defaultsResource, String path) {
+    return KNOWN.computeIfAbsent(
+        defaultsResource + "#" + path,
+        unused -> {
+          Config defaults = load(ConfigFactory.empty(), defaultsResource);
+          return defaults.hasPath(path)
+              ? defaults.getConfig(path).entrySet().stream()
+                  .map(Map.Entry::getKey)
+                  .collect(Collectors.toUnmodifiableSet())
+              : Set.of();
+        });
+  }
+
+  /** "; did you mean x?" for a known setting beside {@code key} that is one or two edits away. */
+  private static String suggestion(String key, Set<String> known) {
+    int dot = key.lastIndexOf('.');
+    String parent = key.substring(0, dot + 1);
+    String name = key.substring(dot + 1);
+    return known.stream()
+        .filter(k -> k.startsWith(parent) && k.indexOf('.', parent.length()) < 0)
+        .filter(k -> editDistance(name, k.substring(parent.length())) <= 2)
+        .sorted()
+        .findFirst()
+        .map(k -> "; did you mean " + k + "?")
+        .orElse("");
+  }
+
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /** The given deployment config over the node's defaults, resolved. */

@@ -39,6 +39,19 @@ class StartupErrorsIT {
   }
 
   @Test
+  void reactorWithMisspelledSettingsDeepInside() throws IOException {
+    Path config = write("frms.reactor { id = r1, sampling.driver-timout = 3s }");
+    assertFails(
+        Jars.reactor(), config, 2, "frms.reactor.sampling.driver-timout is not a known setting");
+    Path sensor =
+        write(
+            "frms.reactor { id = r1, sensors.t { kind = temperature, driver = simulated,"
+                + " interval = 1s, intervall = 2s } }");
+    assertFails(
+        Jars.reactor(), sensor, 2, "frms.reactor.sensors.t.intervall is not a setting of a sensor");
+  }
+
+  @Test
   void reactorWithABadSensorInterval() throws IOException {
     Path config =
         write(
@@ -112,6 +125,13 @@ class StartupErrorsIT {
   void coordinatorWithAnUnknownKey() throws IOException {
     Path config = write("frms.coordinator { htp { port = 1 } }");
     assertFails(Jars.coordinator(), config, 2, "frms.coordinator.htp is not a known setting");
+  }
+
+  @Test
+  void coordinatorWithAMisspelledLinkSetting() throws IOException {
+    Path config = write("frms.coordinator.link.idle-timout = 5s");
+    assertFails(
+        Jars.coordinator(), config, 2, "frms.coordinator.link.idle-timout is not a known setting");
   }
 
   @Test

@@ -28,21 +28,10 @@ public record ReactorSettings(
     HealthSettings health) {
 
   public static final String ROOT = "frms.reactor";
-  private static final Set<String> KNOWN_KEYS =
-      Set.of(
-          "id",
-          "data-dir",
-          "link",
-          "sampling",
-          "health",
-          "simulation",
-          "w1-devices-dir",
-          "sensors",
-          "actuators",
-          "readings-journal",
-          "state-journal",
-          "io-dispatcher",
-          "driver-dispatcher");
+
+  /** Sections whose keys are ids (sensors, actuators) or Pekko dispatcher settings. */
+  private static final Set<String> OPEN_SECTIONS =
+      Set.of("sensors", "actuators", "io-dispatcher", "driver-dispatcher");
 
   /**
    * The simulated bioreactor: random seed and how much faster than wall time it runs; and a shift
@@ -72,6 +61,11 @@ public record ReactorSettings(
 
   public static ReactorSettings fromConfig(Config root) {
     try {
+      NodeConfig.unknownSetting(root, ROOT, "reactor-node.conf", Set.of("id"), OPEN_SECTIONS)
+          .ifPresent(
+              problem -> {
+                throw new ConfigProblem(problem);
+              });
       return parse(root.getConfig(ROOT));
     } catch (ConfigException.Missing e) {
       if (!root.hasPath(ROOT + ".id")) {
@@ -85,11 +79,6 @@ public record ReactorSettings(
   }
 
   private static ReactorSettings parse(Config c) {
-    NodeConfig.unknownKey(c, ROOT, KNOWN_KEYS)
-        .ifPresent(
-            problem -> {
-              throw new ConfigProblem(problem);
-            });
     String id = c.getString("id");
     Ids.check(ROOT + ".id", id);
     Config link = c.getConfig("link");

@@ -13,7 +13,9 @@ public final class SensorSpecs {
 
   public static final Duration MIN_INTERVAL = Duration.ofMillis(10);
   public static final Duration MAX_INTERVAL = Duration.ofHours(24);
-  private static final Set<String> COMMON_KEYS =
+
+  /** The keys every sensor block may hold; the rest are its driver's settings. */
+  public static final Set<String> COMMON_KEYS =
       Set.of("kind", "driver", "unit", "interval", "enabled", "calibration", "plausible-range");
 
   private SensorSpecs() {}

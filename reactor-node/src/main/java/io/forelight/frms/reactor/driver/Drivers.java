@@ -2,9 +2,11 @@ package io.forelight.frms.reactor.driver;
 
 import io.forelight.frms.reactor.config.ConfigProblem;
 import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.config.SensorSpecs;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The sensor drivers on the classpath, by name. */
 public final class Drivers {
@@ -34,6 +36,26 @@ public final class Drivers {
               + "' is not a known driver; known: "
               + String.join(", ", factories.keySet()));
     }
+    spec.settings().keySet().stream()
+        .filter(key -> !factory.settings().contains(key))
+        .sorted()
+        .findFirst()
+        .ifPresent(
+            key -> {
+              throw new ConfigProblem(
+                  configPath
+                      + "."
+                      + key
+                      + " is not a setting of a sensor ("
+                      + String.join(", ", new TreeSet<>(SensorSpecs.COMMON_KEYS))
+                      + ") or of driver '"
+                      + spec.driver()
+                      + "' ("
+                      + (factory.settings().isEmpty()
+                          ? "none"
+                          : String.join(", ", new TreeSet<>(factory.settings())))
+                      + ")");
+            });
     factory.validate(configPath, spec);
     return factory;
   }

@@ -1,6 +1,7 @@
 package io.forelight.frms.reactor.driver;
 
 import io.forelight.frms.reactor.config.SensorSpec;
+import java.util.Set;
 
 /**
  * A kind of driver, found by name with {@link java.util.ServiceLoader}: a new sensor package is a
@@ -11,6 +12,12 @@ public interface SensorDriverFactory {
 
   /** The name config files use in {@code driver = ...}. */
   String name();
+
+  /**
+   * The driver settings a sensor's block may hold besides the ones every sensor has ({@code kind},
+   * {@code interval}, ...); any other key is refused at start.
+   */
+  Set<String> settings();
 
   /**
    * Checks the sensor's driver settings at start; throws {@link

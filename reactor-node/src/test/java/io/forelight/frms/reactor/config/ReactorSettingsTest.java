@@ -62,6 +62,16 @@ class ReactorSettingsTest {
     assertProblem(
         "frms.reactor { id = r1, sensorz {} }", "frms.reactor.sensorz is not a known setting");
     assertProblem(
+        "frms.reactor { id = r1, sampling.driver-timout = 3s }",
+        "frms.reactor.sampling.driver-timout is not a known setting (String: 1); did you mean"
+            + " sampling.driver-timeout?");
+    assertProblem(
+        "frms.reactor { id = r1, link.max-batch-sise = 10 }",
+        "frms.reactor.link.max-batch-sise is not a known setting");
+    assertProblem(
+        "frms.reactor { id = r1, readings-journal.segment-sise = 1 MiB }",
+        "frms.reactor.readings-journal.segment-sise is not a known setting");
+    assertProblem(
         "frms.reactor { id = r1, link.port = 70000 }", "frms.reactor.link.port: must be 0..65535");
     assertProblem("frms.reactor { id = r1, sensors { t = 5 } }", "t must be an object");
     assertProblem(

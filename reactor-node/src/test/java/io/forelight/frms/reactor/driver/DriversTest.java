@@ -56,6 +56,16 @@ class DriversTest {
     assertProblem(spec("ph", "simulated", Map.of("fault", "sometimes")), "s.fault", "none, error");
     assertProblem(spec("humidity", "simulated", Map.of()), "s.signal", "must be one of");
     assertProblem(spec("ph", "unknown-driver", Map.of()), "s.driver", "not a known driver");
+    assertProblem(
+        spec("ph", "simulated", Map.of("intervall", "2s")),
+        "s.intervall is not a setting of a sensor (calibration, driver, enabled, interval, kind,"
+            + " plausible-range, unit) or of driver 'simulated' (fault, fault-after, fault-every,"
+            + " fault-for, noise, read-delay, signal)",
+        "");
+    assertProblem(
+        spec("temperature", "ds18b20", Map.of("device", "28-00000a1b2c3d", "bus", "1")),
+        "s.bus is not a setting",
+        "of driver 'ds18b20' (device)");
   }
 
   @Test

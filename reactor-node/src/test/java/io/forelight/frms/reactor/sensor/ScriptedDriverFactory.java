@@ -4,6 +4,7 @@ import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.driver.DriverContext;
 import io.forelight.frms.reactor.driver.SensorDriver;
 import io.forelight.frms.reactor.driver.SensorDriverFactory;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +29,11 @@ final class ScriptedDriverFactory implements SensorDriverFactory {
   @Override
   public String name() {
     return "scripted";
+  }
+
+  @Override
+  public Set<String> settings() {
+    return Set.of();
   }
 
   @Override

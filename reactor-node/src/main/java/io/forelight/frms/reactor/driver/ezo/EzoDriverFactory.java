@@ -6,6 +6,7 @@ import io.forelight.frms.reactor.driver.DriverContext;
 import io.forelight.frms.reactor.driver.SensorDriver;
 import io.forelight.frms.reactor.driver.SensorDriverFactory;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * {@code driver = atlas-ezo}: an Atlas Scientific EZO circuit (pH, DO, RTD, EC, ORP) on I2C.
@@ -17,6 +18,11 @@ public final class EzoDriverFactory implements SensorDriverFactory {
   @Override
   public String name() {
     return "atlas-ezo";
+  }
+
+  @Override
+  public Set<String> settings() {
+    return Set.of("bus", "address");
   }
 
   @Override

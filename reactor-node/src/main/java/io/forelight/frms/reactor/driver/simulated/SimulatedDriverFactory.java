@@ -9,6 +9,7 @@ import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor.Quantity;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code driver = simulated}: reads the node's {@link SimulatedBioreactor}. Settings: {@code
@@ -41,6 +42,12 @@ public final class SimulatedDriverFactory implements SensorDriverFactory {
   @Override
   public String name() {
     return "simulated";
+  }
+
+  @Override
+  public Set<String> settings() {
+    return Set.of(
+        "signal", "noise", "read-delay", "fault", "fault-every", "fault-after", "fault-for");
   }
 
   @Override

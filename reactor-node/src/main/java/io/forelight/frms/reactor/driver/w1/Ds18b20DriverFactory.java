@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,11 @@ public final class Ds18b20DriverFactory implements SensorDriverFactory {
   @Override
   public String name() {
     return "ds18b20";
+  }
+
+  @Override
+  public Set<String> settings() {
+    return Set.of("device");
   }
 
   @Override
