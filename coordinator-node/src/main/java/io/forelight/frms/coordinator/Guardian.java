@@ -68,7 +68,8 @@ public final class Guardian {
                               FleetRegistry.create(
                                   settings.fleetFile(),
                                   settings.fleetKeepAlive(),
-                                  id -> sharding.entityRefFor(Reactor.ENTITY_KEY, id)),
+                                  id -> sharding.entityRefFor(Reactor.ENTITY_KEY, id),
+                                  history::reactorsWithReadings),
                               "fleet-registry")
                           .withProps(
                               DispatcherSelector.fromConfig(

@@ -16,6 +16,7 @@ import io.forelight.frms.devstack.Stack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -306,6 +307,15 @@ final class PipelineHarness implements AutoCloseable {
     reactors.get(id).node.process().kill();
   }
 
+  /** Rewrites the fleet file with only these of the harness's reactors (at their addresses). */
+  void writeFleet(Collection<String> ids) {
+    Map<String, String> fleet = new LinkedHashMap<>();
+    reactors.values().stream()
+        .filter(r -> ids.contains(r.id))
+        .forEach(r -> fleet.put(r.id, r.proxy.address()));
+    fleetFile = stack.writeFleet(fleet);
+  }
+
   /**
    * The reactor's board moves to a new network address: its old address goes dark, a new one (a new
    * proxy) reaches it, and the fleet file is rewritten with it. Returns the new address.
@@ -314,9 +324,7 @@ final class PipelineHarness implements AutoCloseable {
     Reactor reactor = reactors.get(id);
     reactor.proxy.close();
     reactor.proxy = FaultProxy.to(reactor.node.port());
-    Map<String, String> fleet = new LinkedHashMap<>();
-    reactors.values().forEach(r -> fleet.put(r.id, r.proxy.address()));
-    fleetFile = stack.writeFleet(fleet);
+    writeFleet(reactors.keySet());
     return reactor.proxy.address();
   }
 

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
@@ -132,6 +133,22 @@ public final class HistoryStore {
   public CompletionStage<Done> saveOffset(String reactorId, long journalSeq) {
     return statement("INSERT INTO %s.history_offsets (reactor_id, journal_seq) VALUES (?, ?)")
         .thenCompose(insert -> session.executeWrite(insert.bind(reactorId, journalSeq)));
+  }
+
+  /** Whether any reading of this reactor was ever stored (its history has an offset). */
+  public CompletionStage<Boolean> holdsReadingsOf(String reactorId) {
+    return offset(reactorId).thenApply(offset -> offset > 0);
+  }
+
+  /** Every reactor with stored readings: one row per reactor ever stored, in the fleet or not. */
+  public CompletionStage<Set<String>> reactorsWithReadings() {
+    return statement("SELECT reactor_id FROM %s.history_offsets")
+        .thenCompose(select -> session.selectAll(select.bind()))
+        .thenApply(
+            rows ->
+                rows.stream()
+                    .map(r -> r.getString("reactor_id"))
+                    .collect(Collectors.toUnmodifiableSet()));
   }
 
   /** The days that hold readings of the sensor, oldest first. */

@@ -101,9 +101,9 @@ final class CommandRoutes extends AllDirectives {
 
   private CompletionStage<StatusView> status(String id) {
     return fleet
-        .known(id)
+        .readable(id)
         .thenCompose(
-            entry ->
+            readable ->
                 fleet.fromHolder(
                     Reactor.ENTITY_KEY.name(),
                     id,

@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator.http;
 import io.forelight.frms.coordinator.fleet.FleetFileWatch;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
+import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.link.LinkState;
 import io.forelight.frms.coordinator.ownership.Owner;
 import io.forelight.frms.coordinator.ownership.Ownership;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -42,11 +44,17 @@ final class FleetRoutes extends AllDirectives {
   private final ClusterSharding sharding;
   private final Ownership ownership;
   private final FleetFileWatch fleetFile;
+  private final HistoryStore store;
 
-  FleetRoutes(ActorSystem<?> system, ActorRef<FleetRegistry.Command> registry, File fleetFile) {
+  FleetRoutes(
+      ActorSystem<?> system,
+      ActorRef<FleetRegistry.Command> registry,
+      File fleetFile,
+      HistoryStore store) {
     this.system = system;
     this.registry = registry;
     this.fleetFile = new FleetFileWatch(fleetFile);
+    this.store = store;
     this.sharding = ClusterSharding.get(system);
     this.ownership = Ownership.get(system);
   }
@@ -74,7 +82,7 @@ final class FleetRoutes extends AllDirectives {
                 get(
                     () ->
                         onSuccess(
-                            known(id).thenCompose(entry -> latest(id)),
+                            readable(id).thenCompose(readable -> latest(id)),
                             view -> completeOK(view, Json.marshaller())))));
   }
 
@@ -88,6 +96,27 @@ final class FleetRoutes extends AllDirectives {
                     .findFirst()
                     .orElseThrow(
                         () -> new NotFound("no reactor '" + reactorId + "' in the fleet")));
+  }
+
+  /**
+   * Completes if what was stored of the reactor can be read: it is in the fleet, or it left the
+   * fleet after readings of it were stored (they stay readable). Fails with {@link NotFound}
+   * otherwise, without waking any entity for an id a client merely names.
+   */
+  CompletionStage<Done> readable(String reactorId) {
+    if (fleetFile.current().reactors().stream().anyMatch(r -> r.id().equals(reactorId))) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    return store
+        .holdsReadingsOf(reactorId)
+        .thenApply(
+            held -> {
+              if (!held) {
+                throw new NotFound(
+                    "no reactor '" + reactorId + "' in the fleet, nor stored readings of one");
+              }
+              return Done.getInstance();
+            });
   }
 
   CompletionStage<SensorLog.Positions> positions(String reactorId) {

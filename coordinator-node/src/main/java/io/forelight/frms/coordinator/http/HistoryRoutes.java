@@ -108,8 +108,8 @@ final class HistoryRoutes extends AllDirectives {
     long fromMicros = micros(from);
     long toMicros = micros(to);
     return fleet
-        .known(id)
-        .thenCompose(entry -> store.days(id, sensor))
+        .readable(id)
+        .thenCompose(readable -> store.days(id, sensor))
         .thenCompose(
             days -> {
               if (days.isEmpty()) {
@@ -162,8 +162,8 @@ final class HistoryRoutes extends AllDirectives {
                       + "'");
         };
     return fleet
-        .known(id)
-        .thenCompose(entry -> fleet.positions(id))
+        .readable(id)
+        .thenCompose(readable -> fleet.positions(id))
         .thenCompose(
             positions ->
                 (fromJournal

@@ -29,7 +29,7 @@ public final class HttpApi extends AllDirectives {
       HistoryStore store,
       CurrentEventsByPersistenceIdQuery journal,
       LiveReadings liveReadings) {
-    this.fleet = new FleetRoutes(system, fleetRegistry, fleetFile);
+    this.fleet = new FleetRoutes(system, fleetRegistry, fleetFile, store);
     this.history = new HistoryRoutes(system, fleet, store, journal);
     this.live = new LiveRoutes(fleet, liveReadings);
     this.commands = new CommandRoutes(fleet, ClusterSharding.get(system));

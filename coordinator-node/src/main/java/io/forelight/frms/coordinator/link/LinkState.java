@@ -3,9 +3,10 @@ package io.forelight.frms.coordinator.link;
 import io.forelight.frms.coordinator.CborSerializable;
 
 /**
- * Where a reactor link stands: connecting; catching up with a backlog of N readings; live; or
- * unreachable since a time (epoch millis), with the last error and counters, and the coordinator
- * node running the link ({@code node}, host:port).
+ * Where a reactor link stands: connecting; catching up with a backlog of N readings; live;
+ * unreachable since a time (epoch millis); or no link, the reactor having been removed from the
+ * fleet at a time. With the last error and counters, and the coordinator node running the link
+ * ({@code node}, host:port).
  */
 public record LinkState(
     String reactorId,
@@ -24,6 +25,7 @@ public record LinkState(
     CONNECTING,
     CATCHING_UP,
     LIVE,
-    UNREACHABLE
+    UNREACHABLE,
+    REMOVED
   }
 }

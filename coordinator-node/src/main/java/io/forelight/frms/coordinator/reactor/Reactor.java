@@ -10,7 +10,9 @@ import io.forelight.frms.coordinator.link.ReactorCommand;
 import io.forelight.frms.coordinator.link.ReactorInfo;
 import io.forelight.frms.coordinator.link.ReactorLink;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -45,10 +47,16 @@ public final class Reactor
       EntityTypeKey.create(Command.class, "Reactor");
 
   public sealed interface Command extends CborSerializable
-      permits Ensure, GetLinkState, GetStatus, Submit, LinkReport {}
+      permits Ensure, Remove, GetLinkState, GetStatus, Submit, LinkReport {}
 
   /** Sent by the fleet registry at every keep-alive: be alive, with this entry. */
   public record Ensure(ReactorEntry entry) implements Command {}
+
+  /**
+   * Sent by the fleet registry when the reactor left the fleet: stop the link (nothing more is
+   * stored or acknowledged, the reactor keeps what it logs); what was stored stays readable.
+   */
+  public record Remove() implements Command {}
 
   public record GetLinkState(ActorRef<LinkState> replyTo) implements Command {}
 
@@ -65,9 +73,11 @@ public final class Reactor
   private record LinkReport(LinkEvent event) implements Command {}
 
   public sealed interface Event extends CborSerializable
-      permits Registered, Described, LinkChanged, CommandQueued, CommandSettled {}
+      permits Registered, Removed, Described, LinkChanged, CommandQueued, CommandSettled {}
 
   public record Registered(ReactorEntry entry, long atMillis) implements Event {}
+
+  public record Removed(long atMillis) implements Event {}
 
   public record Described(ReactorInfo info) implements Event {}
 
@@ -141,6 +151,7 @@ public final class Reactor
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Ensure.class, this::onEnsure)
+        .onCommand(Remove.class, this::onRemove)
         .onCommand(GetLinkState.class, this::onGetLinkState)
         .onCommand(GetStatus.class, this::onGetStatus)
         .onCommand(Submit.class, this::onSubmit)
@@ -159,22 +170,39 @@ public final class Reactor
         .thenNoReply();
   }
 
+  private ReplyEffect<Event, ReactorState> onRemove(ReactorState state, Remove remove) {
+    if (state.entry() == null) {
+      return Effect().noReply();
+    }
+    context
+        .getLog()
+        .info(
+            "reactor {} left the fleet: its link stops, its stored readings stay readable",
+            reactorId);
+    return Effect()
+        .persist(new Removed(System.currentTimeMillis()))
+        .thenRun(this::ensureLink)
+        .thenNoReply();
+  }
+
   private ReplyEffect<Event, ReactorState> onGetLinkState(ReactorState state, GetLinkState get) {
     if (link == null) {
-      String address = state.entry() == null ? "" : state.entry().address();
+      boolean removed = state.entry() == null && state.removedAtMillis() > 0;
       return Effect()
           .reply(
               get.replyTo(),
               new LinkState(
                   reactorId,
-                  address,
-                  LinkState.Status.CONNECTING,
+                  state.entry() == null ? "" : state.entry().address(),
+                  removed ? LinkState.Status.REMOVED : LinkState.Status.CONNECTING,
+                  state.removedAtMillis(),
                   0,
                   0,
                   0,
                   0,
-                  0,
-                  "no link yet",
+                  removed
+                      ? "removed from the fleet at " + Instant.ofEpochMilli(state.removedAtMillis())
+                      : "no link yet",
                   context.getSystem().address().hostPort()));
     }
     link.tell(new ReactorLink.GetState(get.replyTo()));
@@ -279,12 +307,18 @@ public final class Reactor
     ensureLink(state);
   }
 
+  /** Runs the link the fleet entry asks for: none once the reactor left the fleet. */
   private void ensureLink(ReactorState state) {
-    if (state.entry() == null || state.entry().equals(linkEntry)) {
+    if (Objects.equals(state.entry(), linkEntry)) {
       return;
     }
     if (link != null) {
       context.stop(link);
+      link = null;
+      linkEntry = null;
+    }
+    if (state.entry() == null) {
+      return;
     }
     linkIncarnation++;
     linkEntry = state.entry();
@@ -297,6 +331,7 @@ public final class Reactor
     return newEventHandlerBuilder()
         .forAnyState()
         .onEvent(Registered.class, (state, e) -> state.withEntry(e.entry()))
+        .onEvent(Removed.class, (state, e) -> state.removed(e.atMillis()))
         .onEvent(Described.class, (state, e) -> state.withInfo(e.info()))
         .onEvent(
             LinkChanged.class,

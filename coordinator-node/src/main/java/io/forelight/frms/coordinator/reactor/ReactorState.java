@@ -9,23 +9,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the coordinator knows of one reactor: its fleet entry, its last description, the recent
- * history of its link, the outbox of commands not yet answered, and the outcomes of recent ones.
- * The events of the Reactor entity are the full audit trail; the state keeps the recent part.
+ * What the coordinator knows of one reactor: its fleet entry (null once it left the fleet, at
+ * {@code removedAtMillis}), its last description, the recent history of its link, the outbox of
+ * commands not yet answered, and the outcomes of recent ones. The events of the Reactor entity are
+ * the full audit trail; the state keeps the recent part.
  */
 public record ReactorState(
     ReactorEntry entry,
     ReactorInfo info,
     List<LinkChange> linkHistory,
     List<PendingCommand> outbox,
-    List<Settled> settled)
+    List<Settled> settled,
+    long removedAtMillis)
     implements CborSerializable {
 
   static final int HISTORY = 50;
   static final int SETTLED = 500;
 
   public static final ReactorState EMPTY =
-      new ReactorState(null, null, List.of(), List.of(), List.of());
+      new ReactorState(null, null, List.of(), List.of(), List.of(), 0);
 
   public ReactorState {
     linkHistory = List.copyOf(linkHistory);
@@ -50,21 +52,26 @@ public record ReactorState(
   }
 
   ReactorState withEntry(ReactorEntry newEntry) {
-    return new ReactorState(newEntry, info, linkHistory, outbox, settled);
+    return new ReactorState(newEntry, info, linkHistory, outbox, settled, 0);
+  }
+
+  ReactorState removed(long atMillis) {
+    return new ReactorState(null, info, linkHistory, outbox, settled, atMillis);
   }
 
   ReactorState withInfo(ReactorInfo newInfo) {
-    return new ReactorState(entry, newInfo, linkHistory, outbox, settled);
+    return new ReactorState(entry, newInfo, linkHistory, outbox, settled, removedAtMillis);
   }
 
   ReactorState withLinkChange(LinkChange change) {
-    return new ReactorState(entry, info, bounded(linkHistory, change, HISTORY), outbox, settled);
+    return new ReactorState(
+        entry, info, bounded(linkHistory, change, HISTORY), outbox, settled, removedAtMillis);
   }
 
   ReactorState withQueued(PendingCommand command) {
     List<PendingCommand> next = new ArrayList<>(outbox);
     next.add(command);
-    return new ReactorState(entry, info, linkHistory, next, settled);
+    return new ReactorState(entry, info, linkHistory, next, settled, removedAtMillis);
   }
 
   ReactorState withSettled(String key, boolean applied, String reason, long atMillis) {
@@ -79,7 +86,8 @@ public record ReactorState(
         info,
         linkHistory,
         rest,
-        bounded(settled, new Settled(command.get(), applied, reason, atMillis), SETTLED));
+        bounded(settled, new Settled(command.get(), applied, reason, atMillis), SETTLED),
+        removedAtMillis);
   }
 
   private static <T> List<T> bounded(List<T> list, T added, int max) {

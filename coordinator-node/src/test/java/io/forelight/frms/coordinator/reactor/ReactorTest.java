@@ -2,6 +2,7 @@ package io.forelight.frms.coordinator.reactor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -18,6 +19,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJunitResource;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -42,6 +44,7 @@ class ReactorTest {
 
   private final TestProbe<ReactorLink.Command> link = testKit.createTestProbe();
   private final TestProbe<ActorRef<LinkEvent>> owners = testKit.createTestProbe();
+  private final TestProbe<ReactorEntry> stoppedLinks = testKit.createTestProbe();
   private EventSourcedBehaviorTestKit<Reactor.Command, Reactor.Event, ReactorState> reactor;
 
   @AfterAll
@@ -56,11 +59,20 @@ class ReactorTest {
           @Override
           public Behavior<ReactorLink.Command> link(ReactorEntry entry, ActorRef<LinkEvent> owner) {
             owners.getRef().tell(owner);
-            return Behaviors.receiveMessage(
-                message -> {
-                  link.getRef().tell(message);
-                  return Behaviors.same();
-                });
+            return Behaviors.receive(ReactorLink.Command.class)
+                .onMessage(
+                    ReactorLink.Command.class,
+                    message -> {
+                      link.getRef().tell(message);
+                      return Behaviors.same();
+                    })
+                .onSignal(
+                    PostStop.class,
+                    stopped -> {
+                      stoppedLinks.getRef().tell(entry);
+                      return Behaviors.same();
+                    })
+                .build();
           }
 
           @Override
@@ -79,6 +91,25 @@ class ReactorTest {
         .<StatusReply<Reactor.Submitted>>runCommand(
             replyTo -> new Reactor.Submit(command, "ada", key, replyTo))
         .reply();
+  }
+
+  @Test
+  void aReactorRemovedFromTheFleetStopsItsLinkUntilItIsBack() {
+    owners.receiveMessage();
+    var removed = reactor.runCommand(new Reactor.Remove());
+    assertTrue(removed.event() instanceof Reactor.Removed, removed.events().toString());
+    assertEquals(ENTRY, stoppedLinks.receiveMessage(), "the link stopped");
+    assertNull(removed.state().entry());
+    assertTrue(submit(FASTER, "k-removed").getError().getMessage().contains("is not in the fleet"));
+    LinkState state = reactor.<LinkState>runCommand(Reactor.GetLinkState::new).reply();
+    assertEquals(LinkState.Status.REMOVED, state.status());
+    assertTrue(state.lastError().startsWith("removed from the fleet at "), state.lastError());
+    assertTrue(reactor.runCommand(new Reactor.Remove()).hasNoEvents(), "removed once");
+
+    reactor.runCommand(new Reactor.Ensure(ENTRY));
+    owners.receiveMessage();
+    assertEquals(0, reactor.getState().removedAtMillis());
+    assertEquals(ENTRY, reactor.getState().entry());
   }
 
   @Test
