@@ -30,6 +30,7 @@ public final class Bench {
     switch (args[0]) {
       case "reactor-log" -> ReactorLogBench.run(opts);
       case "reactor-footprint" -> ReactorFootprintBench.run(opts);
+      case "reactor-recovery" -> ReactorRecoveryBench.run(opts);
       case "ingest" -> IngestBench.run(opts);
       case "catch-up" -> CatchUpBench.run(opts);
       case "coordinator-footprint" -> CoordinatorFootprintBench.run(opts);
@@ -46,6 +47,7 @@ public final class Bench {
             "usage: java -jar bench/target/bench.jar <benchmark> [--option value ...]",
             "  reactor-log        local log write rate of a reactor: --sensors 32 --seconds 20",
             "  reactor-footprint  reactor node CPU and heap: --sensors 16 --interval 1s --seconds 60",
+            "  reactor-recovery   opening a large flash log after a restart: --mb 1024 --sensors 16",
             "  ingest             maximum sustained ingest (rising load), latency at 50% and 90% of it,",
             "                     raw-Cassandra limit: --sensors 8 --interval 100ms --step 25 --hold 60",
             "  catch-up           drain after an outage: --reactors 100 --sensors 8 --interval 1s --outage 600",

@@ -82,8 +82,15 @@ public final class Main {
         ActorSystem.create(guardian(settings, drivers, driverContext, opened), "reactor", config);
     system.getWhenTerminated().thenRun(driverContext::shutdown);
     ExitWithParent.installIfAsked(system::terminate);
+    system
+        .getWhenTerminated()
+        .thenRun(
+            () ->
+                opened.completeExceptionally(
+                    new IllegalStateException("the node stopped while opening its logs")));
     try {
-      FlashLog readings = opened.get(60, TimeUnit.SECONDS);
+      // No deadline: recovering a large log takes as long as reading it, and reports progress.
+      FlashLog readings = opened.get();
       ServerBinding binding =
           init(system, settings, readings).toCompletableFuture().get(30, TimeUnit.SECONDS);
       log.info(

@@ -13,11 +13,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Rebuilds a flash log's state from its segment files. A bad record at the end of the last segment
  * is the write a crash interrupted: it is cut off. A bad record anywhere else is damage that a
- * crash cannot cause, and opening fails with the file and byte that are wrong.
+ * crash cannot cause, and opening fails with the file and byte that are wrong. Recovery of a large
+ * log reports its progress every few seconds; it has no deadline.
  */
 final class LogRecovery {
 
   private static final Logger log = LoggerFactory.getLogger(LogRecovery.class);
+
+  private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
   private LogRecovery() {}
 
@@ -34,9 +37,36 @@ final class LogRecovery {
               .sorted()
               .toList();
     }
+    long totalBytes = 0;
+    for (long id : ids) {
+      totalBytes += Files.size(dir.resolve(SegmentFile.fileName(id)));
+    }
+    long started = System.nanoTime();
+    long lastReport = started;
+    long readBytes = 0;
     for (int i = 0; i < ids.size(); i++) {
       SegmentFile segment = SegmentFile.open(dir, ids.get(i));
+      readBytes += segment.size();
       state.addSegment(segment, recoverSegment(state, segment, i == ids.size() - 1));
+      if (System.nanoTime() - lastReport > PROGRESS_EVERY_NANOS) {
+        lastReport = System.nanoTime();
+        log.info(
+            "flash log {}: recovering, {} of {} segments read ({} of {} MiB) in {} s",
+            dir,
+            i + 1,
+            ids.size(),
+            readBytes >> 20,
+            totalBytes >> 20,
+            (lastReport - started) / 1_000_000_000L);
+      }
+    }
+    if (lastReport != started) {
+      log.info(
+          "flash log {}: recovered {} segments ({} MiB) in {} s",
+          dir,
+          ids.size(),
+          totalBytes >> 20,
+          (System.nanoTime() - started) / 1_000_000_000L);
     }
     if (state.isEmpty()) {
       state.addSegment(SegmentFile.open(dir, 1L), new SegmentIndex());
