@@ -50,10 +50,17 @@ public final class ReactorOps implements Extension {
 
   /** A sensor (re)started with this latest reading (null if none): its status, now published. */
   public SensorStatus sensorStarted(SensorSpec spec, ReadingTaken latest) {
-    SensorStatus status = new SensorStatus(spec, staleAfter(spec), latest);
+    SensorStatus status =
+        new SensorStatus(spec, staleAfter(spec), latest, () -> highestLogged(spec));
     sensors.put(spec.id(), status);
     Jmx.register(sensorName(spec.id()), SensorMBean.class, status);
     return status;
+  }
+
+  /** The sensor's highest sequence number in the readings log (0 before it is open). */
+  private long highestLogged(SensorSpec spec) {
+    FlashLog log = readings;
+    return log == null ? 0 : log.highestSeq(SensorSpec.persistenceId(spec.id()));
   }
 
   public void sensorStopped(String sensorId, SensorStatus status) {

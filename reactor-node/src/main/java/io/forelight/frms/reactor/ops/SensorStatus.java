@@ -6,6 +6,7 @@ import io.forelight.frms.reactor.sensor.Sensor.ReadingTaken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * What one running sensor last did, written by its {@code Sensor} actor (one writer) and read by
@@ -15,16 +16,19 @@ public final class SensorStatus implements SensorMBean {
 
   private final SensorSpec spec;
   private final Duration staleAfter;
+  private final LongSupplier highestLogged;
   private volatile ReadingTaken latest;
   private volatile long usableAtNanos = System.nanoTime();
   private volatile long samples;
   private volatile long faults;
   private volatile String lastFault = "";
 
-  SensorStatus(SensorSpec spec, Duration staleAfter, ReadingTaken latest) {
+  SensorStatus(
+      SensorSpec spec, Duration staleAfter, ReadingTaken latest, LongSupplier highestLogged) {
     this.spec = spec;
     this.staleAfter = staleAfter;
     this.latest = latest;
+    this.highestLogged = highestLogged;
   }
 
   /** Called by the sensor after a reading is durable in the log. */
@@ -75,10 +79,11 @@ public final class SensorStatus implements SensorMBean {
     return spec.interval().toMillis();
   }
 
+  /** The log's highest number for this sensor: the same as the latest reading's once it runs. */
   @Override
   public long getLastSeq() {
     ReadingTaken last = latest;
-    return last == null ? 0 : last.seq();
+    return Math.max(last == null ? 0 : last.seq(), highestLogged.getAsLong());
   }
 
   @Override
