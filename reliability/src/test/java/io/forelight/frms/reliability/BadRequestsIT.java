@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.junit.CassandraExtension;
 import io.forelight.frms.devkit.junit.TestCassandra;
 import io.forelight.frms.devstack.CoordinatorApi;
@@ -77,6 +79,21 @@ class BadRequestsIT {
           404,
           "no reactor 'nope'");
 
+      // Well-formed for the coordinator, refused by the reactor (a kind without a default unit):
+      // settled as rejected with the reactor's reason, and the commands after it (finish()
+      // disables every sensor by command) still go through.
+      HttpResponse<String> queued =
+          api.post(
+              commands,
+              "{\"command\": {\"type\": \"add-sensor\", \"sensorId\": \"rh\", \"kind\":"
+                  + " \"humidity\", \"driver\": \"simulated\", \"intervalMillis\": 1000},"
+                  + " \"key\": \"no-unit\", \"issuedBy\": \"reliability-suite\"}");
+      assertEquals(202, queued.statusCode(), queued.body());
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> "the reactor's refusal recorded: " + api.get("/api/reactors/reactor-1"),
+          () -> refusalRecorded(api, "no-unit", "needs a unit"));
+
       int linkPort = pipeline.reactors.get("reactor-1").node.port();
       ManagedChannel channel =
           NettyChannelBuilder.forAddress("127.0.0.1", linkPort).usePlaintext().build();
@@ -99,6 +116,22 @@ class BadRequestsIT {
       RecoveryReport.record(
           "bad HTTP and gRPC requests", recovery, compared, "pipeline undisturbed");
     }
+  }
+
+  /** The reactor's status lists the command as settled, not applied, with this reason. */
+  private static boolean refusalRecorded(CoordinatorApi api, String key, String reason) {
+    return api.get("/api/reactors/reactor-1")
+        .map(
+            status -> {
+              for (JsonNode settled : status.path("state").path("settled")) {
+                if (settled.path("command").path("key").asText().equals(key)) {
+                  return !settled.path("applied").asBoolean()
+                      && settled.path("reason").asText().contains(reason);
+                }
+              }
+              return false;
+            })
+        .orElse(false);
   }
 
   private static void assertError(HttpResponse<String> response, int status, String reason) {

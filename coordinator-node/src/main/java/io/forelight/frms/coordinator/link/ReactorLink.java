@@ -350,6 +350,22 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     if (!commands.answered(answered.key())) {
       return this;
     }
+    Optional<String> refused =
+        answered.error() == null ? Optional.empty() : CommandRefusal.reason(answered.error());
+    if (refused.isPresent()) {
+      getContext()
+          .getLog()
+          .warn(
+              "command {} to {} refused by the reactor as invalid: {}",
+              answered.key(),
+              reactor.id(),
+              refused.get());
+      owner.tell(
+          new LinkEvent.CommandSettled(
+              answered.key(), false, "refused by the reactor as invalid: " + refused.get()));
+      commands.settled(answered.key());
+      return deliverNext();
+    }
     if (answered.error() != null) {
       getContext()
           .getLog()
