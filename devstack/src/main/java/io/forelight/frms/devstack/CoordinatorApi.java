@@ -77,6 +77,16 @@ public final class CoordinatorApi {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** DELETEs a resource; returns status and body. */
+  public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(10))
+            .DELETE()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Latest stored readings of a reactor, as returned by /api/reactors/{id}/latest. */
   public Optional<JsonNode> latest(String reactorId) {
     return get("/api/reactors/" + reactorId + "/latest");

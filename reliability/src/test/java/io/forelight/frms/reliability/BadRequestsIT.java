@@ -93,6 +93,8 @@ class BadRequestsIT {
           Duration.ofSeconds(30),
           () -> "the reactor's refusal recorded: " + api.get("/api/reactors/reactor-1"),
           () -> refusalRecorded(api, "no-unit", "needs a unit"));
+      assertError(api.delete(commands + "/no-unit"), 409, "was already settled: refused");
+      assertError(api.delete(commands + "/never-sent"), 404, "no command never-sent");
 
       int linkPort = pipeline.reactors.get("reactor-1").node.port();
       ManagedChannel channel =

@@ -33,6 +33,7 @@ final class ApiErrors extends AllDirectives {
     return ExceptionHandler.newBuilder()
         .match(BadRequest.class, e -> error(StatusCodes.BAD_REQUEST, e.getMessage()))
         .match(NotFound.class, e -> error(StatusCodes.NOT_FOUND, e.getMessage()))
+        .match(Conflict.class, e -> error(StatusCodes.CONFLICT, e.getMessage()))
         .match(Unavailable.class, e -> error(StatusCodes.SERVICE_UNAVAILABLE, e.getMessage()))
         .match(CompletionException.class, e -> unwrap(e.getCause()))
         .match(
@@ -48,6 +49,9 @@ final class ApiErrors extends AllDirectives {
     }
     if (e instanceof NotFound notFound) {
       return error(StatusCodes.NOT_FOUND, notFound.getMessage());
+    }
+    if (e instanceof Conflict conflict) {
+      return error(StatusCodes.CONFLICT, conflict.getMessage());
     }
     if (e instanceof Unavailable unavailable) {
       return error(StatusCodes.SERVICE_UNAVAILABLE, unavailable.getMessage());

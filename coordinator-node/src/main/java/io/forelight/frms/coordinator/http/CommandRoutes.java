@@ -26,6 +26,8 @@ import org.apache.pekko.pattern.StatusReply;
  *
  * Types: set-sensor-interval, set-sensor-enabled {enabled}, add-sensor {kind, driver, unit,
  * intervalMillis, settings}, remove-sensor. {@code issuedBy} falls back to the X-FRMS-User header.
+ * {@code DELETE /api/reactors/{id}/commands/{key}[?reason=...]}: cancel a queued command (who: the
+ * X-FRMS-User header); 404 if there is none, 409 if it was settled or is being delivered now.
  */
 final class CommandRoutes extends AllDirectives {
 
@@ -35,6 +37,8 @@ final class CommandRoutes extends AllDirectives {
   record SubmittedView(String reactorId, String key, boolean alreadyKnown) {}
 
   record StatusView(String reactorId, ReactorState state, LinkState link) {}
+
+  record CancelledView(String reactorId, String key, String outcome) {}
 
   private final FleetRoutes fleet;
   private final ClusterSharding sharding;
@@ -64,6 +68,24 @@ final class CommandRoutes extends AllDirectives {
                                                     StatusCodes.ACCEPTED,
                                                     submitted,
                                                     Json.marshaller())))))),
+        path(
+            PathMatchers.segment("reactors")
+                .slash(PathMatchers.segment())
+                .slash("commands")
+                .slash(PathMatchers.segment()),
+            (id, key) ->
+                delete(
+                    () ->
+                        optionalHeaderValueByName(
+                            "X-FRMS-User",
+                            user ->
+                                parameterOptional(
+                                    "reason",
+                                    reason ->
+                                        onSuccess(
+                                            cancel(id, key, user, reason),
+                                            cancelled ->
+                                                completeOK(cancelled, Json.marshaller())))))),
         path(
             PathMatchers.segment("reactors").slash(PathMatchers.segment()),
             id -> get(() -> onSuccess(status(id), view -> completeOK(view, Json.marshaller())))));
@@ -97,6 +119,32 @@ final class CommandRoutes extends AllDirectives {
               }
               return new SubmittedView(id, reply.getValue().key(), reply.getValue().alreadyKnown());
             });
+  }
+
+  private CompletionStage<CancelledView> cancel(
+      String id, String key, Optional<String> user, Optional<String> reason) {
+    return fleet
+        .known(id)
+        .thenCompose(
+            entry ->
+                fleet.fromHolder(
+                    Reactor.ENTITY_KEY.name(),
+                    id,
+                    () ->
+                        sharding
+                            .entityRefFor(Reactor.ENTITY_KEY, id)
+                            .<Reactor.Cancelled>ask(
+                                replyTo ->
+                                    new Reactor.Cancel(
+                                        key, user.orElse(null), reason.orElse(null), replyTo),
+                                FleetRoutes.ASK_TIMEOUT)))
+        .thenApply(
+            cancelled ->
+                switch (cancelled.outcome()) {
+                  case CANCELLED -> new CancelledView(id, key, cancelled.detail());
+                  case UNKNOWN -> throw new NotFound(cancelled.detail());
+                  case ALREADY_SETTLED, BEING_DELIVERED -> throw new Conflict(cancelled.detail());
+                });
   }
 
   private CompletionStage<StatusView> status(String id) {

@@ -47,7 +47,7 @@ public final class Reactor
       EntityTypeKey.create(Command.class, "Reactor");
 
   public sealed interface Command extends CborSerializable
-      permits Ensure, Remove, GetLinkState, GetStatus, Submit, LinkReport {}
+      permits Ensure, Remove, GetLinkState, GetStatus, Submit, Cancel, LinkReport {}
 
   /** Sent by the fleet registry at every keep-alive: be alive, with this entry. */
   public record Ensure(ReactorEntry entry) implements Command {}
@@ -66,6 +66,23 @@ public final class Reactor
   public record Submit(
       ReactorCommand command, String issuedBy, String key, ActorRef<StatusReply<Submitted>> replyTo)
       implements Command {}
+
+  /**
+   * Take a queued command out of the outbox before the reactor got it: recorded as settled, not
+   * applied, with who cancelled it and why. The command being delivered now cannot be cancelled.
+   */
+  public record Cancel(String key, String cancelledBy, String reason, ActorRef<Cancelled> replyTo)
+      implements Command {}
+
+  /** What became of a {@link Cancel}: done, or why not. */
+  public record Cancelled(Outcome outcome, String detail) implements CborSerializable {
+    public enum Outcome {
+      CANCELLED,
+      UNKNOWN,
+      ALREADY_SETTLED,
+      BEING_DELIVERED
+    }
+  }
 
   /** The command is in the outbox (or was already known under this key). */
   public record Submitted(String key, boolean alreadyKnown) implements CborSerializable {}
@@ -155,6 +172,7 @@ public final class Reactor
         .onCommand(GetLinkState.class, this::onGetLinkState)
         .onCommand(GetStatus.class, this::onGetStatus)
         .onCommand(Submit.class, this::onSubmit)
+        .onCommand(Cancel.class, this::onCancel)
         .onCommand(LinkReport.class, this::onLinkReport)
         .build();
   }
@@ -238,6 +256,52 @@ public final class Reactor
         .persist(new CommandQueued(pending))
         .thenRun(this::deliver)
         .thenReply(submit.replyTo(), after -> StatusReply.success(new Submitted(key, false)));
+  }
+
+  private ReplyEffect<Event, ReactorState> onCancel(ReactorState state, Cancel cancel) {
+    Optional<PendingCommand> pending = state.pending(cancel.key());
+    if (pending.isEmpty()) {
+      Optional<ReactorState.Settled> settled = state.settledCommand(cancel.key());
+      return Effect()
+          .reply(
+              cancel.replyTo(),
+              settled
+                  .map(
+                      s ->
+                          new Cancelled(
+                              Cancelled.Outcome.ALREADY_SETTLED,
+                              "command "
+                                  + cancel.key()
+                                  + " was already "
+                                  + (s.applied() ? "applied" : "settled: " + s.reason())))
+                  .orElseGet(
+                      () ->
+                          new Cancelled(
+                              Cancelled.Outcome.UNKNOWN,
+                              "no command " + cancel.key() + " for reactor " + reactorId)));
+    }
+    if (state.outbox().get(0).key().equals(cancel.key()) && state.linkUp()) {
+      return Effect()
+          .reply(
+              cancel.replyTo(),
+              new Cancelled(
+                  Cancelled.Outcome.BEING_DELIVERED,
+                  "command "
+                      + cancel.key()
+                      + " is being delivered to the reactor now; its outcome will be recorded"));
+    }
+    String by =
+        cancel.cancelledBy() == null || cancel.cancelledBy().isBlank()
+            ? "unknown"
+            : cancel.cancelledBy();
+    String reason =
+        "cancelled by "
+            + by
+            + (cancel.reason() == null || cancel.reason().isBlank() ? "" : ": " + cancel.reason());
+    return Effect()
+        .persist(new CommandSettled(cancel.key(), false, reason, System.currentTimeMillis()))
+        .thenRun(this::deliver)
+        .thenReply(cancel.replyTo(), after -> new Cancelled(Cancelled.Outcome.CANCELLED, reason));
   }
 
   private ReplyEffect<Event, ReactorState> onLinkReport(ReactorState state, LinkReport report) {

@@ -47,6 +47,16 @@ public record ReactorState(
         || settled.stream().anyMatch(s -> s.command().key().equals(key));
   }
 
+  /** The recorded outcome of a command, if it is among the recent ones. */
+  public Optional<Settled> settledCommand(String key) {
+    return settled.stream().filter(s -> s.command().key().equals(key)).findFirst();
+  }
+
+  /** Whether the link was up at its last change. */
+  public boolean linkUp() {
+    return !linkHistory.isEmpty() && linkHistory.get(linkHistory.size() - 1).up();
+  }
+
   public Optional<PendingCommand> pending(String key) {
     return outbox.stream().filter(p -> p.key().equals(key)).findFirst();
   }

@@ -164,6 +164,42 @@ class ReactorTest {
   }
 
   @Test
+  void aQueuedCommandIsCancelledWithWhoAndWhyAndLeavesTheOutbox() {
+    ActorRef<LinkEvent> owner = owners.receiveMessage();
+    submit(FASTER, "k1");
+    submit(new ReactorCommand.RemoveSensor("ph"), "k2");
+    owner.tell(new LinkEvent.StatusChanged(LinkState.Status.LIVE, ""));
+    awaitLinkHistory(1);
+
+    var cancelled =
+        reactor.<Reactor.Cancelled>runCommand(
+            replyTo -> new Reactor.Cancel("k2", "ada", "wrong sensor", replyTo));
+    assertEquals(Reactor.Cancelled.Outcome.CANCELLED, cancelled.reply().outcome());
+    Reactor.CommandSettled settled = (Reactor.CommandSettled) cancelled.event();
+    assertEquals("cancelled by ada: wrong sensor", settled.reason());
+    assertFalse(settled.applied());
+    assertEquals(List.of("k1"), cancelled.state().outbox().stream().map(p -> p.key()).toList());
+    assertEquals(
+        Reactor.Cancelled.Outcome.BEING_DELIVERED,
+        cancel("k1").outcome(),
+        "the command at the head of the outbox is on its way while the link is up");
+    assertEquals(Reactor.Cancelled.Outcome.ALREADY_SETTLED, cancel("k2").outcome());
+    assertEquals(Reactor.Cancelled.Outcome.UNKNOWN, cancel("k9").outcome());
+
+    owner.tell(new LinkEvent.StatusChanged(LinkState.Status.UNREACHABLE, "reset"));
+    awaitLinkHistory(2);
+    assertEquals(
+        Reactor.Cancelled.Outcome.CANCELLED, cancel("k1").outcome(), "not on its way while down");
+    assertEquals(List.of(), reactor.getState().outbox());
+  }
+
+  private Reactor.Cancelled cancel(String key) {
+    return reactor
+        .<Reactor.Cancelled>runCommand(replyTo -> new Reactor.Cancel(key, "bob", "", replyTo))
+        .reply();
+  }
+
+  @Test
   void keepsTheOutboxAcrossARestartAndDeliversItAgain() {
     submit(FASTER, "k1");
     link.receiveMessage();
