@@ -6,6 +6,8 @@ import io.forelight.frms.coordinator.reactor.Reactor;
 import io.forelight.frms.coordinator.reactor.ReactorState;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -97,21 +99,10 @@ final class CommandRoutes extends AllDirectives {
       throw new BadRequest("the body needs a 'command' with a 'type'");
     }
     String issuedBy = request.issuedBy() != null ? request.issuedBy() : user.orElse(null);
-    return fleet
-        .known(id)
-        .thenCompose(
-            entry ->
-                fleet.fromHolder(
-                    Reactor.ENTITY_KEY.name(),
-                    id,
-                    () ->
-                        sharding
-                            .entityRefFor(Reactor.ENTITY_KEY, id)
-                            .<StatusReply<Reactor.Submitted>>ask(
-                                replyTo ->
-                                    new Reactor.Submit(
-                                        request.command(), issuedBy, request.key(), replyTo),
-                                FleetRoutes.ASK_TIMEOUT)))
+    return this.<StatusReply<Reactor.Submitted>>askReactor(
+            id,
+            fleet.known(id),
+            replyTo -> new Reactor.Submit(request.command(), issuedBy, request.key(), replyTo))
         .thenApply(
             reply -> {
               if (reply.isError()) {
@@ -123,21 +114,10 @@ final class CommandRoutes extends AllDirectives {
 
   private CompletionStage<CancelledView> cancel(
       String id, String key, Optional<String> user, Optional<String> reason) {
-    return fleet
-        .known(id)
-        .thenCompose(
-            entry ->
-                fleet.fromHolder(
-                    Reactor.ENTITY_KEY.name(),
-                    id,
-                    () ->
-                        sharding
-                            .entityRefFor(Reactor.ENTITY_KEY, id)
-                            .<Reactor.Cancelled>ask(
-                                replyTo ->
-                                    new Reactor.Cancel(
-                                        key, user.orElse(null), reason.orElse(null), replyTo),
-                                FleetRoutes.ASK_TIMEOUT)))
+    return this.<Reactor.Cancelled>askReactor(
+            id,
+            fleet.known(id),
+            replyTo -> new Reactor.Cancel(key, user.orElse(null), reason.orElse(null), replyTo))
         .thenApply(
             cancelled ->
                 switch (cancelled.outcome()) {
@@ -148,17 +128,24 @@ final class CommandRoutes extends AllDirectives {
   }
 
   private CompletionStage<StatusView> status(String id) {
-    return fleet
-        .readable(id)
-        .thenCompose(
-            readable ->
-                fleet.fromHolder(
-                    Reactor.ENTITY_KEY.name(),
-                    id,
-                    () ->
-                        sharding
-                            .entityRefFor(Reactor.ENTITY_KEY, id)
-                            .<ReactorState>ask(Reactor.GetStatus::new, FleetRoutes.ASK_TIMEOUT)))
+    return this.<ReactorState>askReactor(id, fleet.readable(id), Reactor.GetStatus::new)
         .thenCombine(fleet.linkState(id), (state, link) -> new StatusView(id, state, link));
+  }
+
+  /**
+   * Asks the reactor's entity, once {@code check} (is it in the fleet, or readable) passed, through
+   * its holder (503 naming it when that coordinator cannot be reached).
+   */
+  private <T> CompletionStage<T> askReactor(
+      String id, CompletionStage<?> check, Function<ActorRef<T>, Reactor.Command> message) {
+    return check.thenCompose(
+        passed ->
+            fleet.fromHolder(
+                Reactor.ENTITY_KEY.name(),
+                id,
+                () ->
+                    sharding
+                        .entityRefFor(Reactor.ENTITY_KEY, id)
+                        .ask(message::apply, FleetRoutes.ASK_TIMEOUT)));
   }
 }
