@@ -13,6 +13,9 @@ import io.forelight.frms.devstack.CoordinatorApi;
 import io.forelight.frms.devstack.CoordinatorSpec;
 import io.forelight.frms.devstack.ReactorSpec;
 import io.forelight.frms.devstack.Stack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -564,24 +568,53 @@ final class PipelineHarness implements AutoCloseable {
     }
   }
 
-  /** Disables every sensor through the coordinator's command outbox: sampling stops. */
-  void stopSampling(CoordinatorApi api) throws Exception {
+  /**
+   * Disables every sensor through the coordinator's command outbox: sampling stops. A 503 (the
+   * reactor's entity is moving between coordinators, for example while shards rebalance onto a node
+   * that just rejoined) is what a client should try again on: the same key is posted again until it
+   * is accepted, for at most a minute; any other answer fails at once.
+   */
+  void stopSampling(CoordinatorApi api) {
     for (Reactor reactor : reactors.values()) {
       for (String sensor : reactor.sensors()) {
-        int status =
-            api.post(
-                    "/api/reactors/" + reactor.id + "/commands",
-                    "{\"command\": {\"type\": \"set-sensor-enabled\", \"sensorId\": \""
-                        + sensor
-                        + "\", \"enabled\": false}, \"key\": \"stop-"
-                        + reactor.id
-                        + "-"
-                        + sensor
-                        + "\", \"issuedBy\": \"reliability-suite\"}")
-                .statusCode();
-        assertEquals(202, status, "command accepted");
+        String body =
+            "{\"command\": {\"type\": \"set-sensor-enabled\", \"sensorId\": \""
+                + sensor
+                + "\", \"enabled\": false}, \"key\": \"stop-"
+                + reactor.id
+                + "-"
+                + sensor
+                + "\", \"issuedBy\": \"reliability-suite\"}";
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        Await.until(
+            Duration.ofSeconds(60),
+            () -> "command accepted for " + reactor.id + "/" + sensor + ": " + describe(last.get()),
+            () -> {
+              last.set(postCommand(api, reactor.id, body));
+              int status = last.get().statusCode();
+              if (status != 202 && status != 503) {
+                throw new AssertionError("command refused: " + describe(last.get()));
+              }
+              return status == 202;
+            });
       }
     }
+  }
+
+  private static HttpResponse<String> postCommand(
+      CoordinatorApi api, String reactorId, String body) {
+    try {
+      return api.post("/api/reactors/" + reactorId + "/commands", body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private static String describe(HttpResponse<String> response) {
+    return response == null ? "no answer yet" : response.statusCode() + " " + response.body();
   }
 
   /**
