@@ -36,13 +36,7 @@ public final class CoordinatorApi {
   /** The JSON body of a GET answered 200, or empty if the node does not answer (yet). */
   public Optional<JsonNode> get(String path) {
     try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + path))
-                  .timeout(Duration.ofSeconds(10))
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = raw(path);
       if (response.statusCode() != 200) {
         return Optional.empty();
       }
@@ -57,34 +51,30 @@ public final class CoordinatorApi {
 
   /** Status code and body of a GET, for checking errors. */
   public HttpResponse<String> raw(String path) throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(10))
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return send(request(path).GET());
   }
 
   /** POSTs a JSON body; returns status and body. */
   public HttpResponse<String> post(String path, String json)
       throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(10))
+    return send(
+        request(path)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   /** DELETEs a resource; returns status and body. */
   public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(10))
-            .DELETE()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return send(request(path).DELETE());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Latest stored readings of a reactor, as returned by /api/reactors/{id}/latest. */
