@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Each atomic write is one checksummed record: a power cut loses at most the write in flight, and
  * on open a torn record at the tail is cut off with everything before it intact. Acknowledged
  * events are dropped a whole segment at a time; the highest sequence number of every persistence id
- * survives in checkpoint records, so sequence numbers are never reused.
+ * survives in the {@link CheckpointFile}, so sequence numbers are never reused. A full disk (or the
+ * log's quota) stops appends, never acknowledgements: those free space without needing any.
  */
 public final class FlashLog implements AutoCloseable {
 
@@ -30,17 +31,33 @@ public final class FlashLog implements AutoCloseable {
   public record Status(long unacknowledgedEvents, long bytesOnDisk, int segments) {}
 
   private final LogState state;
+  private final CheckpointFile checkpoints;
   private final LogWriter writer;
 
-  private FlashLog(LogState state, LogWriter writer) {
+  private FlashLog(LogState state, CheckpointFile checkpoints, LogWriter writer) {
     this.state = state;
+    this.checkpoints = checkpoints;
     this.writer = writer;
   }
 
   /** Opens (or creates) the log in its folder, recovering from a torn tail if there is one. */
   public static FlashLog open(FlashLogSettings settings) throws IOException {
-    LogState state = LogRecovery.recover(settings.dir());
-    return new FlashLog(state, new LogWriter(state, settings));
+    return open(settings, LogDisk.REAL);
+  }
+
+  static FlashLog open(FlashLogSettings settings, LogDisk disk) throws IOException {
+    LogState state = LogRecovery.recover(settings.dir(), disk);
+    CheckpointFile checkpoints = CheckpointFile.open(disk, settings.dir());
+    state.applyCheckpoint(checkpoints.recovered());
+    long segmentBytes = settings.segmentBytesWithin(disk.totalSpace(settings.dir()));
+    if (segmentBytes < settings.segmentBytes()) {
+      log.info(
+          "flash log {}: segments of {} KiB (a sixteenth of its size limit)",
+          settings.dir(),
+          segmentBytes / 1024);
+    }
+    return new FlashLog(
+        state, checkpoints, new LogWriter(state, settings, checkpoints, segmentBytes));
   }
 
   public Path dir() {
@@ -91,6 +108,14 @@ public final class FlashLog implements AutoCloseable {
   /** Why this log cannot take writes now, if it cannot. */
   public Optional<String> problem() {
     return writer.problem();
+  }
+
+  /**
+   * Why this log takes no readings now for lack of space ("log full: N bytes, M unacknowledged
+   * readings (disk full)"), if it does not; it ends by itself when space returns.
+   */
+  public Optional<String> full() {
+    return writer.full();
   }
 
   /**
@@ -181,6 +206,11 @@ public final class FlashLog implements AutoCloseable {
   @Override
   public void close() {
     writer.stop();
+    try {
+      checkpoints.close();
+    } catch (IOException e) {
+      log.warn("closing the checkpoint file of {} failed: {}", state.dir, e.toString());
+    }
     for (SegmentFile segment : state.allSegments()) {
       try {
         segment.close();

@@ -24,9 +24,9 @@ final class LogRecovery {
 
   private LogRecovery() {}
 
-  static LogState recover(Path dir) throws IOException {
+  static LogState recover(Path dir, LogDisk disk) throws IOException {
     Files.createDirectories(dir);
-    LogState state = new LogState(dir);
+    LogState state = new LogState(dir, disk);
     List<Long> ids;
     try (Stream<Path> files = Files.list(dir)) {
       ids =
@@ -45,7 +45,7 @@ final class LogRecovery {
     long lastReport = started;
     long readBytes = 0;
     for (int i = 0; i < ids.size(); i++) {
-      SegmentFile segment = SegmentFile.open(dir, ids.get(i));
+      SegmentFile segment = SegmentFile.open(disk, dir, ids.get(i));
       readBytes += segment.size();
       state.addSegment(segment, recoverSegment(state, segment, i == ids.size() - 1));
       if (System.nanoTime() - lastReport > PROGRESS_EVERY_NANOS) {
@@ -69,7 +69,7 @@ final class LogRecovery {
           (System.nanoTime() - started) / 1_000_000_000L);
     }
     if (state.isEmpty()) {
-      state.addSegment(SegmentFile.open(dir, 1L), new SegmentIndex());
+      state.addSegment(SegmentFile.open(disk, dir, 1L), new SegmentIndex());
       state.syncDirectory();
     }
     return state;

@@ -3,9 +3,7 @@ package io.forelight.frms.reactor.journal;
 import io.forelight.frms.reactor.journal.LogRecord.Events;
 import io.forelight.frms.reactor.journal.LogRecord.Position;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,14 +25,16 @@ final class LogState {
   static final int RECENT_PER_ID = 32;
 
   final Path dir;
+  final LogDisk disk;
   private final TreeMap<Long, SegmentFile> segments = new TreeMap<>();
   private final TreeMap<Long, SegmentIndex> indexes = new TreeMap<>();
   private final Map<String, Long> highest = new HashMap<>();
   private final Map<String, Long> acknowledged = new HashMap<>();
   private final RecentEvents recent = new RecentEvents(RECENT_PER_ID);
 
-  LogState(Path dir) {
+  LogState(Path dir, LogDisk disk) {
     this.dir = dir;
+    this.disk = disk;
   }
 
   synchronized void addSegment(SegmentFile segment, SegmentIndex index) {
@@ -71,17 +71,17 @@ final class LogState {
 
   /** Records what a commit made durable. */
   synchronized void apply(
-      long segmentId,
-      List<Events> written,
-      List<Long> positions,
-      Map<String, Long> newHighest,
-      Map<String, Long> newAcknowledged) {
+      long segmentId, List<Events> written, List<Long> positions, Map<String, Long> newHighest) {
     SegmentIndex index = indexes.get(segmentId);
     for (int i = 0; i < written.size(); i++) {
       index.add(written.get(i), positions.get(i));
       recent.add(written.get(i));
     }
     newHighest.forEach((id, seq) -> highest.merge(id, seq, Math::max));
+  }
+
+  /** Records acknowledgements the checkpoint file made durable. */
+  synchronized void acknowledge(Map<String, Long> newAcknowledged) {
     newAcknowledged.forEach((id, seq) -> acknowledged.merge(id, seq, Math::max));
   }
 
@@ -133,12 +133,26 @@ final class LogState {
     return ids;
   }
 
-  /** Every persistence id's position, for a checkpoint that makes older ones redundant. */
-  synchronized List<Position> positions() {
+  /**
+   * Every persistence id's position with these acknowledgements applied: a whole checkpoint, which
+   * makes every older one (and the segments it covers) redundant.
+   */
+  synchronized List<Position> positionsWith(Map<String, Long> newAcknowledged) {
     List<Position> positions = new ArrayList<>();
     highest.forEach(
-        (id, seq) -> positions.add(new Position(id, seq, acknowledged.getOrDefault(id, 0L))));
+        (id, seq) ->
+            positions.add(
+                new Position(
+                    id,
+                    seq,
+                    Math.max(
+                        acknowledged.getOrDefault(id, 0L), newAcknowledged.getOrDefault(id, 0L)))));
     return positions;
+  }
+
+  /** Bytes the segments take, including writes not yet forced (the writer's view). */
+  synchronized long bytesWritten() {
+    return segments.values().stream().mapToLong(SegmentFile::size).sum();
   }
 
   synchronized FlashLog.Status status() {
@@ -155,8 +169,6 @@ final class LogState {
   }
 
   void syncDirectory() throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
+    disk.syncDirectory(dir);
   }
 }

@@ -1,10 +1,7 @@
 package io.forelight.frms.reactor.journal;
 
-import io.forelight.frms.reactor.journal.LogRecord.Checkpoint;
 import io.forelight.frms.reactor.journal.LogRecord.Events;
-import io.forelight.frms.reactor.journal.LogRecord.Position;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,16 +40,22 @@ final class LogWriter {
 
   private final LogState state;
   private final FlashLogSettings settings;
+  private final CheckpointFile checkpoints;
+  private final long segmentBytes;
   private final BlockingQueue<Op> queue;
   private final Thread thread;
   private volatile CompletableFuture<Void> commitSignal = new CompletableFuture<>();
   private volatile IOException failure;
   private volatile String lastWriteFailed;
+  private volatile String full;
   private volatile boolean stopped;
 
-  LogWriter(LogState state, FlashLogSettings settings) {
+  LogWriter(
+      LogState state, FlashLogSettings settings, CheckpointFile checkpoints, long segmentBytes) {
     this.state = state;
     this.settings = settings;
+    this.checkpoints = checkpoints;
+    this.segmentBytes = segmentBytes;
     this.queue = new ArrayBlockingQueue<>(settings.maxPendingWrites());
     this.thread = new Thread(this::run, "frms-flash-log-writer");
     this.thread.setDaemon(true);
@@ -85,7 +88,46 @@ final class LogWriter {
     if (failure != null) {
       return Optional.of("the flash log refuses writes after an error: " + failure.getMessage());
     }
+    if (full != null) {
+      return Optional.of(fullness());
+    }
     return Optional.ofNullable(lastWriteFailed);
+  }
+
+  /** Why the log takes no readings now for lack of space, if it does not. */
+  Optional<String> full() {
+    return full == null ? Optional.empty() : Optional.of(fullness());
+  }
+
+  private String fullness() {
+    FlashLog.Status status = state.status();
+    return "log full: "
+        + status.bytesOnDisk()
+        + " bytes, "
+        + status.unacknowledgedEvents()
+        + " unacknowledged readings ("
+        + full
+        + ")";
+  }
+
+  /**
+   * Ends the full state once there is room for a segment again (on the disk and under the quota):
+   * checked after segments were dropped and every second while full.
+   */
+  private void checkRoom() {
+    if (full == null) {
+      return;
+    }
+    try {
+      boolean underQuota =
+          settings.maxBytes() == 0 || state.bytesWritten() + segmentBytes <= settings.maxBytes();
+      if (underQuota && state.disk.usableSpace(state.dir) >= segmentBytes) {
+        log.info("flash log {}: space again ({}), writes resume", state.dir, fullness());
+        full = null;
+      }
+    } catch (IOException e) {
+      log.warn("flash log {}: cannot tell the free space: {}", state.dir, e.toString());
+    }
   }
 
   /** Refuses new writes, commits everything already queued, then ends the writer thread. */
@@ -106,6 +148,7 @@ final class LogWriter {
       try {
         Op first = queue.poll(1, TimeUnit.SECONDS);
         if (first == null) {
+          checkRoom();
           continue;
         }
         ops.add(first);
@@ -129,67 +172,121 @@ final class LogWriter {
       ops.forEach(op -> op.done().completeExceptionally(failure));
       return;
     }
+    List<AppendOp> appends = new ArrayList<>();
+    List<AckOp> acks = new ArrayList<>();
+    for (Op op : ops) {
+      if (op instanceof AppendOp append) {
+        appends.add(append);
+      } else if (op instanceof AckOp ack) {
+        acks.add(ack);
+      }
+    }
+    if (!appends.isEmpty()) {
+      append(appends);
+    }
+    if (!acks.isEmpty() && failure == null) {
+      acknowledge(acks);
+    }
+  }
+
+  /** Appends and forces the writes, then publishes them; all fail together if the disk does. */
+  private void append(List<AppendOp> appends) {
     SegmentFile active = state.activeSegment();
     long sizeBefore = active.size();
     Batch batch;
     try {
-      if (sizeBefore >= settings.segmentBytes()) {
+      if (sizeBefore >= segmentBytes) {
         active = roll(active);
         sizeBefore = 0;
       }
-      batch = new Batch(active);
-      for (Op op : ops) {
+      batch = new Batch(active, state.bytesWritten());
+      for (AppendOp op : appends) {
         batch.add(op);
       }
-      batch.appendCheckpoint();
+      if (batch.written.isEmpty()) {
+        return;
+      }
       active.sync();
     } catch (IOException | RuntimeException e) {
       IOException cause = undoPartialWrite(active, sizeBefore, e);
-      ops.forEach(op -> op.done().completeExceptionally(cause));
+      appends.forEach(op -> op.done().completeExceptionally(cause));
       return;
     }
-    state.apply(active.id, batch.written, batch.positions, batch.highest, batch.acks);
+    state.apply(active.id, batch.written, batch.positions, batch.highest);
     lastWriteFailed = null;
     signalCommit();
-    if (!batch.acks.isEmpty()) {
-      dropAcknowledgedSegments(active);
-    }
     batch.accepted.forEach(op -> op.done().complete(null));
   }
 
-  /** One commit's appends and acknowledgements, checked against the durable state. */
+  /**
+   * Records acknowledgements in the checkpoint file (in place: no free byte needed), then deletes
+   * the segments that hold nothing unacknowledged any more.
+   */
+  private void acknowledge(List<AckOp> acks) {
+    Map<String, Long> acknowledged = new HashMap<>();
+    for (AckOp ack : acks) {
+      String id = ack.persistenceId();
+      long seq = Math.min(ack.seq(), state.highestSeq(id));
+      if (seq > acknowledged.getOrDefault(id, state.acknowledgedSeq(id))) {
+        acknowledged.put(id, seq);
+      }
+    }
+    if (!acknowledged.isEmpty()) {
+      try {
+        checkpoints.write(state.positionsWith(acknowledged));
+      } catch (IOException | RuntimeException e) {
+        IOException cause =
+            e instanceof IOException io ? io : new IOException("checkpoint write failed: " + e, e);
+        log.error("flash log {}: an acknowledgement could not be recorded: {}", state.dir, e);
+        acks.forEach(op -> op.done().completeExceptionally(cause));
+        return;
+      }
+      state.acknowledge(acknowledged);
+      dropAcknowledgedSegments();
+    }
+    acks.forEach(op -> op.done().complete(null));
+  }
+
+  /** One commit's appends, checked against the durable state and the quota. */
   private final class Batch {
     final SegmentFile segment;
     final Map<String, Long> highest = new HashMap<>();
-    final Map<String, Long> acks = new HashMap<>();
     final List<Events> written = new ArrayList<>();
     final List<Long> positions = new ArrayList<>();
     final List<Op> accepted = new ArrayList<>();
+    long bytes;
 
-    Batch(SegmentFile segment) {
+    Batch(SegmentFile segment, long bytesBefore) {
       this.segment = segment;
+      this.bytes = bytesBefore;
     }
 
-    void add(Op op) throws IOException {
-      if (op instanceof AppendOp append) {
-        String problem = sequenceProblem(append.records());
-        if (problem != null) {
-          op.done().completeExceptionally(new IllegalArgumentException(problem));
-          return;
-        }
-        for (Events record : append.records()) {
-          positions.add(segment.append(LogRecord.frame(record)));
-          written.add(record);
-          highest.put(record.persistenceId(), record.lastSeq());
-        }
-      } else if (op instanceof AckOp ack) {
-        String id = ack.persistenceId();
-        long seq = Math.min(ack.seq(), highestOf(id));
-        if (seq > acks.getOrDefault(id, state.acknowledgedSeq(id))) {
-          acks.put(id, seq);
-        }
+    void add(AppendOp append) throws IOException {
+      String problem = sequenceProblem(append.records());
+      if (problem != null) {
+        append.done().completeExceptionally(new IllegalArgumentException(problem));
+        return;
       }
-      accepted.add(op);
+      List<byte[]> frames = new ArrayList<>();
+      long size = 0;
+      for (Events record : append.records()) {
+        byte[] frame = LogRecord.frame(record);
+        frames.add(frame);
+        size += frame.length;
+      }
+      if (settings.maxBytes() > 0 && bytes + size > settings.maxBytes()) {
+        full = "quota of " + settings.maxBytes() + " bytes reached";
+        append.done().completeExceptionally(new LogFullException(fullness()));
+        return;
+      }
+      for (int i = 0; i < frames.size(); i++) {
+        Events record = append.records().get(i);
+        positions.add(segment.append(frames.get(i)));
+        written.add(record);
+        highest.put(record.persistenceId(), record.lastSeq());
+      }
+      bytes += size;
+      accepted.add(append);
     }
 
     long highestOf(String persistenceId) {
@@ -211,49 +308,36 @@ final class LogWriter {
       }
       return null;
     }
-
-    void appendCheckpoint() throws IOException {
-      if (acks.isEmpty()) {
-        return;
-      }
-      List<Position> changed = new ArrayList<>();
-      acks.forEach((id, seq) -> changed.add(new Position(id, highestOf(id), seq)));
-      segment.append(LogRecord.frame(new Checkpoint(changed)));
-    }
   }
 
   private SegmentFile roll(SegmentFile active) throws IOException {
-    SegmentFile next = SegmentFile.open(state.dir, active.id + 1);
+    SegmentFile next = SegmentFile.open(state.disk, state.dir, active.id + 1);
     state.syncDirectory();
     state.addSegment(next, new SegmentIndex());
     return next;
   }
 
-  /** Deletes segments holding only acknowledged events, after restating every position. */
-  private void dropAcknowledgedSegments(SegmentFile active) {
+  /**
+   * Deletes segments holding only acknowledged events. The checkpoint file already states every
+   * id's position, so nothing needs writing first.
+   */
+  private void dropAcknowledgedSegments() {
     List<Long> deletable = state.fullyAcknowledgedSegments();
     if (deletable.isEmpty()) {
-      return;
-    }
-    long sizeBefore = active.size();
-    try {
-      active.append(LogRecord.frame(new Checkpoint(state.positions())));
-      active.sync();
-    } catch (IOException | RuntimeException e) {
-      undoPartialWrite(active, sizeBefore, e);
       return;
     }
     try {
       for (Long id : deletable) {
         SegmentFile segment = state.removeSegment(id);
         segment.close();
-        Files.deleteIfExists(segment.path);
+        state.disk.delete(segment.path);
       }
       state.syncDirectory();
       log.debug("dropped {} acknowledged segment(s) from {}", deletable.size(), state.dir);
     } catch (IOException e) {
       log.warn("could not delete an acknowledged segment of {}: {}", state.dir, e.toString());
     }
+    checkRoom();
   }
 
   /**
@@ -264,9 +348,18 @@ final class LogWriter {
     IOException cause =
         e instanceof IOException io ? io : new IOException("flash log write failed: " + e, e);
     lastWriteFailed = "the last write to " + state.dir + " failed: " + e.getMessage();
+    boolean lackOfSpace = LogFullException.isLackOfSpace(e);
+    if (lackOfSpace) {
+      full = "disk full";
+      cause = new LogFullException(fullness());
+    }
     try {
       segment.truncate(size);
-      log.error("flash log write failed; the partial write was removed: {}", e.toString());
+      if (lackOfSpace) {
+        log.warn("flash log {}: {}; it takes no readings until there is room", state.dir, cause);
+      } else {
+        log.error("flash log write failed; the partial write was removed: {}", e.toString());
+      }
     } catch (IOException truncateFailed) {
       failure = cause;
       log.error("flash log write failed and cannot be undone; log closed: {}", e.toString());

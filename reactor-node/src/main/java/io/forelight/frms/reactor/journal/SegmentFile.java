@@ -32,10 +32,10 @@ final class SegmentFile implements AutoCloseable {
     return String.format("%020d.log", id);
   }
 
-  static SegmentFile open(Path dir, long id) throws IOException {
+  static SegmentFile open(LogDisk disk, Path dir, long id) throws IOException {
     Path path = dir.resolve(fileName(id));
     FileChannel channel =
-        FileChannel.open(
+        disk.open(
             path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     return new SegmentFile(id, path, channel, channel.size());
   }
@@ -64,7 +64,7 @@ final class SegmentFile implements AutoCloseable {
     durableSize = size;
   }
 
-  /** Cuts off a torn tail found at recovery. */
+  /** Cuts off a torn tail found at recovery, or a write that failed. */
   void truncate(long newSize) throws IOException {
     channel.truncate(newSize);
     channel.force(true);
