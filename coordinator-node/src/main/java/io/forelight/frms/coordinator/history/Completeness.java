@@ -1,8 +1,14 @@
 package io.forelight.frms.coordinator.history;
 
+import io.forelight.frms.coordinator.readings.LostAtSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Whether a sensor's stored sequence numbers are complete: first, last, count, the ranges missing
@@ -14,11 +20,39 @@ public final class Completeness {
   /** A missing range of sequence numbers, both ends included. */
   public record Gap(long from, long to) {}
 
+  /** A sequence number that stands for readings the reactor could not keep. */
+  public record LostRange(long seq, LostAtSource lost) {}
+
+  /**
+   * What was stored. {@code lostAtSource} counts the readings the reactor reported it could not
+   * keep (its log was full): not a fault of the pipeline, so it does not make a sensor incomplete,
+   * but it is shown ("lost at source: n (disk full)").
+   */
   public record Report(
-      String sensorId, long first, long last, long count, List<Gap> gaps, List<Long> duplicates) {
+      String sensorId,
+      long first,
+      long last,
+      long count,
+      List<Gap> gaps,
+      List<Long> duplicates,
+      long lostAtSource,
+      List<LostRange> lostRanges) {
 
     public boolean complete() {
       return gaps.isEmpty() && duplicates.isEmpty();
+    }
+
+    /** "lost at source: 12 (disk full)", or null when nothing was lost. */
+    public String lostSummary() {
+      if (lostAtSource == 0) {
+        return null;
+      }
+      String reasons =
+          lostRanges.stream()
+              .map(range -> range.lost().reason())
+              .distinct()
+              .collect(Collectors.joining(", "));
+      return "lost at source: " + lostAtSource + " (" + reasons + ")";
     }
   }
 
@@ -26,6 +60,9 @@ public final class Completeness {
 
   private long[] seqs = new long[1024];
   private int size;
+  private long lostAtSource;
+  private final Set<Long> lostSeqs = new HashSet<>();
+  private final Map<Long, LostRange> lostRanges = new TreeMap<>();
 
   public void add(long seq) {
     if (size == seqs.length) {
@@ -34,7 +71,17 @@ public final class Completeness {
     seqs[size++] = seq;
   }
 
-  /** The report; gap and duplicate lists are cut at 100 entries each. */
+  /** A range of lost readings (fed once or more per sequence number: counted once). */
+  public void addLost(LostRange range) {
+    if (lostSeqs.add(range.seq())) {
+      lostAtSource += range.lost().count();
+      if (lostRanges.size() < MAX_LISTED) {
+        lostRanges.put(range.seq(), range);
+      }
+    }
+  }
+
+  /** The report; gap, duplicate and lost range lists are cut at 100 entries each. */
   public Report report(String sensorId) {
     long[] sorted = Arrays.copyOf(seqs, size);
     Arrays.sort(sorted);
@@ -62,6 +109,8 @@ public final class Completeness {
         sorted.length == 0 ? 0 : sorted[sorted.length - 1],
         distinct,
         List.copyOf(gaps),
-        List.copyOf(duplicates));
+        List.copyOf(duplicates),
+        lostAtSource,
+        List.copyOf(lostRanges.values()));
   }
 }

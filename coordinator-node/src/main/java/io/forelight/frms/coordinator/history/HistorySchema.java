@@ -17,6 +17,8 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
  *       the same row (idempotent by (reactor, sensor, seq) and its time).
  *   <li>{@code sensor_days}: which days hold readings of a sensor.
  *   <li>{@code history_offsets}: per reactor, the last SensorLog journal event written to them.
+ *   <li>{@code lost_at_source}: per sensor, the sequence numbers that stand for readings the
+ *       reactor could not keep (its log was full), with how many, when and why.
  * </ul>
  */
 public final class HistorySchema {
@@ -40,7 +42,12 @@ public final class HistorySchema {
                 + " PRIMARY KEY ((reactor_id, sensor_id), day))",
             "CREATE TABLE IF NOT EXISTS "
                 + keyspace
-                + ".history_offsets (reactor_id text PRIMARY KEY, journal_seq bigint)");
+                + ".history_offsets (reactor_id text PRIMARY KEY, journal_seq bigint)",
+            "CREATE TABLE IF NOT EXISTS "
+                + keyspace
+                + ".lost_at_source (reactor_id text, sensor_id text, seq bigint,"
+                + " from_micros bigint, to_micros bigint, count bigint, reason text,"
+                + " PRIMARY KEY ((reactor_id, sensor_id), seq))");
     CompletionStage<Done> done = Keyspace.create(session, keyspace, journal);
     for (String statement : statements) {
       done = done.thenCompose(ignored -> session.executeDDL(statement));

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.forelight.frms.coordinator.readings.LostAtSource;
 import io.forelight.frms.coordinator.readings.Quality;
 import io.forelight.frms.coordinator.readings.Reading;
 import java.time.Instant;
@@ -80,6 +81,11 @@ public final class HistoryStore {
       }
       writes.add(written.toCompletableFuture());
     }
+    for (Reading reading : readings) {
+      if (reading.lost() != null) {
+        writes.add(writeLost(reactorId, reading).toCompletableFuture());
+      }
+    }
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
         .thenApply(v -> Done.getInstance());
   }
@@ -107,6 +113,43 @@ public final class HistoryStore {
               return session.executeWriteBatch(
                   BatchStatement.newInstance(BatchType.UNLOGGED).addAll(rows));
             });
+  }
+
+  private CompletionStage<Done> writeLost(String reactorId, Reading reading) {
+    LostAtSource lost = reading.lost();
+    return statement(
+            "INSERT INTO %s.lost_at_source (reactor_id, sensor_id, seq, from_micros, to_micros,"
+                + " count, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .thenCompose(
+            insert ->
+                session.executeWrite(
+                    insert.bind(
+                        reactorId,
+                        reading.sensorId(),
+                        reading.seq(),
+                        lost.fromMicros(),
+                        lost.toMicros(),
+                        lost.count(),
+                        lost.reason())));
+  }
+
+  /** The ranges of readings this sensor's reactor could not keep, by sequence number. */
+  public Source<Completeness.LostRange, NotUsed> lostAtSource(String reactorId, String sensorId) {
+    return Source.completionStage(
+            statement(
+                "SELECT seq, from_micros, to_micros, count, reason FROM %s.lost_at_source"
+                    + " WHERE reactor_id = ? AND sensor_id = ?"))
+        .flatMapConcat(
+            select -> session.select(select.bind(reactorId, sensorId).setPageSize(PAGE_SIZE)))
+        .map(
+            row ->
+                new Completeness.LostRange(
+                    row.getLong("seq"),
+                    new LostAtSource(
+                        row.getLong("from_micros"),
+                        row.getLong("to_micros"),
+                        row.getLong("count"),
+                        row.getString("reason"))));
   }
 
   private CompletionStage<Done> rememberDay(String reactorId, String sensorId, LocalDate day) {

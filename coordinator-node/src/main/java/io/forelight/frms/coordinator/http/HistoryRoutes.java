@@ -200,6 +200,11 @@ final class HistoryRoutes extends AllDirectives {
       Completeness completeness = new Completeness();
       bySensor.put(sensor, completeness);
       reads.add(store.seqs(id, sensor).runForeach(completeness::add, system).toCompletableFuture());
+      reads.add(
+          store
+              .lostAtSource(id, sensor)
+              .runForeach(completeness::addLost, system)
+              .toCompletableFuture());
     }
     return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
         .thenApply(done -> bySensor);
@@ -214,7 +219,10 @@ final class HistoryRoutes extends AllDirectives {
         report.gaps(),
         report.duplicates(),
         inJournal,
-        report.complete() && report.last() >= inJournal);
+        report.complete() && report.last() >= inJournal,
+        report.lostAtSource(),
+        report.lostSummary(),
+        report.lostRanges().stream().map(Views.LostRangeView::of).toList());
   }
 
   private static Instant instant(String name, String text) {

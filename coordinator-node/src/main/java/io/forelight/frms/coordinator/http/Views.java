@@ -130,7 +130,22 @@ final class Views {
       List<Completeness.Gap> gaps,
       List<Long> duplicates,
       long storedInJournal,
-      boolean complete) {}
+      boolean complete,
+      long lostAtSource,
+      String lostSummary,
+      List<LostRangeView> lostRanges) {}
+
+  /** Readings a reactor could not keep, under one sequence number. */
+  record LostRangeView(long seq, String from, String to, long count, String reason) {
+    static LostRangeView of(Completeness.LostRange range) {
+      return new LostRangeView(
+          range.seq(),
+          instant(range.lost().fromMicros()),
+          instant(range.lost().toMicros()),
+          range.lost().count(),
+          range.lost().reason());
+    }
+  }
 
   /**
    * The audited journal's own event numbers (only with {@code source=journal}): an event number

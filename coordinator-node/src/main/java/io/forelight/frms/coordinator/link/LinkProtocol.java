@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.link;
 
+import io.forelight.frms.coordinator.readings.LostAtSource;
 import io.forelight.frms.coordinator.readings.Quality;
 import io.forelight.frms.coordinator.readings.Reading;
 import io.forelight.frms.link.v1.AddSensor;
@@ -30,7 +31,14 @@ public final class LinkProtocol {
         r.getValue(),
         r.getUnit(),
         fromProto(r.getQuality()),
-        r.getDetail());
+        r.getDetail(),
+        r.hasLost()
+            ? new LostAtSource(
+                r.getLost().getFromMicros(),
+                r.getLost().getToMicros(),
+                r.getLost().getCount(),
+                r.getLost().getReason())
+            : null);
   }
 
   static Quality fromProto(io.forelight.frms.link.v1.Quality quality) {

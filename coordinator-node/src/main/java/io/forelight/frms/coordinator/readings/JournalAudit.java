@@ -31,9 +31,12 @@ public final class JournalAudit {
             envelope -> {
               events.add(envelope.sequenceNr());
               for (Reading reading : ((SensorLog.ReadingsStored) envelope.event()).readings()) {
-                bySensor
-                    .computeIfAbsent(reading.sensorId(), sensor -> new Completeness())
-                    .add(reading.seq());
+                Completeness sensor =
+                    bySensor.computeIfAbsent(reading.sensorId(), id -> new Completeness());
+                sensor.add(reading.seq());
+                if (reading.lost() != null) {
+                  sensor.addLost(new Completeness.LostRange(reading.seq(), reading.lost()));
+                }
               }
             },
             system)

@@ -4,7 +4,8 @@ import io.forelight.frms.coordinator.CborSerializable;
 
 /**
  * One reading as stored centrally. (reactor, sensorId, seq) is its identity, with the sequence
- * number the reactor's log gave it; the time is the reactor's clock.
+ * number the reactor's log gave it; the time is the reactor's clock. When {@code lost} is set (else
+ * null) the sequence number stands for readings lost at the source, and the reading is BAD.
  */
 public record Reading(
     String sensorId,
@@ -13,5 +14,18 @@ public record Reading(
     double value,
     String unit,
     Quality quality,
-    String detail)
-    implements CborSerializable {}
+    String detail,
+    LostAtSource lost)
+    implements CborSerializable {
+
+  public Reading(
+      String sensorId,
+      long seq,
+      long takenAtMicros,
+      double value,
+      String unit,
+      Quality quality,
+      String detail) {
+    this(sensorId, seq, takenAtMicros, value, unit, quality, detail, null);
+  }
+}

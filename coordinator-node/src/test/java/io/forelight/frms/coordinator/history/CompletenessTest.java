@@ -2,8 +2,10 @@ package io.forelight.frms.coordinator.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.forelight.frms.coordinator.readings.LostAtSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +47,25 @@ class CompletenessTest {
     Completeness.Report report = completeness.report("t");
     assertEquals(List.of(2L, 3L), report.duplicates());
     assertEquals(3, report.count());
+  }
+
+  @Test
+  void countsReadingsLostAtSourceOnceAndStaysComplete() {
+    Completeness completeness = new Completeness();
+    for (long seq = 1; seq <= 5; seq++) {
+      completeness.add(seq);
+    }
+    Completeness.LostRange range =
+        new Completeness.LostRange(3, new LostAtSource(100, 900, 12, "disk full"));
+    completeness.addLost(range);
+    completeness.addLost(range); // the same sequence number read twice counts once
+    completeness.addLost(
+        new Completeness.LostRange(5, new LostAtSource(1000, 1000, 1, "log write failed")));
+    Completeness.Report report = completeness.report("t");
+    assertTrue(report.complete(), "readings lost at the source are not a gap of the pipeline");
+    assertEquals(13, report.lostAtSource());
+    assertEquals("lost at source: 13 (disk full, log write failed)", report.lostSummary());
+    assertEquals(2, report.lostRanges().size());
+    assertNull(new Completeness().report("none").lostSummary());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import io.forelight.frms.coordinator.Guardian;
 import io.forelight.frms.coordinator.TestConfigs;
+import io.forelight.frms.coordinator.readings.LostAtSource;
 import io.forelight.frms.coordinator.readings.Quality;
 import io.forelight.frms.coordinator.readings.Reading;
 import io.forelight.frms.coordinator.readings.SensorLog;
@@ -58,6 +59,26 @@ class HistoryCassandraTest {
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {
     return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void storesReadingsLostAtSourceBesideTheBadReadingThatStandsForThem() throws Exception {
+    LostAtSource lost = new LostAtSource(MIDNIGHT, MIDNIGHT + 4_000_000L, 5, "disk full");
+    Reading range =
+        new Reading(
+            "t", 2, MIDNIGHT, Double.NaN, "", Quality.BAD, "lost at source: 5 (disk full)", lost);
+    List<Reading> readings = List.of(reading("t", 1, MIDNIGHT - 1), range);
+    await(store.write("r-lost", readings));
+    await(store.write("r-lost", readings)); // written again after a handover: counted once
+
+    List<Completeness.LostRange> ranges =
+        await(store.lostAtSource("r-lost", "t").runWith(Sink.seq(), testKit.system()));
+    assertEquals(List.of(new Completeness.LostRange(2, lost)), ranges);
+    assertEquals(
+        List.of(1L, 2L), await(store.seqs("r-lost", "t").runWith(Sink.seq(), testKit.system())));
+    assertEquals(
+        List.of(),
+        await(store.lostAtSource("r-lost", "other").runWith(Sink.seq(), testKit.system())));
   }
 
   @Test

@@ -118,6 +118,11 @@ public final class FlashLog implements AutoCloseable {
     return writer.full();
   }
 
+  /** Like {@link #full}, only the reason: "disk full" or "quota of N bytes reached". */
+  public Optional<String> fullReason() {
+    return writer.fullReason();
+  }
+
   /**
    * Durable, unacknowledged events of one id from {@code fromSeq} to {@code toSeq}, at most {@code
    * max} of them, in sequence order. The latest few of each id come from memory; older ones are

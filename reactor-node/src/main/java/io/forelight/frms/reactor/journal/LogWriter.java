@@ -99,6 +99,11 @@ final class LogWriter {
     return full == null ? Optional.empty() : Optional.of(fullness());
   }
 
+  /** The short reason the log is full ("disk full", "quota of N bytes reached"), if it is. */
+  Optional<String> fullReason() {
+    return Optional.ofNullable(full);
+  }
+
   private String fullness() {
     FlashLog.Status status = state.status();
     return "log full: "

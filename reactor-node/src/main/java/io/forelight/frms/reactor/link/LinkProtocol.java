@@ -2,6 +2,7 @@ package io.forelight.frms.reactor.link;
 
 import io.forelight.frms.link.v1.AddSensor;
 import io.forelight.frms.link.v1.CommandRequest;
+import io.forelight.frms.link.v1.LostAtSource;
 import io.forelight.frms.link.v1.Quality;
 import io.forelight.frms.link.v1.Reading;
 import io.forelight.frms.link.v1.SensorDescription;
@@ -10,13 +11,54 @@ import io.forelight.frms.reactor.config.ConfigProblem;
 import io.forelight.frms.reactor.config.SensorKinds;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.layout.LayoutChange;
+import io.forelight.frms.reactor.sensor.Sensor;
 import io.forelight.frms.reactor.sensor.Sensor.ReadingTaken;
+import io.forelight.frms.reactor.sensor.Sensor.ReadingsLost;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** Conversions between the link's protobuf messages and the reactor's domain records. */
 final class LinkProtocol {
 
   private LinkProtocol() {}
+
+  static Reading toProto(String sensorId, long seq, Sensor.Event event) {
+    return event instanceof ReadingsLost lost
+        ? toProto(sensorId, seq, lost)
+        : toProto(sensorId, seq, (ReadingTaken) event);
+  }
+
+  /**
+   * A range of readings lost at the source, as a BAD reading at the time of the first, whose detail
+   * says what its {@code lost} field says (for coordinators that do not know that field).
+   */
+  static Reading toProto(String sensorId, long seq, ReadingsLost lost) {
+    String detail =
+        "lost at source: "
+            + lost.count()
+            + " reading(s) from "
+            + Instant.EPOCH.plus(lost.fromMicros(), ChronoUnit.MICROS)
+            + " to "
+            + Instant.EPOCH.plus(lost.toMicros(), ChronoUnit.MICROS)
+            + " ("
+            + lost.reason()
+            + ")";
+    return Reading.newBuilder()
+        .setSensorId(sensorId)
+        .setSeq(seq)
+        .setTakenAtMicros(lost.fromMicros())
+        .setValue(Double.NaN)
+        .setQuality(Quality.BAD)
+        .setDetail(detail)
+        .setLost(
+            LostAtSource.newBuilder()
+                .setFromMicros(lost.fromMicros())
+                .setToMicros(lost.toMicros())
+                .setCount(lost.count())
+                .setReason(lost.reason()))
+        .build();
+  }
 
   static Reading toProto(String sensorId, long seq, ReadingTaken reading) {
     return Reading.newBuilder()

@@ -23,7 +23,7 @@ import io.forelight.frms.reactor.layout.Layout;
 import io.forelight.frms.reactor.layout.LayoutChange;
 import io.forelight.frms.reactor.layout.SensorLayout;
 import io.forelight.frms.reactor.sensor.Clock;
-import io.forelight.frms.reactor.sensor.Sensor.ReadingTaken;
+import io.forelight.frms.reactor.sensor.Sensor;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -176,7 +176,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
           LinkProtocol.toProto(
               sensorOf.get(envelope.persistenceId()),
               envelope.sequenceNr(),
-              (ReadingTaken) envelope.event()));
+              (Sensor.Event) envelope.event()));
     }
     return readings;
   }

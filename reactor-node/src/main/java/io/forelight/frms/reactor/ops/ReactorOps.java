@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.management.ObjectName;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -61,6 +62,15 @@ public final class ReactorOps implements Extension {
   private long highestLogged(SensorSpec spec) {
     FlashLog log = readings;
     return log == null ? 0 : log.highestSeq(SensorSpec.persistenceId(spec.id()));
+  }
+
+  /**
+   * Why the readings log takes no readings now ("disk full", "quota of N bytes reached"), if it
+   * does not; empty too before the log is open (or when readings go to another journal).
+   */
+  public Optional<String> readingsLogFull() {
+    FlashLog log = readings;
+    return log == null ? Optional.empty() : log.fullReason();
   }
 
   public void sensorStopped(String sensorId, SensorStatus status) {

@@ -30,6 +30,12 @@ public interface SensorMBean {
   /** BAD readings logged since the sensor started (driver errors, timeouts, garbage, NaN). */
   long getFaults();
 
+  /**
+   * Readings sampled but not logged because the log was full, counted when their lost-at-source
+   * range is logged, since the sensor started.
+   */
+  long getLostAtSource();
+
   /** What the latest BAD reading said. */
   String getLastFault();
 

@@ -2,6 +2,7 @@ package io.forelight.frms.reactor.ops;
 
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.sensor.Quality;
+import io.forelight.frms.reactor.sensor.Sensor;
 import io.forelight.frms.reactor.sensor.Sensor.ReadingTaken;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ public final class SensorStatus implements SensorMBean {
   private volatile long samples;
   private volatile long faults;
   private volatile String lastFault = "";
+  private volatile long lostAtSource;
 
   SensorStatus(
       SensorSpec spec, Duration staleAfter, ReadingTaken latest, LongSupplier highestLogged) {
@@ -41,6 +43,16 @@ public final class SensorStatus implements SensorMBean {
     } else {
       usableAtNanos = System.nanoTime();
     }
+  }
+
+  /** Called by the sensor after a range of readings it could not log is recorded. */
+  public void lost(Sensor.ReadingsLost range) {
+    lostAtSource += range.count();
+  }
+
+  @Override
+  public long getLostAtSource() {
+    return lostAtSource;
   }
 
   /** Why this sensor counts as stale, if it does. */

@@ -4,7 +4,10 @@ import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.ops.ReactorOps;
 import io.forelight.frms.reactor.ops.SensorStatus;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -24,7 +27,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * One sensor's log of readings on the reactor. Each {@link Record} is persisted as a {@link
  * ReadingTaken} whose journal sequence number is the reading's identity for ever: (reactor, sensor,
  * seq). Its child {@link Sampler} decides when to sample and reads the driver. The journal holds
- * nothing but readings, so sequence numbers are dense: 1, 2, 3, ...
+ * nothing but readings and {@link ReadingsLost} ranges (samples the full log could not take), so
+ * sequence numbers are dense: 1, 2, 3, ...
  */
 public final class Sensor
     extends EventSourcedBehaviorWithEnforcedReplies<Sensor.Command, Sensor.Event, Sensor.State> {
@@ -42,10 +46,17 @@ public final class Sensor
   public record Latest(String sensorId, long lastSeq, ReadingTaken reading)
       implements CborSerializable {}
 
-  public sealed interface Event extends CborSerializable permits ReadingTaken {}
+  public sealed interface Event extends CborSerializable permits ReadingTaken, ReadingsLost {}
 
   public record ReadingTaken(
       long seq, long takenAtMicros, double value, String unit, Quality quality, String detail)
+      implements Event {}
+
+  /**
+   * {@code count} readings taken from {@code fromMicros} to {@code toMicros} that could not be
+   * logged (the log was full), recorded under their own sequence number once the log takes writes.
+   */
+  public record ReadingsLost(long seq, long fromMicros, long toMicros, long count, String reason)
       implements Event {}
 
   /** The latest reading; the journal is the history. */
@@ -65,6 +76,8 @@ public final class Sensor
   private ActorRef<?> sampler;
   private SensorStatus status;
   private int samplerIncarnation;
+  private final LostReadings lost = new LostReadings();
+  private Sample inFlight;
 
   private Sensor(
       ActorContext<Command> context,
@@ -109,6 +122,10 @@ public final class Sensor
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
+              if (inFlight != null) { // its write failed and restarted this sensor
+                lost.add(inFlight.takenAtMicros(), logFull().orElse("log write failed"));
+                inFlight = null;
+              }
               status = ReactorOps.get(context.getSystem()).sensorStarted(spec, state.latest());
               if (sampler != null) {
                 context.stop(sampler);
@@ -163,15 +180,42 @@ public final class Sensor
         .build();
   }
 
+  /**
+   * Logs the sample as the next reading, after the range of readings lost before it, if any. While
+   * the log is full the sample is only counted as lost, and the reply's seq is 0.
+   */
   private ReplyEffect<Event, State> onRecord(State state, Record command) {
-    long seq = lastSequenceNumber(context) + 1;
     Sample s = command.sample();
+    Optional<String> full = logFull();
+    if (full.isPresent()) {
+      lost.add(s.takenAtMicros(), full.get());
+      return Effect().reply(command.replyTo(), new Recorded(0));
+    }
+    long seq = lastSequenceNumber(context) + 1;
+    List<Event> events = new ArrayList<>(2);
+    if (!lost.isEmpty()) {
+      events.add(lost.event(seq++));
+    }
     ReadingTaken reading =
         new ReadingTaken(seq, s.takenAtMicros(), s.value(), spec.unit(), s.quality(), s.detail());
+    events.add(reading);
+    inFlight = s;
     return Effect()
-        .persist(reading)
-        .thenRun(after -> status.logged(reading))
-        .thenReply(command.replyTo(), after -> new Recorded(seq));
+        .persist(events)
+        .thenRun(
+            after -> {
+              inFlight = null;
+              if (events.size() == 2) {
+                status.lost((ReadingsLost) events.get(0));
+                lost.clear();
+              }
+              status.logged(reading);
+            })
+        .thenReply(command.replyTo(), after -> new Recorded(reading.seq()));
+  }
+
+  private Optional<String> logFull() {
+    return ReactorOps.get(context.getSystem()).readingsLogFull();
   }
 
   private ReplyEffect<Event, State> onGetLatest(State state, GetLatest command) {
@@ -181,6 +225,10 @@ public final class Sensor
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onEvent(ReadingTaken.class, State::apply).build();
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(ReadingTaken.class, State::apply)
+        .onEvent(ReadingsLost.class, (state, lostReadings) -> state)
+        .build();
   }
 }
