@@ -2,6 +2,7 @@ package io.forelight.frms.reactor.link;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Status;
+import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.ActorSystem;
@@ -15,8 +16,9 @@ import org.apache.pekko.japi.Function;
 
 /**
  * How the link server answers requests it cannot even read: too large is RESOURCE_EXHAUSTED, not
- * protobuf is INVALID_ARGUMENT, each saying so; everything else keeps pekko-grpc's mapping (a
- * GrpcServiceException's own status).
+ * protobuf is INVALID_ARGUMENT, each saying so. A request the reactor's log failed to carry out (an
+ * I/O error) is UNAVAILABLE with the log's reason, not INTERNAL with a stack trace: the coordinator
+ * tries again. Everything else keeps pekko-grpc's mapping (a GrpcServiceException's own status).
  */
 // pekko-grpc 1.1's generated handler takes the deprecated org.apache.pekko.japi.Function.
 @SuppressWarnings("deprecation")
@@ -55,6 +57,11 @@ public final class LinkErrors {
             return new Trailers(
                 Status.INVALID_ARGUMENT.withDescription(
                     "malformed request: " + malformed.getMessage()));
+          }
+          if (cause instanceof IOException io) {
+            return new Trailers(
+                Status.UNAVAILABLE.withDescription(
+                    "the reactor's log could not do it now, try again: " + io.getMessage()));
           }
           return standard.apply(system).apply(error);
         };

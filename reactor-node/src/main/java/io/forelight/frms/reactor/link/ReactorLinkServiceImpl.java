@@ -296,6 +296,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
     return LogStatus.newBuilder()
         .setUnacknowledgedReadings(status.unacknowledgedEvents())
         .setBytesOnDisk(status.bytesOnDisk())
+        .setFull(readings.full().orElse(""))
         .build();
   }
 
