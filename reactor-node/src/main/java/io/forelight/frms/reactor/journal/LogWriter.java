@@ -361,7 +361,10 @@ final class LogWriter {
     try {
       segment.truncate(size);
       if (lackOfSpace) {
-        log.warn("flash log {}: {}; it takes no readings until there is room", state.dir, cause);
+        log.warn(
+            "flash log {}: {}; it takes no readings until there is room",
+            state.dir,
+            cause.getMessage());
       } else {
         log.error("flash log write failed; the partial write was removed: {}", e.toString());
       }

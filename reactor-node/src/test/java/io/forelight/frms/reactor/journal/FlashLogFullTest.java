@@ -76,19 +76,12 @@ class FlashLogFullTest {
     return log.read(id, 1, Long.MAX_VALUE, 100_000).stream().map(StoredEvent::seq).toList();
   }
 
-  private static List<Long> range(long from, long to) {
-    List<Long> list = new ArrayList<>();
-    for (long seq = from; seq <= to; seq++) {
-      list.add(seq);
-    }
-    return list;
-  }
-
   @Test
   void theQuotaStopsAppendsWithAClearStatusAndAcknowledgingResumesThem() throws Exception {
     try (FlashLog log = open(QUOTA)) {
       long last = fillUntilRefused(log, 1);
-      assertEquals(range(1, last), seqs(log, "a"), "every reading taken before is kept");
+      assertEquals(
+          FlashLogTest.range(1, last), seqs(log, "a"), "every reading taken before is kept");
       String full = log.full().orElseThrow();
       assertTrue(full.startsWith("log full: "), full);
       assertTrue(full.contains(last + " unacknowledged readings"), full);
@@ -127,12 +120,12 @@ class FlashLogFullTest {
       awaitTrue(() -> log.full().isEmpty(), "the log notices the space and takes readings");
       await(log.append(List.of(event("a", 201))));
       last = 201;
-      assertEquals(range(151, last), seqs(log, "a"));
+      assertEquals(FlashLogTest.range(151, last), seqs(log, "a"));
     }
     try (FlashLog log = open(0)) {
       assertEquals(150, log.acknowledgedSeq("a"), "the acknowledgement made on a full disk holds");
       assertEquals(last, log.highestSeq("a"));
-      assertEquals(range(151, last), seqs(log, "a"));
+      assertEquals(FlashLogTest.range(151, last), seqs(log, "a"));
     }
   }
 

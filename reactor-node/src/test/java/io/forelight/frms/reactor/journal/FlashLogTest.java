@@ -46,7 +46,7 @@ class FlashLogTest {
     return events.stream().map(StoredEvent::seq).toList();
   }
 
-  private static List<Long> range(long from, long to) {
+  static List<Long> range(long from, long to) {
     List<Long> list = new ArrayList<>();
     for (long seq = from; seq <= to; seq++) {
       list.add(seq);

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.forelight.frms.reactor.TestConfigs;
-import io.forelight.frms.reactor.config.Calibration;
 import io.forelight.frms.reactor.config.ReactorSettings.HealthSettings;
-import io.forelight.frms.reactor.config.SensorKinds;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.journal.FlashLogSettings;
@@ -49,19 +47,6 @@ class SensorLostReadingsTest {
     testKit.system().terminate();
   }
 
-  private static SensorSpec spec(String id) {
-    return new SensorSpec(
-        id,
-        "temperature",
-        "simulated",
-        "°C",
-        Duration.ofSeconds(1),
-        true,
-        Calibration.NONE,
-        new SensorKinds.Range(-20, 150),
-        Map.of());
-  }
-
   private final TestProbe<ActorRef<Sensor.Command>> samplers = testKit.createTestProbe();
 
   /** The sensor, once its first sampler started (each sampler start reaches {@link #samplers}). */
@@ -92,7 +77,7 @@ class SensorLostReadingsTest {
 
   @Test
   void aSampleWhoseWriteFailedIsLoggedAsLostBeforeTheNextReading() {
-    SensorSpec spec = spec("failed-write");
+    SensorSpec spec = TestSensors.temperature("failed-write");
     ActorRef<Sensor.Command> sensor = sensor(spec);
     TestProbe<Sensor.Recorded> recorded = testKit.createTestProbe();
 
@@ -117,7 +102,7 @@ class SensorLostReadingsTest {
       long filled = fill(log);
       assertTrue(log.full().isPresent());
 
-      SensorSpec spec = spec("full-log");
+      SensorSpec spec = TestSensors.temperature("full-log");
       ActorRef<Sensor.Command> sensor = sensor(spec);
       TestProbe<Sensor.Recorded> recorded = testKit.createTestProbe();
       for (long micros = 10; micros <= 50; micros += 10) {

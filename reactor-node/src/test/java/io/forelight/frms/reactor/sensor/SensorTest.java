@@ -3,11 +3,7 @@ package io.forelight.frms.reactor.sensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.forelight.frms.reactor.TestConfigs;
-import io.forelight.frms.reactor.config.Calibration;
-import io.forelight.frms.reactor.config.SensorKinds;
 import io.forelight.frms.reactor.config.SensorSpec;
-import java.time.Duration;
-import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJunitResource;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -22,17 +18,7 @@ class SensorTest {
 
   private static final TestKitJunitResource testKit =
       new TestKitJunitResource(TestConfigs.inMemory());
-  private static final SensorSpec SPEC =
-      new SensorSpec(
-          "temp",
-          "temperature",
-          "simulated",
-          "°C",
-          Duration.ofSeconds(1),
-          true,
-          Calibration.NONE,
-          new SensorKinds.Range(-20, 150),
-          Map.of());
+  private static final SensorSpec SPEC = TestSensors.temperature("temp");
 
   private EventSourcedBehaviorTestKit<Sensor.Command, Sensor.Event, Sensor.State> sensor;
 
