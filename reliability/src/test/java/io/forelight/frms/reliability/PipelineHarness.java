@@ -321,14 +321,14 @@ final class PipelineHarness implements AutoCloseable {
   }
 
   /**
-   * The reactor's board moves to a new network address: its old address goes dark, a new one (a new
-   * proxy) reaches it, and the fleet file is rewritten with it. Returns the new address.
+   * The reactor's board moves to a new network address: its old address goes dark and a new one (a
+   * new proxy) reaches it. The fleet file is left as it was: {@link #writeFleet} tells the
+   * coordinators, when the test wants them to learn it. Returns the new address.
    */
   String moveReactor(String id) {
     Reactor reactor = reactors.get(id);
     reactor.proxy.close();
     reactor.proxy = FaultProxy.to(reactor.node.port());
-    writeFleet(reactors.keySet());
     return reactor.proxy.address();
   }
 

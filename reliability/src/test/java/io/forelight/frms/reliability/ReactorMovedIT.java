@@ -38,6 +38,10 @@ class ReactorMovedIT {
           () -> "unreachable".equals(PipelineHarness.linkStatus(api, "reactor-2")));
       Thread.sleep(2000); // the board logs on while nobody reaches it
       long moved = System.nanoTime();
+      // Only now does the fleet file name the new address: written at the move, a registry tick
+      // could read it before the link noticed the old address was gone (seen on a busy machine:
+      // the link went from live to live elsewhere and never showed "unreachable").
+      pipeline.writeFleet(pipeline.reactors.keySet());
       assertEquals(200, api.post("/api/fleet/reload", "").statusCode());
       Await.until(
           Duration.ofSeconds(60),
