@@ -204,7 +204,8 @@ final class LogWriter {
         active = roll(active);
         sizeBefore = 0;
       }
-      batch = new Batch(active, state.bytesWritten());
+      // The log's size matters only under a quota: no summing of segments per commit otherwise.
+      batch = new Batch(active, settings.maxBytes() > 0 ? state.bytesWritten() : 0);
       for (AppendOp op : appends) {
         batch.add(op);
       }
