@@ -2,6 +2,7 @@ package io.forelight.frms.coordinator;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.forelight.frms.coordinator.history.HistoryRetention;
 import io.forelight.frms.coordinator.link.LinkSettings;
 import io.forelight.frms.coordinator.ownership.LeaseTiming;
 import io.forelight.frms.node.NodeConfig;
@@ -64,6 +65,15 @@ public record CoordinatorSettings(
       }
       if (link.minBackoff().compareTo(link.maxBackoff()) > 0) {
         throw new Problem(ROOT + ".link.min-backoff must not exceed max-backoff");
+      }
+      if (link.maxClockSkew().isNegative() || link.maxClockSkew().isZero()) {
+        throw new Problem(
+            ROOT + ".link.max-clock-skew: must be positive, got " + link.maxClockSkew());
+      }
+      try {
+        HistoryRetention.of(root);
+      } catch (IllegalArgumentException e) {
+        throw new Problem(e.getMessage());
       }
       return new CoordinatorSettings(
           c.getString("http.interface"),

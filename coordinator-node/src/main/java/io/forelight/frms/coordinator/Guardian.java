@@ -1,7 +1,9 @@
 package io.forelight.frms.coordinator;
 
 import com.typesafe.config.Config;
+import io.forelight.frms.coordinator.fleet.FleetIdentity;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
+import io.forelight.frms.coordinator.history.HistoryRetention;
 import io.forelight.frms.coordinator.history.HistorySchema;
 import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.history.HistoryWriter;
@@ -105,6 +107,8 @@ public final class Guardian {
             Duration.ofSeconds(10),
             0.2,
             system.classicSystem());
-    return new HistoryStore(session, keyspace, schema);
+    FleetIdentity.get(system).start(session, keyspace, schema);
+    return new HistoryStore(
+        session, keyspace, schema, HistoryRetention.of(system.settings().config()));
   }
 }

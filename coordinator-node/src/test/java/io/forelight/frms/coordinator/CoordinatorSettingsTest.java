@@ -49,6 +49,21 @@ class CoordinatorSettingsTest {
   }
 
   @Test
+  void aHistoryRetentionCassandraCannotKeepIsRefusedByName() {
+    CoordinatorSettings.Problem problem =
+        assertThrows(
+            CoordinatorSettings.Problem.class,
+            () ->
+                CoordinatorSettings.fromConfig(
+                    withOverride("frms.coordinator.history.retention = 10950d")));
+    assertEquals(
+        "frms.coordinator.history.retention: 0 (keep for ever) or from 1 day to 20 years, got"
+            + " PT262800H (for example 365d)",
+        problem.getMessage());
+    CoordinatorSettings.fromConfig(withOverride("frms.coordinator.history.retention = 365d"));
+  }
+
+  @Test
   void aMisspelledSettingAtAnyDepthIsRefusedByName() {
     CoordinatorSettings.Problem problem =
         assertThrows(

@@ -63,6 +63,16 @@ public final class CoordinatorApi {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** POSTs a JSON body as the user named in X-FRMS-User; returns status and body. */
+  public HttpResponse<String> post(String path, String json, String user)
+      throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .header("X-FRMS-User", user)
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** DELETEs a resource; returns status and body. */
   public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
     return send(request(path).DELETE());

@@ -17,6 +17,7 @@ import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor;
 import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.journal.FlashLogs;
 import io.forelight.frms.reactor.journal.FlashReadJournal;
+import io.forelight.frms.reactor.link.FleetBinding;
 import io.forelight.frms.reactor.link.LinkErrors;
 import io.forelight.frms.reactor.link.ReactorLinkServiceImpl;
 import io.forelight.frms.reactor.ops.ReactorOps;
@@ -171,6 +172,7 @@ public final class Main {
     ReactorLinkServiceImpl service =
         new ReactorLinkServiceImpl(
             settings.id(),
+            FleetBinding.load(settings.link().fleetId(), settings.dataDir()),
             Version.of(Main.class),
             settings.link(),
             settings.actuators(),

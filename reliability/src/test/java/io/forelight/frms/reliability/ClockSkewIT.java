@@ -2,6 +2,7 @@ package io.forelight.frms.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.forelight.frms.devkit.junit.CassandraExtension;
 import io.forelight.frms.devkit.junit.TestCassandra;
 import io.forelight.frms.devstack.CoordinatorApi;
@@ -47,6 +48,23 @@ class ClockSkewIT {
               .asLong();
       assertTrue(
           Math.abs(reported - 420_000) < 5_000, "the coordinator reports the offset: " + reported);
+      String skew = PipelineHarness.fleetEntry(api, "reactor-2").path("clockSkew").asText();
+      assertTrue(skew.contains("5 min behind this coordinator's"), "reported as skew: " + skew);
+      JsonNode points =
+          api.get(
+                  "/api/reactors/reactor-1/sensors/ph/history?from="
+                      + java.time.Instant.now().minusSeconds(3600)
+                      + "&to="
+                      + java.time.Instant.now().plusSeconds(3600))
+              .orElseThrow()
+              .path("points");
+      JsonNode raw = points.get(points.size() - 1); // a live one: received about when taken
+      long receivedMinusTaken =
+          java.time.Instant.parse(raw.path("receivedAt").asText()).toEpochMilli()
+              - java.time.Instant.parse(raw.path("takenAt").asText()).toEpochMilli();
+      assertTrue(
+          Math.abs(receivedMinusTaken + 420_000) < 10_000,
+          "each reading keeps when it was received, on the coordinator's clock: " + raw);
       Thread.sleep(5000);
       reactorsCut(pipeline, true);
       Thread.sleep(3000);

@@ -80,7 +80,7 @@ final class PipelineHarness implements AutoCloseable {
   /** The management (health) port of each coordinator, in start order. */
   final List<Integer> managementPorts = new ArrayList<>();
 
-  private Path fleetFile;
+  Path fleetFile;
   private final String keyspace;
   private final List<Integer> clusterPorts = new ArrayList<>();
 

@@ -8,7 +8,6 @@ import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.junit.CassandraExtension;
 import io.forelight.frms.devkit.junit.TestCassandra;
 import io.forelight.frms.devstack.CoordinatorApi;
-import io.forelight.frms.link.v1.SensorDescription;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,15 +22,15 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A reactor whose flash was wiped (or a new board given the old one's id) comes back with a log
- * that is not the one stored: its readings must not be mixed into the stored history, and its own
- * log must not be deleted by acknowledgements meant for the old one.
+ * A reactor whose flash was wiped (or a new board given the old one's id) comes back with a new log
+ * incarnation: its readings are stored as a sequence of their own beside the old one, nothing of
+ * the old history is overwritten, no operator step is needed, and completeness says so.
  */
 @ExtendWith(CassandraExtension.class)
 class ReplacedReactorIT {
 
   @Test
-  void aReactorWithADifferentLogUnderTheSameIdIsRefusedAndKeepsItsReadings(
+  void aWipedReactorIsANewLogIncarnationStoredBesideTheOld(
       TestCassandra cassandra, @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
       throws Exception {
     try (PipelineHarness pipeline =
@@ -51,30 +50,46 @@ class ReplacedReactorIT {
       pipeline.restartReactor("reactor-1");
       Await.until(
           Duration.ofSeconds(90),
-          () -> "the link refuses the new log: " + PipelineHarness.fleetEntry(api, "reactor-1"),
+          () -> "the new log is stored as sequence 2: " + completeness(api),
           () ->
-              PipelineHarness.fleetEntry(api, "reactor-1")
-                  .path("lastError")
-                  .asText()
-                  .contains("differs from the stored readings"));
+              stored.keySet().stream()
+                  .allMatch(
+                      sensor -> {
+                        JsonNode journal =
+                            StoredReadings.completeness(api, "reactor-1", sensor, "journal");
+                        return journal.path("sequence").asInt() == 2
+                            && journal.path("count").asLong() >= 20;
+                      }));
 
-      assertEquals(stored, storedSeqs(api), "nothing of the new log was stored");
       for (Map.Entry<String, Long> sensor : stored.entrySet()) {
         JsonNode journal =
             StoredReadings.completeness(api, "reactor-1", sensor.getKey(), "journal");
-        assertEquals(sensor.getValue(), journal.path("count").asLong(), journal.toString());
         assertTrue(journal.path("complete").asBoolean(), journal.toString());
+        assertEquals(1, journal.path("first").asLong(), "the new log starts at 1: " + journal);
+        assertTrue(
+            journal.path("note").asText().startsWith("new log incarnation"), journal.toString());
+        JsonNode old = journal.path("earlierSequences").get(0);
+        assertEquals(1, old.path("sequence").asInt(), journal.toString());
+        assertEquals(sensor.getValue(), old.path("count").asLong(), "the old history is whole");
+        assertTrue(old.path("complete").asBoolean(), journal.toString());
       }
       JsonNode events = StoredReadings.journalEvents(api, "reactor-1");
       assertTrue(events.path("complete").asBoolean(), "every journal event once: " + events);
-      for (SensorDescription sensor :
-          pipeline.reactors.get("reactor-1").probe.describe().getSensorsList()) {
-        assertEquals(
-            0,
-            sensor.getAcknowledgedSeq(),
-            sensor.getSensorId() + ": nothing of the new log was acknowledged, so nothing deleted");
-      }
+      Await.until(
+          Duration.ofSeconds(30),
+          "the new log is acknowledged as it is stored",
+          () ->
+              pipeline.reactors.get("reactor-1").probe.describe().getSensorsList().stream()
+                  .allMatch(sensor -> sensor.getAcknowledgedSeq() > 0));
+      pipeline.stopSampling(api);
+      pipeline.awaitAllStored(api, Duration.ofSeconds(60));
     }
+  }
+
+  private static String completeness(CoordinatorApi api) {
+    return api.get("/api/reactors/reactor-1/completeness?source=journal")
+        .map(JsonNode::toString)
+        .orElse("(no answer)");
   }
 
   private static Map<String, Long> storedSeqs(CoordinatorApi api) {

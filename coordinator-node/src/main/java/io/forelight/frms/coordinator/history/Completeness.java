@@ -83,11 +83,16 @@ public final class Completeness {
 
   /** The report; gap, duplicate and lost range lists are cut at 100 entries each. */
   public Report report(String sensorId) {
+    return report(sensorId, 0);
+  }
+
+  /** The report of a sequence that starts after {@code base} (its first number is base + 1). */
+  public Report report(String sensorId, long base) {
     long[] sorted = Arrays.copyOf(seqs, size);
     Arrays.sort(sorted);
     List<Gap> gaps = new ArrayList<>();
     List<Long> duplicates = new ArrayList<>();
-    long expected = 1;
+    long expected = base + 1;
     for (int i = 0; i < sorted.length; i++) {
       long seq = sorted[i];
       if (i > 0 && seq == sorted[i - 1]) {

@@ -17,9 +17,13 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
  *       the same row (idempotent by (reactor, sensor, seq) and its time).
  *   <li>{@code sensor_days}: which days hold readings of a sensor.
  *   <li>{@code history_offsets}: per reactor, the last SensorLog journal event written to them.
+ *   <li>{@code fleet_identity}: the fleet's id, made once (see FleetIdentity).
  *   <li>{@code lost_at_source}: per sensor, the sequence numbers that stand for readings the
  *       reactor could not keep (its log was full), with how many, when and why.
  * </ul>
+ *
+ * <p>Rows of both reading tables say which of the sensor's sequences they are in ({@code sequence}:
+ * a new reactor log incarnation starts a new one; null means 1).
  */
 public final class HistorySchema {
 
@@ -47,7 +51,17 @@ public final class HistorySchema {
                 + keyspace
                 + ".lost_at_source (reactor_id text, sensor_id text, seq bigint,"
                 + " from_micros bigint, to_micros bigint, count bigint, reason text,"
-                + " PRIMARY KEY ((reactor_id, sensor_id), seq))");
+                + " PRIMARY KEY ((reactor_id, sensor_id), seq))",
+            "CREATE TABLE IF NOT EXISTS "
+                + keyspace
+                + ".fleet_identity (name text PRIMARY KEY, fleet_id text)",
+            // added with log incarnations: which of the sensor's sequences a row is in (null: 1)
+            "ALTER TABLE " + keyspace + ".readings_by_day ADD IF NOT EXISTS sequence int",
+            "ALTER TABLE " + keyspace + ".lost_at_source ADD IF NOT EXISTS sequence int",
+            // when the coordinator received the reading, on its clock (the reactor's may be off)
+            "ALTER TABLE "
+                + keyspace
+                + ".readings_by_day ADD IF NOT EXISTS received_at_micros bigint");
     CompletionStage<Done> done = Keyspace.create(session, keyspace, journal);
     for (String statement : statements) {
       done = done.thenCompose(ignored -> session.executeDDL(statement));

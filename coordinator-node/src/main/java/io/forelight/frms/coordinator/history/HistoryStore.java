@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.forelight.frms.coordinator.readings.LostAtSource;
 import io.forelight.frms.coordinator.readings.Quality;
 import io.forelight.frms.coordinator.readings.Reading;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,19 +39,39 @@ public final class HistoryStore {
   private final CassandraSession session;
   private final String keyspace;
   private final CompletionStage<Done> schema;
+  private final int retentionSeconds;
   private final Map<String, CompletionStage<PreparedStatement>> prepared =
       new ConcurrentHashMap<>();
   private final Set<String> knownDays = ConcurrentHashMap.newKeySet();
 
   public HistoryStore(CassandraSession session, String keyspace, CompletionStage<Done> schema) {
+    this(session, keyspace, schema, Duration.ZERO);
+  }
+
+  /**
+   * A store whose raw readings (and lost-at-source rows) expire {@code retention} after they are
+   * written (Cassandra TTL); zero keeps them forever.
+   */
+  public HistoryStore(
+      CassandraSession session, String keyspace, CompletionStage<Done> schema, Duration retention) {
     this.session = session;
     this.keyspace = keyspace;
     this.schema = schema;
+    this.retentionSeconds = (int) retention.toSeconds();
   }
 
   /** A stored point of a sensor's history. */
+  /**
+   * A stored reading; {@code receivedAtMicros} is when the coordinator received it (0: unknown).
+   */
   public record Point(
-      long seq, long takenAtMicros, double value, String unit, Quality quality, String detail) {}
+      long seq,
+      long takenAtMicros,
+      double value,
+      String unit,
+      Quality quality,
+      String detail,
+      long receivedAtMicros) {}
 
   public static LocalDate day(long takenAtMicros) {
     return Instant.ofEpochSecond(Math.floorDiv(takenAtMicros, 1_000_000))
@@ -58,8 +79,21 @@ public final class HistoryStore {
         .toLocalDate();
   }
 
-  /** Writes readings of one reactor; completes when every row is written. */
+  /** Writes readings of one reactor, all of them in their sensor's first sequence. */
   public CompletionStage<Done> write(String reactorId, List<Reading> readings) {
+    return write(reactorId, readings, Map.of(), 0);
+  }
+
+  /**
+   * Writes readings of one reactor, each in its sensor's sequence ({@code sequences}, absent: 1;
+   * see SensorLog.ReadingsStored), received by the coordinator at {@code receivedAtMicros} (its
+   * clock; 0: unknown); completes when every row is written.
+   */
+  public CompletionStage<Done> write(
+      String reactorId,
+      List<Reading> readings,
+      Map<String, Integer> sequences,
+      long receivedAtMicros) {
     Map<String, List<Reading>> partitions = new LinkedHashMap<>();
     for (Reading reading : readings) {
       partitions
@@ -77,23 +111,30 @@ public final class HistoryStore {
       for (int from = 0; from < partition.size(); from += ROWS_PER_BATCH) {
         List<Reading> chunk =
             partition.subList(from, Math.min(partition.size(), from + ROWS_PER_BATCH));
-        written = written.thenCompose(done -> writeRows(reactorId, day, chunk));
+        int sequence = sequences.getOrDefault(first.sensorId(), 1);
+        written =
+            written.thenCompose(
+                done -> writeRows(reactorId, day, sequence, receivedAtMicros, chunk));
       }
       writes.add(written.toCompletableFuture());
     }
     for (Reading reading : readings) {
       if (reading.lost() != null) {
-        writes.add(writeLost(reactorId, reading).toCompletableFuture());
+        writes.add(
+            writeLost(reactorId, reading, sequences.getOrDefault(reading.sensorId(), 1))
+                .toCompletableFuture());
       }
     }
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
         .thenApply(v -> Done.getInstance());
   }
 
-  private CompletionStage<Done> writeRows(String reactorId, LocalDate day, List<Reading> chunk) {
+  private CompletionStage<Done> writeRows(
+      String reactorId, LocalDate day, int sequence, long receivedAtMicros, List<Reading> chunk) {
     return statement(
             "INSERT INTO %s.readings_by_day (reactor_id, sensor_id, day, taken_at_micros, seq,"
-                + " value, unit, quality, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " value, unit, quality, detail, sequence, received_at_micros)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?")
         .thenCompose(
             insert -> {
               List<BoundStatement> rows = new ArrayList<>();
@@ -108,18 +149,21 @@ public final class HistoryStore {
                         r.value(),
                         r.unit(),
                         r.quality().name(),
-                        r.detail()));
+                        r.detail(),
+                        sequence,
+                        receivedAtMicros == 0 ? null : receivedAtMicros,
+                        retentionSeconds));
               }
               return session.executeWriteBatch(
                   BatchStatement.newInstance(BatchType.UNLOGGED).addAll(rows));
             });
   }
 
-  private CompletionStage<Done> writeLost(String reactorId, Reading reading) {
+  private CompletionStage<Done> writeLost(String reactorId, Reading reading, int sequence) {
     LostAtSource lost = reading.lost();
     return statement(
             "INSERT INTO %s.lost_at_source (reactor_id, sensor_id, seq, from_micros, to_micros,"
-                + " count, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                + " count, reason, sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?")
         .thenCompose(
             insert ->
                 session.executeWrite(
@@ -130,26 +174,33 @@ public final class HistoryStore {
                         lost.fromMicros(),
                         lost.toMicros(),
                         lost.count(),
-                        lost.reason())));
+                        lost.reason(),
+                        sequence,
+                        retentionSeconds)));
   }
 
+  /** A range of lost readings in the sensor's sequence {@code sequence}. */
+  public record StoredLost(int sequence, Completeness.LostRange range) {}
+
   /** The ranges of readings this sensor's reactor could not keep, by sequence number. */
-  public Source<Completeness.LostRange, NotUsed> lostAtSource(String reactorId, String sensorId) {
+  public Source<StoredLost, NotUsed> lostAtSource(String reactorId, String sensorId) {
     return Source.completionStage(
             statement(
-                "SELECT seq, from_micros, to_micros, count, reason FROM %s.lost_at_source"
+                "SELECT seq, from_micros, to_micros, count, reason, sequence FROM %s.lost_at_source"
                     + " WHERE reactor_id = ? AND sensor_id = ?"))
         .flatMapConcat(
             select -> session.select(select.bind(reactorId, sensorId).setPageSize(PAGE_SIZE)))
         .map(
             row ->
-                new Completeness.LostRange(
-                    row.getLong("seq"),
-                    new LostAtSource(
-                        row.getLong("from_micros"),
-                        row.getLong("to_micros"),
-                        row.getLong("count"),
-                        row.getString("reason"))));
+                new StoredLost(
+                    sequenceOf(row),
+                    new Completeness.LostRange(
+                        row.getLong("seq"),
+                        new LostAtSource(
+                            row.getLong("from_micros"),
+                            row.getLong("to_micros"),
+                            row.getLong("count"),
+                            row.getString("reason")))));
   }
 
   private CompletionStage<Done> rememberDay(String reactorId, String sensorId, LocalDate day) {
@@ -213,7 +264,8 @@ public final class HistoryStore {
             day ->
                 Source.completionStage(
                         statement(
-                            "SELECT seq, taken_at_micros, value, unit, quality, detail"
+                            "SELECT seq, taken_at_micros, value, unit, quality, detail,"
+                                + " received_at_micros"
                                 + " FROM %s.readings_by_day WHERE reactor_id = ? AND sensor_id = ?"
                                 + " AND day = ? AND taken_at_micros >= ? AND taken_at_micros < ?"))
                     .flatMapConcat(
@@ -225,21 +277,28 @@ public final class HistoryStore {
         .map(HistoryStore::point);
   }
 
+  /** A stored reading's number, in its sensor's sequence {@code sequence}. */
+  public record StoredSeq(long seq, int sequence) {}
+
   /** Every stored sequence number of the sensor, day by day. */
-  public Source<Long, NotUsed> seqs(String reactorId, String sensorId) {
+  public Source<StoredSeq, NotUsed> seqs(String reactorId, String sensorId) {
     return Source.completionStage(days(reactorId, sensorId))
         .mapConcat(days -> days)
         .flatMapConcat(
             day ->
                 Source.completionStage(
                         statement(
-                            "SELECT seq FROM %s.readings_by_day"
+                            "SELECT seq, sequence FROM %s.readings_by_day"
                                 + " WHERE reactor_id = ? AND sensor_id = ? AND day = ?"))
                     .flatMapConcat(
                         select ->
                             session.select(
                                 select.bind(reactorId, sensorId, day).setPageSize(PAGE_SIZE))))
-        .map(row -> row.getLong("seq"));
+        .map(row -> new StoredSeq(row.getLong("seq"), sequenceOf(row)));
+  }
+
+  private static int sequenceOf(Row row) {
+    return row.isNull("sequence") ? 1 : row.getInt("sequence");
   }
 
   private static Point point(Row row) {
@@ -249,7 +308,8 @@ public final class HistoryStore {
         row.getDouble("value"),
         row.getString("unit"),
         Quality.valueOf(row.getString("quality")),
-        row.getString("detail"));
+        row.getString("detail"),
+        row.isNull("received_at_micros") ? 0 : row.getLong("received_at_micros"));
   }
 
   private CompletionStage<PreparedStatement> statement(String cql) {

@@ -39,7 +39,12 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   public sealed interface Command permits Stored, OffsetLoaded, Written, CaughtUp, Failed, Retry {}
 
   /** The SensorLog stored this batch as journal event {@code journalSeq}. */
-  public record Stored(long journalSeq, List<Reading> readings) implements Command {}
+  public record Stored(long journalSeq, SensorLog.ReadingsStored event) implements Command {
+
+    List<Reading> readings() {
+      return event.readings();
+    }
+  }
 
   private record OffsetLoaded(long offset) implements Command {}
 
@@ -190,17 +195,20 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
       queue.poll();
     }
     if (!queue.isEmpty() && queue.peek().journalSeq() == next) {
+      Map<String, Integer> sequences = queue.peek().event().sequences();
+      long receivedAt = queue.peek().event().receivedAtMicros();
       List<Reading> readings = new ArrayList<>(queue.peek().readings());
       long last = queue.poll().journalSeq();
       while (!queue.isEmpty()
           && queue.peek().journalSeq() == last + 1
+          && queue.peek().event().sequences().equals(sequences)
           && readings.size() + queue.peek().readings().size() <= MAX_READINGS_PER_WRITE) {
         Stored stored = queue.poll();
         readings.addAll(stored.readings());
         last = stored.journalSeq();
       }
       busy = true;
-      pipe(write(last, readings), last);
+      pipe(write(last, readings, sequences, receivedAt), last);
     } else if (knownLast >= next) {
       busy = true;
       catchUp();
@@ -216,9 +224,13 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
             .mapAsync(
                 1,
                 (EventEnvelope envelope) ->
-                    write(
-                            envelope.sequenceNr(),
-                            ((SensorLog.ReadingsStored) envelope.event()).readings())
+                    (envelope.event() instanceof SensorLog.ReadingsStored stored
+                            ? write(
+                                envelope.sequenceNr(),
+                                stored.readings(),
+                                stored.sequences(),
+                                stored.receivedAtMicros())
+                            : CompletableFuture.completedFuture(Done.getInstance()))
                         .thenApply(ignored -> envelope.sequenceNr()))
             .runWith(Sink.fold(from - 1, (last, seq) -> seq), getContext().getSystem());
     getContext()
@@ -226,14 +238,15 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   }
 
   /** Writes rows and offset, unless this node no longer holds the reactor's SensorLog lease. */
-  private CompletionStage<Done> write(long journalSeq, List<Reading> readings) {
+  private CompletionStage<Done> write(
+      long journalSeq, List<Reading> readings, Map<String, Integer> sequences, long receivedAt) {
     Optional<String> refusal = ownership.refusal(persistenceId);
     if (refusal.isPresent()) {
       return CompletableFuture.failedFuture(
           new IllegalStateException("not writing the read model: " + refusal.get()));
     }
     return store
-        .write(reactorId, readings)
+        .write(reactorId, readings, sequences, receivedAt)
         .thenCompose(written -> store.saveOffset(reactorId, journalSeq));
   }
 

@@ -1,6 +1,7 @@
 package io.forelight.frms.coordinator.http;
 
 import io.forelight.frms.coordinator.fleet.FleetFileWatch;
+import io.forelight.frms.coordinator.fleet.FleetIdentity;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.history.HistoryStore;
@@ -29,8 +30,9 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code GET /api/reactors} (the fleet with each link's state), {@code POST /api/fleet/reload}
- * (re-read the fleet file now) and {@code GET /api/reactors/{id}/latest}.
+ * {@code GET /api/reactors} (the fleet with each link's state), {@code GET /api/fleet} (this
+ * fleet's id, which its reactors are bound to), {@code POST /api/fleet/reload} (re-read the fleet
+ * file now) and {@code GET /api/reactors/{id}/latest}.
  */
 final class FleetRoutes extends AllDirectives {
 
@@ -59,11 +61,22 @@ final class FleetRoutes extends AllDirectives {
     this.ownership = Ownership.get(system);
   }
 
+  /** This fleet's id. */
+  record FleetIdView(String fleetId) {}
+
   Route routes() {
     return concat(
         path(
             "reactors",
             () -> get(() -> onSuccess(fleetView(), view -> completeOK(view, Json.marshaller())))),
+        path(
+            "fleet",
+            () ->
+                get(
+                    () ->
+                        onSuccess(
+                            FleetIdentity.get(system).id(),
+                            id -> completeOK(new FleetIdView(id), Json.marshaller())))),
         path(
             PathMatchers.segment("fleet").slash("reload"),
             () ->

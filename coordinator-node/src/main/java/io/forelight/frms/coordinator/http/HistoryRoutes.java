@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -174,18 +174,14 @@ final class HistoryRoutes extends AllDirectives {
                         audit ->
                             new Views.CompletenessView(
                                 id,
-                                positions.positions().entrySet().stream()
+                                positions.positions().keySet().stream()
+                                    .sorted()
                                     .map(
-                                        stored ->
-                                            view(
-                                                audit
-                                                    .readings()
-                                                    .getOrDefault(
-                                                        stored.getKey(), new Completeness())
-                                                    .report(stored.getKey()),
-                                                stored.getValue()))
-                                    .sorted(
-                                        Comparator.comparing(Views.SensorCompleteness::sensorId))
+                                        sensor ->
+                                            CompletenessReports.of(
+                                                sensor,
+                                                positions,
+                                                audit.readings().getOrDefault(sensor, Map.of())))
                                     .toList(),
                                 audit.events() == null
                                     ? null
@@ -193,36 +189,36 @@ final class HistoryRoutes extends AllDirectives {
                                         audit.events().report("events")))));
   }
 
-  private CompletionStage<Map<String, Completeness>> historySeqs(String id, Set<String> sensors) {
-    Map<String, Completeness> bySensor = new HashMap<>();
+  private CompletionStage<Map<String, Map<Integer, Completeness>>> historySeqs(
+      String id, Set<String> sensors) {
+    Map<String, Map<Integer, Completeness>> bySensor = new HashMap<>();
     List<CompletableFuture<Done>> reads = new ArrayList<>();
     for (String sensor : sensors) {
-      Completeness completeness = new Completeness();
-      bySensor.put(sensor, completeness);
-      reads.add(store.seqs(id, sensor).runForeach(completeness::add, system).toCompletableFuture());
+      Map<Integer, Completeness> sequences = new ConcurrentHashMap<>();
+      bySensor.put(sensor, sequences);
       reads.add(
           store
-              .lostAtSource(id, sensor)
-              .runForeach(completeness::addLost, system)
+              .seqs(id, sensor)
+              .runForeach(
+                  stored ->
+                      sequences
+                          .computeIfAbsent(stored.sequence(), n -> new Completeness())
+                          .add(stored.seq()),
+                  system)
+              .thenCompose(
+                  done ->
+                      store
+                          .lostAtSource(id, sensor)
+                          .runForeach(
+                              lost ->
+                                  sequences
+                                      .computeIfAbsent(lost.sequence(), n -> new Completeness())
+                                      .addLost(lost.range()),
+                              system))
               .toCompletableFuture());
     }
     return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
         .thenApply(done -> bySensor);
-  }
-
-  private static Views.SensorCompleteness view(Completeness.Report report, long inJournal) {
-    return new Views.SensorCompleteness(
-        report.sensorId(),
-        report.first(),
-        report.last(),
-        report.count(),
-        report.gaps(),
-        report.duplicates(),
-        inJournal,
-        report.complete() && report.last() >= inJournal,
-        report.lostAtSource(),
-        report.lostSummary(),
-        report.lostRanges().stream().map(Views.LostRangeView::of).toList());
   }
 
   private static Instant instant(String name, String text) {

@@ -21,6 +21,7 @@ public final class HttpApi extends AllDirectives {
   private final HistoryRoutes history;
   private final LiveRoutes live;
   private final CommandRoutes commands;
+  private final QuarantineRoutes quarantines;
 
   public HttpApi(
       ActorSystem<?> system,
@@ -33,6 +34,7 @@ public final class HttpApi extends AllDirectives {
     this.history = new HistoryRoutes(system, fleet, store, journal);
     this.live = new LiveRoutes(fleet, liveReadings);
     this.commands = new CommandRoutes(fleet, ClusterSharding.get(system));
+    this.quarantines = new QuarantineRoutes(fleet, ClusterSharding.get(system));
   }
 
   public Route routes() {
@@ -43,6 +45,10 @@ public final class HttpApi extends AllDirectives {
                     "api",
                     () ->
                         concat(
-                            fleet.routes(), history.routes(), live.routes(), commands.routes())));
+                            fleet.routes(),
+                            history.routes(),
+                            live.routes(),
+                            commands.routes(),
+                            quarantines.routes())));
   }
 }

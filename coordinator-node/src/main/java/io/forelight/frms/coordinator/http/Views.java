@@ -21,7 +21,10 @@ final class Views {
    * A reactor in the fleet: its link as the coordinator holding it reports it, and which
    * coordinator that is ({@code owner}, host:port). When that coordinator cannot be asked, {@code
    * link} says why ({@code owner-unreachable}, {@code owner-removed}, {@code no-answer}) and the
-   * link's figures are null (unknown), never 0.
+   * link's figures are null (unknown), never 0. {@code quarantined}: the reactor's sensors whose
+   * readings are refused, with why and since when (the others stream on); {@code newSequences}:
+   * sensors stored in a new sequence since their reactor's log changed; both null when unknown.
+   * {@code clockSkew}: how far the reactor's clock is off, when beyond the allowed skew.
    */
   record ReactorView(
       String id,
@@ -33,7 +36,10 @@ final class Views {
       Long backlog,
       Long reconnects,
       Long storedReadings,
-      String lastError) {
+      String lastError,
+      Map<String, String> quarantined,
+      Map<String, String> newSequences,
+      String clockSkew) {
 
     static ReactorView of(ReactorEntry entry, LinkState state, Owner owner) {
       return new ReactorView(
@@ -46,7 +52,10 @@ final class Views {
           state.backlog(),
           state.reconnects(),
           state.storedReadings(),
-          state.lastError());
+          state.lastError(),
+          state.quarantined(),
+          state.newSequences(),
+          state.clockSkew());
     }
 
     /** The link's state is unknown: its holder is unreachable or gone, or did not answer. */
@@ -62,7 +71,10 @@ final class Views {
           null,
           null,
           null,
-          why);
+          why,
+          null,
+          null,
+          null);
     }
   }
 
@@ -89,8 +101,15 @@ final class Views {
     }
   }
 
+  /** A raw reading: its time on the reactor's clock, and when the coordinator received it. */
   record PointView(
-      long seq, String takenAt, Double value, String unit, String quality, String detail) {
+      long seq,
+      String takenAt,
+      Double value,
+      String unit,
+      String quality,
+      String detail,
+      String receivedAt) {
     static PointView of(HistoryStore.Point p) {
       return new PointView(
           p.seq(),
@@ -98,7 +117,8 @@ final class Views {
           Json.number(p.value()),
           p.unit(),
           p.quality().name(),
-          p.detail());
+          p.detail(),
+          p.receivedAtMicros() == 0 ? null : instant(p.receivedAtMicros()));
     }
   }
 
@@ -122,6 +142,13 @@ final class Views {
   record BucketsView(
       String reactorId, String sensorId, String from, String to, List<BucketView> buckets) {}
 
+  /**
+   * One sensor's completeness: the figures are of the sequence its readings are stored in now
+   * ({@code sequence}, from its reactor's log {@code incarnation}); {@code complete} covers every
+   * sequence. {@code note} says what an operator should know ("new log incarnation since T",
+   * "quarantined since T: reason"), else null. Earlier sequences (a wiped card, an accepted
+   * conflict) are listed with their own figures, each checked from its first stored number.
+   */
   record SensorCompleteness(
       String sensorId,
       long first,
@@ -133,7 +160,36 @@ final class Views {
       boolean complete,
       long lostAtSource,
       String lostSummary,
-      List<LostRangeView> lostRanges) {}
+      List<LostRangeView> lostRanges,
+      int sequence,
+      String incarnation,
+      String note,
+      List<SequenceCompleteness> earlierSequences) {}
+
+  /** An earlier sequence of a sensor's readings, from an older log incarnation. */
+  record SequenceCompleteness(
+      int sequence,
+      long first,
+      long last,
+      long count,
+      List<Completeness.Gap> gaps,
+      List<Long> duplicates,
+      boolean complete,
+      long lostAtSource,
+      String lostSummary) {
+    static SequenceCompleteness of(int sequence, Completeness.Report report) {
+      return new SequenceCompleteness(
+          sequence,
+          report.first(),
+          report.last(),
+          report.count(),
+          report.gaps(),
+          report.duplicates(),
+          report.complete(),
+          report.lostAtSource(),
+          report.lostSummary());
+    }
+  }
 
   /** Readings a reactor could not keep, under one sequence number. */
   record LostRangeView(long seq, String from, String to, long count, String reason) {

@@ -69,6 +69,25 @@ final class LinkMonitor implements ReactorLinkMBean {
     return state().lastError();
   }
 
+  @Override
+  public String[] getQuarantinedSensors() {
+    return status.quarantined().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
+        .map(sensor -> sensor.getKey() + ": " + sensor.getValue())
+        .toArray(String[]::new);
+  }
+
+  @Override
+  public long getClockOffsetMillis() {
+    return status.clockOffsetMillis();
+  }
+
+  @Override
+  public String getClockSkew() {
+    String skew = status.clockSkew();
+    return skew == null ? "" : skew;
+  }
+
   private LinkState state() {
     return status.snapshot(reactor, counter, "");
   }

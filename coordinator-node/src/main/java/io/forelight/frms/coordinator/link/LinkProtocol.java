@@ -2,7 +2,9 @@ package io.forelight.frms.coordinator.link;
 
 import io.forelight.frms.coordinator.readings.LostAtSource;
 import io.forelight.frms.coordinator.readings.Quality;
+import io.forelight.frms.coordinator.readings.Quarantine;
 import io.forelight.frms.coordinator.readings.Reading;
+import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.link.v1.AddSensor;
 import io.forelight.frms.link.v1.CommandRequest;
 import io.forelight.frms.link.v1.ReactorDescription;
@@ -102,9 +104,40 @@ public final class LinkProtocol {
   }
 
   public static List<SensorSeq> toProto(Map<String, Long> positions) {
+    return toProto(positions, Map.of());
+  }
+
+  /** Positions, each named with its log incarnation where known (then the reactor checks it). */
+  public static List<SensorSeq> toProto(
+      Map<String, Long> positions, Map<String, String> incarnations) {
     return positions.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .map(e -> SensorSeq.newBuilder().setSensorId(e.getKey()).setSeq(e.getValue()).build())
+        .map(
+            e ->
+                SensorSeq.newBuilder()
+                    .setSensorId(e.getKey())
+                    .setSeq(e.getValue())
+                    .setIncarnation(incarnations.getOrDefault(e.getKey(), ""))
+                    .build())
         .toList();
+  }
+
+  /** What a link shows of each quarantined sensor: why, since when, and any admin decision. */
+  public static Map<String, String> notes(Map<String, Quarantine> quarantined) {
+    Map<String, String> notes = new java.util.HashMap<>();
+    quarantined.forEach((sensor, quarantine) -> notes.put(sensor, quarantine.describe()));
+    return notes;
+  }
+
+  /** The sensors a reactor described, as the SensorLog needs them to open a connection. */
+  public static Map<String, SensorLog.Origin> origins(ReactorDescription description) {
+    Map<String, SensorLog.Origin> origins = new java.util.HashMap<>();
+    for (io.forelight.frms.link.v1.SensorDescription sensor : description.getSensorsList()) {
+      origins.put(
+          sensor.getSensorId(),
+          new SensorLog.Origin(
+              sensor.getIncarnation(), sensor.getLastSeq(), sensor.getAcknowledgedSeq()));
+    }
+    return origins;
   }
 }

@@ -7,8 +7,8 @@ import java.time.Duration;
  * How a coordinator talks to reactors: reconnect backoff (jittered, capped at a few seconds), batch
  * bounds it asks for, how many readings waiting batches may be joined into for one store, how long
  * a silent stream may stay silent before it is treated as dead (the reactor sends heartbeats),
- * timeouts of single calls and of stores, and how often stored positions are acknowledged to a
- * reactor (at most).
+ * timeouts of single calls and of stores, how often stored positions are acknowledged to a reactor
+ * (at most), and how far a reactor's clock may be off before it is reported.
  */
 public record LinkSettings(
     Duration minBackoff,
@@ -21,7 +21,8 @@ public record LinkSettings(
     Duration callTimeout,
     Duration storeTimeout,
     Duration redescribeInterval,
-    Duration acknowledgeInterval) {
+    Duration acknowledgeInterval,
+    Duration maxClockSkew) {
 
   public static LinkSettings fromConfig(Config c) {
     return new LinkSettings(
@@ -35,7 +36,8 @@ public record LinkSettings(
         c.getDuration("call-timeout"),
         c.getDuration("store-timeout"),
         c.getDuration("redescribe-interval"),
-        c.getDuration("acknowledge-interval"));
+        c.getDuration("acknowledge-interval"),
+        c.getDuration("max-clock-skew"));
   }
 
   /** The delay before reconnect attempt n (1-based): exponential, capped, with jitter. */

@@ -2,6 +2,7 @@ package io.forelight.frms.coordinator.link;
 
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.link.LinkState.Status;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,10 @@ final class LinkStatus {
   private volatile long backlog;
   private volatile long reconnects;
   private volatile String lastError = "";
+  private volatile Map<String, String> quarantined = Map.of();
+  private volatile Map<String, String> newSequences = Map.of();
+  private volatile long clockOffsetMillis;
+  private volatile String clockSkew;
 
   Status status() {
     return status;
@@ -36,6 +41,36 @@ final class LinkStatus {
   boolean stored(long readings) {
     backlog = Math.max(0, backlog - readings);
     return status == Status.CATCHING_UP && backlog == 0;
+  }
+
+  /** The reactor's sensors whose readings are refused now, with why. */
+  Map<String, String> quarantined() {
+    return quarantined;
+  }
+
+  void quarantined(Map<String, String> sensors) {
+    quarantined = Map.copyOf(sensors);
+  }
+
+  long clockOffsetMillis() {
+    return clockOffsetMillis;
+  }
+
+  /** How far the reactor's clock is off, if beyond the allowed skew; else null. */
+  String clockSkew() {
+    return clockSkew;
+  }
+
+  /**
+   * The reactor's clock offset (ms, positive when ahead) and, if beyond the limit, why it matters.
+   */
+  void clock(long offsetMillis, String skew) {
+    clockOffsetMillis = offsetMillis;
+    clockSkew = skew;
+  }
+
+  void newSequences(Map<String, String> sensors) {
+    newSequences = Map.copyOf(sensors);
   }
 
   void lost(String error) {
@@ -67,7 +102,10 @@ final class LinkStatus {
         counter.total(),
         counter.lastStoredAtMillis(),
         lastError,
-        node);
+        node,
+        quarantined,
+        newSequences,
+        clockSkew);
   }
 
   private static boolean isUp(Status status) {

@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.link;
 
+import io.forelight.frms.coordinator.fleet.FleetIdentity;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.link.v1.AcknowledgeRequest;
 import io.forelight.frms.link.v1.CommandReply;
@@ -8,6 +9,7 @@ import io.forelight.frms.link.v1.ReactorDescription;
 import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,7 @@ final class ReactorConnection implements AutoCloseable {
   private final LinkSettings settings;
   private final ActorSystem<?> system;
   private final ReactorLinkServiceClient client;
+  private final CompletionStage<String> fleetId;
   private UniqueKillSwitch stream;
 
   ReactorConnection(ReactorEntry reactor, LinkSettings settings, ActorSystem<?> system) {
@@ -33,35 +36,76 @@ final class ReactorConnection implements AutoCloseable {
     this.settings = settings;
     this.system = system;
     this.client = LinkClients.create(reactor, system);
+    this.fleetId = FleetIdentity.get(system).id();
   }
 
+  /**
+   * Why this coordinator may not stream from, acknowledge to or command the described reactor: it
+   * belongs to another fleet. Empty when it belongs to ours or to none yet.
+   */
+  Optional<String> foreignFleet(ReactorDescription description) {
+    String ours = fleetId.toCompletableFuture().getNow("");
+    String theirs = description.getFleetId();
+    if (theirs.isEmpty() || theirs.equals(ours)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "reactor "
+            + reactor.id()
+            + " belongs to fleet "
+            + theirs
+            + ", not to this coordinator's fleet "
+            + ours
+            + ": it refuses our streams, acknowledgements and commands (is the fleet file of"
+            + " another cluster pointing at it?)");
+  }
+
+  /** Describes the reactor, once this fleet's id is known (every later call names it). */
   CompletionStage<ReactorDescription> describe() {
-    return timed(client.describe(DescribeRequest.newBuilder().setReactorId(reactor.id()).build()));
+    return fleetId.thenCompose(
+        fleet ->
+            timed(
+                client.describe(DescribeRequest.newBuilder().setReactorId(reactor.id()).build())));
   }
 
-  CompletionStage<Done> acknowledge(Map<String, Long> stored) {
+  CompletionStage<Done> acknowledge(Map<String, Long> stored, Map<String, String> incarnations) {
     if (stored.isEmpty()) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
-    return timed(
-            client.acknowledge(
-                AcknowledgeRequest.newBuilder()
-                    .setReactorId(reactor.id())
-                    .addAllStored(LinkProtocol.toProto(stored))
-                    .build()))
+    return fleetId
+        .thenCompose(
+            fleet ->
+                timed(
+                    client.acknowledge(
+                        AcknowledgeRequest.newBuilder()
+                            .setReactorId(reactor.id())
+                            .setFleetId(fleet)
+                            .addAllStored(LinkProtocol.toProto(stored, incarnations))
+                            .build())))
         .thenApply(reply -> Done.getInstance());
   }
 
   CompletionStage<CommandReply> apply(PendingCommand command) {
-    return timed(client.applyCommand(LinkProtocol.toProto(reactor.id(), command)));
+    return fleetId.thenCompose(
+        fleet ->
+            timed(
+                client.applyCommand(
+                    LinkProtocol.toProto(reactor.id(), command).toBuilder()
+                        .setFleetId(fleet)
+                        .build())));
   }
 
-  /** Starts the reading stream from these positions; completes when it ends (or fails). */
-  CompletionStage<Done> stream(Map<String, Long> after, ReadingPipeline.Hooks hooks) {
+  /**
+   * Starts the reading stream from these positions (in these log incarnations); completes when it
+   * ends (or fails).
+   */
+  CompletionStage<Done> stream(
+      Map<String, Long> after, Map<String, String> incarnations, ReadingPipeline.Hooks hooks) {
     StreamReadingsRequest request =
         StreamReadingsRequest.newBuilder()
             .setReactorId(reactor.id())
-            .addAllAfter(LinkProtocol.toProto(after))
+            .setFleetId(fleetId.toCompletableFuture().getNow(""))
+            .addAllAfter(LinkProtocol.toProto(after, incarnations))
             .setMaxBatchSize(settings.maxBatchSize())
             .setMaxLingerMillis((int) settings.maxLinger().toMillis())
             .build();

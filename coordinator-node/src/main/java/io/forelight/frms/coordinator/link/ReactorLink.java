@@ -48,6 +48,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   public sealed interface Command
       permits Connect,
           Described,
+          Redescribed,
           PositionsKnown,
           BatchStored,
           StreamEnded,
@@ -56,9 +57,15 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
           Deliver,
           CommandAnswered,
           DeliverNext,
+          Reconnect,
           GetState {}
 
   private enum Connect implements Command {
+    INSTANCE
+  }
+
+  /** Connect again now, from what is stored. */
+  public enum Reconnect implements Command {
     INSTANCE
   }
 
@@ -72,7 +79,9 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
 
   private record Described(long attempt, ReactorDescription description) implements Command {}
 
-  private record PositionsKnown(long attempt, Map<String, Long> positions) implements Command {}
+  private record Redescribed(long attempt, ReactorDescription description) implements Command {}
+
+  private record PositionsKnown(long attempt, SensorLog.Opened opened) implements Command {}
 
   private record BatchStored(long attempt, SensorLog.Appended appended) implements Command {}
 
@@ -98,6 +107,9 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   private final CommandDelivery commands = new CommandDelivery();
   private ReactorConnection connection;
   private Set<String> streamedSensors = Set.of();
+  private Map<String, Long> loggedSeqs = Map.of();
+  private Map<String, String> incarnations = Map.of();
+  private boolean leftOutLastTime;
   private long attempt;
   private int failuresInARow;
   private final LinkStatus status = new LinkStatus();
@@ -150,7 +162,9 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Connect.class, c -> onConnect())
+        .onMessage(Reconnect.class, c -> onConnect())
         .onMessage(Described.class, this::onDescribed)
+        .onMessage(Redescribed.class, this::onRedescribed)
         .onMessage(PositionsKnown.class, this::onPositionsKnown)
         .onMessage(BatchStored.class, this::onBatchStored)
         .onMessage(StreamEnded.class, this::onStreamEnded)
@@ -185,19 +199,26 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       return this;
     }
     ReactorDescription description = described.description();
-    owner.tell(
-        new LinkEvent.Described(LinkProtocol.fromProto(description, System.currentTimeMillis())));
+    reportDescribed(description);
+    Optional<String> foreign = connection.foreignFleet(description);
+    if (foreign.isPresent()) {
+      return retry(new IllegalStateException(foreign.get()));
+    }
     streamedSensors = sensorsOf(description);
-    status.backlog(
-        description.getSensorsList().stream().mapToLong(SensorDescription::getLastSeq).sum());
+    loggedSeqs =
+        description.getSensorsList().stream()
+            .collect(
+                Collectors.toMap(SensorDescription::getSensorId, SensorDescription::getLastSeq));
     long current = attempt;
+    Map<String, SensorLog.Origin> origins = LinkProtocol.origins(description);
     getContext()
         .pipeToSelf(
             sensorLog()
-                .<SensorLog.Positions>ask(SensorLog.GetPositions::new, settings.storeTimeout()),
-            (positions, error) ->
+                .<SensorLog.Opened>ask(
+                    replyTo -> new SensorLog.Open(origins, replyTo), settings.storeTimeout()),
+            (opened, error) ->
                 error == null
-                    ? new PositionsKnown(current, positions.positions())
+                    ? new PositionsKnown(current, opened)
                     : new AttemptFailed(current, error));
     return this;
   }
@@ -207,13 +228,25 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       return this;
     }
     Map<String, Long> after = new HashMap<>();
-    long stored = 0;
+    Map<String, String> streamedIncarnations = new HashMap<>();
+    long backlog = 0;
     for (String sensor : streamedSensors) {
-      long position = known.positions().getOrDefault(sensor, 0L);
-      after.put(sensor, Math.max(0, position - 1)); // re-read the last stored one: see Continuity
-      stored += position;
+      SensorLog.Resume resume = known.opened().resume().get(sensor);
+      if (resume != null) {
+        after.put(sensor, resume.after());
+        streamedIncarnations.put(sensor, resume.incarnation());
+        backlog += Math.max(0, loggedSeqs.getOrDefault(sensor, 0L) - resume.after() - 1);
+      }
     }
-    status.backlog(status.backlog() - stored);
+    incarnations = Map.copyOf(streamedIncarnations);
+    status.quarantined(LinkProtocol.notes(known.opened().quarantined()));
+    Map<String, String> newSequences = new HashMap<>();
+    known
+        .opened()
+        .tracks()
+        .forEach((sensor, track) -> track.note().ifPresent(note -> newSequences.put(sensor, note)));
+    status.newSequences(newSequences);
+    status.backlog(backlog);
     changeStatus(status.backlog() > 0 ? Status.CATCHING_UP : Status.LIVE);
     if (after.isEmpty()) {
       failuresInARow = 0;
@@ -223,6 +256,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       CompletionStage<Done> ended =
           connection.stream(
               after,
+              incarnations,
               new ReadingPipeline.Hooks(
                   counter::heard,
                   this::store,
@@ -236,7 +270,9 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   private CompletionStage<SensorLog.Appended> store(ReadingBatch batch) {
     return sensorLog()
         .askWithStatus(
-            replyTo -> new SensorLog.Append(LinkProtocol.fromProto(batch), replyTo),
+            replyTo ->
+                new SensorLog.Append(
+                    batch.getIncarnation(), LinkProtocol.fromProto(batch), replyTo),
             settings.storeTimeout());
   }
 
@@ -254,10 +290,12 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       return CompletableFuture.failedFuture(
           new IllegalStateException("not acknowledging to " + reactor.id() + ": " + refusal.get()));
     }
+    Map<String, String> streaming = incarnations;
     return current.acknowledge(
         positions.entrySet().stream()
-            .filter(e -> streamedSensors.contains(e.getKey()) && e.getValue() > 0)
-            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            .filter(e -> streaming.containsKey(e.getKey()) && e.getValue() > 0)
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+        streaming);
   }
 
   /**
@@ -271,6 +309,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       return this;
     }
     failuresInARow = 0;
+    leftOutLastTime = false;
     if (status.stored(stored.appended().accepted())) {
       changeStatus(Status.LIVE);
     }
@@ -281,6 +320,15 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     if (ended.attempt() != attempt) {
       return this;
     }
+    boolean leftOut = ended.error() instanceof ReadingPipeline.SensorsLeftOut;
+    if (leftOut && !leftOutLastTime) {
+      // sensors were quarantined or cannot be streamed: the others go on at once, without them
+      leftOutLastTime = true;
+      getContext().getLog().info("link to {}: {}", reactor.id(), ended.error().getMessage());
+      getContext().getSelf().tell(Connect.INSTANCE);
+      return this;
+    }
+    leftOutLastTime = leftOut;
     return retry(
         ended.error() == null
             ? new IllegalStateException("the reactor ended the stream")
@@ -311,21 +359,38 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     if (connection == null || !connection.streaming()) {
       return this;
     }
-    ActorRef<Command> self = getContext().getSelf();
-    ActorRef<LinkEvent> reportTo = owner;
-    Set<String> streaming = streamedSensors;
-    connection
-        .describe()
-        .thenAccept(
-            description -> {
-              reportTo.tell(
-                  new LinkEvent.Described(
-                      LinkProtocol.fromProto(description, System.currentTimeMillis())));
-              if (!sensorsOf(description).equals(streaming)) {
-                self.tell(Connect.INSTANCE);
-              }
-            });
+    long current = attempt;
+    getContext()
+        .pipeToSelf(
+            connection.describe(),
+            (description, error) ->
+                error == null
+                    ? new Redescribed(current, description)
+                    : new Redescribed(current, null));
     return this;
+  }
+
+  private Behavior<Command> onRedescribed(Redescribed redescribed) {
+    if (redescribed.attempt() != attempt || redescribed.description() == null) {
+      return this;
+    }
+    reportDescribed(redescribed.description());
+    if (!sensorsOf(redescribed.description()).equals(streamedSensors)) {
+      getContext().getSelf().tell(Connect.INSTANCE);
+    }
+    return this;
+  }
+
+  /** Tells the owner what the reactor said of itself, and checks its clock against ours. */
+  private void reportDescribed(ReactorDescription description) {
+    long now = System.currentTimeMillis();
+    ReactorInfo info = LinkProtocol.fromProto(description, now);
+    owner.tell(new LinkEvent.Described(info));
+    String skew = ClockCheck.skew(info.clockOffsetMillis(), settings.maxClockSkew(), now);
+    if (skew != null && status.clockSkew() == null) {
+      getContext().getLog().warn("reactor {}: {}", reactor.id(), skew);
+    }
+    status.clock(info.clockOffsetMillis(), skew);
   }
 
   private Behavior<Command> onDeliver(Deliver deliver) {

@@ -3,9 +3,11 @@ package io.forelight.frms.coordinator.link;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.forelight.frms.link.v1.ReadingBatch;
+import io.forelight.frms.link.v1.SensorProblem;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +29,8 @@ import org.apache.pekko.stream.javadsl.Sink;
  * writes fewer, larger batches instead of falling behind. Only after a store are its positions
  * acknowledged to the reactor (the latest positions of the sensors heard from on this stream,
  * conflated while an acknowledgement is in flight, and at most one acknowledgement per interval).
- * Silence past the idle timeout, a failed store or a gap ends the stream.
+ * Silence past the idle timeout, a failed store or a gap ends the stream; so does a sensor just
+ * quarantined, to stream again without it.
  */
 final class ReadingPipeline {
 
@@ -39,16 +42,14 @@ final class ReadingPipeline {
   }
 
   /**
-   * Thrown into the stream when the reactor re-sent a last stored reading that differs from the
-   * stored one: its log is not the one stored here, and nothing more of those sensors is taken.
+   * Thrown into the stream when sensors were just quarantined (see SensorLog) or the reactor says a
+   * sensor cannot be streamed as asked (the next connection's SensorLog.Open decides what that
+   * means): the stream starts over at once, without the quarantined sensors, so the others go on
+   * being stored and acknowledged.
    */
-  static final class LogDiverged extends RuntimeException {
-    LogDiverged(Map<String, Long> diverged) {
-      super(
-          "the reactor's log differs from the stored readings at "
-              + diverged
-              + " (sensor=seq): was it replaced or reset under the same id? Its readings for"
-              + " those sensors are refused until an operator resolves it");
+  static final class SensorsLeftOut extends RuntimeException {
+    SensorsLeftOut(Map<String, String> sensors) {
+      super("streaming again without " + sensors);
     }
   }
 
@@ -77,6 +78,9 @@ final class ReadingPipeline {
         .filter(
             batch -> {
               hooks.heard().run();
+              if (batch.getProblemsCount() > 0) {
+                throw new SensorsLeftOut(problems(batch.getProblemsList()));
+              }
               return batch.getReadingsCount() > 0;
             })
         .batchWeighted(
@@ -93,8 +97,8 @@ final class ReadingPipeline {
             (checked, stored) -> {
               SensorLog.Appended appended = stored.second();
               hooks.stored().accept(appended);
-              if (!appended.diverged().isEmpty()) {
-                throw new LogDiverged(appended.diverged());
+              if (!appended.quarantined().isEmpty()) {
+                throw new SensorsLeftOut(appended.quarantined());
               }
               if (!appended.gaps().isEmpty()) {
                 throw new GapFound(appended.gaps());
@@ -108,6 +112,12 @@ final class ReadingPipeline {
         .mapAsync(1, hooks.acknowledge()::apply)
         .toMat(Sink.ignore(), Keep.both())
         .run(system);
+  }
+
+  private static Map<String, String> problems(List<SensorProblem> problems) {
+    Map<String, String> bySensor = new HashMap<>();
+    problems.forEach(problem -> bySensor.put(problem.getSensorId(), problem.getReason()));
+    return bySensor;
   }
 
   /**

@@ -36,4 +36,16 @@ public interface ReactorLinkMBean {
   long getStoredReadings();
 
   String getLastError();
+
+  /**
+   * Sensors of this reactor whose readings are refused (their log and the stored readings disagree;
+   * an admin decides): "sensor: since T: reason", one each; empty when none.
+   */
+  String[] getQuarantinedSensors();
+
+  /** The reactor's clock minus this coordinator's when last described, ms (positive: ahead). */
+  long getClockOffsetMillis();
+
+  /** How far the reactor's clock is off, when beyond max-clock-skew; "" when within. */
+  String getClockSkew();
 }

@@ -47,7 +47,7 @@ public final class Reactor
       EntityTypeKey.create(Command.class, "Reactor");
 
   public sealed interface Command extends CborSerializable
-      permits Ensure, Remove, GetLinkState, GetStatus, Submit, Cancel, LinkReport {}
+      permits Ensure, Remove, GetLinkState, GetStatus, Submit, Cancel, Reconnect, LinkReport {}
 
   /** Sent by the fleet registry at every keep-alive: be alive, with this entry. */
   public record Ensure(ReactorEntry entry) implements Command {}
@@ -57,6 +57,9 @@ public final class Reactor
    * stored or acknowledged, the reactor keeps what it logs); what was stored stays readable.
    */
   public record Remove() implements Command {}
+
+  /** Connect the link again now (after a sensor's quarantine was lifted, for example). */
+  public record Reconnect() implements Command {}
 
   public record GetLinkState(ActorRef<LinkState> replyTo) implements Command {}
 
@@ -173,6 +176,14 @@ public final class Reactor
         .onCommand(GetStatus.class, this::onGetStatus)
         .onCommand(Submit.class, this::onSubmit)
         .onCommand(Cancel.class, this::onCancel)
+        .onCommand(
+            Reconnect.class,
+            (state, reconnect) -> {
+              if (link != null) {
+                link.tell(ReactorLink.Reconnect.INSTANCE);
+              }
+              return Effect().noReply();
+            })
         .onCommand(LinkReport.class, this::onLinkReport)
         .build();
   }
@@ -221,7 +232,10 @@ public final class Reactor
                   removed
                       ? "removed from the fleet at " + Instant.ofEpochMilli(state.removedAtMillis())
                       : "no link yet",
-                  context.getSystem().address().hostPort()));
+                  context.getSystem().address().hostPort(),
+                  Map.of(),
+                  Map.of(),
+                  null));
     }
     link.tell(new ReactorLink.GetState(get.replyTo()));
     return Effect().noReply();

@@ -16,23 +16,32 @@ import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQu
  */
 public final class JournalAudit {
 
-  /** Per sensor, the reading sequence numbers the journal holds; and the events' own numbers. */
-  public record Audit(Map<String, Completeness> readings, Completeness events) {}
+  /**
+   * Per sensor and sequence ({@link Track#number()}), the reading numbers the journal holds; and
+   * the events' own numbers.
+   */
+  public record Audit(Map<String, Map<Integer, Completeness>> readings, Completeness events) {}
 
   private JournalAudit() {}
 
   public static CompletionStage<Audit> of(
       CurrentEventsByPersistenceIdQuery journal, String reactorId, ActorSystem<?> system) {
-    Map<String, Completeness> bySensor = new HashMap<>();
+    Map<String, Map<Integer, Completeness>> bySensor = new HashMap<>();
     Completeness events = new Completeness();
     return journal
         .currentEventsByPersistenceId(SensorLog.persistenceIdOf(reactorId), 0L, Long.MAX_VALUE)
         .runForeach(
             envelope -> {
               events.add(envelope.sequenceNr());
-              for (Reading reading : ((SensorLog.ReadingsStored) envelope.event()).readings()) {
+              if (!(envelope.event() instanceof SensorLog.ReadingsStored stored)) {
+                return;
+              }
+              for (Reading reading : stored.readings()) {
                 Completeness sensor =
-                    bySensor.computeIfAbsent(reading.sensorId(), id -> new Completeness());
+                    bySensor
+                        .computeIfAbsent(reading.sensorId(), id -> new HashMap<>())
+                        .computeIfAbsent(
+                            stored.sequenceOf(reading.sensorId()), n -> new Completeness());
                 sensor.add(reading.seq());
                 if (reading.lost() != null) {
                   sensor.addLost(new Completeness.LostRange(reading.seq(), reading.lost()));

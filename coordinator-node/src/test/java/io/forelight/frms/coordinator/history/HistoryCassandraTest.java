@@ -71,11 +71,13 @@ class HistoryCassandraTest {
     await(store.write("r-lost", readings));
     await(store.write("r-lost", readings)); // written again after a handover: counted once
 
-    List<Completeness.LostRange> ranges =
+    List<HistoryStore.StoredLost> ranges =
         await(store.lostAtSource("r-lost", "t").runWith(Sink.seq(), testKit.system()));
-    assertEquals(List.of(new Completeness.LostRange(2, lost)), ranges);
     assertEquals(
-        List.of(1L, 2L), await(store.seqs("r-lost", "t").runWith(Sink.seq(), testKit.system())));
+        List.of(new HistoryStore.StoredLost(1, new Completeness.LostRange(2, lost))), ranges);
+    assertEquals(
+        List.of(new HistoryStore.StoredSeq(1, 1), new HistoryStore.StoredSeq(2, 1)),
+        await(store.seqs("r-lost", "t").runWith(Sink.seq(), testKit.system())));
     assertEquals(
         List.of(),
         await(store.lostAtSource("r-lost", "other").runWith(Sink.seq(), testKit.system())));
@@ -107,7 +109,10 @@ class HistoryCassandraTest {
     assertEquals(201, afterMidnight.size(), "seq 100 was taken at midnight exactly");
     assertEquals(100, afterMidnight.get(0).seq());
     Completeness completeness = new Completeness();
-    await(store.seqs("r-days", "t").runForeach(completeness::add, testKit.system()));
+    await(
+        store
+            .seqs("r-days", "t")
+            .runForeach(stored -> completeness.add(stored.seq()), testKit.system()));
     assertTrue(completeness.report("t").complete());
     assertEquals(300, completeness.report("t").count());
   }
@@ -171,7 +176,10 @@ class HistoryCassandraTest {
         () -> {
           try {
             Completeness completeness = new Completeness();
-            await(store.seqs(reactor, "ph").runForeach(completeness::add, testKit.system()));
+            await(
+                store
+                    .seqs(reactor, "ph")
+                    .runForeach(stored -> completeness.add(stored.seq()), testKit.system()));
             Completeness.Report report = completeness.report("ph");
             return report.complete() && report.count() == 150;
           } catch (Exception e) {

@@ -64,6 +64,6 @@ class SensorLogRestartTest {
     assertEquals(3, replies.receiveMessage(Duration.ofSeconds(10)).getValue().accepted());
     HistoryWriter.Stored stored =
         (HistoryWriter.Stored) history.receiveMessage(Duration.ofSeconds(10));
-    assertEquals(of("t", 1, 3), stored.readings());
+    assertEquals(of("t", 1, 3), stored.event().readings());
   }
 }

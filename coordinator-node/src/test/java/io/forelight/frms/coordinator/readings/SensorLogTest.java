@@ -5,7 +5,6 @@ import static io.forelight.frms.coordinator.readings.Readings.of;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -20,12 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LogCapturingExtension.class)
 class SensorLogTest {
 
-  private static final TestKitJunitResource testKit =
-      new TestKitJunitResource(
-          EventSourcedBehaviorTestKit.config()
-              .withFallback(
-                  ConfigFactory.parseString(
-                      "pekko.actor.serialization-bindings {\"io.forelight.frms.coordinator.CborSerializable\" = jackson-cbor}")));
+  private static final TestKitJunitResource testKit = SensorLogKit.system();
 
   private EventSourcedBehaviorTestKit<SensorLog.Command, SensorLog.Event, SensorLog.State> log;
 
@@ -36,9 +30,7 @@ class SensorLogTest {
 
   @BeforeEach
   void fresh() {
-    log =
-        EventSourcedBehaviorTestKit.create(
-            testKit.system(), SensorLog.create("r1", SensorLog.Listeners.NONE));
+    log = SensorLogKit.log(testKit);
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<

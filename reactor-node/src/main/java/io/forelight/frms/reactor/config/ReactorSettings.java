@@ -111,7 +111,11 @@ public record ReactorSettings(
         id,
         Path.of(c.getString("data-dir")),
         new LinkSettings(
-            link.getString("interface"), port, maxBatch, link.getDuration("max-linger")),
+            link.getString("interface"),
+            port,
+            maxBatch,
+            link.getDuration("max-linger"),
+            link.getString("fleet-id")),
         new SamplingSettings(
             positive(sampling, "driver-timeout"),
             sampling.getInt("max-pending-records"),

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +20,15 @@ import org.slf4j.LoggerFactory;
  * file of two slots, filled with zeros when the log is created and from then on overwritten in
  * place, one slot after the other. Overwriting allocated bytes needs no free space, so
  * acknowledging (and then deleting acknowledged segments) works on a full disk. A slot is: magic,
- * format version, generation, frame length, CRC32C of generation and frame, and the checkpoint's
- * frame. Opening takes the valid slot with the highest generation, so a write torn by a power cut
- * spoils only the slot it was writing.
+ * format version, generation, the log's incarnation, frame length, CRC32C of generation,
+ * incarnation and frame, and the checkpoint's frame. Opening takes the valid slot with the highest
+ * generation, so a write torn by a power cut spoils only the slot it was writing.
+ *
+ * <p>The <b>incarnation</b> is a random id made when the log is made. Sequence numbers continue
+ * only within one incarnation: a log created afresh (a wiped card, a new board) or recreated
+ * because no slot of this file could be read is a new incarnation, so the coordinator stores its
+ * readings as their own sequence instead of taking them for a continuation of the old one. A slot
+ * of format version 1 (before incarnations) is read and the log gets its incarnation then.
  */
 final class CheckpointFile implements AutoCloseable {
 
@@ -29,8 +36,10 @@ final class CheckpointFile implements AutoCloseable {
 
   static final String NAME = "positions.ckp";
   static final int MAGIC = 0x46524d43; // "FRMC"
-  static final int VERSION = 1;
-  static final int SLOT_HEADER_BYTES = 4 + 4 + 8 + 4 + 4;
+  static final int VERSION = 2;
+  private static final int VERSION_WITHOUT_INCARNATION = 1;
+  static final int SLOT_HEADER_BYTES = 4 + 4 + 8 + 16 + 4 + 4;
+  private static final int V1_HEADER_BYTES = 4 + 4 + 8 + 4 + 4;
   static final int FIRST_SLOT_BYTES = 64 * 1024;
 
   private final LogDisk disk;
@@ -39,26 +48,51 @@ final class CheckpointFile implements AutoCloseable {
   private int slotBytes;
   private long generation;
   private List<Position> recovered = List.of();
+  private UUID incarnation;
+  private boolean anySlotFound;
 
   private CheckpointFile(LogDisk disk, Path path) {
     this.disk = disk;
     this.path = path;
   }
 
-  /** Opens the folder's checkpoint file, creating it (zero-filled, durable) if there is none. */
+  /**
+   * Opens the folder's checkpoint file, creating it (zero-filled, durable) if there is none. A log
+   * without an incarnation yet (a new file, no readable slot, or a version 1 slot) gets a new one,
+   * written at once so that it survives the next crash.
+   */
   static CheckpointFile open(LogDisk disk, Path dir) throws IOException {
     CheckpointFile file = new CheckpointFile(disk, dir.resolve(NAME));
-    if (!Files.exists(file.path)) {
+    boolean created = !Files.exists(file.path);
+    if (created) {
       file.create(FIRST_SLOT_BYTES, null);
     }
     file.channel = disk.open(file.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
     file.readSlots();
+    if (file.incarnation == null) {
+      file.incarnation = UUID.randomUUID();
+      if (!created) {
+        log.warn(
+            "flash log {}: {}; it is log incarnation {} from now on",
+            dir,
+            file.anySlotFound
+                ? "its checkpoint file predates log incarnations"
+                : "no slot of its checkpoint file can be read",
+            file.incarnation);
+      }
+      file.write(file.recovered);
+    }
     return file;
   }
 
   /** The positions of the latest valid slot (empty for a new file). */
   List<Position> recovered() {
     return recovered;
+  }
+
+  /** The log's incarnation (see the class comment). */
+  UUID incarnation() {
+    return incarnation;
   }
 
   /** Overwrites the older slot with these positions and forces it to the disk. */
@@ -140,47 +174,53 @@ final class CheckpointFile implements AutoCloseable {
     if (slot.getInt(0) != MAGIC) {
       return; // never written (zeros) or not ours
     }
-    if (slot.getInt(4) != VERSION) {
-      log.warn("{}: slot {} has format version {}, skipped", path, index, slot.getInt(4));
+    int version = slot.getInt(4);
+    if (version != VERSION && version != VERSION_WITHOUT_INCARNATION) {
+      log.warn("{}: slot {} has format version {}, skipped", path, index, version);
       return;
     }
+    int header = version == VERSION ? SLOT_HEADER_BYTES : V1_HEADER_BYTES;
     long slotGeneration = slot.getLong(8);
-    int length = slot.getInt(16);
-    if (length < LogRecord.FRAME_HEADER_BYTES || SLOT_HEADER_BYTES + length > bytes.length) {
+    int length = slot.getInt(header - 8);
+    if (length < LogRecord.FRAME_HEADER_BYTES || header + length > bytes.length) {
       log.warn("{}: slot {} has an impossible length {}, skipped", path, index, length);
       return;
     }
-    if (crc(slotGeneration, bytes, SLOT_HEADER_BYTES, length) != slot.getInt(20)) {
+    if (crc(bytes, 8, header - 16, bytes, header, length) != slot.getInt(header - 4)) {
       log.warn("{}: slot {} fails its checksum (a torn write), skipped", path, index);
       return;
     }
+    anySlotFound = true;
     if (slotGeneration <= generation) {
       return;
     }
-    byte[] body =
-        Arrays.copyOfRange(
-            bytes, SLOT_HEADER_BYTES + LogRecord.FRAME_HEADER_BYTES, SLOT_HEADER_BYTES + length);
+    byte[] body = Arrays.copyOfRange(bytes, header + LogRecord.FRAME_HEADER_BYTES, header + length);
     try {
       if (LogRecord.decode(body) instanceof Checkpoint checkpoint) {
         recovered = checkpoint.positions();
         generation = slotGeneration;
+        incarnation = version == VERSION ? new UUID(slot.getLong(16), slot.getLong(24)) : null;
       }
     } catch (IOException e) {
       log.warn("{}: slot {} cannot be decoded ({}), skipped", path, index, e.getMessage());
     }
   }
 
-  private static ByteBuffer slot(long generation, byte[] frame) {
+  private ByteBuffer slot(long generation, byte[] frame) {
     ByteBuffer slot = ByteBuffer.allocate(SLOT_HEADER_BYTES + frame.length);
-    slot.putInt(MAGIC).putInt(VERSION).putLong(generation).putInt(frame.length);
-    slot.putInt(crc(generation, frame, 0, frame.length));
+    slot.putInt(MAGIC).putInt(VERSION).putLong(generation);
+    slot.putLong(incarnation.getMostSignificantBits())
+        .putLong(incarnation.getLeastSignificantBits());
+    slot.putInt(frame.length);
+    slot.putInt(crc(slot.array(), 8, 8 + 16, frame, 0, frame.length));
     slot.put(frame);
     return slot.flip();
   }
 
-  private static int crc(long generation, byte[] bytes, int offset, int length) {
+  private static int crc(
+      byte[] header, int headerFrom, int headerLength, byte[] bytes, int offset, int length) {
     CRC32C crc = new CRC32C();
-    crc.update(ByteBuffer.allocate(8).putLong(0, generation));
+    crc.update(header, headerFrom, headerLength);
     crc.update(bytes, offset, length);
     return (int) crc.getValue();
   }

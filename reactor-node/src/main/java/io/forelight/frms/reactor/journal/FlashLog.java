@@ -64,6 +64,14 @@ public final class FlashLog implements AutoCloseable {
     return state.dir;
   }
 
+  /**
+   * The id of this log's incarnation: made with the log and kept in its checkpoints, new when the
+   * log was created afresh or recreated after damage. Sequence numbers continue only within one.
+   */
+  public String incarnation() {
+    return checkpoints.incarnation().toString();
+  }
+
   /** Appends atomic writes (one record each); completes when they are durable. */
   public CompletableFuture<Void> append(List<Events> records) {
     return writer.submit(new LogWriter.AppendOp(List.copyOf(records), new CompletableFuture<>()));

@@ -80,8 +80,10 @@ final class LinkProtocol {
     };
   }
 
-  static SensorDescription toProto(SensorSpec spec, long lastSeq, long acknowledgedSeq) {
+  static SensorDescription toProto(
+      SensorSpec spec, long lastSeq, long acknowledgedSeq, String incarnation) {
     return SensorDescription.newBuilder()
+        .setIncarnation(incarnation)
         .setSensorId(spec.id())
         .setKind(spec.kind())
         .setUnit(spec.unit())

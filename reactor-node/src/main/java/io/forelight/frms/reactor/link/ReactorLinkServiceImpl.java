@@ -11,6 +11,7 @@ import io.forelight.frms.link.v1.Outcome;
 import io.forelight.frms.link.v1.ReactorDescription;
 import io.forelight.frms.link.v1.ReactorLinkService;
 import io.forelight.frms.link.v1.ReadingBatch;
+import io.forelight.frms.link.v1.SensorProblem;
 import io.forelight.frms.link.v1.SensorSeq;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
 import io.forelight.frms.reactor.ReactorNode;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -59,6 +61,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
   private static final Duration HEARTBEAT = Duration.ofSeconds(2);
 
   private final String reactorId;
+  private final FleetBinding fleet;
   private final String softwareVersion;
   private final LinkSettings link;
   private final List<ActuatorSpec> actuators;
@@ -69,6 +72,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
 
   public ReactorLinkServiceImpl(
       String reactorId,
+      FleetBinding fleet,
       String softwareVersion,
       LinkSettings link,
       List<ActuatorSpec> actuators,
@@ -77,6 +81,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
       ActorRef<ReactorNode.Command> node,
       Scheduler scheduler) {
     this.reactorId = reactorId;
+    this.fleet = fleet;
     this.softwareVersion = softwareVersion;
     this.link = link;
     this.actuators = List.copyOf(actuators);
@@ -101,12 +106,16 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
                       .setReactorId(reactorId)
                       .setSoftwareVersion(softwareVersion)
                       .setClockMicros(Clock.nowMicros())
+                      .setFleetId(fleet.fleetId().orElse(""))
                       .setLog(logStatus());
               for (SensorSpec spec : layout.sensors().values()) {
                 String pid = SensorSpec.persistenceId(spec.id());
                 description.addSensors(
                     LinkProtocol.toProto(
-                        spec, readings.highestSeq(pid), readings.acknowledgedSeq(pid)));
+                        spec,
+                        readings.highestSeq(pid),
+                        readings.acknowledgedSeq(pid),
+                        readings.incarnation()));
               }
               for (ActuatorSpec actuator : actuators) {
                 description.addActuators(
@@ -123,6 +132,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
   public Source<ReadingBatch, NotUsed> streamReadings(StreamReadingsRequest in) {
     try {
       checkReactor(in.getReactorId());
+      fleet.check(in.getFleetId());
       if (in.getAfterCount() == 0) {
         throw invalid("name at least one sensor in 'after'");
       }
@@ -150,9 +160,15 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
     Map<String, Long> after = new HashMap<>();
     Map<String, String> sensorOf = new HashMap<>();
     Set<String> seen = new HashSet<>();
+    ReadingBatch.Builder problems = ReadingBatch.newBuilder().setIncarnation(incarnation());
     try {
       for (SensorSeq cursor : cursors) {
-        checkCursor(layout, cursor, seen);
+        checkRequest(cursor, seen);
+        Optional<SensorProblem> problem = cursorProblem(layout, cursor);
+        if (problem.isPresent()) {
+          problems.addProblems(problem.get());
+          continue;
+        }
         String pid = SensorSpec.persistenceId(cursor.getSensorId());
         after.put(pid, cursor.getSeq());
         sensorOf.put(pid, cursor.getSensorId());
@@ -160,12 +176,24 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
     } catch (GrpcServiceException e) {
       return Source.failed(e);
     }
-    return query
-        .eventsAfter(after, batchSize)
-        .map(chunk -> readings(chunk, sensorOf))
-        .groupedWeightedWithin(batchSize, chunk -> (long) chunk.size(), linger)
-        .map(ReactorLinkServiceImpl::batch)
-        .keepAlive(HEARTBEAT, ReadingBatch::getDefaultInstance);
+    Source<ReadingBatch, NotUsed> first =
+        problems.getProblemsCount() == 0 ? Source.empty() : Source.single(problems.build());
+    Source<ReadingBatch, NotUsed> streamed =
+        after.isEmpty()
+            ? Source.never()
+            : query
+                .eventsAfter(after, batchSize)
+                .map(chunk -> readings(chunk, sensorOf))
+                .groupedWeightedWithin(batchSize, chunk -> (long) chunk.size(), linger)
+                .map(this::batch);
+    String incarnation = incarnation();
+    return first
+        .concat(streamed)
+        .keepAlive(HEARTBEAT, () -> ReadingBatch.newBuilder().setIncarnation(incarnation).build());
+  }
+
+  private String incarnation() {
+    return readings.incarnation();
   }
 
   private static List<io.forelight.frms.link.v1.Reading> readings(
@@ -181,50 +209,75 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
     return readings;
   }
 
-  private static ReadingBatch batch(List<List<io.forelight.frms.link.v1.Reading>> chunks) {
-    ReadingBatch.Builder batch = ReadingBatch.newBuilder();
+  private ReadingBatch batch(List<List<io.forelight.frms.link.v1.Reading>> chunks) {
+    ReadingBatch.Builder batch = ReadingBatch.newBuilder().setIncarnation(incarnation());
     chunks.forEach(batch::addAllReadings);
     return batch.build();
   }
 
-  private void checkCursor(Layout layout, SensorSeq after, Set<String> seen) {
+  /** A malformed cursor fails the whole request: the caller is broken, not one sensor. */
+  private void checkRequest(SensorSeq after, Set<String> seen) {
+    if (!seen.add(after.getSensorId())) {
+      throw invalid("sensor " + after.getSensorId() + " is named twice");
+    }
+    if (after.getSeq() < 0) {
+      throw invalid(
+          "sequence numbers start at 1; got " + after.getSeq() + " for " + after.getSensorId());
+    }
+  }
+
+  /** Why this one sensor cannot be streamed from where the caller asks, if it cannot. */
+  private Optional<SensorProblem> cursorProblem(Layout layout, SensorSeq after) {
     String sensorId = after.getSensorId();
     String pid = SensorSpec.persistenceId(sensorId);
     long highest = readings.highestSeq(pid);
+    long acknowledged = readings.acknowledgedSeq(pid);
     if (layout.sensor(sensorId).isEmpty() && highest == 0) {
-      throw new GrpcServiceException(
-          Status.NOT_FOUND.withDescription(
-              "sensor '" + sensorId + "' is not on reactor " + reactorId));
+      return problem(
+          sensorId,
+          SensorProblem.Kind.UNKNOWN_SENSOR,
+          "sensor '" + sensorId + "' is not on reactor " + reactorId);
     }
-    if (!seen.add(sensorId)) {
-      throw invalid("sensor " + sensorId + " is named twice");
-    }
-    if (after.getSeq() < 0) {
-      throw invalid("sequence numbers start at 1; got " + after.getSeq() + " for " + sensorId);
+    if (!after.getIncarnation().isEmpty() && !after.getIncarnation().equals(incarnation())) {
+      return problem(
+          sensorId,
+          SensorProblem.Kind.OTHER_INCARNATION,
+          "asked for readings of log incarnation "
+              + after.getIncarnation()
+              + " but this reactor's log is incarnation "
+              + incarnation());
     }
     if (after.getSeq() > highest) {
-      throw new GrpcServiceException(
-          Status.FAILED_PRECONDITION.withDescription(
-              "asked for readings of "
-                  + sensorId
-                  + " after "
-                  + after.getSeq()
-                  + " but this reactor's log ends at "
-                  + highest
-                  + ": the log and the central store disagree"));
+      return problem(
+          sensorId,
+          SensorProblem.Kind.LOG_ENDS_BEFORE,
+          "asked for readings of "
+              + sensorId
+              + " after "
+              + after.getSeq()
+              + " but this reactor's log ends at "
+              + highest
+              + ": the log and the central store disagree");
     }
-    long acknowledged = readings.acknowledgedSeq(pid);
     if (after.getSeq() < acknowledged - 1) {
-      throw new GrpcServiceException(
-          Status.FAILED_PRECONDITION.withDescription(
-              "readings of "
-                  + sensorId
-                  + " up to "
-                  + acknowledged
-                  + " were acknowledged as stored and may be deleted here (only the last can be"
-                  + " read again); cannot stream from "
-                  + (after.getSeq() + 1)));
+      return problem(
+          sensorId,
+          SensorProblem.Kind.ALREADY_DELETED,
+          "readings of "
+              + sensorId
+              + " up to "
+              + acknowledged
+              + " were acknowledged as stored and may be deleted here (only the last can be"
+              + " read again); cannot stream from "
+              + (after.getSeq() + 1));
     }
+    return Optional.empty();
+  }
+
+  private static Optional<SensorProblem> problem(
+      String sensorId, SensorProblem.Kind kind, String reason) {
+    return Optional.of(
+        SensorProblem.newBuilder().setSensorId(sensorId).setKind(kind).setReason(reason).build());
   }
 
   @Override
@@ -232,9 +285,18 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
     List<CompletableFuture<Void>> acks = new ArrayList<>();
     try {
       checkReactor(in.getReactorId());
+      fleet.check(in.getFleetId());
       for (SensorSeq stored : in.getStoredList()) {
         String pid = SensorSpec.persistenceId(stored.getSensorId());
         long highest = readings.highestSeq(pid);
+        if (!stored.getIncarnation().isEmpty() && !stored.getIncarnation().equals(incarnation())) {
+          throw new GrpcServiceException(
+              Status.FAILED_PRECONDITION.withDescription(
+                  "cannot acknowledge readings of log incarnation "
+                      + stored.getIncarnation()
+                      + ": this reactor's log is incarnation "
+                      + incarnation()));
+        }
         if (stored.getSeq() < 0 || stored.getSeq() > highest) {
           throw invalid(
               "cannot acknowledge "
@@ -261,6 +323,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
     LayoutChange change;
     try {
       checkReactor(in.getReactorId());
+      fleet.check(in.getFleetId());
       if (in.getIdempotencyKey().isBlank()) {
         throw invalid("idempotency_key is required");
       }

@@ -11,6 +11,8 @@ import io.forelight.frms.link.v1.CommandRequest;
 import io.forelight.frms.link.v1.Outcome;
 import io.forelight.frms.link.v1.ReactorDescription;
 import io.forelight.frms.link.v1.Reading;
+import io.forelight.frms.link.v1.ReadingBatch;
+import io.forelight.frms.link.v1.SensorProblem;
 import io.forelight.frms.link.v1.SensorSeq;
 import io.forelight.frms.link.v1.SetSensorEnabled;
 import io.forelight.frms.link.v1.SetSensorInterval;
@@ -127,8 +129,84 @@ class ReactorLinkServiceTest {
         40,
         take(after("b", 39), 1).get(10, TimeUnit.SECONDS).get(0).getSeq(),
         "the last acknowledged reading can be read again");
+    SensorProblem deleted = firstProblem(after("b", 38));
+    assertEquals(SensorProblem.Kind.ALREADY_DELETED, deleted.getKind());
+    assertTrue(deleted.getReason().contains("acknowledged as stored"), deleted.getReason());
+  }
+
+  @Test
+  void aSensorThatCannotBeStreamedIsReportedAndTheOthersStreamOn() throws Exception {
+    node.awaitLogged("a", 5);
+    StreamReadingsRequest request =
+        after("a", 0).toBuilder()
+            .addAfter(SensorSeq.newBuilder().setSensorId("c").setSeq(Long.MAX_VALUE - 1))
+            .addAfter(SensorSeq.newBuilder().setSensorId("nope"))
+            .build();
+    List<ReadingBatch> batches =
+        node.client
+            .streamReadings(request)
+            .filter(batch -> batch.getProblemsCount() > 0 || batch.getReadingsCount() > 0)
+            .take(3)
+            .runWith(Sink.seq(), node.clientSystem)
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    List<SensorProblem> problems = batches.get(0).getProblemsList();
+    assertEquals(
+        List.of(SensorProblem.Kind.LOG_ENDS_BEFORE, SensorProblem.Kind.UNKNOWN_SENSOR),
+        problems.stream().map(SensorProblem::getKind).toList());
+    assertEquals("c", problems.get(0).getSensorId());
+    assertTrue(problems.get(0).getReason().contains("log ends at"), problems.get(0).getReason());
+    assertTrue(
+        batches.stream()
+            .skip(1)
+            .flatMap(batch -> batch.getReadingsList().stream())
+            .allMatch(reading -> reading.getSensorId().equals("a")),
+        "a streams on");
+    assertTrue(batches.get(1).getReadingsCount() > 0);
+  }
+
+  @Test
+  void everySensorAndBatchNamesTheLogIncarnationAndAnotherIsRefused() throws Exception {
+    node.awaitLogged("a", 3);
+    String incarnation = node.sensor("a").getIncarnation();
+    assertEquals(node.readings.incarnation(), incarnation);
+    assertEquals(36, incarnation.length(), "a random UUID");
+    assertTrue(
+        node.describe().getSensorsList().stream()
+            .allMatch(sensor -> sensor.getIncarnation().equals(incarnation)));
+    ReadingBatch batch =
+        node.client
+            .streamReadings(after("a", 0))
+            .filter(b -> b.getReadingsCount() > 0)
+            .runWith(Sink.head(), node.clientSystem)
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    assertEquals(incarnation, batch.getIncarnation());
+
+    SensorSeq.Builder other = SensorSeq.newBuilder().setSensorId("a").setIncarnation("old-card");
+    SensorProblem problem =
+        firstProblem(
+            StreamReadingsRequest.newBuilder().setReactorId(REACTOR).addAfter(other).build());
+    assertEquals(SensorProblem.Kind.OTHER_INCARNATION, problem.getKind());
     assertStatus(
-        take(after("b", 38), 1), Status.Code.FAILED_PRECONDITION, "acknowledged as stored");
+        node.client.acknowledge(
+            AcknowledgeRequest.newBuilder()
+                .setReactorId(REACTOR)
+                .addStored(other.clone().setSeq(1))
+                .build()),
+        Status.Code.FAILED_PRECONDITION,
+        "incarnation old-card");
+    assertEquals(0, node.sensor("a").getAcknowledgedSeq(), "nothing acknowledged");
+  }
+
+  private static SensorProblem firstProblem(StreamReadingsRequest request) throws Exception {
+    return node.client
+        .streamReadings(request)
+        .filter(batch -> batch.getProblemsCount() > 0)
+        .runWith(Sink.head(), node.clientSystem)
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS)
+        .getProblems(0);
   }
 
   @Test
@@ -228,10 +306,8 @@ class ReactorLinkServiceTest {
         take(after("a", 0).toBuilder().setReactorId("").build(), 1),
         Status.Code.INVALID_ARGUMENT,
         "reactor_id is required");
-    assertStatus(take(after("nope", 0), 1), Status.Code.NOT_FOUND, "sensor 'nope'");
+    assertEquals(SensorProblem.Kind.UNKNOWN_SENSOR, firstProblem(after("nope", 0)).getKind());
     assertStatus(take(after("a", -5), 1), Status.Code.INVALID_ARGUMENT, "got -5");
-    assertStatus(
-        take(after("a", Long.MAX_VALUE), 1), Status.Code.FAILED_PRECONDITION, "log ends at");
     assertStatus(
         take(
             after("a", 0).toBuilder().addAfter(SensorSeq.newBuilder().setSensorId("a")).build(), 1),

@@ -1,0 +1,38 @@
+package io.forelight.frms.coordinator.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ClockCheckTest {
+
+  private static final long NOW = Instant.parse("2026-12-01T12:00:00Z").toEpochMilli();
+
+  @Test
+  void withinTheAllowedSkewNothingIsSaid() {
+    assertNull(ClockCheck.skew(1_900, Duration.ofSeconds(2), NOW));
+    assertNull(ClockCheck.skew(-2_000, Duration.ofSeconds(2), NOW));
+  }
+
+  @Test
+  void aPiThatBootedIn1970IsNamedWithWhatItReads() {
+    String skew = ClockCheck.skew(-NOW + 60_000, Duration.ofSeconds(2), NOW);
+    assertEquals(
+        "the reactor's clock reads 1970-01-01T00:01:00Z, 20788 days behind this coordinator's"
+            + " (max-clock-skew 2000 ms): its readings keep its time, each stored with the time it"
+            + " was received",
+        skew);
+  }
+
+  @Test
+  void minutesAheadAreSaidInMinutes() {
+    String skew = ClockCheck.skew(420_000, Duration.ofSeconds(2), NOW);
+    assertTrue(
+        skew.startsWith("the reactor's clock reads 2026-12-01T12:07:00Z, 7 min ahead of this"),
+        skew);
+  }
+}

@@ -1,0 +1,106 @@
+package io.forelight.frms.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.forelight.frms.devkit.Await;
+import io.forelight.frms.devkit.FreePorts;
+import io.forelight.frms.devkit.junit.CassandraExtension;
+import io.forelight.frms.devkit.junit.TestCassandra;
+import io.forelight.frms.devstack.CoordinatorApi;
+import io.forelight.frms.devstack.CoordinatorSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A second coordinator cluster (its own keyspace, so its own fleet id) pointed at a reactor that
+ * belongs to the first: the reactor refuses its streams, acknowledgements and commands, and keeps
+ * every reading for its own fleet, which stores them all.
+ */
+@ExtendWith(CassandraExtension.class)
+class ForeignFleetIT {
+
+  @Test
+  void aReactorRefusesACoordinatorOfAnotherFleet(
+      TestCassandra cassandra, @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
+      throws Exception {
+    try (PipelineHarness pipeline =
+        new PipelineHarness(
+            dir, cassandra.contactPoint(), cassandra.keyspace(), 1, "20ms", List.of())) {
+      CoordinatorApi api = pipeline.startCoordinator("coordinator-1");
+      pipeline.awaitFlowing(api, Duration.ofSeconds(120));
+      String fleetId = api.get("/api/fleet").orElseThrow().path("fleetId").asText();
+      assertEquals(
+          fleetId,
+          pipeline.reactors.get("reactor-1").probe.describe().getFleetId(),
+          "the reactor took the first coordinator's fleet");
+
+      CoordinatorApi foreign = startForeignCluster(pipeline, cassandra.keyspace() + "_other");
+      Await.until(
+          Duration.ofSeconds(120),
+          "the other cluster serves its API",
+          () -> foreign.get("/api/reactors").isPresent());
+      var queued =
+          foreign.post(
+              "/api/reactors/reactor-1/commands",
+              "{\"command\": {\"type\": \"set-sensor-interval\", \"sensorId\": \"ph\","
+                  + " \"intervalMillis\": 5000}, \"issuedBy\": \"intruder\"}");
+      assertEquals(202, queued.statusCode(), queued.body());
+      Await.until(
+          Duration.ofSeconds(120),
+          () -> "the other fleet is refused: " + PipelineHarness.fleetEntry(foreign, "reactor-1"),
+          () ->
+              PipelineHarness.fleetEntry(foreign, "reactor-1")
+                  .path("lastError")
+                  .asText()
+                  .contains("belongs to fleet " + fleetId + ", not to this coordinator's fleet"));
+      String otherFleet = foreign.get("/api/fleet").orElseThrow().path("fleetId").asText();
+      assertTrue(!otherFleet.isEmpty() && !otherFleet.equals(fleetId), otherFleet);
+      assertTrue(
+          foreign.latest("reactor-1").map(l -> l.path("sensors").isEmpty()).orElse(true),
+          "the other fleet stored nothing");
+
+      long reconnects =
+          PipelineHarness.fleetEntry(foreign, "reactor-1").path("reconnects").asLong();
+      Await.until(
+          Duration.ofSeconds(60),
+          "the other fleet tried three more times",
+          () ->
+              PipelineHarness.fleetEntry(foreign, "reactor-1").path("reconnects").asLong()
+                  >= reconnects + 3);
+      assertEquals(
+          20,
+          pipeline.reactors.get("reactor-1").probe.describe().getSensorsList().stream()
+              .filter(sensor -> sensor.getSensorId().equals("ph"))
+              .findFirst()
+              .orElseThrow()
+              .getIntervalMillis(),
+          "the other fleet's command was refused");
+      long applied = pipeline.finish(api);
+      assertTrue(applied > 0, "its own fleet stored every reading the reactor logged: " + applied);
+    }
+  }
+
+  /** A coordinator that is a cluster of its own, in another keyspace, with the same fleet file. */
+  private static CoordinatorApi startForeignCluster(PipelineHarness pipeline, String keyspace) {
+    int httpPort = FreePorts.pick();
+    int clusterPort = FreePorts.pick();
+    pipeline.stack.startCoordinator(
+        new CoordinatorSpec(
+            "coordinator-other",
+            httpPort,
+            FreePorts.pick(),
+            clusterPort,
+            List.of("pekko://frms@127.0.0.1:" + clusterPort),
+            pipeline.stack.cassandraContactPoint(),
+            keyspace,
+            pipeline.fleetFile,
+            PipelineHarness.COORDINATOR_TUNING));
+    return new CoordinatorApi(httpPort);
+  }
+}
