@@ -27,6 +27,14 @@ public final class Readings {
         "");
   }
 
+  /** The readings of each ReadingsStored event among these, in order. */
+  public static List<List<Reading>> storedIn(List<?> events) {
+    return events.stream()
+        .filter(SensorLog.ReadingsStored.class::isInstance)
+        .map(e -> ((SensorLog.ReadingsStored) e).readings())
+        .toList();
+  }
+
   @SafeVarargs
   public static List<Reading> concat(List<Reading>... parts) {
     List<Reading> all = new ArrayList<>();
