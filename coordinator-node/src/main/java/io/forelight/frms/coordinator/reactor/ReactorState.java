@@ -4,6 +4,7 @@ import io.forelight.frms.coordinator.CborSerializable;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.link.PendingCommand;
 import io.forelight.frms.coordinator.link.ReactorInfo;
+import io.forelight.frms.node.SeenKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +12,9 @@ import java.util.Optional;
 /**
  * What the coordinator knows of one reactor: its fleet entry (null once it left the fleet, at
  * {@code removedAtMillis}), its last description, the recent history of its link, the outbox of
- * commands not yet answered, and the outcomes of recent ones. The events of the Reactor entity are
- * the full audit trail; the state keeps the recent part.
+ * commands not yet answered, the outcomes of recent ones, and the key of every command ever
+ * answered ({@code answeredKeys}, 9 bytes a key), so a key is queued at most once however old. The
+ * events of the Reactor entity are the full audit trail; the state keeps the recent part.
  */
 public record ReactorState(
     ReactorEntry entry,
@@ -20,19 +22,21 @@ public record ReactorState(
     List<LinkChange> linkHistory,
     List<PendingCommand> outbox,
     List<Settled> settled,
-    long removedAtMillis)
+    long removedAtMillis,
+    SeenKeys answeredKeys)
     implements CborSerializable {
 
   static final int HISTORY = 50;
   static final int SETTLED = 500;
 
   public static final ReactorState EMPTY =
-      new ReactorState(null, null, List.of(), List.of(), List.of(), 0);
+      new ReactorState(null, null, List.of(), List.of(), List.of(), 0, SeenKeys.NONE);
 
   public ReactorState {
     linkHistory = List.copyOf(linkHistory);
     outbox = List.copyOf(outbox);
     settled = List.copyOf(settled);
+    answeredKeys = answeredKeys == null ? SeenKeys.NONE : answeredKeys;
   }
 
   /** The link went up or down at a time, and why (when down). */
@@ -44,7 +48,8 @@ public record ReactorState(
 
   public boolean knows(String key) {
     return outbox.stream().anyMatch(p -> p.key().equals(key))
-        || settled.stream().anyMatch(s -> s.command().key().equals(key));
+        || settled.stream().anyMatch(s -> s.command().key().equals(key))
+        || answeredKeys.outcomeOf(key).isPresent();
   }
 
   /** The recorded outcome of a command, if it is among the recent ones. */
@@ -62,26 +67,33 @@ public record ReactorState(
   }
 
   ReactorState withEntry(ReactorEntry newEntry) {
-    return new ReactorState(newEntry, info, linkHistory, outbox, settled, 0);
+    return new ReactorState(newEntry, info, linkHistory, outbox, settled, 0, answeredKeys);
   }
 
   ReactorState removed(long atMillis) {
-    return new ReactorState(null, info, linkHistory, outbox, settled, atMillis);
+    return new ReactorState(null, info, linkHistory, outbox, settled, atMillis, answeredKeys);
   }
 
   ReactorState withInfo(ReactorInfo newInfo) {
-    return new ReactorState(entry, newInfo, linkHistory, outbox, settled, removedAtMillis);
+    return new ReactorState(
+        entry, newInfo, linkHistory, outbox, settled, removedAtMillis, answeredKeys);
   }
 
   ReactorState withLinkChange(LinkChange change) {
     return new ReactorState(
-        entry, info, bounded(linkHistory, change, HISTORY), outbox, settled, removedAtMillis);
+        entry,
+        info,
+        bounded(linkHistory, change, HISTORY),
+        outbox,
+        settled,
+        removedAtMillis,
+        answeredKeys);
   }
 
   ReactorState withQueued(PendingCommand command) {
     List<PendingCommand> next = new ArrayList<>(outbox);
     next.add(command);
-    return new ReactorState(entry, info, linkHistory, next, settled, removedAtMillis);
+    return new ReactorState(entry, info, linkHistory, next, settled, removedAtMillis, answeredKeys);
   }
 
   ReactorState withSettled(String key, boolean applied, String reason, long atMillis) {
@@ -97,7 +109,8 @@ public record ReactorState(
         linkHistory,
         rest,
         bounded(settled, new Settled(command.get(), applied, reason, atMillis), SETTLED),
-        removedAtMillis);
+        removedAtMillis,
+        answeredKeys.with(key, applied));
   }
 
   private static <T> List<T> bounded(List<T> list, T added, int max) {

@@ -1,5 +1,6 @@
 package io.forelight.frms.reactor.layout;
 
+import io.forelight.frms.node.SeenKeys;
 import io.forelight.frms.reactor.driver.Drivers;
 import io.forelight.frms.reactor.sensor.CborSerializable;
 import java.time.Duration;
@@ -52,14 +53,30 @@ public final class SensorLayout
   public record ChangeRejected(String key, String issuedBy, long atMillis, String reason)
       implements Event {}
 
-  /** The layout and the outcomes of the most recent keys (oldest first). */
-  public record State(Layout layout, List<Outcome> outcomes) implements CborSerializable {
+  /**
+   * The layout, the outcomes of the most recent keys (oldest first, with their reasons) and every
+   * key ever answered ({@code seen}: applied or not, in 9 bytes a key), so a key is applied at most
+   * once however long ago it was first sent.
+   */
+  public record State(Layout layout, List<Outcome> outcomes, SeenKeys seen)
+      implements CborSerializable {
     public State {
       outcomes = List.copyOf(outcomes);
+      seen = seen == null ? SeenKeys.NONE : seen;
     }
 
     Optional<Outcome> outcomeOf(String key) {
-      return outcomes.stream().filter(o -> o.key().equals(key)).findFirst();
+      Optional<Outcome> recent = outcomes.stream().filter(o -> o.key().equals(key)).findFirst();
+      if (recent.isPresent()) {
+        return recent;
+      }
+      return seen.outcomeOf(key)
+          .map(
+              applied ->
+                  new Outcome(
+                      key,
+                      applied,
+                      applied ? "" : "rejected when first sent (the reason is no longer kept)"));
     }
 
     State remember(Outcome outcome, Layout newLayout) {
@@ -68,7 +85,7 @@ public final class SensorLayout
       if (next.size() > REMEMBERED_KEYS) {
         next.remove(0);
       }
-      return new State(newLayout, next);
+      return new State(newLayout, next, seen.with(outcome.key(), outcome.applied()));
     }
   }
 
@@ -113,7 +130,7 @@ public final class SensorLayout
 
   @Override
   public State emptyState() {
-    return new State(configured, List.of());
+    return new State(configured, List.of(), SeenKeys.NONE);
   }
 
   @Override

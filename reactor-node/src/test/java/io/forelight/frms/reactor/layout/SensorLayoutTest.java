@@ -97,6 +97,27 @@ class SensorLayoutTest {
   }
 
   @Test
+  void aKeyIsAppliedOnceHoweverManyCommandsCameAfterIt() {
+    assertTrue(apply("first", new LayoutChange.SetEnabled("ph", false)).applied());
+    assertFalse(apply("bad", new LayoutChange.SetEnabled("nope", false)).applied());
+    for (int i = 0; i < SensorLayout.REMEMBERED_KEYS + 10; i++) {
+      apply("k" + i, new LayoutChange.SetInterval("temp", Duration.ofMillis(100 + i)));
+    }
+    layout.restart(); // from the snapshot: the old keys are no longer among the recent outcomes
+    var repeat =
+        layout.<SensorLayout.Outcome>runCommand(
+            replyTo ->
+                new SensorLayout.Apply(
+                    "first", "ada", new LayoutChange.SetEnabled("ph", true), replyTo));
+    assertTrue(repeat.reply().applied(), "answered as the first time");
+    assertTrue(repeat.hasNoEvents(), "and not applied again");
+    assertFalse(repeat.state().layout().sensor("ph").orElseThrow().enabled());
+    SensorLayout.Outcome rejected = apply("bad", new LayoutChange.SetEnabled("ph", true));
+    assertFalse(rejected.applied());
+    assertTrue(rejected.reason().contains("rejected when first sent"), rejected.reason());
+  }
+
+  @Test
   void rejectsWhatCannotWorkAndRemembersTheRejection() {
     SensorLayout.Outcome unknown =
         apply("k1", new LayoutChange.SetInterval("nope", Duration.ofSeconds(1)));
