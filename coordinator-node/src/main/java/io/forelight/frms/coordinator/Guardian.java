@@ -14,6 +14,8 @@ import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.reactor.Reactor;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -28,6 +30,8 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.persistence.cassandra.KeyspaceAndTableStatements;
+import org.apache.pekko.persistence.cassandra.PluginSettings;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
@@ -92,6 +96,16 @@ public final class Guardian {
         });
   }
 
+  /** The persistence plugin's CREATE TABLE IF NOT EXISTS statements (journal, then snapshots). */
+  private static List<String> pluginTables(ActorSystem<?> system) {
+    KeyspaceAndTableStatements plugin =
+        new KeyspaceAndTableStatements(
+            system.classicSystem(), CASSANDRA, PluginSettings.apply(system.classicSystem()));
+    List<String> statements = new ArrayList<>(plugin.getCreateJournalTablesStatements());
+    statements.addAll(plugin.getCreateSnapshotTablesStatements());
+    return statements;
+  }
+
   /**
    * The history store; its tables are created in the background, retried until Cassandra answers.
    */
@@ -101,7 +115,7 @@ public final class Guardian {
     CassandraSession session = CassandraSessionRegistry.get(system).sessionFor(HISTORY_SESSION);
     CompletionStage<Done> schema =
         Patterns.retry(
-            () -> HistorySchema.create(session, keyspace, journal),
+            () -> HistorySchema.create(session, keyspace, journal, pluginTables(system)),
             Integer.MAX_VALUE,
             Duration.ofSeconds(1),
             Duration.ofSeconds(10),

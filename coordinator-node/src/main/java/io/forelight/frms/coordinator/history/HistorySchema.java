@@ -32,13 +32,26 @@ public final class HistorySchema {
   /** Creates keyspace and tables if missing; the replication comes from the journal's config. */
   public static CompletionStage<Done> create(
       CassandraSession session, String keyspace, Config journal) {
-    List<String> statements =
+    return create(session, keyspace, journal, List.of());
+  }
+
+  /**
+   * As {@link #create(CassandraSession, String, Config)}, first running {@code pluginTables} (the
+   * persistence plugin's own CREATE TABLE IF NOT EXISTS statements). The plugin creates its tables
+   * once, at start; when that one try times out (three coordinators creating a fresh keyspace at
+   * once through a slow network did) every write fails with "table ... does not exist" for good.
+   * This creation is retried until it succeeds, so the tables come anyway.
+   */
+  public static CompletionStage<Done> create(
+      CassandraSession session, String keyspace, Config journal, List<String> pluginTables) {
+    List<String> ours =
         List.of(
             "CREATE TABLE IF NOT EXISTS "
                 + keyspace
                 + ".readings_by_day ("
                 + "reactor_id text, sensor_id text, day date, taken_at_micros bigint, seq bigint,"
-                + " value double, unit text, quality text, detail text,"
+                + " value double, unit text, quality text, detail text, sequence int,"
+                + " received_at_micros bigint,"
                 + " PRIMARY KEY ((reactor_id, sensor_id, day), taken_at_micros, seq))",
             "CREATE TABLE IF NOT EXISTS "
                 + keyspace
@@ -50,18 +63,21 @@ public final class HistorySchema {
             "CREATE TABLE IF NOT EXISTS "
                 + keyspace
                 + ".lost_at_source (reactor_id text, sensor_id text, seq bigint,"
-                + " from_micros bigint, to_micros bigint, count bigint, reason text,"
+                + " from_micros bigint, to_micros bigint, count bigint, reason text, sequence int,"
                 + " PRIMARY KEY ((reactor_id, sensor_id), seq))",
             "CREATE TABLE IF NOT EXISTS "
                 + keyspace
                 + ".fleet_identity (name text PRIMARY KEY, fleet_id text)",
-            // added with log incarnations: which of the sensor's sequences a row is in (null: 1)
+            // for tables made before these columns (no schema change when they are there):
+            // which of the sensor's sequences a row is in (null: 1)
             "ALTER TABLE " + keyspace + ".readings_by_day ADD IF NOT EXISTS sequence int",
             "ALTER TABLE " + keyspace + ".lost_at_source ADD IF NOT EXISTS sequence int",
             // when the coordinator received the reading, on its clock (the reactor's may be off)
             "ALTER TABLE "
                 + keyspace
                 + ".readings_by_day ADD IF NOT EXISTS received_at_micros bigint");
+    List<String> statements = new java.util.ArrayList<>(pluginTables);
+    statements.addAll(ours);
     CompletionStage<Done> done = Keyspace.create(session, keyspace, journal);
     for (String statement : statements) {
       done = done.thenCompose(ignored -> session.executeDDL(statement));

@@ -1,16 +1,14 @@
 package io.forelight.frms.reactor.config;
 
-import java.util.regex.Pattern;
+import io.forelight.frms.link.CommandRules;
 
 /** The shape of reactor, sensor and actuator ids: they name actors, files and rows. */
 public final class Ids {
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
-
   private Ids() {}
 
   public static boolean valid(String id) {
-    return id != null && ID.matcher(id).matches();
+    return CommandRules.validId(id);
   }
 
   public static void check(String key, String id) {

@@ -2,6 +2,7 @@ package io.forelight.frms.reactor.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
+import io.forelight.frms.link.CommandRules;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.Set;
 /** Reads and checks one sensor's config block; keys it does not know are driver settings. */
 public final class SensorSpecs {
 
-  public static final Duration MIN_INTERVAL = Duration.ofMillis(10);
-  public static final Duration MAX_INTERVAL = Duration.ofHours(24);
+  public static final Duration MIN_INTERVAL = CommandRules.MIN_INTERVAL;
+  public static final Duration MAX_INTERVAL = CommandRules.MAX_INTERVAL;
 
   /** The keys every sensor block may hold; the rest are its driver's settings. */
   public static final Set<String> COMMON_KEYS =

@@ -1,5 +1,6 @@
 package io.forelight.frms.reactor.link;
 
+import io.forelight.frms.link.CommandRules;
 import io.forelight.frms.link.v1.AddSensor;
 import io.forelight.frms.link.v1.CommandRequest;
 import io.forelight.frms.link.v1.LostAtSource;
@@ -97,15 +98,16 @@ final class LinkProtocol {
 
   /** The layout change a command asks for; a malformed command is an IllegalArgumentException. */
   static LayoutChange fromProto(CommandRequest request) {
+    CommandRules.problem(request)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem);
+            });
     return switch (request.getCommandCase()) {
-      case SET_SENSOR_INTERVAL -> {
-        long millis = request.getSetSensorInterval().getIntervalMillis();
-        if (millis <= 0) {
-          throw new IllegalArgumentException("interval_millis must be positive, got " + millis);
-        }
-        yield new LayoutChange.SetInterval(
-            request.getSetSensorInterval().getSensorId(), Duration.ofMillis(millis));
-      }
+      case SET_SENSOR_INTERVAL ->
+          new LayoutChange.SetInterval(
+              request.getSetSensorInterval().getSensorId(),
+              Duration.ofMillis(request.getSetSensorInterval().getIntervalMillis()));
       case SET_SENSOR_ENABLED ->
           new LayoutChange.SetEnabled(
               request.getSetSensorEnabled().getSensorId(),
@@ -117,9 +119,6 @@ final class LinkProtocol {
   }
 
   private static SensorSpec specOf(AddSensor add) {
-    if (add.getKind().isBlank() || add.getDriver().isBlank()) {
-      throw new IllegalArgumentException("add_sensor needs a kind and a driver");
-    }
     String unit =
         add.getUnit().isBlank()
             ? SensorKinds.defaultUnit(add.getKind())
@@ -128,9 +127,6 @@ final class LinkProtocol {
                         new IllegalArgumentException(
                             "add_sensor needs a unit: kind '" + add.getKind() + "' has none"))
             : add.getUnit();
-    if (add.getIntervalMillis() <= 0) {
-      throw new IllegalArgumentException("add_sensor needs a positive interval_millis");
-    }
     SensorKinds.Range range =
         SensorKinds.defaultRange(add.getKind())
             .orElse(new SensorKinds.Range(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
