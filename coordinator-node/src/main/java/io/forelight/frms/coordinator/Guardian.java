@@ -115,7 +115,19 @@ public final class Guardian {
     CassandraSession session = CassandraSessionRegistry.get(system).sessionFor(HISTORY_SESSION);
     CompletionStage<Done> schema =
         Patterns.retry(
-            () -> HistorySchema.create(session, keyspace, journal, pluginTables(system)),
+            () ->
+                HistorySchema.create(session, keyspace, journal, pluginTables(system))
+                    .whenComplete(
+                        (done, error) -> {
+                          if (error != null) {
+                            system
+                                .log()
+                                .warn(
+                                    "tables of keyspace {} not created yet (retrying): {}",
+                                    keyspace,
+                                    error.toString());
+                          }
+                        }),
             Integer.MAX_VALUE,
             Duration.ofSeconds(1),
             Duration.ofSeconds(10),

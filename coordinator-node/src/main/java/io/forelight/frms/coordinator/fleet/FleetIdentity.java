@@ -57,7 +57,18 @@ public final class FleetIdentity implements Extension {
     CompletionStage<String> loaded =
         configured.isEmpty()
             ? Patterns.retry(
-                () -> schema.thenCompose(ready -> fromKeyspace(session, keyspace)),
+                () ->
+                    schema
+                        .thenCompose(ready -> fromKeyspace(session, keyspace))
+                        .whenComplete(
+                            (fleet, error) -> {
+                              if (error != null) {
+                                log.warn(
+                                    "fleet id not read from keyspace {} yet (retrying): {}",
+                                    keyspace,
+                                    error.toString());
+                              }
+                            }),
                 Integer.MAX_VALUE,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(10),

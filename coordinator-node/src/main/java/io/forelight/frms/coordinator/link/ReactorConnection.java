@@ -62,17 +62,19 @@ final class ReactorConnection implements AutoCloseable {
 
   /** Describes the reactor, once this fleet's id is known (every later call names it). */
   CompletionStage<ReactorDescription> describe() {
-    return fleetId.thenCompose(
-        fleet ->
-            timed(
-                client.describe(DescribeRequest.newBuilder().setReactorId(reactor.id()).build())));
+    return knownFleet()
+        .thenCompose(
+            fleet ->
+                timed(
+                    client.describe(
+                        DescribeRequest.newBuilder().setReactorId(reactor.id()).build())));
   }
 
   CompletionStage<Done> acknowledge(Map<String, Long> stored, Map<String, String> incarnations) {
     if (stored.isEmpty()) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
-    return fleetId
+    return knownFleet()
         .thenCompose(
             fleet ->
                 timed(
@@ -86,13 +88,14 @@ final class ReactorConnection implements AutoCloseable {
   }
 
   CompletionStage<CommandReply> apply(PendingCommand command) {
-    return fleetId.thenCompose(
-        fleet ->
-            timed(
-                client.applyCommand(
-                    LinkProtocol.toProto(reactor.id(), command).toBuilder()
-                        .setFleetId(fleet)
-                        .build())));
+    return knownFleet()
+        .thenCompose(
+            fleet ->
+                timed(
+                    client.applyCommand(
+                        LinkProtocol.toProto(reactor.id(), command).toBuilder()
+                            .setFleetId(fleet)
+                            .build())));
   }
 
   /**
@@ -126,6 +129,24 @@ final class ReactorConnection implements AutoCloseable {
       stream = null;
     }
     client.close();
+  }
+
+  /**
+   * This fleet's id, or a failure naming why the link waits (after one call timeout), so the link
+   * backs off and shows it rather than hanging while the keyspace cannot be reached.
+   */
+  private CompletionStage<String> knownFleet() {
+    return fleetId
+        .toCompletableFuture()
+        .copy()
+        .orTimeout(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .exceptionallyCompose(
+            error ->
+                CompletableFuture.failedFuture(
+                    new IllegalStateException(
+                        "this coordinator does not know its fleet id yet (it reads it from the"
+                            + " Cassandra keyspace; is Cassandra reachable?)",
+                        error)));
   }
 
   private <T> CompletionStage<T> timed(CompletionStage<T> call) {

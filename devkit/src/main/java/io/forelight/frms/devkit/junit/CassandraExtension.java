@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * JUnit 5 extension that starts one real Cassandra per test JVM (on free ports, in a fresh
  * directory under {@code target/}), stops it when the run ends, and gives each test class a
- * keyspace name of its own. Tests ask for a {@link TestCassandra} parameter.
+ * keyspace name of its own, dropped (with any keyspace named after it) when the class ends. Tests
+ * ask for a {@link TestCassandra} parameter.
  */
 public final class CassandraExtension implements ParameterResolver {
 
@@ -41,14 +42,17 @@ public final class CassandraExtension implements ParameterResolver {
         context.getTestClass().isPresent() && context.getTestMethod().isPresent()
             ? context.getParent().orElse(context)
             : context;
-    String keyspace =
+    ClassKeyspace keyspace =
         classContext
             .getStore(NAMESPACE)
             .getOrComputeIfAbsent(
-                "keyspace",
-                k -> keyspaceFor(context.getRequiredTestClass().getSimpleName()),
-                String.class);
-    return new TestCassandra(shared.cassandra(), keyspace);
+                ClassKeyspace.class,
+                k ->
+                    new ClassKeyspace(
+                        shared.cassandra(),
+                        keyspaceFor(context.getRequiredTestClass().getSimpleName())),
+                ClassKeyspace.class);
+    return new TestCassandra(shared.cassandra(), keyspace.name());
   }
 
   static String keyspaceFor(String className) {
@@ -59,6 +63,41 @@ public final class CassandraExtension implements ParameterResolver {
     return "t_" + base + "_" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** A test class's keyspace name; its keyspaces are dropped when the class ends. */
+  private record ClassKeyspace(EmbeddedCassandra cassandra, String name)
+      implements ExtensionContext.Store.CloseableResource {
+
+    @Override
+    public void close() {
+      if (!cassandra.isRunning()) {
+        return;
+      }
+      if (!driverPresent()) {
+        System.err.println(
+            "[frms] keyspace "
+                + name
+                + " kept: add org.apache.cassandra:java-driver-core to this module's test"
+                + " dependencies so test keyspaces are dropped");
+        return;
+      }
+      try {
+        KeyspaceCleanup.drop("127.0.0.1", cassandra.cqlPort(), name);
+      } catch (RuntimeException e) {
+        System.err.println("[frms] could not drop test keyspace " + name + ": " + e);
+      }
+    }
+  }
+
+  /** Checked here, not in {@link KeyspaceCleanup}, which cannot even load without the driver. */
+  private static boolean driverPresent() {
+    try {
+      Class.forName("com.datastax.oss.driver.api.core.CqlSession");
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
   private record SharedCassandra(EmbeddedCassandra cassandra)
       implements ExtensionContext.Store.CloseableResource {
 
@@ -67,7 +106,11 @@ public final class CassandraExtension implements ParameterResolver {
           Path.of(System.getProperty("frms.cassandra.test-dir", "target/cassandra-test"))
               .toAbsolutePath();
       deleteRecursively(dir);
-      return new SharedCassandra(EmbeddedCassandra.start(CassandraSettings.withFreePorts(dir)));
+      CassandraSettings free = CassandraSettings.withFreePorts(dir);
+      int heapMb = Integer.getInteger("frms.cassandra.test-heap-mb", free.heapMb());
+      return new SharedCassandra(
+          EmbeddedCassandra.start(
+              new CassandraSettings(dir, free.cqlPort(), free.storagePort(), heapMb)));
     }
 
     @Override
