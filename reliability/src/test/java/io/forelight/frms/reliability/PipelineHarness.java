@@ -340,6 +340,11 @@ final class PipelineHarness implements AutoCloseable {
     }
   }
 
+  /** The reactor node's data directory (its flash logs are under it). */
+  Path reactorDataDir(String id) {
+    return stack.reactorDataDir(id);
+  }
+
   void restartReactor(String id) {
     Reactor reactor = reactors.get(id);
     reactor.node = stack.restart(reactor.node, true);

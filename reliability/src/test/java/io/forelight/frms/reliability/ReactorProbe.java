@@ -53,6 +53,15 @@ final class ReactorProbe implements AutoCloseable {
     return seqs;
   }
 
+  /** Like {@link #lastSeqs}, but empty while the reactor does not answer yet (starting). */
+  Map<String, Long> lastSeqsOnceUp() {
+    try {
+      return lastSeqs();
+    } catch (IllegalStateException notUpYet) {
+      return Map.of();
+    }
+  }
+
   boolean allDisabled() {
     try {
       return describe().getSensorsList().stream().noneMatch(SensorDescription::getEnabled);

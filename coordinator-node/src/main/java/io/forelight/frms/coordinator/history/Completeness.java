@@ -2,25 +2,30 @@ package io.forelight.frms.coordinator.history;
 
 import io.forelight.frms.coordinator.readings.LostAtSource;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * Whether a sensor's stored sequence numbers are complete: first, last, count, the ranges missing
  * between 1 and last (gaps), and numbers stored more than once (duplicates). Fed the stored
- * sequence numbers in any order.
+ * sequence numbers in any order; it keeps them as ranges, so a month of readings at 10 Hz takes a
+ * few objects, not an array of 26 million numbers (memory grows with gaps only).
  */
 public final class Completeness {
 
   /** A missing range of sequence numbers, both ends included. */
   public record Gap(long from, long to) {}
 
-  /** A sequence number that stands for readings the reactor could not keep. */
+  /**
+   * A sequence number that stands for readings the reactor could not keep (and, with {@code
+   * lost.throughSeq()}, for the numbers after it up to that one).
+   */
   public record LostRange(long seq, LostAtSource lost) {}
 
   /**
@@ -58,23 +63,37 @@ public final class Completeness {
 
   private static final int MAX_LISTED = 100;
 
-  private long[] seqs = new long[1024];
-  private int size;
+  /** Stored numbers as disjoint ranges, from -> to: memory grows with gaps, not with readings. */
+  private final TreeMap<Long, Long> ranges = new TreeMap<>();
+
+  private final TreeSet<Long> duplicates = new TreeSet<>();
+  private long distinct;
   private long lostAtSource;
   private final Set<Long> lostSeqs = new HashSet<>();
   private final Map<Long, LostRange> lostRanges = new TreeMap<>();
+  private final Map<Long, Long> coveredThrough = new HashMap<>();
 
   public void add(long seq) {
-    if (size == seqs.length) {
-      seqs = Arrays.copyOf(seqs, size * 2);
+    Map.Entry<Long, Long> below = ranges.floorEntry(seq);
+    if (below != null && seq <= below.getValue()) {
+      if (duplicates.size() < MAX_LISTED) {
+        duplicates.add(seq);
+      }
+      return;
     }
-    seqs[size++] = seq;
+    distinct++;
+    long from = below != null && below.getValue() == seq - 1 ? below.getKey() : seq;
+    Long after = ranges.remove(seq + 1);
+    ranges.put(from, after == null ? seq : after);
   }
 
   /** A range of lost readings (fed once or more per sequence number: counted once). */
   public void addLost(LostRange range) {
     if (lostSeqs.add(range.seq())) {
       lostAtSource += range.lost().count();
+      if (range.lost().throughSeq() > range.seq()) {
+        coveredThrough.put(range.seq(), range.lost().throughSeq());
+      }
       if (lostRanges.size() < MAX_LISTED) {
         lostRanges.put(range.seq(), range);
       }
@@ -88,30 +107,26 @@ public final class Completeness {
 
   /** The report of a sequence that starts after {@code base} (its first number is base + 1). */
   public Report report(String sensorId, long base) {
-    long[] sorted = Arrays.copyOf(seqs, size);
-    Arrays.sort(sorted);
+    TreeMap<Long, Long> accounted = new TreeMap<>(ranges);
+    coveredThrough.forEach(
+        (seq, through) -> {
+          Map.Entry<Long, Long> stored = ranges.floorEntry(seq);
+          if (stored != null && seq <= stored.getValue()) {
+            accounted.merge(seq, through, Math::max);
+          }
+        });
     List<Gap> gaps = new ArrayList<>();
-    List<Long> duplicates = new ArrayList<>();
     long expected = base + 1;
-    for (int i = 0; i < sorted.length; i++) {
-      long seq = sorted[i];
-      if (i > 0 && seq == sorted[i - 1]) {
-        if (duplicates.size() < MAX_LISTED
-            && (duplicates.isEmpty() || duplicates.get(duplicates.size() - 1) != seq)) {
-          duplicates.add(seq);
-        }
-        continue;
+    for (Map.Entry<Long, Long> range : accounted.entrySet()) {
+      if (range.getKey() > expected && gaps.size() < MAX_LISTED) {
+        gaps.add(new Gap(expected, range.getKey() - 1));
       }
-      if (seq > expected && gaps.size() < MAX_LISTED) {
-        gaps.add(new Gap(expected, seq - 1));
-      }
-      expected = seq + 1;
+      expected = Math.max(expected, range.getValue() + 1);
     }
-    long distinct = Arrays.stream(sorted).distinct().count();
     return new Report(
         sensorId,
-        sorted.length == 0 ? 0 : sorted[0],
-        sorted.length == 0 ? 0 : sorted[sorted.length - 1],
+        ranges.isEmpty() ? 0 : ranges.firstKey(),
+        ranges.isEmpty() ? 0 : expected - 1,
         distinct,
         List.copyOf(gaps),
         List.copyOf(duplicates),

@@ -64,6 +64,7 @@ public final class HistorySchema {
                 + keyspace
                 + ".lost_at_source (reactor_id text, sensor_id text, seq bigint,"
                 + " from_micros bigint, to_micros bigint, count bigint, reason text, sequence int,"
+                + " through_seq bigint,"
                 + " PRIMARY KEY ((reactor_id, sensor_id), seq))",
             "CREATE TABLE IF NOT EXISTS "
                 + keyspace
@@ -72,6 +73,8 @@ public final class HistorySchema {
             // which of the sensor's sequences a row is in (null: 1)
             "ALTER TABLE " + keyspace + ".readings_by_day ADD IF NOT EXISTS sequence int",
             "ALTER TABLE " + keyspace + ".lost_at_source ADD IF NOT EXISTS sequence int",
+            // the last sequence number a lost range stands for (null: only its own)
+            "ALTER TABLE " + keyspace + ".lost_at_source ADD IF NOT EXISTS through_seq bigint",
             // when the coordinator received the reading, on its clock (the reactor's may be off)
             "ALTER TABLE "
                 + keyspace

@@ -163,7 +163,8 @@ public final class HistoryStore {
     LostAtSource lost = reading.lost();
     return statement(
             "INSERT INTO %s.lost_at_source (reactor_id, sensor_id, seq, from_micros, to_micros,"
-                + " count, reason, sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?")
+                + " count, reason, sequence, through_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " USING TTL ?")
         .thenCompose(
             insert ->
                 session.executeWrite(
@@ -176,6 +177,7 @@ public final class HistoryStore {
                         lost.count(),
                         lost.reason(),
                         sequence,
+                        lost.throughSeq(),
                         retentionSeconds)));
   }
 
@@ -186,7 +188,8 @@ public final class HistoryStore {
   public Source<StoredLost, NotUsed> lostAtSource(String reactorId, String sensorId) {
     return Source.completionStage(
             statement(
-                "SELECT seq, from_micros, to_micros, count, reason, sequence FROM %s.lost_at_source"
+                "SELECT seq, from_micros, to_micros, count, reason, sequence, through_seq"
+                    + " FROM %s.lost_at_source"
                     + " WHERE reactor_id = ? AND sensor_id = ?"))
         .flatMapConcat(
             select -> session.select(select.bind(reactorId, sensorId).setPageSize(PAGE_SIZE)))
@@ -200,7 +203,8 @@ public final class HistoryStore {
                             row.getLong("from_micros"),
                             row.getLong("to_micros"),
                             row.getLong("count"),
-                            row.getString("reason")))));
+                            row.getString("reason"),
+                            row.getLong("through_seq")))));
   }
 
   private CompletionStage<Done> rememberDay(String reactorId, String sensorId, LocalDate day) {

@@ -39,7 +39,8 @@ public final class LinkProtocol {
                 r.getLost().getFromMicros(),
                 r.getLost().getToMicros(),
                 r.getLost().getCount(),
-                r.getLost().getReason())
+                r.getLost().getReason(),
+                r.getLost().getThroughSeq())
             : null);
   }
 

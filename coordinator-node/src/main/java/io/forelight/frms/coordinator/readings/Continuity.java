@@ -55,13 +55,13 @@ public final class Continuity {
         continue;
       }
       long last = next.getOrDefault(sensor, 0L);
-      if (reading.seq() == last && differs(latest.get(sensor), reading)) {
+      if (reading.lastSeq() == last && differs(latest.get(sensor), reading)) {
         diverged.put(sensor, reading.seq());
       } else if (reading.seq() <= last) {
         duplicates++;
       } else if (reading.seq() == last + 1) {
         accepted.add(reading);
-        next.put(sensor, reading.seq());
+        next.put(sensor, reading.lastSeq());
       } else {
         gaps.put(sensor, last + 1);
       }
@@ -75,6 +75,6 @@ public final class Continuity {
   }
 
   private static boolean differs(Reading stored, Reading resent) {
-    return stored != null && stored.seq() == resent.seq() && !stored.equals(resent);
+    return stored != null && stored.lastSeq() == resent.lastSeq() && !stored.equals(resent);
   }
 }

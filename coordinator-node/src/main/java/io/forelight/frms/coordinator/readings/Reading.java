@@ -28,4 +28,9 @@ public record Reading(
       String detail) {
     this(sensorId, seq, takenAtMicros, value, unit, quality, detail, null);
   }
+
+  /** The last sequence number this reading stands for: its own, or a lost range's last. */
+  public long lastSeq() {
+    return lost == null ? seq : Math.max(seq, lost.throughSeq());
+  }
 }

@@ -182,7 +182,7 @@ public final class SensorLog
       Map<String, Long> nextPositions = new HashMap<>(positions);
       Map<String, Reading> nextLatest = new HashMap<>(latest);
       for (Reading reading : stored.readings()) {
-        nextPositions.put(reading.sensorId(), reading.seq());
+        nextPositions.put(reading.sensorId(), reading.lastSeq());
         nextLatest.put(reading.sensorId(), reading);
       }
       return new State(Map.copyOf(nextPositions), Map.copyOf(nextLatest), tracks, quarantined);

@@ -68,4 +68,19 @@ class CompletenessTest {
     assertEquals(2, report.lostRanges().size());
     assertNull(new Completeness().report("none").lostSummary());
   }
+
+  @Test
+  void aLostRangeThatStandsForSeveralNumbersLeavesNoGap() {
+    Completeness completeness = new Completeness();
+    for (long seq : new long[] {1, 2, 3, 7, 8}) {
+      completeness.add(seq);
+    }
+    completeness.addLost(
+        new Completeness.LostRange(3, new LostAtSource(0, 0, 4, "log damaged", 6)));
+    Completeness.Report report = completeness.report("t");
+    assertTrue(report.complete(), report.gaps().toString());
+    assertEquals(8, report.last());
+    assertEquals(4, report.lostAtSource());
+    assertEquals("lost at source: 4 (log damaged)", report.lostSummary());
+  }
 }

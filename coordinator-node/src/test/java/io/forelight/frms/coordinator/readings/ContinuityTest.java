@@ -78,4 +78,28 @@ class ContinuityTest {
     assertEquals(List.of(), outcome.accepted());
     assertEquals(Map.of("t", 4L), outcome.positions());
   }
+
+  @Test
+  void aLostReadingThatStandsForSeveralNumbersMovesThePositionPastThemAll() {
+    Reading damaged =
+        new Reading(
+            "t",
+            3,
+            0,
+            Double.NaN,
+            "",
+            Quality.BAD,
+            "lost",
+            new LostAtSource(0, 0, 3, "log damaged", 5));
+    Continuity.Outcome outcome =
+        Continuity.check(Map.of("t", 2L), Map.of(), concat(List.of(damaged), of("t", 6, 7)));
+    assertEquals(concat(List.of(damaged), of("t", 6, 7)), outcome.accepted());
+    assertFalse(outcome.hasGaps());
+    assertEquals(7L, outcome.positions().get("t"));
+
+    Continuity.Outcome again =
+        Continuity.check(Map.of("t", 5L), Map.of("t", damaged), List.of(damaged));
+    assertEquals(List.of(), again.accepted(), "re-sent: a duplicate");
+    assertEquals(Map.of(), again.diverged());
+  }
 }

@@ -96,6 +96,20 @@ public final class FlashLog implements AutoCloseable {
     return writer.submit(new LogWriter.AckOp(persistenceId, seq, new CompletableFuture<>()));
   }
 
+  /**
+   * Completes once the checkpoint file holds each id at or above these sequence numbers: call it
+   * before sending events elsewhere, so that a log that later loses its tail (a cut file, a
+   * restored image) still knows every number someone else may hold and never uses it again.
+   * Immediate when an earlier checkpoint covers them; one in-place write otherwise (no free space
+   * needed), shared with acknowledgements.
+   */
+  public CompletableFuture<Void> markSent(Map<String, Long> highestSeqs) {
+    if (highestSeqs.isEmpty() || state.checkpointCovers(highestSeqs)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return writer.submit(new LogWriter.MarkOp(Map.copyOf(highestSeqs), new CompletableFuture<>()));
+  }
+
   /** Completes at the next durable commit (exceptionally if the log fails for good). */
   public CompletableFuture<Void> nextCommit() {
     return writer.nextCommit();
@@ -214,6 +228,11 @@ public final class FlashLog implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  /** Damage found (and stepped over) when the log was opened; empty for a sound log. */
+  public List<LogDamage> damage() {
+    return state.damage();
   }
 
   @Override

@@ -16,15 +16,37 @@ import java.util.zip.CRC32C;
  * CRC32C of the body (int), body. A frame whose length or checksum does not hold is a torn or
  * corrupt write. One {@link Events} record holds one atomic write (all its events or none).
  */
-sealed interface LogRecord permits LogRecord.Events, LogRecord.Checkpoint {
+sealed interface LogRecord permits LogRecord.Events, LogRecord.Checkpoint, LogRecord.Padding {
 
   int FRAME_HEADER_BYTES = 8;
   int MAX_BODY_BYTES = 8 * 1024 * 1024;
   byte TYPE_EVENTS = 1;
   byte TYPE_CHECKPOINT = 2;
+  byte TYPE_PADDING = 3;
 
-  /** The events of one atomic write of one persistence id, in sequence order. */
-  record Events(String persistenceId, List<StoredEvent> events) implements LogRecord {
+  /** Where one persistence id stood after a record: its id and highest sequence number. */
+  record Mark(String persistenceId, long seq) {}
+
+  /**
+   * The events of one atomic write of one persistence id, in sequence order, and the {@link Mark}
+   * of the record written just before it (null for the first, or in records written before marks
+   * existed): so the highest sequence number a record wrote survives that record's damage.
+   */
+  record Events(String persistenceId, List<StoredEvent> events, Mark previous)
+      implements LogRecord {
+
+    Events(String persistenceId, List<StoredEvent> events) {
+      this(persistenceId, events, null);
+    }
+
+    Events after(Mark mark) {
+      return new Events(persistenceId, events, mark);
+    }
+
+    Mark mark() {
+      return new Mark(persistenceId, lastSeq());
+    }
+
     long firstSeq() {
       return events.get(0).seq();
     }
@@ -39,6 +61,15 @@ sealed interface LogRecord permits LogRecord.Events, LogRecord.Checkpoint {
 
   /** A full or partial statement of positions; it outlives the segments it makes redundant. */
   record Checkpoint(List<Position> positions) implements LogRecord {}
+
+  /**
+   * Bytes that held damage, moved aside at recovery and overwritten by this record so every reader
+   * steps over them; its body is the type byte and zeros.
+   */
+  record Padding(int frameBytes) implements LogRecord {}
+
+  /** Smallest frame: a header and a one-byte body. */
+  int MIN_FRAME_BYTES = FRAME_HEADER_BYTES + 1;
 
   /** The frame for a record: header and body, ready to append. */
   static byte[] frame(LogRecord record) {
@@ -59,6 +90,14 @@ sealed interface LogRecord permits LogRecord.Events, LogRecord.Checkpoint {
           out.writeInt(e.payload().length);
           out.write(e.payload());
         }
+        if (events.previous() != null) {
+          out.writeBoolean(true);
+          out.writeUTF(events.previous().persistenceId());
+          out.writeLong(events.previous().seq());
+        }
+      } else if (record instanceof Padding padding) {
+        out.writeByte(TYPE_PADDING);
+        out.write(new byte[padding.frameBytes() - MIN_FRAME_BYTES]);
       } else if (record instanceof Checkpoint checkpoint) {
         out.writeByte(TYPE_CHECKPOINT);
         out.writeInt(checkpoint.positions().size());
@@ -127,7 +166,9 @@ sealed interface LogRecord permits LogRecord.Events, LogRecord.Checkpoint {
         in.readFully(payload);
         events.add(new StoredEvent(seq, timestamp, serializerId, manifest, writerUuid, payload));
       }
-      return new Events(persistenceId, List.copyOf(events));
+      Mark previous =
+          in.available() > 0 && in.readBoolean() ? new Mark(in.readUTF(), in.readLong()) : null;
+      return new Events(persistenceId, List.copyOf(events), previous);
     }
     if (type == TYPE_CHECKPOINT) {
       int count = in.readInt();
@@ -136,6 +177,9 @@ sealed interface LogRecord permits LogRecord.Events, LogRecord.Checkpoint {
         positions.add(new Position(in.readUTF(), in.readLong(), in.readLong()));
       }
       return new Checkpoint(List.copyOf(positions));
+    }
+    if (type == TYPE_PADDING) {
+      return new Padding(body.length + FRAME_HEADER_BYTES);
     }
     throw new IOException("unknown log record type " + type);
   }

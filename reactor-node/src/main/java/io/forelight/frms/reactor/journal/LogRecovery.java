@@ -11,10 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds a flash log's state from its segment files. A bad record at the end of the last segment
- * is the write a crash interrupted: it is cut off. A bad record anywhere else is damage that a
- * crash cannot cause, and opening fails with the file and byte that are wrong. Recovery of a large
- * log reports its progress every few seconds; it has no deadline.
+ * Rebuilds a flash log's state from its segment files. A bad record with nothing valid after it at
+ * the end of the last segment is the write a crash interrupted: it is cut off. A bad record
+ * anywhere else is damage a crash cannot cause: its bytes are copied aside and stepped over (see
+ * {@link Resync}), every valid record before and after is kept, and the damage is reported. The
+ * sequence numbers a damaged record used stay used: the record after it names them ({@link
+ * LogRecord.Mark}). Recovery of a large log reports its progress every few seconds; it has no
+ * deadline.
  */
 final class LogRecovery {
 
@@ -78,27 +81,34 @@ final class LogRecovery {
   private static SegmentIndex recoverSegment(LogState state, SegmentFile segment, boolean last)
       throws IOException {
     SegmentIndex index = new SegmentIndex();
-    SegmentFile.Reader reader = segment.reader(0, segment.size());
+    SegmentFile.Reader reader = segment.reader(segment.firstRecord(), segment.size());
     for (SegmentFile.Frame frame = reader.next(); frame != null; frame = reader.next()) {
       if (!frame.valid()) {
-        if (!last) {
-          throw new IOException(
-              "the flash log is damaged: "
-                  + segment.path
-                  + " has a bad record at byte "
-                  + frame.position()
-                  + " ("
-                  + frame.problem()
-                  + ") although later segments exist; move that file aside to start anyway");
+        long resume = Resync.nextValidFrame(segment, frame.position());
+        if (resume < 0 && last) {
+          log.warn(
+              "flash log {}: cut off {} bytes of an unfinished write at byte {} ({})",
+              segment.path,
+              segment.size() - frame.position(),
+              frame.position(),
+              frame.problem());
+          segment.truncate(frame.position());
+          break;
         }
-        log.warn(
-            "flash log {}: cut off {} bytes of an unfinished write at byte {} ({})",
-            segment.path,
-            segment.size() - frame.position(),
-            frame.position(),
-            frame.problem());
-        segment.truncate(frame.position());
-        break;
+        LogDamage damage =
+            Resync.setAside(
+                state, segment, frame.position(), resume < 0 ? segment.size() : resume, frame);
+        state.addDamage(damage);
+        log.error(
+            "flash log {}: damaged record found: {}; every valid record before and after it is"
+                + " kept, and the readings it held are reported lost at source",
+            state.dir,
+            damage.describe());
+        if (resume < 0) {
+          break;
+        }
+        reader = segment.reader(resume, segment.size());
+        continue;
       }
       if (frame.record() instanceof Events events) {
         index.add(events, frame.position());

@@ -30,7 +30,10 @@ final class LogState {
   private final TreeMap<Long, SegmentIndex> indexes = new TreeMap<>();
   private final Map<String, Long> highest = new HashMap<>();
   private final Map<String, Long> acknowledged = new HashMap<>();
+  private final Map<String, Long> checkpointedHighest = new HashMap<>();
   private final RecentEvents recent = new RecentEvents(RECENT_PER_ID);
+  private final List<LogDamage> damage = new ArrayList<>();
+  private LogRecord.Mark lastMark;
 
   LogState(Path dir, LogDisk disk) {
     this.dir = dir;
@@ -78,6 +81,14 @@ final class LogState {
       recent.add(written.get(i));
     }
     newHighest.forEach((id, seq) -> highest.merge(id, seq, Math::max));
+    if (!written.isEmpty()) {
+      lastMark = written.get(written.size() - 1).mark();
+    }
+  }
+
+  /** The id and highest sequence number of the last record written: the next one names it. */
+  synchronized LogRecord.Mark lastMark() {
+    return lastMark;
   }
 
   /** Records acknowledgements the checkpoint file made durable. */
@@ -85,16 +96,52 @@ final class LogState {
     newAcknowledged.forEach((id, seq) -> acknowledged.merge(id, seq, Math::max));
   }
 
+  /** True when the checkpoint file already holds each of these ids at or above these numbers. */
+  synchronized boolean checkpointCovers(Map<String, Long> highestSeqs) {
+    for (Map.Entry<String, Long> entry : highestSeqs.entrySet()) {
+      if (checkpointedHighest.getOrDefault(entry.getKey(), 0L) < entry.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Records the positions a checkpoint made durable. */
+  synchronized void checkpointed(List<Position> positions) {
+    for (Position p : positions) {
+      checkpointedHighest.merge(p.persistenceId(), p.highestSeq(), Math::max);
+    }
+  }
+
   /** Records a checkpoint found at recovery. */
   synchronized void applyCheckpoint(List<Position> positions) {
+    checkpointed(positions);
     for (Position p : positions) {
       highest.merge(p.persistenceId(), p.highestSeq(), Math::max);
       acknowledged.merge(p.persistenceId(), p.acknowledgedSeq(), Math::max);
     }
   }
 
+  /**
+   * Records an events record found at recovery, in log order; the mark it holds of the record
+   * before it keeps that one's highest sequence number should that record be damaged.
+   */
   synchronized void applyRecovered(Events events) {
     highest.merge(events.persistenceId(), events.lastSeq(), Math::max);
+    if (events.previous() != null) {
+      highest.merge(events.previous().persistenceId(), events.previous().seq(), Math::max);
+    }
+    lastMark = events.mark();
+  }
+
+  /** Records damage found (and moved aside) at recovery. */
+  synchronized void addDamage(LogDamage found) {
+    damage.add(found);
+  }
+
+  /** The damage found when the log was opened, oldest first. */
+  synchronized List<LogDamage> damage() {
+    return List.copyOf(damage);
   }
 
   /**

@@ -30,13 +30,18 @@ final class LogWriter {
    */
   private static final Op WAKE_UP = new AckOp("", 0, new CompletableFuture<>());
 
-  sealed interface Op permits AppendOp, AckOp {
+  sealed interface Op permits AppendOp, AckOp, MarkOp {
     CompletableFuture<Void> done();
   }
 
   record AppendOp(List<Events> records, CompletableFuture<Void> done) implements Op {}
 
   record AckOp(String persistenceId, long seq, CompletableFuture<Void> done) implements Op {}
+
+  /**
+   * Makes these highest sequence numbers durable in the checkpoint file (see FlashLog#markSent).
+   */
+  record MarkOp(Map<String, Long> highest, CompletableFuture<Void> done) implements Op {}
 
   private final LogState state;
   private final FlashLogSettings settings;
@@ -179,18 +184,21 @@ final class LogWriter {
     }
     List<AppendOp> appends = new ArrayList<>();
     List<AckOp> acks = new ArrayList<>();
+    List<MarkOp> marks = new ArrayList<>();
     for (Op op : ops) {
       if (op instanceof AppendOp append) {
         appends.add(append);
       } else if (op instanceof AckOp ack) {
         acks.add(ack);
+      } else if (op instanceof MarkOp mark) {
+        marks.add(mark);
       }
     }
     if (!appends.isEmpty()) {
       append(appends);
     }
-    if (!acks.isEmpty() && failure == null) {
-      acknowledge(acks);
+    if ((!acks.isEmpty() || !marks.isEmpty()) && failure == null) {
+      checkpoint(acks, marks);
     }
   }
 
@@ -202,7 +210,7 @@ final class LogWriter {
     try {
       if (sizeBefore >= segmentBytes) {
         active = roll(active);
-        sizeBefore = 0;
+        sizeBefore = active.size();
       }
       // The log's size matters only under a quota: no summing of segments per commit otherwise.
       batch = new Batch(active, settings.maxBytes() > 0 ? state.bytesWritten() : 0);
@@ -225,10 +233,13 @@ final class LogWriter {
   }
 
   /**
-   * Records acknowledgements in the checkpoint file (in place: no free byte needed), then deletes
-   * the segments that hold nothing unacknowledged any more.
+   * Records acknowledgements and every id's highest sequence number in the checkpoint file (in
+   * place: no free byte needed), then deletes the segments that hold nothing unacknowledged any
+   * more. Writes nothing when nothing new is acknowledged and the marks asked for are covered.
    */
-  private void acknowledge(List<AckOp> acks) {
+  private void checkpoint(List<AckOp> acks, List<MarkOp> marks) {
+    List<Op> ops = new ArrayList<>(acks);
+    ops.addAll(marks);
     Map<String, Long> acknowledged = new HashMap<>();
     for (AckOp ack : acks) {
       String id = ack.persistenceId();
@@ -237,20 +248,25 @@ final class LogWriter {
         acknowledged.put(id, seq);
       }
     }
-    if (!acknowledged.isEmpty()) {
+    boolean marksNeeded = marks.stream().anyMatch(mark -> !state.checkpointCovers(mark.highest()));
+    if (!acknowledged.isEmpty() || marksNeeded) {
       try {
-        checkpoints.write(state.positionsWith(acknowledged));
+        List<LogRecord.Position> positions = state.positionsWith(acknowledged);
+        checkpoints.write(positions);
+        state.checkpointed(positions);
       } catch (IOException | RuntimeException e) {
         IOException cause =
             e instanceof IOException io ? io : new IOException("checkpoint write failed: " + e, e);
-        log.error("flash log {}: an acknowledgement could not be recorded: {}", state.dir, e);
-        acks.forEach(op -> op.done().completeExceptionally(cause));
+        log.error("flash log {}: a checkpoint could not be written: {}", state.dir, e);
+        ops.forEach(op -> op.done().completeExceptionally(cause));
         return;
       }
       state.acknowledge(acknowledged);
-      dropAcknowledgedSegments();
+      if (!acknowledged.isEmpty()) {
+        dropAcknowledgedSegments();
+      }
     }
-    acks.forEach(op -> op.done().complete(null));
+    ops.forEach(op -> op.done().complete(null));
   }
 
   /** One commit's appends, checked against the durable state and the quota. */
@@ -261,10 +277,12 @@ final class LogWriter {
     final List<Long> positions = new ArrayList<>();
     final List<Op> accepted = new ArrayList<>();
     long bytes;
+    private LogRecord.Mark previous;
 
     Batch(SegmentFile segment, long bytesBefore) {
       this.segment = segment;
       this.bytes = bytesBefore;
+      this.previous = state.lastMark();
     }
 
     void add(AppendOp append) throws IOException {
@@ -275,8 +293,10 @@ final class LogWriter {
       }
       List<byte[]> frames = new ArrayList<>();
       long size = 0;
+      LogRecord.Mark mark = previous;
       for (Events record : append.records()) {
-        byte[] frame = LogRecord.frame(record);
+        byte[] frame = LogRecord.frame(record.after(mark));
+        mark = record.mark();
         frames.add(frame);
         size += frame.length;
       }
@@ -292,6 +312,7 @@ final class LogWriter {
         highest.put(record.persistenceId(), record.lastSeq());
       }
       bytes += size;
+      previous = mark;
       accepted.add(append);
     }
 

@@ -7,23 +7,32 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One file of the flash log: records are appended at its end and made durable with {@link #sync};
- * readers see only what a sync has covered ({@link #durableSize}).
+ * One file of the flash log: a header (magic number and format version), then records appended at
+ * its end and made durable with {@link #sync}; readers see only what a sync has covered ({@link
+ * #durableSize}). Files written before the header existed (format 0) start with their first record.
  */
 final class SegmentFile implements AutoCloseable {
 
   private static final int READ_BUFFER_BYTES = 64 * 1024;
 
+  /** "FRLG": larger than any record length, so a file without a header never starts with it. */
+  static final int MAGIC = 0x46524C47;
+
+  static final int FORMAT_VERSION = 1;
+  static final int HEADER_BYTES = 8;
+
   final long id;
   final Path path;
   private final FileChannel channel;
+  private final long firstRecord;
   private long size;
   private volatile long durableSize;
 
-  private SegmentFile(long id, Path path, FileChannel channel, long size) {
+  private SegmentFile(long id, Path path, FileChannel channel, long firstRecord, long size) {
     this.id = id;
     this.path = path;
     this.channel = channel;
+    this.firstRecord = firstRecord;
     this.size = size;
     this.durableSize = size;
   }
@@ -32,12 +41,53 @@ final class SegmentFile implements AutoCloseable {
     return String.format("%020d.log", id);
   }
 
+  /**
+   * Opens a segment, writing the header of a new one (durable with the first sync). A file shorter
+   * than a header holds no record yet: a crash interrupted its creation, and it starts again.
+   */
   static SegmentFile open(LogDisk disk, Path dir, long id) throws IOException {
     Path path = dir.resolve(fileName(id));
     FileChannel channel =
         disk.open(
             path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    return new SegmentFile(id, path, channel, channel.size());
+    try {
+      long size = channel.size();
+      if (size < HEADER_BYTES) {
+        channel.truncate(0);
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(FORMAT_VERSION);
+        header.flip();
+        while (header.hasRemaining()) {
+          channel.write(header, header.position());
+        }
+        return new SegmentFile(id, path, channel, HEADER_BYTES, HEADER_BYTES);
+      }
+      ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+      while (header.hasRemaining() && channel.read(header, header.position()) >= 0) {
+        // reads until the header is complete (the file is long enough)
+      }
+      if (header.getInt(0) != MAGIC) {
+        return new SegmentFile(id, path, channel, 0, size);
+      }
+      int version = header.getInt(4);
+      if (version != FORMAT_VERSION) {
+        throw new IOException(
+            path
+                + " is a flash log segment of format version "
+                + version
+                + "; this FRMS reads versions 0 to "
+                + FORMAT_VERSION
+                + " (was the card written by a newer FRMS?)");
+      }
+      return new SegmentFile(id, path, channel, HEADER_BYTES, size);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** Where the first record starts: after the header, or at 0 in a file of format 0. */
+  long firstRecord() {
+    return firstRecord;
   }
 
   long size() {
@@ -62,6 +112,26 @@ final class SegmentFile implements AutoCloseable {
   void sync() throws IOException {
     channel.force(false);
     durableSize = size;
+  }
+
+  /** The bytes from {@code from} to {@code to} (recovery reads damaged ranges whole). */
+  byte[] readBytes(long from, long to) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(to - from));
+    while (bytes.hasRemaining()) {
+      if (channel.read(bytes, from + bytes.position()) < 0) {
+        throw new IOException("unexpected end of " + path + " at " + (from + bytes.position()));
+      }
+    }
+    return bytes.array();
+  }
+
+  /** Writes over bytes the file already has and forces them (recovery pads damaged ranges). */
+  void overwrite(long position, byte[] bytes) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    while (buffer.hasRemaining()) {
+      channel.write(buffer, position + buffer.position());
+    }
+    channel.force(false);
   }
 
   /** Cuts off a torn tail found at recovery, or a write that failed. */

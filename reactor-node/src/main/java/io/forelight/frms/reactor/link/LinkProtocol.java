@@ -61,6 +61,26 @@ final class LinkProtocol {
         .build();
   }
 
+  /**
+   * Sequence numbers {@code first..last} whose records the log lost (damage), as one lost-at-source
+   * reading that stands for all of them; their time is known only as between their neighbours'.
+   */
+  static Reading lostSequence(
+      String sensorId, long first, long last, long afterMicros, long beforeMicros) {
+    ReadingsLost lost =
+        new ReadingsLost(first, afterMicros, beforeMicros, last - first + 1, SequenceJumps.DAMAGED);
+    Reading reading = toProto(sensorId, first, lost);
+    return reading.toBuilder()
+        .setLost(reading.getLost().toBuilder().setThroughSeq(last))
+        .setDetail(
+            "lost at source: sequence numbers "
+                + first
+                + " to "
+                + last
+                + " (a damaged record of the reactor's log)")
+        .build();
+  }
+
   static Reading toProto(String sensorId, long seq, ReadingTaken reading) {
     return Reading.newBuilder()
         .setSensorId(sensorId)

@@ -24,7 +24,6 @@ import io.forelight.frms.reactor.layout.Layout;
 import io.forelight.frms.reactor.layout.LayoutChange;
 import io.forelight.frms.reactor.layout.SensorLayout;
 import io.forelight.frms.reactor.sensor.Clock;
-import io.forelight.frms.reactor.sensor.Sensor;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +40,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.grpc.GrpcServiceException;
-import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -183,9 +181,10 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
             ? Source.never()
             : query
                 .eventsAfter(after, batchSize)
-                .map(chunk -> readings(chunk, sensorOf))
+                .map(new SequenceJumps(after, sensorOf)::readings)
                 .groupedWeightedWithin(batchSize, chunk -> (long) chunk.size(), linger)
-                .map(this::batch);
+                .map(this::batch)
+                .mapAsync(1, this::marked);
     String incarnation = incarnation();
     return first
         .concat(streamed)
@@ -196,17 +195,17 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
     return readings.incarnation();
   }
 
-  private static List<io.forelight.frms.link.v1.Reading> readings(
-      List<EventEnvelope> chunk, Map<String, String> sensorOf) {
-    List<io.forelight.frms.link.v1.Reading> readings = new ArrayList<>(chunk.size());
-    for (EventEnvelope envelope : chunk) {
-      readings.add(
-          LinkProtocol.toProto(
-              sensorOf.get(envelope.persistenceId()),
-              envelope.sequenceNr(),
-              (Sensor.Event) envelope.event()));
+  /**
+   * The batch, once the log's checkpoint holds every number in it: a coordinator may store what it
+   * is sent, so a log that later loses its tail must still know those numbers are taken.
+   */
+  private CompletionStage<ReadingBatch> marked(ReadingBatch batch) {
+    Map<String, Long> highest = new HashMap<>();
+    for (io.forelight.frms.link.v1.Reading reading : batch.getReadingsList()) {
+      long last = Math.max(reading.getSeq(), reading.getLost().getThroughSeq());
+      highest.merge(SensorSpec.persistenceId(reading.getSensorId()), last, Math::max);
     }
-    return readings;
+    return readings.markSent(highest).thenApply(marked -> batch);
   }
 
   private ReadingBatch batch(List<List<io.forelight.frms.link.v1.Reading>> chunks) {

@@ -15,4 +15,11 @@ public interface JournalMBean {
 
   /** Why it does not ("" while it does). */
   String getProblem();
+
+  /**
+   * Damage found when the log was opened, one entry per damaged range (empty for a sound log): the
+   * bytes, why they were unreadable, and where a copy was put. The readings they held are reported
+   * to the coordinator as lost at source.
+   */
+  String[] getDamage();
 }

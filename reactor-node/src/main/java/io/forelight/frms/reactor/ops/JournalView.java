@@ -1,6 +1,7 @@
 package io.forelight.frms.reactor.ops;
 
 import io.forelight.frms.reactor.journal.FlashLog;
+import io.forelight.frms.reactor.journal.LogDamage;
 
 /** {@link JournalMBean} over the readings log. */
 final class JournalView implements JournalMBean {
@@ -34,5 +35,10 @@ final class JournalView implements JournalMBean {
   @Override
   public String getProblem() {
     return log.problem().orElse("");
+  }
+
+  @Override
+  public String[] getDamage() {
+    return log.damage().stream().map(LogDamage::describe).toArray(String[]::new);
   }
 }

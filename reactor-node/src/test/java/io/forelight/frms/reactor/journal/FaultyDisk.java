@@ -11,12 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * A {@link LogDisk} on the real file system that fails like a card does: when {@link #full} is set,
  * writes that would grow a file fail with ENOSPC (overwriting bytes a file already has still works,
- * as on a real full disk); and any write path can be made to fail once with {@link #failNext}.
+ * as on a real full disk); any write path can be made to fail once with {@link #failNext}; and
+ * {@link #powerCut} drops every write that no {@code force()} covered.
  */
 final class FaultyDisk implements LogDisk {
 
@@ -36,7 +38,30 @@ final class FaultyDisk implements LogDisk {
   static final String NO_SPACE = "No space left on device";
 
   volatile boolean full;
+
+  /** Forces do nothing, as if the log never called {@code force()} (to show a test catches it). */
+  volatile boolean ignoreForce;
+
   private final Map<Operation, Integer> failures = new EnumMap<>(Operation.class);
+
+  /** Each file's contents as of its last force (or when first opened): what a power cut leaves. */
+  private final Map<Path, byte[]> durable = new HashMap<>();
+
+  /**
+   * A power cut: every file opened through this disk goes back to what its last {@code force()}
+   * made durable; every write after that is lost. Call it after the log is closed or abandoned.
+   */
+  synchronized void powerCut() throws IOException {
+    for (Map.Entry<Path, byte[]> file : durable.entrySet()) {
+      if (Files.exists(file.getKey())) {
+        Files.write(file.getKey(), file.getValue());
+      }
+    }
+  }
+
+  private synchronized void remember(Path path) throws IOException {
+    durable.put(path, Files.readAllBytes(path));
+  }
 
   /** The next call of this operation fails with "No space left on device". */
   synchronized void failNext(Operation operation) {
@@ -62,7 +87,15 @@ final class FaultyDisk implements LogDisk {
       check(Operation.CREATE);
     }
     FileChannel channel = FileChannel.open(path, options);
-    return Files.isDirectory(path) ? channel : new Channel(channel);
+    if (Files.isDirectory(path)) {
+      return channel;
+    }
+    synchronized (this) {
+      if (!durable.containsKey(path)) {
+        remember(path);
+      }
+    }
+    return new Channel(path, channel);
   }
 
   @Override
@@ -90,9 +123,11 @@ final class FaultyDisk implements LogDisk {
 
   /** A file channel whose writes and forces pass the disk's checks first. */
   private final class Channel extends FileChannel {
+    private final Path path;
     private final FileChannel inner;
 
-    Channel(FileChannel inner) {
+    Channel(Path path, FileChannel inner) {
+      this.path = path;
       this.inner = inner;
     }
 
@@ -124,7 +159,10 @@ final class FaultyDisk implements LogDisk {
     @Override
     public void force(boolean metaData) throws IOException {
       check(Operation.FORCE);
-      inner.force(metaData);
+      if (!ignoreForce) {
+        inner.force(metaData);
+        remember(path);
+      }
     }
 
     @Override
