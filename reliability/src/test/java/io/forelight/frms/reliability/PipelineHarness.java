@@ -680,6 +680,8 @@ final class PipelineHarness implements AutoCloseable {
         assertEquals(logged, stored, reactor.id + "/" + sensor + ": stored equals logged");
         JsonNode completeness = StoredReadings.completeness(api, reactor.id, sensor);
         assertTrue(completeness.path("complete").asBoolean(), "completeness: " + completeness);
+        JsonNode rows = StoredReadings.completeness(api, reactor.id, sensor, "rows");
+        assertEquals(completeness, rows, "the stored ranges say what the rows say");
         JsonNode journal = StoredReadings.completeness(api, reactor.id, sensor, "journal");
         assertTrue(journal.path("complete").asBoolean(), "the journal holds each once: " + journal);
         assertEquals(logged.size(), journal.path("count").asLong(), "in the journal: " + journal);

@@ -87,6 +87,15 @@ public final class Completeness {
     ranges.put(from, after == null ? seq : after);
   }
 
+  /**
+   * Stored numbers {@code from..to} held by {@code rows} rows (a stored range: see StoredRange);
+   * ranges fed this way do not overlap.
+   */
+  public void addRange(long from, long to, long rows) {
+    ranges.merge(from, to, Math::max);
+    distinct += rows;
+  }
+
   /** A range of lost readings (fed once or more per sequence number: counted once). */
   public void addLost(LostRange range) {
     if (lostSeqs.add(range.seq())) {

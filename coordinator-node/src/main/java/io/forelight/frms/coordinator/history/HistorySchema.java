@@ -69,6 +69,11 @@ public final class HistorySchema {
             "CREATE TABLE IF NOT EXISTS "
                 + keyspace
                 + ".fleet_identity (name text PRIMARY KEY, fleet_id text)",
+            "CREATE TABLE IF NOT EXISTS "
+                + keyspace
+                + ".stored_ranges (reactor_id text, sensor_id text, sequence int, from_seq bigint,"
+                + " to_seq bigint, rows bigint,"
+                + " PRIMARY KEY ((reactor_id, sensor_id), sequence, from_seq))",
             // for tables made before these columns (no schema change when they are there):
             // which of the sensor's sequences a row is in (null: 1)
             "ALTER TABLE " + keyspace + ".readings_by_day ADD IF NOT EXISTS sequence int",

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -219,6 +220,75 @@ public final class HistoryStore {
               knownDays.add(key);
               return done;
             });
+  }
+
+  /** The latest stored range of a sensor's sequence, if it has one. */
+  public CompletionStage<Optional<StoredRange>> latestRange(
+      String reactorId, String sensorId, int sequence) {
+    return statement(
+            "SELECT from_seq, to_seq, rows FROM %s.stored_ranges WHERE reactor_id = ?"
+                + " AND sensor_id = ? AND sequence = ? ORDER BY sequence DESC, from_seq DESC"
+                + " LIMIT 1")
+        .thenCompose(select -> session.selectOne(select.bind(reactorId, sensorId, sequence)))
+        .thenApply(
+            row ->
+                row.map(
+                    r ->
+                        new StoredRange(
+                            sensorId,
+                            sequence,
+                            r.getLong("from_seq"),
+                            r.getLong("to_seq"),
+                            r.getLong("rows"))));
+  }
+
+  /** Saves ranges (whole: each row says all it holds, so a write again changes nothing). */
+  public CompletionStage<Done> saveRanges(String reactorId, List<StoredRange> ranges) {
+    if (ranges.isEmpty()) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    return statement(
+            "INSERT INTO %s.stored_ranges (reactor_id, sensor_id, sequence, from_seq, to_seq, rows)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")
+        .thenCompose(
+            insert -> {
+              List<CompletableFuture<Done>> writes = new ArrayList<>();
+              for (StoredRange r : ranges) {
+                writes.add(
+                    session
+                        .executeWrite(
+                            insert.bind(
+                                reactorId,
+                                r.sensorId(),
+                                r.sequence(),
+                                r.fromSeq(),
+                                r.toSeq(),
+                                r.rows()))
+                        .toCompletableFuture());
+              }
+              return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                  .thenApply(v -> Done.getInstance());
+            });
+  }
+
+  /** Every stored range of the sensor, all sequences, in order. */
+  public CompletionStage<List<StoredRange>> ranges(String reactorId, String sensorId) {
+    return statement(
+            "SELECT sequence, from_seq, to_seq, rows FROM %s.stored_ranges"
+                + " WHERE reactor_id = ? AND sensor_id = ?")
+        .thenCompose(select -> session.selectAll(select.bind(reactorId, sensorId)))
+        .thenApply(
+            rows ->
+                rows.stream()
+                    .map(
+                        r ->
+                            new StoredRange(
+                                sensorId,
+                                r.getInt("sequence"),
+                                r.getLong("from_seq"),
+                                r.getLong("to_seq"),
+                                r.getLong("rows")))
+                    .toList());
   }
 
   /** The last SensorLog journal sequence number written for this reactor (0 if none). */

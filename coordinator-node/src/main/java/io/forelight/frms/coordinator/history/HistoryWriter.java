@@ -23,11 +23,12 @@ import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQu
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
- * Keeps the history read model of one reactor (child of its SensorLog): a projection of the
- * SensorLog's journal, in journal order, at least once (rows are idempotent). It starts from the
- * offset it saved and catches up from the journal; after that the SensorLog hands it each stored
- * batch directly. Anything it missed (a full queue, a failed write, a restart) it reads back from
- * the journal, so the read model always ends up equal to the journal.
+ * Keeps the history read model of one reactor (child of its SensorLog): its rows, then the stored
+ * ranges completeness reads ({@link RangeBook}), then its offset. A projection of the SensorLog's
+ * journal, in journal order, at least once (rows are idempotent). It starts from the offset it
+ * saved and catches up from the journal; after that the SensorLog hands it each stored batch
+ * directly. Anything it missed (a full queue, a failed write, a restart) it reads back from the
+ * journal, so the read model always ends up equal to the journal.
  */
 public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command> {
 
@@ -66,6 +67,7 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   private final TimerScheduler<Command> timers;
   private final Ownership ownership;
   private final ArrayDeque<Stored> queue = new ArrayDeque<>();
+  private final RangeBook ranges;
   private boolean loaded;
   private boolean busy;
   private long next = 1;
@@ -85,6 +87,8 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
     this.store = store;
     this.journal = journal;
     this.ownership = Ownership.get(context.getSystem());
+    this.ranges =
+        new RangeBook((sensor, sequence) -> store.latestRange(reactorId, sensor, sequence));
     loadOffset();
   }
 
@@ -158,6 +162,7 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
 
   private Behavior<Command> onFailed(Failed failed) {
     busy = false;
+    ranges.forget();
     failures++;
     Duration delay = MIN_RETRY.multipliedBy(1L << Math.min(4, failures - 1));
     if (delay.compareTo(MAX_RETRY) > 0) {
@@ -247,7 +252,9 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
     }
     return store
         .write(reactorId, readings, sequences, receivedAt)
-        .thenCompose(written -> store.saveOffset(reactorId, journalSeq));
+        .thenCompose(written -> ranges.record(readings, sequences))
+        .thenCompose(changed -> store.saveRanges(reactorId, changed))
+        .thenCompose(saved -> store.saveOffset(reactorId, journalSeq));
   }
 
   private void pipe(CompletionStage<Done> write, long journalSeq) {

@@ -1,22 +1,16 @@
 package io.forelight.frms.coordinator.http;
 
 import io.forelight.frms.coordinator.history.Buckets;
-import io.forelight.frms.coordinator.history.Completeness;
 import io.forelight.frms.coordinator.history.HistoryStore;
+import io.forelight.frms.coordinator.history.StoredCompleteness;
 import io.forelight.frms.coordinator.readings.JournalAudit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -27,9 +21,10 @@ import org.apache.pekko.stream.javadsl.Sink;
 /**
  * {@code GET /api/reactors/{id}/sensors/{sensor}/history?from=..&to=..[&buckets=N]}: a sensor's
  * stored readings over a time range (ISO-8601 instants; default the last hour), raw or as N
- * min/mean/max buckets; and {@code GET /api/reactors/{id}/completeness[?source=journal]}: per
- * sensor, the first and last sequence number stored, the count, and any gaps or duplicates, in the
- * history read model (default) or in the SensorLog journal itself (an audit that reads it whole).
+ * min/mean/max buckets; and {@code GET /api/reactors/{id}/completeness[?source=rows|journal]}: per
+ * sensor, the first and last sequence number stored, the count, and any gaps or duplicates: from
+ * the ranges the history writer keeps (default: a few rows per sensor), from every row of the read
+ * model, or from the SensorLog journal itself (both audits that read it whole).
  */
 final class HistoryRoutes extends AllDirectives {
 
@@ -40,6 +35,7 @@ final class HistoryRoutes extends AllDirectives {
   private final ActorSystem<?> system;
   private final FleetRoutes fleet;
   private final HistoryStore store;
+  private final StoredCompleteness stored;
   private final CurrentEventsByPersistenceIdQuery journal;
 
   HistoryRoutes(
@@ -50,6 +46,7 @@ final class HistoryRoutes extends AllDirectives {
     this.system = system;
     this.fleet = fleet;
     this.store = store;
+    this.stored = new StoredCompleteness(store, system);
     this.journal = journal;
   }
 
@@ -150,17 +147,15 @@ final class HistoryRoutes extends AllDirectives {
   }
 
   private CompletionStage<Views.CompletenessView> completeness(String id, Optional<String> source) {
-    boolean fromJournal =
-        switch (source.orElse("history")) {
-          case "history" -> false;
-          case "journal" -> true;
-          default ->
-              throw new BadRequest(
-                  "'source' is history (the read model, the default) or journal (the store of"
-                      + " record), got '"
-                      + source.get()
-                      + "'");
-        };
+    String from = source.orElse("history");
+    if (!List.of("history", "rows", "journal").contains(from)) {
+      throw new BadRequest(
+          "'source' is history (the read model's stored ranges, the default), rows (every row of"
+              + " the read model, read whole) or journal (the store of record, read whole), got '"
+              + from
+              + "'");
+    }
+    boolean fromJournal = from.equals("journal");
     return fleet
         .readable(id)
         .thenCompose(readable -> fleet.positions(id))
@@ -168,7 +163,9 @@ final class HistoryRoutes extends AllDirectives {
             positions ->
                 (fromJournal
                         ? JournalAudit.of(journal, id, system)
-                        : historySeqs(id, positions.positions().keySet())
+                        : (from.equals("rows")
+                                ? stored.scanned(id, positions.positions().keySet())
+                                : stored.fromRanges(id, positions))
                             .thenApply(bySensor -> new JournalAudit.Audit(bySensor, null)))
                     .thenApply(
                         audit ->
@@ -187,38 +184,6 @@ final class HistoryRoutes extends AllDirectives {
                                     ? null
                                     : Views.EventsCompleteness.of(
                                         audit.events().report("events")))));
-  }
-
-  private CompletionStage<Map<String, Map<Integer, Completeness>>> historySeqs(
-      String id, Set<String> sensors) {
-    Map<String, Map<Integer, Completeness>> bySensor = new HashMap<>();
-    List<CompletableFuture<Done>> reads = new ArrayList<>();
-    for (String sensor : sensors) {
-      Map<Integer, Completeness> sequences = new ConcurrentHashMap<>();
-      bySensor.put(sensor, sequences);
-      reads.add(
-          store
-              .seqs(id, sensor)
-              .runForeach(
-                  stored ->
-                      sequences
-                          .computeIfAbsent(stored.sequence(), n -> new Completeness())
-                          .add(stored.seq()),
-                  system)
-              .thenCompose(
-                  done ->
-                      store
-                          .lostAtSource(id, sensor)
-                          .runForeach(
-                              lost ->
-                                  sequences
-                                      .computeIfAbsent(lost.sequence(), n -> new Completeness())
-                                      .addLost(lost.range()),
-                              system))
-              .toCompletableFuture());
-    }
-    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
-        .thenApply(done -> bySensor);
   }
 
   private static Instant instant(String name, String text) {

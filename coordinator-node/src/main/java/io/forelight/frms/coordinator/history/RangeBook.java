@@ -1,0 +1,96 @@
+package io.forelight.frms.coordinator.history;
+
+import io.forelight.frms.coordinator.readings.Reading;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The open (latest) stored range of each sensor and sequence of one reactor, kept by its history
+ * writer: each written reading extends its range or, after a gap, opens a new one. Readings at or
+ * below a range's end were counted before (the writer writes at least once), so recording is
+ * idempotent. Ranges are read from the store the first time a sensor is seen.
+ */
+final class RangeBook {
+
+  /** Reads the latest stored range of a sensor's sequence. */
+  interface Loader {
+    CompletionStage<Optional<StoredRange>> latest(String sensorId, int sequence);
+  }
+
+  private record Key(String sensorId, int sequence) {}
+
+  private final Loader loader;
+  private final Map<Key, Optional<StoredRange>> open = new HashMap<>();
+
+  RangeBook(Loader loader) {
+    this.loader = loader;
+  }
+
+  /**
+   * Records readings written in each sensor's sequence ({@code sequences}, absent: 1); completes
+   * with the ranges that changed (to be saved).
+   */
+  CompletionStage<List<StoredRange>> record(
+      List<Reading> readings, Map<String, Integer> sequences) {
+    List<CompletableFuture<Void>> loads = new ArrayList<>();
+    for (Reading reading : readings) {
+      Key key = new Key(reading.sensorId(), sequences.getOrDefault(reading.sensorId(), 1));
+      if (!known(key)) {
+        loads.add(
+            loader
+                .latest(key.sensorId(), key.sequence())
+                .thenAccept(latest -> remember(key, latest))
+                .toCompletableFuture());
+      }
+    }
+    return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
+        .thenApply(loaded -> apply(readings, sequences));
+  }
+
+  /** Forgets what it holds (after a failed save): ranges are read from the store again. */
+  synchronized void forget() {
+    open.clear();
+  }
+
+  private synchronized boolean known(Key key) {
+    return open.containsKey(key);
+  }
+
+  private synchronized void remember(Key key, Optional<StoredRange> latest) {
+    open.putIfAbsent(key, latest);
+  }
+
+  private synchronized List<StoredRange> apply(
+      List<Reading> readings, Map<String, Integer> sequences) {
+    Map<StoredRange, Boolean> changed = new LinkedHashMap<>();
+    for (Reading reading : readings) {
+      Key key = new Key(reading.sensorId(), sequences.getOrDefault(reading.sensorId(), 1));
+      StoredRange range = open.get(key).orElse(null);
+      if (range != null && reading.seq() <= range.toSeq()) {
+        continue;
+      }
+      StoredRange next =
+          range != null && range.endsBefore(reading.seq())
+              ? new StoredRange(
+                  key.sensorId(),
+                  key.sequence(),
+                  range.fromSeq(),
+                  reading.lastSeq(),
+                  range.rows() + 1)
+              : new StoredRange(
+                  key.sensorId(), key.sequence(), reading.seq(), reading.lastSeq(), 1);
+      if (range != null && range.fromSeq() == next.fromSeq()) {
+        changed.remove(range);
+      }
+      changed.put(next, true);
+      open.put(key, Optional.of(next));
+    }
+    return List.copyOf(changed.keySet());
+  }
+}

@@ -1,0 +1,95 @@
+package io.forelight.frms.coordinator.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.forelight.frms.coordinator.readings.LostAtSource;
+import io.forelight.frms.coordinator.readings.Quality;
+import io.forelight.frms.coordinator.readings.Reading;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class RangeBookTest {
+
+  private final List<String> loads = new ArrayList<>();
+
+  private RangeBook book(Optional<StoredRange> stored) {
+    return new RangeBook(
+        (sensor, sequence) -> {
+          loads.add(sensor + "#" + sequence);
+          return CompletableFuture.completedFuture(
+              stored.filter(r -> r.sensorId().equals(sensor) && r.sequence() == sequence));
+        });
+  }
+
+  private static List<Reading> readings(String sensor, long... seqs) {
+    List<Reading> list = new ArrayList<>();
+    for (long seq : seqs) {
+      list.add(new Reading(sensor, seq, seq, 1.0, "u", Quality.GOOD, ""));
+    }
+    return list;
+  }
+
+  private static List<StoredRange> record(RangeBook book, List<Reading> readings) {
+    return book.record(readings, Map.of()).toCompletableFuture().join();
+  }
+
+  @Test
+  void extendsTheStoredRangeAndOpensANewOneAfterAGap() {
+    RangeBook book = book(Optional.of(new StoredRange("t", 1, 1, 10, 10)));
+
+    assertEquals(List.of(new StoredRange("t", 1, 1, 12, 12)), record(book, readings("t", 11, 12)));
+    assertEquals(
+        List.of(new StoredRange("t", 1, 1, 13, 13), new StoredRange("t", 1, 20, 21, 2)),
+        record(book, readings("t", 13, 20, 21)));
+    assertEquals(List.of("t#1"), loads, "read from the store once");
+  }
+
+  @Test
+  void recordingTheSameReadingsAgainChangesNothing() {
+    RangeBook book = book(Optional.empty());
+    record(book, readings("t", 1, 2, 3));
+
+    assertEquals(List.of(), record(book, readings("t", 2, 3)));
+    assertEquals(List.of(new StoredRange("t", 1, 1, 4, 4)), record(book, readings("t", 3, 4)));
+  }
+
+  @Test
+  void aLostReadingThatStandsForSeveralNumbersCoversThemInOneRow() {
+    RangeBook book = book(Optional.empty());
+    Reading lost =
+        new Reading("t", 3, 0, Double.NaN, "", Quality.BAD, "", new LostAtSource(0, 0, 4, "x", 6));
+    List<Reading> batch = new ArrayList<>(readings("t", 1, 2));
+    batch.add(lost);
+    batch.addAll(readings("t", 7));
+
+    assertEquals(List.of(new StoredRange("t", 1, 1, 7, 4)), record(book, batch));
+  }
+
+  @Test
+  void eachSequenceOfASensorHasItsOwnRanges() {
+    RangeBook book = book(Optional.empty());
+
+    List<StoredRange> changed =
+        book.record(readings("t", 1, 2), Map.of("t", 2)).toCompletableFuture().join();
+
+    assertEquals(List.of(new StoredRange("t", 2, 1, 2, 2)), changed);
+    assertEquals(List.of("t#2"), loads);
+  }
+
+  @Test
+  void completenessFromRangesFindsTheGapBetweenThem() {
+    Completeness completeness = new Completeness();
+    completeness.addRange(1, 13, 13);
+    completeness.addRange(20, 21, 2);
+
+    Completeness.Report report = completeness.report("t");
+
+    assertEquals(List.of(new Completeness.Gap(14, 19)), report.gaps());
+    assertEquals(15, report.count());
+    assertEquals(21, report.last());
+  }
+}
