@@ -59,9 +59,10 @@ class ReactorOpsIT {
             "    steady { kind = temperature, driver = simulated, interval = 1h }",
             // one BAD reading, then none for an hour
             "    broken { kind = ph, driver = simulated, interval = 1h, fault = error }",
-            // fails from 4 s to 8 s after the start: stale after 1 s of that
+            // fails from 10 s to 15 s after the start (a slow start on a busy machine still sees
+            // it): stale after 1 s of that
             "    flaky { kind = dissolved-oxygen, driver = simulated, interval = 100ms,",
-            "            fault = error, fault-after = 4s, fault-for = 4s }",
+            "            fault = error, fault-after = 10s, fault-for = 5s }",
             "  }",
             "}",
             "pekko.management.http.port = " + managementPort));
@@ -77,7 +78,7 @@ class ReactorOpsIT {
       assertTrue(HealthProbe.ask(managementPort, "/alive").ok());
 
       Await.until(
-          Duration.ofSeconds(30),
+          Duration.ofSeconds(60),
           () -> "not ready naming flaky: " + HealthProbe.ask(managementPort, "/ready"),
           () -> {
             HealthProbe.Answer ready = HealthProbe.ask(managementPort, "/ready");

@@ -2,9 +2,11 @@ package io.forelight.frms.reactor.journal;
 
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.persistence.PersistentRepr;
 import org.apache.pekko.persistence.journal.Tagged;
 import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.Serialization$;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
 import org.apache.pekko.serialization.Serializers;
@@ -13,9 +15,11 @@ import org.apache.pekko.serialization.Serializers;
 public final class EventCodec {
 
   private final Serialization serialization;
+  private final ExtendedActorSystem system;
 
   public EventCodec(ActorSystem system) {
     this.serialization = SerializationExtension.get(system);
+    this.system = (ExtendedActorSystem) system;
   }
 
   StoredEvent encode(PersistentRepr repr) {
@@ -36,7 +40,10 @@ public final class EventCodec {
         serializer.identifier(),
         Serializers.manifestFor(serializer, payload),
         writerUuid,
-        serializer.toBinary(payload));
+        // with the system's address, as Pekko asks of journals: an ActorRef in an event then
+        // serializes to a path another node can resolve
+        Serialization$.MODULE$.withTransportInformation(
+            system, () -> serializer.toBinary(payload)));
   }
 
   PersistentRepr decode(String persistenceId, StoredEvent event) {

@@ -48,7 +48,7 @@ public final class FlashJournal extends AsyncWriteJournal {
         }
         records.add(new Events(write.persistenceId(), List.copyOf(events)));
         results.add(Optional.empty());
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // a serializer written in Scala may throw checked exceptions
         results.add(Optional.of(e));
       }
     }

@@ -1,0 +1,53 @@
+package io.forelight.frms.reactor.journal;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.forelight.frms.node.NodeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.apache.pekko.persistence.CapabilityFlag;
+import org.apache.pekko.persistence.japi.journal.JavaJournalSpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pekko's journal plugin TCK ({@code JournalSpec}: replay ranges, deletes, highest sequence
+ * numbers, atomic writes, serialization, ...) against the flash journal, run through ScalaTest's
+ * own runner.
+ */
+class FlashJournalTckTest {
+
+  /** The TCK's suite on the flash journal in a fresh folder (ScalaTest makes it: no arguments). */
+  public static final class Spec extends JavaJournalSpec {
+
+    public Spec() {
+      super(flashJournalConfig());
+    }
+
+    /** An event no serializer takes is rejected; the other writes of the batch are stored. */
+    @Override
+    public CapabilityFlag supportsRejectingNonSerializableObjects() {
+      return CapabilityFlag.on();
+    }
+
+    private static Config flashJournalConfig() {
+      try {
+        String dir = Files.createTempDirectory("flash-journal-tck").toString();
+        return NodeConfig.load(
+            ConfigFactory.parseString("frms.reactor.data-dir = \"" + dir + "\""),
+            "reactor-node.conf");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Test
+  void theFlashJournalPassesPekkosJournalTck() {
+    boolean passed =
+        org.scalatest.tools.Runner.run(new String[] {"-oW", "-s", Spec.class.getName()});
+    assertTrue(passed, "the TCK's report is above in the test output");
+  }
+}
