@@ -35,6 +35,7 @@ public final class Bench {
       case "catch-up" -> CatchUpBench.run(opts);
       case "coordinator-footprint" -> CoordinatorFootprintBench.run(opts);
       case "reactor-host" -> ReactorHost.run(opts);
+      case "completeness" -> CompletenessBench.run(opts);
       default -> usage();
     }
     System.exit(0);
@@ -52,6 +53,7 @@ public final class Bench {
             "                     raw-Cassandra limit: --sensors 8 --interval 100ms --step 25 --hold 60",
             "  catch-up           drain after an outage: --reactors 100 --sensors 8 --interval 1s --outage 600",
             "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
+            "  completeness       completeness of a sensor with a month at 10 Hz: --days 30 --hz 10 --gaps 10",
             "  reactor-host       (used by the others) simulated reactors in one JVM: --config host.conf",
             "common: --results bench/results (where the JSON and markdown go),",
             "        --profile true (JFR recordings of the coordinator and hosts, in the work directory),",

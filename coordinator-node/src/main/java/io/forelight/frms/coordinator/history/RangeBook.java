@@ -14,12 +14,13 @@ import java.util.concurrent.CompletionStage;
  * The open (latest) stored range of each sensor and sequence of one reactor, kept by its history
  * writer: each written reading extends its range or, after a gap, opens a new one. Readings at or
  * below a range's end were counted before (the writer writes at least once), so recording is
- * idempotent. Ranges are read from the store the first time a sensor is seen.
+ * idempotent. Ranges are read from the store the first time a sensor is seen. (Public for the
+ * completeness benchmark.)
  */
-final class RangeBook {
+public final class RangeBook {
 
   /** Reads the latest stored range of a sensor's sequence. */
-  interface Loader {
+  public interface Loader {
     CompletionStage<Optional<StoredRange>> latest(String sensorId, int sequence);
   }
 
@@ -28,7 +29,7 @@ final class RangeBook {
   private final Loader loader;
   private final Map<Key, Optional<StoredRange>> open = new HashMap<>();
 
-  RangeBook(Loader loader) {
+  public RangeBook(Loader loader) {
     this.loader = loader;
   }
 
@@ -36,7 +37,7 @@ final class RangeBook {
    * Records readings written in each sensor's sequence ({@code sequences}, absent: 1); completes
    * with the ranges that changed (to be saved).
    */
-  CompletionStage<List<StoredRange>> record(
+  public CompletionStage<List<StoredRange>> record(
       List<Reading> readings, Map<String, Integer> sequences) {
     List<CompletableFuture<Void>> loads = new ArrayList<>();
     for (Reading reading : readings) {
@@ -54,7 +55,7 @@ final class RangeBook {
   }
 
   /** Forgets what it holds (after a failed save): ranges are read from the store again. */
-  synchronized void forget() {
+  public synchronized void forget() {
     open.clear();
   }
 

@@ -9,6 +9,7 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -21,11 +22,17 @@ import org.apache.pekko.stream.typed.javadsl.ActorSource;
  * {@code GET /api/reactors/{id}/live}: Server-Sent Events, one {@code reading} event (JSON) per
  * reading of the reactor as it is stored, and a heartbeat comment every 15 s. A client that reads
  * too slowly loses the oldest events of its own stream (at most 1,000 wait); storage never waits
- * for a viewer.
+ * for a viewer. At most {@link #MAX_STREAMS} are open on a node at once: one more gets 429 and the
+ * reason.
  */
 final class LiveRoutes extends AllDirectives {
 
   private static final int BUFFER = 1000;
+
+  /** Live streams one node serves at once (each holds at most {@link #BUFFER} readings). */
+  static final int MAX_STREAMS = 256;
+
+  private final StreamGate gate = new StreamGate(MAX_STREAMS);
 
   private final FleetRoutes fleet;
   private final LiveReadings live;
@@ -43,7 +50,10 @@ final class LiveRoutes extends AllDirectives {
                 () ->
                     onSuccess(
                         fleet.known(id),
-                        entry -> completeOK(events(id), EventStreamMarshalling.toEventStream()))));
+                        entry ->
+                            gate.full()
+                                ? ApiErrors.error(StatusCodes.TOO_MANY_REQUESTS, gate.refusal())
+                                : completeOK(events(id), EventStreamMarshalling.toEventStream()))));
   }
 
   private Source<ServerSentEvent, NotUsed> events(String reactorId) {
@@ -53,11 +63,16 @@ final class LiveRoutes extends AllDirectives {
         .mapMaterializedValue(
             subscriber -> {
               topic.tell(Topic.subscribe(subscriber));
+              gate.enter();
               return subscriber;
             })
         .watchTermination(
             (subscriber, done) -> {
-              done.whenComplete((ok, error) -> topic.tell(Topic.unsubscribe(subscriber)));
+              done.whenComplete(
+                  (ok, error) -> {
+                    gate.leave();
+                    topic.tell(Topic.unsubscribe(subscriber));
+                  });
               return NotUsed.notUsed();
             })
         .mapConcat(LiveBatch::readings)
