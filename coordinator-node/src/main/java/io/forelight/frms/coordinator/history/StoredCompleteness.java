@@ -64,13 +64,13 @@ public final class StoredCompleteness {
 
   private static boolean reachesBack(
       List<StoredRange> ranges, int current, long start, long inJournal) {
-    return ranges.stream()
+    long first =
+        ranges.stream()
             .filter(range -> range.sequence() == current)
             .mapToLong(StoredRange::fromSeq)
             .min()
-            .stream()
-            .anyMatch(first -> first <= start)
-        || (inJournal < start && ranges.isEmpty());
+            .orElse(Long.MAX_VALUE);
+    return first <= start || (ranges.isEmpty() && inJournal < start);
   }
 
   private static Map<Integer, Completeness> fromRanges(List<StoredRange> ranges) {

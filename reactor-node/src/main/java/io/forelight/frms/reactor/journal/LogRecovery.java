@@ -97,7 +97,11 @@ final class LogRecovery {
         }
         LogDamage damage =
             Resync.setAside(
-                state, segment, frame.position(), resume < 0 ? segment.size() : resume, frame);
+                state,
+                segment,
+                frame.position(),
+                resume < 0 ? segment.size() : resume,
+                frame.problem());
         state.addDamage(damage);
         log.error(
             "flash log {}: damaged record found: {}; every valid record before and after it is"

@@ -63,8 +63,7 @@ final class Resync {
    * Copies bytes {@code from..to} of the segment into {@code damaged/}, then overwrites them with
    * padding (or, when nothing valid follows in an older segment, cuts them off).
    */
-  static LogDamage setAside(
-      LogState state, SegmentFile segment, long from, long to, SegmentFile.Frame bad)
+  static LogDamage setAside(LogState state, SegmentFile segment, long from, long to, String problem)
       throws IOException {
     Path copy = copyAside(state, segment, from, to);
     if (to == segment.size()) {
@@ -72,7 +71,7 @@ final class Resync {
     } else {
       pad(segment, from, to);
     }
-    return new LogDamage(segment.path, from, to, bad.problem(), copy);
+    return new LogDamage(segment.path, from, to, problem, copy);
   }
 
   /** The copy's path, or null if it could not be written (a full card): then no copy is kept. */
