@@ -36,6 +36,7 @@ public final class Bench {
       case "coordinator-footprint" -> CoordinatorFootprintBench.run(opts);
       case "reactor-host" -> ReactorHost.run(opts);
       case "completeness" -> CompletenessBench.run(opts);
+      case "access" -> AccessBench.run(opts);
       default -> usage();
     }
     System.exit(0);
@@ -54,6 +55,8 @@ public final class Bench {
             "  catch-up           drain after an outage: --reactors 100 --sensors 8 --interval 1s --outage 600",
             "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
             "  completeness       completeness of a sensor with a month at 10 Hz: --days 30 --hz 10 --gaps 10",
+            "  access             login cost (Argon2id) and the check of every request:",
+            "                     --hashes 20 --reads 2000 --rate 200 --seconds 20",
             "  reactor-host       (used by the others) simulated reactors in one JVM: --config host.conf",
             "common: --results bench/results (where the JSON and markdown go),",
             "        --profile true (JFR recordings of the coordinator and hosts, in the work directory),",

@@ -2,13 +2,20 @@ package io.forelight.frms.coordinator;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.forelight.frms.coordinator.access.AccessSettings;
 import io.forelight.frms.coordinator.history.HistoryRetention;
+import io.forelight.frms.coordinator.http.HttpsFiles;
 import io.forelight.frms.coordinator.link.LinkSettings;
 import io.forelight.frms.coordinator.ownership.LeaseTiming;
 import io.forelight.frms.node.NodeConfig;
 import java.io.File;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 
 /**
  * Everything a coordinator node is configured with under {@code frms.coordinator}, read once and
@@ -19,7 +26,10 @@ public record CoordinatorSettings(
     int httpPort,
     File fleetFile,
     Duration fleetKeepAlive,
-    LinkSettings link) {
+    LinkSettings link,
+    AccessSettings access,
+    Optional<SSLContext> https,
+    boolean plainHttpOffLoopback) {
 
   public static final String ROOT = "frms.coordinator";
 
@@ -75,14 +85,70 @@ public record CoordinatorSettings(
       } catch (IllegalArgumentException e) {
         throw new Problem(e.getMessage());
       }
+      AccessSettings access;
+      try {
+        access = AccessSettings.fromConfig(root);
+      } catch (IllegalArgumentException e) {
+        throw new Problem(e.getMessage());
+      }
+      String httpInterface = c.getString("http.interface");
+      Optional<SSLContext> https = https(c);
+      boolean offLoopback = !isLoopback(httpInterface);
+      if (https.isEmpty() && offLoopback && !c.getBoolean("http.allow-plain-http")) {
+        throw new Problem(
+            ROOT
+                + ".http.interface is "
+                + httpInterface
+                + ", not loopback: passwords and session cookies would cross the network in clear."
+                + " Give the API a key and certificate ("
+                + ROOT
+                + ".http.tls.key-file and cert-file, FRMS_HTTP_TLS_KEY_FILE and"
+                + " FRMS_HTTP_TLS_CERT_FILE), or set "
+                + ROOT
+                + ".http.allow-plain-http = on (FRMS_HTTP_ALLOW_PLAIN=on)");
+      }
       return new CoordinatorSettings(
-          c.getString("http.interface"),
+          httpInterface,
           port,
           new File(c.getString("fleet.file")),
           keepAlive,
-          link);
+          link,
+          access,
+          https,
+          https.isEmpty() && offLoopback);
     } catch (ConfigException e) {
       throw new Problem(e.getMessage());
+    }
+  }
+
+  /** The API's TLS context when a key and certificate are configured (both, or neither). */
+  private static Optional<SSLContext> https(Config c) {
+    String key = c.getString("http.tls.key-file").strip();
+    String cert = c.getString("http.tls.cert-file").strip();
+    if (key.isEmpty() && cert.isEmpty()) {
+      return Optional.empty();
+    }
+    if (key.isEmpty() || cert.isEmpty()) {
+      throw new Problem(
+          ROOT
+              + ".http.tls: set both key-file and cert-file (or neither), got key-file '"
+              + key
+              + "' and cert-file '"
+              + cert
+              + "'");
+    }
+    try {
+      return Optional.of(HttpsFiles.sslContext(Path.of(key), Path.of(cert)));
+    } catch (HttpsFiles.Problem e) {
+      throw new Problem(ROOT + ".http.tls: " + e.getMessage());
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new Problem(ROOT + ".http.interface: no such host '" + host + "'");
     }
   }
 

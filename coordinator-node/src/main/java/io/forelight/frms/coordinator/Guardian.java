@@ -1,6 +1,9 @@
 package io.forelight.frms.coordinator;
 
 import com.typesafe.config.Config;
+import io.forelight.frms.coordinator.access.Access;
+import io.forelight.frms.coordinator.access.AccessSchema;
+import io.forelight.frms.coordinator.audit.AuditSchema;
 import io.forelight.frms.coordinator.fleet.FleetIdentity;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
 import io.forelight.frms.coordinator.history.HistoryRetention;
@@ -13,6 +16,7 @@ import io.forelight.frms.coordinator.ops.CoordinatorOps;
 import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.reactor.Reactor;
 import io.forelight.frms.coordinator.readings.SensorLog;
+import io.forelight.frms.coordinator.storage.Statements;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +31,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.pattern.Patterns;
@@ -56,7 +61,18 @@ public final class Guardian {
           ActorSystem<Void> system = context.getSystem();
           CoordinatorOps.get(system).start(system, settings.fleetFile());
           Ownership.get(system).start();
-          HistoryStore history = historyStore(system);
+          Statements statements = statements(system);
+          HistoryStore history = historyStore(system, statements);
+          Access access =
+              new Access(
+                  system,
+                  statements,
+                  settings.access(),
+                  system
+                      .dispatchers()
+                      .lookup(
+                          DispatcherSelector.fromConfig("frms.coordinator.blocking-dispatcher")));
+          access.start();
           LiveReadings live = new LiveReadings(system);
           CassandraReadJournal journal =
               PersistenceQuery.get(system)
@@ -80,10 +96,22 @@ public final class Guardian {
                           .withProps(
                               DispatcherSelector.fromConfig(
                                   "frms.coordinator.blocking-dispatcher")));
-          Http.get(system)
-              .newServerAt(settings.httpInterface(), settings.httpPort())
+          var server = Http.get(system).newServerAt(settings.httpInterface(), settings.httpPort());
+          if (settings.https().isPresent()) {
+            server = server.enableHttps(ConnectionContext.httpsServer(settings.https().get()));
+          } else if (settings.plainHttpOffLoopback()) {
+            context
+                .getLog()
+                .warn(
+                    "the API serves plain HTTP on {}: passwords and session cookies cross the"
+                        + " network in clear (allow-plain-http is on); configure"
+                        + " frms.coordinator.http.tls",
+                    settings.httpInterface());
+          }
+          server
               .bind(
-                  new HttpApi(system, fleet, settings.fleetFile(), history, journal, live).routes())
+                  new HttpApi(system, fleet, settings.fleetFile(), history, journal, live, access)
+                      .routes())
               .whenComplete(
                   (binding, error) -> {
                     if (error != null) {
@@ -107,16 +135,20 @@ public final class Guardian {
   }
 
   /**
-   * The history store; its tables are created in the background, retried until Cassandra answers.
+   * The coordinator's tables (journal, read model, users, audit) in the journal's keyspace, created
+   * in the background and retried until Cassandra answers; statements are prepared once they exist.
    */
-  public static HistoryStore historyStore(ActorSystem<?> system) {
+  public static Statements statements(ActorSystem<?> system) {
     Config journal = system.settings().config().getConfig(CASSANDRA + ".journal");
     String keyspace = journal.getString("keyspace");
     CassandraSession session = CassandraSessionRegistry.get(system).sessionFor(HISTORY_SESSION);
+    List<String> tables = new ArrayList<>(pluginTables(system));
+    tables.addAll(AccessSchema.tables(keyspace));
+    tables.addAll(AuditSchema.tables(keyspace));
     CompletionStage<Done> schema =
         Patterns.retry(
             () ->
-                HistorySchema.create(session, keyspace, journal, pluginTables(system))
+                HistorySchema.create(session, keyspace, journal, tables)
                     .whenComplete(
                         (done, error) -> {
                           if (error != null) {
@@ -134,7 +166,20 @@ public final class Guardian {
             0.2,
             system.classicSystem());
     FleetIdentity.get(system).start(session, keyspace, schema);
+    return new Statements(session, keyspace, schema);
+  }
+
+  /** The history store over {@code statements}' tables. */
+  public static HistoryStore historyStore(ActorSystem<?> system, Statements statements) {
     return new HistoryStore(
-        session, keyspace, schema, HistoryRetention.of(system.settings().config()));
+        statements.session(),
+        statements.keyspace(),
+        statements.schema(),
+        HistoryRetention.of(system.settings().config()));
+  }
+
+  /** The history store, its tables created as by {@link #statements}. */
+  public static HistoryStore historyStore(ActorSystem<?> system) {
+    return historyStore(system, statements(system));
   }
 }

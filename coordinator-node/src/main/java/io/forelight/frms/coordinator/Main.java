@@ -70,9 +70,10 @@ public final class Main {
       ServerBinding binding = bound.get(30, TimeUnit.SECONDS);
       PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       log.info(
-          "coordinator {} ({}) serves HTTP on {}",
+          "coordinator {} ({}) serves {} on {}",
           system.address(),
           Version.of(Main.class),
+          settings.https().isPresent() ? "HTTPS" : "HTTP",
           binding.localAddress());
     } catch (ExecutionException e) {
       exit(1, "start failed: " + rootMessage(e.getCause()));

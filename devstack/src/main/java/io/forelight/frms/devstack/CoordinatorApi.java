@@ -8,25 +8,39 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
-/** A small client of a coordinator's HTTP API, for the demo and the end-to-end tests. */
+/**
+ * A small client of a coordinator's HTTP API, for the demo and the end-to-end tests. It acts as a
+ * user (by default the {@link DevAdmin}): when a call is answered 401 it logs in, makes an API
+ * token from that session and repeats the call with {@code Authorization: Bearer <token>}.
+ */
 public final class CoordinatorApi {
 
   private final String base;
+  private final String user;
+  private final String password;
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
           .build();
   private final ObjectMapper json = new ObjectMapper();
+  private volatile String token;
 
   public CoordinatorApi(int httpPort) {
     this("127.0.0.1", httpPort);
   }
 
   public CoordinatorApi(String host, int httpPort) {
+    this(host, httpPort, DevAdmin.NAME, DevAdmin.PASSWORD);
+  }
+
+  public CoordinatorApi(String host, int httpPort, String user, String password) {
     this.base = "http://" + host + ":" + httpPort;
+    this.user = user;
+    this.password = password;
   }
 
   public String base() {
@@ -51,40 +65,106 @@ public final class CoordinatorApi {
 
   /** Status code and body of a GET, for checking errors. */
   public HttpResponse<String> raw(String path) throws IOException, InterruptedException {
-    return send(request(path).GET());
+    return send(() -> request(path).GET());
   }
 
   /** POSTs a JSON body; returns status and body. */
   public HttpResponse<String> post(String path, String json)
       throws IOException, InterruptedException {
     return send(
-        request(path)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)));
-  }
-
-  /** POSTs a JSON body as the user named in X-FRMS-User; returns status and body. */
-  public HttpResponse<String> post(String path, String json, String user)
-      throws IOException, InterruptedException {
-    return send(
-        request(path)
-            .header("Content-Type", "application/json")
-            .header("X-FRMS-User", user)
-            .POST(HttpRequest.BodyPublishers.ofString(json)));
+        () ->
+            request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   /** DELETEs a resource; returns status and body. */
   public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
-    return send(request(path).DELETE());
+    return send(() -> request(path).DELETE());
+  }
+
+  /** A request to {@code path} carrying this client's token (logging in first if it has none). */
+  public HttpRequest.Builder authorized(String path) throws IOException, InterruptedException {
+    if (token == null) {
+      logIn();
+    }
+    return request(path);
+  }
+
+  /** The API token this client uses, logging in first if need be. */
+  public String token() throws IOException, InterruptedException {
+    if (token == null) {
+      logIn();
+    }
+    return token;
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+    String current = token;
+    return current == null ? request : request.header("Authorization", "Bearer " + current);
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request)
-      throws IOException, InterruptedException {
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> send(RequestMaker request) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(request.make().build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 401) {
+      logIn();
+      response = http.send(request.make().build(), HttpResponse.BodyHandlers.ofString());
+    }
+    return response;
+  }
+
+  /** Logs in as the user and makes a token for this client (once; again if it stops working). */
+  private synchronized void logIn() throws IOException, InterruptedException {
+    HttpResponse<String> login =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/session"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        json.writeValueAsString(Map.of("name", user, "password", password))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (login.statusCode() != 201) {
+      throw new IOException(
+          "login as "
+              + user
+              + " at "
+              + base
+              + " failed: "
+              + login.statusCode()
+              + " "
+              + login.body());
+    }
+    String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    String csrf = json.readTree(login.body()).path("csrfToken").asText();
+    HttpResponse<String> made =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/tokens"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Cookie", cookie)
+                .header("Origin", base)
+                .header("X-CSRF-Token", csrf)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"description\": \"devstack client\", \"lifetime\": \"1d\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (made.statusCode() != 201) {
+      throw new IOException(
+          "no token for " + user + " at " + base + ": " + made.statusCode() + " " + made.body());
+    }
+    token = json.readTree(made.body()).path("token").asText();
+  }
+
+  /** Makes a request again (a builder can be sent once). */
+  @FunctionalInterface
+  private interface RequestMaker {
+    HttpRequest.Builder make();
   }
 
   /** Latest stored readings of a reactor, as returned by /api/reactors/{id}/latest. */

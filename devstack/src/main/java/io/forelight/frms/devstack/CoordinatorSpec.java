@@ -59,7 +59,8 @@ public record CoordinatorSpec(
     return String.join(
         "\n",
         "frms.coordinator {",
-        "  http { interface = \"" + host + "\", port = " + httpPort + " }",
+        // plain HTTP also off loopback: test networks are private to the test
+        "  http { interface = \"" + host + "\", port = " + httpPort + ", allow-plain-http = on }",
         "  fleet { file = \"" + fleetFile + "\" }",
         "}",
         "pekko.remote.artery.canonical { hostname = \"" + host + "\", port = " + clusterPort + " }",

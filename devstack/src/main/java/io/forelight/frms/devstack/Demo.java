@@ -29,6 +29,22 @@ public final class Demo {
 
   private Demo() {}
 
+  /** Logs in as the first admin once the coordinator has made it; returns the API token. */
+  private static String logIn(CoordinatorApi api, Duration patience) throws InterruptedException {
+    Instant deadline = Instant.now().plus(patience);
+    while (true) {
+      try {
+        return api.token();
+      } catch (IOException e) {
+        if (Instant.now().isAfter(deadline)) {
+          System.err.println("demo: cannot log in to the coordinator: " + e.getMessage());
+          System.exit(1);
+        }
+        Thread.sleep(1000);
+      }
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
     int reactors = Integer.parseInt(options.getOrDefault("reactors", "3"));
@@ -78,14 +94,27 @@ public final class Demo {
             ""));
     CoordinatorApi api = new CoordinatorApi(httpPort);
     say("started coordinator-1; HTTP API on " + api.base());
-    say("  fleet and links:   " + api.base() + "/api/reactors");
-    say("  latest readings:   " + api.base() + "/api/reactors/reactor-01/latest");
+    String token = logIn(api, Duration.ofSeconds(180));
+    String curl = "curl -H \"Authorization: Bearer $FRMS_TOKEN\" ";
+    say(
+        "  user admin, password "
+            + DevAdmin.PASSWORD
+            + " (in "
+            + workDir.resolve("conf/admin-password")
+            + ")");
+    say("  an API token for curl (valid 1 day; made by logging in as admin):");
+    say("    export FRMS_TOKEN=" + token);
+    say("  fleet and links:   " + curl + api.base() + "/api/reactors");
+    say("  latest readings:   " + curl + api.base() + "/api/reactors/reactor-01/latest");
     say(
         "  history (buckets): "
+            + curl
+            + "'"
             + api.base()
-            + "/api/reactors/reactor-01/sensors/temperature/history?buckets=60");
-    say("  completeness:      " + api.base() + "/api/reactors/reactor-01/completeness");
-    say("  live (SSE):        curl -N " + api.base() + "/api/reactors/reactor-01/live");
+            + "/api/reactors/reactor-01/sensors/temperature/history?buckets=60'");
+    say("  completeness:      " + curl + api.base() + "/api/reactors/reactor-01/completeness");
+    say("  live (SSE):        " + curl + "-N " + api.base() + "/api/reactors/reactor-01/live");
+    say("  audit trail:       " + curl + api.base() + "/api/audit");
     say("  node logs:         " + workDir.resolve("logs"));
 
     Instant deadline = duration.isZero() ? Instant.MAX : Instant.now().plus(duration);

@@ -131,7 +131,14 @@ public final class Stack implements AutoCloseable {
   /** Starts a coordinator under a command prefix (in a network namespace, for example). */
   public RunningNode startCoordinator(
       CoordinatorSpec spec, List<String> extraJvmArgs, List<String> commandPrefix) {
-    Path config = write("conf/" + spec.name() + ".conf", spec.config());
+    Path passwordFile = DevAdmin.passwordFile(workDir.resolve("conf/admin-password"));
+    Path config =
+        write(
+            "conf/" + spec.name() + ".conf",
+            spec.config()
+                + "frms.coordinator.access.admin-password-file = \""
+                + passwordFile
+                + "\"\n");
     return new RunningNode(
         spec.name(),
         start(spec.name(), commandPrefix, Jars.coordinator(), config, "-Xmx512m", extraJvmArgs),

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.FreePorts;
-import java.net.URI;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -139,10 +139,15 @@ class WalkingSkeletonIT {
   /** The live stream pushes readings of the reactor as they are stored. */
   private static void assertLiveReadingsArrive(CoordinatorApi api, String reactor) {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(api.base() + "/api/reactors/" + reactor + "/live"))
-            .timeout(Duration.ofSeconds(30))
-            .build();
+    HttpRequest request;
+    try {
+      request =
+          api.authorized("/api/reactors/" + reactor + "/live")
+              .timeout(Duration.ofSeconds(30))
+              .build();
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError("cannot log in to " + api.base(), e);
+    }
     try (Stream<String> lines = http.send(request, HttpResponse.BodyHandlers.ofLines()).body()) {
       List<String> data = lines.filter(line -> line.startsWith("data:")).limit(5).toList();
       assertEquals(5, data.size());

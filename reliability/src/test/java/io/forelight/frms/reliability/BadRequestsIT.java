@@ -67,15 +67,21 @@ class BadRequestsIT {
       assertError(api.post(commands, "{\"command\": {\"type\": \"self-destruct\"}}"), 400, "");
       assertError(api.post(commands, "{}"), 400, "needs a 'command'");
       assertError(
+          api.post(commands, "{\"command\": {\"type\": \"remove-sensor\", \"sensorId\": \"ph\"}}"),
+          400,
+          "needs a 'reason'");
+      assertError(
           api.post(
               commands,
-              "{\"command\": {\"type\": \"set-sensor-interval\", \"sensorId\": \"ph\", \"intervalMillis\": 1}}"),
+              "{\"command\": {\"type\": \"set-sensor-interval\", \"sensorId\": \"ph\", \"intervalMillis\": 1},"
+                  + " \"reason\": \"too fast\"}"),
           400,
           "intervalMillis must be");
       assertError(
           api.post(
               "/api/reactors/nope/commands",
-              "{\"command\": {\"type\": \"remove-sensor\", \"sensorId\": \"ph\"}}"),
+              "{\"command\": {\"type\": \"remove-sensor\", \"sensorId\": \"ph\"},"
+                  + " \"reason\": \"no such reactor\"}"),
           404,
           "no reactor 'nope'");
 
@@ -87,14 +93,16 @@ class BadRequestsIT {
               commands,
               "{\"command\": {\"type\": \"add-sensor\", \"sensorId\": \"rh\", \"kind\":"
                   + " \"humidity\", \"driver\": \"simulated\", \"intervalMillis\": 1000},"
-                  + " \"key\": \"no-unit\", \"issuedBy\": \"reliability-suite\"}");
+                  + " \"key\": \"no-unit\", \"reason\": \"a sensor the reactor refuses\"}");
       assertEquals(202, queued.statusCode(), queued.body());
       Await.until(
           Duration.ofSeconds(30),
           () -> "the reactor's refusal recorded: " + api.get("/api/reactors/reactor-1"),
           () -> refusalRecorded(api, "no-unit", "needs a unit"));
-      assertError(api.delete(commands + "/no-unit"), 409, "was already settled: refused");
-      assertError(api.delete(commands + "/never-sent"), 404, "no command never-sent");
+      assertError(api.delete(commands + "/no-unit"), 400, "needs a 'reason'");
+      assertError(
+          api.delete(commands + "/no-unit?reason=too+late"), 409, "was already settled: refused");
+      assertError(api.delete(commands + "/never-sent?reason=x"), 404, "no command never-sent");
 
       int linkPort = pipeline.reactors.get("reactor-1").node.port();
       ManagedChannel channel =

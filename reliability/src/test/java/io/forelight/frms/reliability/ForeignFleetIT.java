@@ -49,7 +49,7 @@ class ForeignFleetIT {
           foreign.post(
               "/api/reactors/reactor-1/commands",
               "{\"command\": {\"type\": \"set-sensor-interval\", \"sensorId\": \"ph\","
-                  + " \"intervalMillis\": 5000}, \"issuedBy\": \"intruder\"}");
+                  + " \"intervalMillis\": 5000}, \"reason\": \"intruder\"}");
       assertEquals(202, queued.statusCode(), queued.body());
       Await.until(
           Duration.ofSeconds(120),

@@ -589,7 +589,7 @@ final class PipelineHarness implements AutoCloseable {
                 + reactor.id
                 + "-"
                 + sensor
-                + "\", \"issuedBy\": \"reliability-suite\"}";
+                + "\", \"reason\": \"end of the reliability run\"}";
         AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
         Await.until(
             Duration.ofSeconds(60),

@@ -118,24 +118,20 @@ class SensorQuarantineIT {
 
       // bad decisions are refused and change nothing
       String path = "/api/reactors/" + REACTOR + "/sensors/" + DIVERGING + "/quarantine";
-      assertEquals(
-          400, api.post(path, "{\"decision\":\"maybe\",\"reason\":\"x\"}", "ada").statusCode());
-      assertEquals(400, api.post(path, "{\"decision\":\"accept\"}", "ada").statusCode());
-      assertEquals(400, api.post(path, "{\"decision\":\"accept\",\"reason\":\"x\"}").statusCode());
+      assertEquals(400, api.post(path, "{\"decision\":\"maybe\",\"reason\":\"x\"}").statusCode());
+      assertEquals(400, api.post(path, "{\"decision\":\"accept\"}").statusCode());
       assertEquals(
           404,
           api.post(
                   "/api/reactors/" + REACTOR + "/sensors/ph/quarantine",
-                  "{\"decision\":\"accept\",\"reason\":\"x\"}",
-                  "ada")
+                  "{\"decision\":\"accept\",\"reason\":\"x\"}")
               .statusCode());
 
       // an admin accepts the restored log: stored as sequence 2, beside the old readings
       var accepted =
           api.post(
               path,
-              "{\"decision\":\"accept\",\"reason\":\"card restored from a backup; keep both\"}",
-              "ada");
+              "{\"decision\":\"accept\",\"reason\":\"card restored from a backup; keep both\"}");
       assertEquals(200, accepted.statusCode(), accepted.body());
       Await.until(
           Duration.ofSeconds(60),
@@ -148,7 +144,7 @@ class SensorQuarantineIT {
           });
       JsonNode after = StoredReadings.completeness(api, REACTOR, DIVERGING, "journal");
       assertTrue(after.path("complete").asBoolean(), after.toString());
-      assertTrue(after.path("note").asText().contains("accepted by ada"), after.toString());
+      assertTrue(after.path("note").asText().contains("accepted by admin"), after.toString());
       assertEquals(storedBefore, after.path("earlierSequences").get(0).path("count").asLong());
       assertEquals(0, PipelineHarness.fleetEntry(api, REACTOR).path("quarantined").size());
       Await.until(

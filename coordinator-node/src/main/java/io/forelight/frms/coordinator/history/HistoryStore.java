@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.forelight.frms.coordinator.readings.LostAtSource;
 import io.forelight.frms.coordinator.readings.Quality;
 import io.forelight.frms.coordinator.readings.Reading;
+import io.forelight.frms.coordinator.storage.Statements;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,8 +42,7 @@ public final class HistoryStore {
   private final String keyspace;
   private final CompletionStage<Done> schema;
   private final int retentionSeconds;
-  private final Map<String, CompletionStage<PreparedStatement>> prepared =
-      new ConcurrentHashMap<>();
+  private final Statements statements;
   private final Set<String> knownDays = ConcurrentHashMap.newKeySet();
 
   public HistoryStore(CassandraSession session, String keyspace, CompletionStage<Done> schema) {
@@ -59,6 +59,7 @@ public final class HistoryStore {
     this.keyspace = keyspace;
     this.schema = schema;
     this.retentionSeconds = (int) retention.toSeconds();
+    this.statements = new Statements(session, keyspace, schema);
   }
 
   /** A stored point of a sensor's history. */
@@ -387,15 +388,6 @@ public final class HistoryStore {
   }
 
   private CompletionStage<PreparedStatement> statement(String cql) {
-    CompletionStage<PreparedStatement> statement =
-        prepared.computeIfAbsent(
-            cql, q -> schema.thenCompose(ready -> session.prepare(String.format(q, keyspace))));
-    statement.whenComplete(
-        (ok, error) -> {
-          if (error != null) {
-            prepared.remove(cql, statement);
-          }
-        });
-    return statement;
+    return statements.get(cql);
   }
 }

@@ -1,11 +1,15 @@
 package io.forelight.frms.coordinator.http;
 
+import io.forelight.frms.coordinator.access.AccessDenied;
+import io.forelight.frms.coordinator.access.AccessProblem;
+import io.forelight.frms.coordinator.audit.AuditTrail;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
@@ -36,6 +40,8 @@ final class ApiErrors extends AllDirectives {
         .match(Conflict.class, e -> error(StatusCodes.CONFLICT, e.getMessage()))
         .match(Unavailable.class, e -> error(StatusCodes.SERVICE_UNAVAILABLE, e.getMessage()))
         .match(CompletionException.class, e -> unwrap(e.getCause()))
+        .match(AccessDenied.class, ApiErrors::unwrap)
+        .match(AccessProblem.class, ApiErrors::unwrap)
         .match(
             TimeoutException.class,
             e -> error(StatusCodes.SERVICE_UNAVAILABLE, "no answer in time, try again"))
@@ -44,6 +50,23 @@ final class ApiErrors extends AllDirectives {
   }
 
   private static Route unwrap(Throwable e) {
+    if (e instanceof AccessDenied denied) {
+      return denied(denied);
+    }
+    if (e instanceof AccessProblem problem) {
+      return error(
+          switch (problem.kind()) {
+            case INVALID -> StatusCodes.BAD_REQUEST;
+            case NOT_FOUND -> StatusCodes.NOT_FOUND;
+            case CONFLICT -> StatusCodes.CONFLICT;
+            case STARTING -> StatusCodes.SERVICE_UNAVAILABLE;
+          },
+          problem.getMessage());
+    }
+    if (e instanceof AuditTrail.Unavailable unavailable) {
+      return error(
+          StatusCodes.SERVICE_UNAVAILABLE, "nothing was changed: " + unavailable.getMessage());
+    }
     if (e instanceof BadRequest bad) {
       return error(StatusCodes.BAD_REQUEST, bad.getMessage());
     }
@@ -64,6 +87,20 @@ final class ApiErrors extends AllDirectives {
     return error(
         StatusCodes.SERVICE_UNAVAILABLE,
         "the request could not be served: " + e.getClass().getSimpleName());
+  }
+
+  private static Route denied(AccessDenied denied) {
+    return switch (denied.kind()) {
+      case UNAUTHENTICATED -> error(StatusCodes.UNAUTHORIZED, denied.getMessage());
+      case FORBIDDEN -> error(StatusCodes.FORBIDDEN, denied.getMessage());
+      case THROTTLED ->
+          new ApiErrors()
+              .respondWithHeader(
+                  RawHeader.create(
+                      "Retry-After",
+                      Long.toString(Math.max(1, (denied.retryAfter().toMillis() + 999) / 1000))),
+                  () -> error(StatusCodes.TOO_MANY_REQUESTS, denied.getMessage()));
+    };
   }
 
   private static RejectionHandler rejections() {

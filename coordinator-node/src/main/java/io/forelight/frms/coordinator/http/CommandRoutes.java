@@ -1,10 +1,14 @@
 package io.forelight.frms.coordinator.http;
 
+import io.forelight.frms.coordinator.access.Principal;
+import io.forelight.frms.coordinator.audit.AuditEvent;
+import io.forelight.frms.coordinator.audit.AuditTrail;
 import io.forelight.frms.coordinator.link.LinkState;
 import io.forelight.frms.coordinator.link.ReactorCommand;
 import io.forelight.frms.coordinator.reactor.Reactor;
 import io.forelight.frms.coordinator.reactor.ReactorState;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -23,18 +27,19 @@ import org.apache.pekko.pattern.StatusReply;
  *
  * <pre>
  * {"command": {"type": "set-sensor-interval", "sensorId": "ph", "intervalMillis": 500},
- *  "key": "optional-client-key", "issuedBy": "ada"}
+ *  "key": "optional-client-key", "reason": "faster pH during feeding"}
  * </pre>
  *
  * Types: set-sensor-interval, set-sensor-enabled {enabled}, add-sensor {kind, driver, unit,
- * intervalMillis, settings}, remove-sensor. {@code issuedBy} falls back to the X-FRMS-User header.
- * {@code DELETE /api/reactors/{id}/commands/{key}[?reason=...]}: cancel a queued command (who: the
- * X-FRMS-User header); 404 if there is none, 409 if it was settled or is being delivered now.
+ * intervalMillis, settings}, remove-sensor. Who issued it is the authenticated user; the reason is
+ * required; both go into the audit trail. {@code DELETE
+ * /api/reactors/{id}/commands/{key}?reason=...}: cancel a queued command; 404 if there is none, 409
+ * if it was settled or is being delivered now.
  */
 final class CommandRoutes extends AllDirectives {
 
   /** The body of a command submission. */
-  record CommandRequest(ReactorCommand command, String key, String issuedBy) {}
+  record CommandRequest(ReactorCommand command, String key, String reason) {}
 
   record SubmittedView(String reactorId, String key, boolean alreadyKnown) {}
 
@@ -44,32 +49,30 @@ final class CommandRoutes extends AllDirectives {
 
   private final FleetRoutes fleet;
   private final ClusterSharding sharding;
+  private final AuditTrail audit;
 
-  CommandRoutes(FleetRoutes fleet, ClusterSharding sharding) {
+  CommandRoutes(FleetRoutes fleet, ClusterSharding sharding, AuditTrail audit) {
     this.fleet = fleet;
     this.sharding = sharding;
+    this.audit = audit;
   }
 
-  Route routes() {
+  /** The routes that change something, for {@code who}. */
+  Route routes(Principal who, String origin) {
     return concat(
         path(
             PathMatchers.segment("reactors").slash(PathMatchers.segment()).slash("commands"),
             id ->
                 post(
                     () ->
-                        optionalHeaderValueByName(
-                            "X-FRMS-User",
-                            user ->
-                                entity(
-                                    Jackson.unmarshaller(Json.MAPPER, CommandRequest.class),
-                                    request ->
-                                        onSuccess(
-                                            submit(id, request, user),
-                                            submitted ->
-                                                complete(
-                                                    StatusCodes.ACCEPTED,
-                                                    submitted,
-                                                    Json.marshaller())))))),
+                        entity(
+                            Jackson.unmarshaller(Json.MAPPER, CommandRequest.class),
+                            request ->
+                                onSuccess(
+                                    submit(id, request, who, origin),
+                                    submitted ->
+                                        complete(
+                                            StatusCodes.ACCEPTED, submitted, Json.marshaller()))))),
         path(
             PathMatchers.segment("reactors")
                 .slash(PathMatchers.segment())
@@ -78,50 +81,75 @@ final class CommandRoutes extends AllDirectives {
             (id, key) ->
                 delete(
                     () ->
-                        optionalHeaderValueByName(
-                            "X-FRMS-User",
-                            user ->
-                                parameterOptional(
-                                    "reason",
-                                    reason ->
-                                        onSuccess(
-                                            cancel(id, key, user, reason),
-                                            cancelled ->
-                                                completeOK(cancelled, Json.marshaller())))))),
-        path(
-            PathMatchers.segment("reactors").slash(PathMatchers.segment()),
-            id -> get(() -> onSuccess(status(id), view -> completeOK(view, Json.marshaller())))));
+                        parameterOptional(
+                            "reason",
+                            reason ->
+                                onSuccess(
+                                    cancel(id, key, who, reason, origin),
+                                    cancelled -> completeOK(cancelled, Json.marshaller()))))));
+  }
+
+  /** {@code GET /api/reactors/{id}}. */
+  Route status() {
+    return path(
+        PathMatchers.segment("reactors").slash(PathMatchers.segment()),
+        id -> get(() -> onSuccess(status(id), view -> completeOK(view, Json.marshaller()))));
   }
 
   private CompletionStage<SubmittedView> submit(
-      String id, CommandRequest request, Optional<String> user) {
+      String id, CommandRequest request, Principal who, String origin) {
     if (request.command() == null) {
       throw new BadRequest("the body needs a 'command' with a 'type'");
     }
-    String issuedBy = request.issuedBy() != null ? request.issuedBy() : user.orElse(null);
+    String reason = UserRoutes.reason(request.reason());
     return this.<StatusReply<Reactor.Submitted>>askReactor(
             id,
             fleet.known(id),
-            replyTo -> new Reactor.Submit(request.command(), issuedBy, request.key(), replyTo))
-        .thenApply(
+            replyTo -> new Reactor.Submit(request.command(), who.user(), request.key(), replyTo))
+        .thenCompose(
             reply -> {
               if (reply.isError()) {
                 throw new BadRequest(reply.getError().getMessage());
               }
-              return new SubmittedView(id, reply.getValue().key(), reply.getValue().alreadyKnown());
+              SubmittedView view =
+                  new SubmittedView(id, reply.getValue().key(), reply.getValue().alreadyKnown());
+              if (view.alreadyKnown()) {
+                return CompletableFuture.completedFuture(view);
+              }
+              return audit
+                  .record(
+                      new AuditEvent.Entry(
+                          who.user(),
+                          "command-submitted",
+                          "reactor:" + id,
+                          null,
+                          Json.text(request.command()) + " key " + view.key(),
+                          reason,
+                          origin))
+                  .thenApply(recorded -> view);
             });
   }
 
   private CompletionStage<CancelledView> cancel(
-      String id, String key, Optional<String> user, Optional<String> reason) {
+      String id, String key, Principal who, Optional<String> reason, String origin) {
+    String why = UserRoutes.reason(reason.orElse(null));
     return this.<Reactor.Cancelled>askReactor(
-            id,
-            fleet.known(id),
-            replyTo -> new Reactor.Cancel(key, user.orElse(null), reason.orElse(null), replyTo))
-        .thenApply(
+            id, fleet.known(id), replyTo -> new Reactor.Cancel(key, who.user(), why, replyTo))
+        .thenCompose(
             cancelled ->
                 switch (cancelled.outcome()) {
-                  case CANCELLED -> new CancelledView(id, key, cancelled.detail());
+                  case CANCELLED ->
+                      audit
+                          .record(
+                              new AuditEvent.Entry(
+                                  who.user(),
+                                  "command-cancelled",
+                                  "reactor:" + id,
+                                  "queued " + key,
+                                  "cancelled",
+                                  why,
+                                  origin))
+                          .thenApply(recorded -> new CancelledView(id, key, cancelled.detail()));
                   case UNKNOWN -> throw new NotFound(cancelled.detail());
                   case ALREADY_SETTLED, BEING_DELIVERED -> throw new Conflict(cancelled.detail());
                 });

@@ -1,5 +1,8 @@
 package io.forelight.frms.coordinator.http;
 
+import io.forelight.frms.coordinator.access.Principal;
+import io.forelight.frms.coordinator.audit.AuditEvent;
+import io.forelight.frms.coordinator.audit.AuditTrail;
 import io.forelight.frms.coordinator.fleet.FleetFileWatch;
 import io.forelight.frms.coordinator.fleet.FleetIdentity;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
@@ -64,7 +67,10 @@ final class FleetRoutes extends AllDirectives {
   /** This fleet's id. */
   record FleetIdView(String fleetId) {}
 
-  Route routes() {
+  /**
+   * The reading routes, and reloading the fleet file for {@code who} (recorded in {@code audit}).
+   */
+  Route routes(Principal who, String origin, AuditTrail audit) {
     return concat(
         path(
             "reactors",
@@ -82,13 +88,29 @@ final class FleetRoutes extends AllDirectives {
             () ->
                 post(
                     () ->
-                        onSuccess(
-                            AskPattern.<FleetRegistry.Command, FleetRegistry.Fleet>ask(
-                                registry,
-                                FleetRegistry.Reload::new,
-                                ASK_TIMEOUT,
-                                system.scheduler()),
-                            fleet -> completeOK(fleet, Json.marshaller())))),
+                        parameterOptional(
+                            "reason",
+                            reason ->
+                                onSuccess(
+                                    AskPattern.<FleetRegistry.Command, FleetRegistry.Fleet>ask(
+                                            registry,
+                                            FleetRegistry.Reload::new,
+                                            ASK_TIMEOUT,
+                                            system.scheduler())
+                                        .thenCompose(
+                                            fleet ->
+                                                audit
+                                                    .record(
+                                                        new AuditEvent.Entry(
+                                                            who.user(),
+                                                            "fleet-reloaded",
+                                                            "fleet",
+                                                            null,
+                                                            fleet.reactors().size() + " reactors",
+                                                            reason.orElse(null),
+                                                            origin))
+                                                    .thenApply(recorded -> fleet)),
+                                    fleet -> completeOK(fleet, Json.marshaller()))))),
         path(
             PathMatchers.segment("reactors").slash(PathMatchers.segment()).slash("latest"),
             id ->

@@ -1,5 +1,7 @@
 package io.forelight.frms.coordinator.http;
 
+import io.forelight.frms.coordinator.access.Access;
+import io.forelight.frms.coordinator.access.Principal;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
 import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.live.LiveReadings;
@@ -12,11 +14,19 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 
 /**
- * The coordinator's HTTP API under /api: the fleet and its links, latest readings, history and
- * completeness, and the live stream. Errors are JSON with a 4xx status and the reason.
+ * The coordinator's HTTP API under /api: sessions, users, tokens and the audit trail; the fleet and
+ * its links, latest readings, history and completeness, commands and the live stream. Every request
+ * passes the {@link Guard} first (who is asking, may they). Errors are JSON with a 4xx status and
+ * the reason.
  */
 public final class HttpApi extends AllDirectives {
 
+  private final Guard guard;
+  private final SessionRoutes sessions;
+  private final UserRoutes users;
+  private final TokenRoutes tokens;
+  private final AuditRoutes audit;
+  private final Access access;
   private final FleetRoutes fleet;
   private final HistoryRoutes history;
   private final LiveRoutes live;
@@ -29,26 +39,50 @@ public final class HttpApi extends AllDirectives {
       File fleetFile,
       HistoryStore store,
       CurrentEventsByPersistenceIdQuery journal,
-      LiveReadings liveReadings) {
+      LiveReadings liveReadings,
+      Access access) {
+    this.access = access;
+    this.guard = new Guard(access.authenticator());
+    this.sessions = new SessionRoutes(access.logins());
+    this.users = new UserRoutes(access.users());
+    this.tokens = new TokenRoutes(access.tokens());
+    this.audit = new AuditRoutes(access.auditReader());
     this.fleet = new FleetRoutes(system, fleetRegistry, fleetFile, store);
     this.history = new HistoryRoutes(system, fleet, store, journal);
     this.live = new LiveRoutes(fleet, liveReadings);
-    this.commands = new CommandRoutes(fleet, ClusterSharding.get(system));
-    this.quarantines = new QuarantineRoutes(fleet, ClusterSharding.get(system));
+    this.commands = new CommandRoutes(fleet, ClusterSharding.get(system), access.audit());
+    this.quarantines = new QuarantineRoutes(fleet, ClusterSharding.get(system), access.audit());
   }
 
   public Route routes() {
     return new ApiErrors()
         .handle(
             () ->
-                pathPrefix(
-                    "api",
-                    () ->
-                        concat(
-                            fleet.routes(),
-                            history.routes(),
-                            live.routes(),
-                            commands.routes(),
-                            quarantines.routes())));
+                guard.routes(
+                    pathPrefix("api", sessions::open),
+                    who ->
+                        extractRequest(
+                            request ->
+                                pathPrefix(
+                                    "api", () -> api(who, origin(who, Guard.address(request)))))));
+  }
+
+  private Route api(Principal who, String origin) {
+    return concat(
+        sessions.routes(who),
+        users.routes(who, origin),
+        tokens.routes(who, origin),
+        audit.routes(),
+        fleet.routes(who, origin, access.audit()),
+        history.routes(),
+        live.routes(),
+        commands.routes(who, origin),
+        commands.status(),
+        quarantines.routes(who, origin));
+  }
+
+  /** Where a change came from, for the audit trail: the address and the credential used. */
+  private static String origin(Principal who, String address) {
+    return "address " + address + " via " + who.via();
   }
 }

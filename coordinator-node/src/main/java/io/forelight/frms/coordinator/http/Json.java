@@ -13,13 +13,16 @@ import org.apache.pekko.http.javadsl.marshalling.Marshaller;
 import org.apache.pekko.http.javadsl.model.RequestEntity;
 
 /**
- * The API's JSON: records as objects, NaN values as null (JSON has no NaN), and the set of answered
- * command keys as its size (its fingerprints mean nothing to a reader).
+ * The API's JSON: records as objects, instants as ISO-8601 text, NaN values as null (JSON has no
+ * NaN), and the set of answered command keys as its size (its fingerprints mean nothing to a
+ * reader).
  */
 final class Json {
 
   static final ObjectMapper MAPPER =
       new ObjectMapper()
+          .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .registerModule(
               new SimpleModule()
@@ -40,6 +43,15 @@ final class Json {
 
   static <T> Marshaller<T, RequestEntity> marshaller() {
     return Jackson.marshaller(MAPPER);
+  }
+
+  /** {@code value} as compact JSON text (for the audit trail). */
+  static String text(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return String.valueOf(value);
+    }
   }
 
   /** A double for JSON: null where it is not a number. */

@@ -1,8 +1,10 @@
 package io.forelight.frms.coordinator.http;
 
+import io.forelight.frms.coordinator.access.Principal;
+import io.forelight.frms.coordinator.audit.AuditEvent;
+import io.forelight.frms.coordinator.audit.AuditTrail;
 import io.forelight.frms.coordinator.reactor.Reactor;
 import io.forelight.frms.coordinator.readings.SensorLog;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
@@ -21,8 +23,9 @@ import org.apache.pekko.pattern.StatusReply;
  *
  * {@code accept} stores the reactor's log from what it still holds as a new sequence of that
  * sensor, beside the stored one (nothing stored is overwritten), and reconnects the link; {@code
- * keep-refusing} records the decision and goes on refusing. Who decided: the X-FRMS-User header
- * (required); the reason is required too. 404 when the sensor is not quarantined.
+ * keep-refusing} records the decision and goes on refusing. Who decided is the authenticated admin;
+ * the reason is required; both go into the SensorLog journal and the audit trail. 404 when the
+ * sensor is not quarantined.
  */
 final class QuarantineRoutes extends AllDirectives {
 
@@ -33,13 +36,15 @@ final class QuarantineRoutes extends AllDirectives {
 
   private final FleetRoutes fleet;
   private final ClusterSharding sharding;
+  private final AuditTrail audit;
 
-  QuarantineRoutes(FleetRoutes fleet, ClusterSharding sharding) {
+  QuarantineRoutes(FleetRoutes fleet, ClusterSharding sharding, AuditTrail audit) {
     this.fleet = fleet;
     this.sharding = sharding;
+    this.audit = audit;
   }
 
-  Route routes() {
+  Route routes(Principal who, String origin) {
     return path(
         PathMatchers.segment("reactors")
             .slash(PathMatchers.segment())
@@ -49,26 +54,33 @@ final class QuarantineRoutes extends AllDirectives {
         (id, sensor) ->
             post(
                 () ->
-                    optionalHeaderValueByName(
-                        "X-FRMS-User",
-                        user ->
-                            entity(
-                                Jackson.unmarshaller(Json.MAPPER, Decision.class),
-                                decision ->
-                                    onSuccess(
-                                        resolve(id, sensor, decision, user),
-                                        resolved -> completeOK(resolved, Json.marshaller()))))));
+                    entity(
+                        Jackson.unmarshaller(Json.MAPPER, Decision.class),
+                        decision ->
+                            onSuccess(
+                                resolve(id, sensor, decision, who.user())
+                                    .thenCompose(
+                                        resolved ->
+                                            audit
+                                                .record(
+                                                    new AuditEvent.Entry(
+                                                        who.user(),
+                                                        "quarantine-decided",
+                                                        "reactor:" + id + "/sensor:" + sensor,
+                                                        "quarantined",
+                                                        decision.decision(),
+                                                        decision.reason(),
+                                                        origin))
+                                                .thenApply(recorded -> resolved)),
+                                resolved -> completeOK(resolved, Json.marshaller())))));
   }
 
   private CompletionStage<ResolvedView> resolve(
-      String id, String sensor, Decision decision, Optional<String> user) {
+      String id, String sensor, Decision decision, String by) {
     boolean accept = accepts(decision);
     if (decision.reason() == null || decision.reason().isBlank()) {
       throw new BadRequest("a decision needs a 'reason' (it goes into the audit trail)");
     }
-    String by =
-        user.filter(name -> !name.isBlank())
-            .orElseThrow(() -> new BadRequest("say who decides in the X-FRMS-User header"));
     return fleet
         .readable(id)
         .thenCompose(

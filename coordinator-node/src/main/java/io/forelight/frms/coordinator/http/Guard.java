@@ -1,0 +1,177 @@
+package io.forelight.frms.coordinator.http;
+
+import io.forelight.frms.coordinator.access.Authenticator;
+import io.forelight.frms.coordinator.access.Principal;
+import io.forelight.frms.coordinator.access.Secrets;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Stands before every route: finds the route's entry in the {@link RouteTable} (404 or 405 if
+ * none), who is asking (an {@code Authorization: Bearer} token, else the session cookie; 401 if
+ * neither holds), whether a browser session's change comes from this site with its CSRF token (403
+ * if not) and whether their role covers the route (403 if not). Only then does the route run, told
+ * who is asking.
+ */
+final class Guard extends AllDirectives {
+
+  static final String SESSION_COOKIE = "__Host-frms-session";
+  static final String CSRF_HEADER = "X-CSRF-Token";
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+  private final Authenticator authenticator;
+
+  Guard(Authenticator authenticator) {
+    this.authenticator = authenticator;
+  }
+
+  /** {@code open}: the routes anyone may call (logging in); {@code inner}: all the others. */
+  Route routes(Route open, Function<Principal, Route> inner) {
+    return extractRequest(
+        request -> {
+          String method = request.method().value();
+          String path = request.getUri().path();
+          Optional<RouteTable.Entry> entry = RouteTable.find(method, path);
+          if (entry.isEmpty()) {
+            return RouteTable.knows(path)
+                ? ApiErrors.error(
+                    StatusCodes.METHOD_NOT_ALLOWED, method + " is not a method of " + path)
+                : ApiErrors.error(StatusCodes.NOT_FOUND, "no route " + method + " " + path);
+          }
+          if (entry.get().role() == null) {
+            return fromThisSite(request) ? open : crossSite();
+          }
+          return onSuccess(
+              who(request),
+              principal -> {
+                if (principal.isEmpty()) {
+                  return respondWithHeader(
+                      RawHeader.create("WWW-Authenticate", "Bearer realm=\"frms\""),
+                      () ->
+                          ApiErrors.error(
+                              StatusCodes.UNAUTHORIZED,
+                              "log in first (POST /api/session) or send 'Authorization: Bearer"
+                                  + " <token>'; a session or token that expired or was revoked"
+                                  + " no longer counts"));
+                }
+                Principal p = principal.get();
+                if (p.bySession() && !SAFE_METHODS.contains(method)) {
+                  if (!fromThisSite(request) || !hasOrigin(request)) {
+                    return crossSite();
+                  }
+                  if (!Secrets.same(
+                      request.getHeader(CSRF_HEADER).map(h -> h.value()).orElse(null),
+                      p.csrfToken())) {
+                    return ApiErrors.error(
+                        StatusCodes.FORBIDDEN,
+                        "a change made with a session needs its "
+                            + CSRF_HEADER
+                            + " header (csrfToken from POST or GET /api/session)");
+                  }
+                }
+                if (!p.role().covers(entry.get().role())) {
+                  return ApiErrors.error(
+                      StatusCodes.FORBIDDEN,
+                      method
+                          + " "
+                          + entry.get().template()
+                          + " needs the role "
+                          + entry.get().role().id()
+                          + "; '"
+                          + p.user()
+                          + "' is "
+                          + p.role().id());
+                }
+                return inner.apply(p);
+              });
+        });
+  }
+
+  /** Who a request comes from: its bearer token if it has one, else its session cookie. */
+  private CompletionStage<Optional<Principal>> who(HttpRequest request) {
+    Optional<String> authorization = request.getHeader("Authorization").map(h -> h.value().strip());
+    if (authorization.isPresent()) {
+      String value = authorization.get();
+      return value.regionMatches(true, 0, "Bearer ", 0, 7)
+          ? authenticator.byToken(value.substring(7).strip())
+          : CompletableFuture.completedFuture(Optional.empty());
+    }
+    return sessionToken(request)
+        .map(authenticator::bySession)
+        .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
+  }
+
+  static Optional<String> sessionToken(HttpRequest request) {
+    for (var cookie : request.getHeaders()) {
+      if (cookie instanceof org.apache.pekko.http.javadsl.model.headers.Cookie c) {
+        for (var pair : c.getCookies()) {
+          if (pair.name().equals(SESSION_COOKIE)) {
+            return Optional.of(pair.value());
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The caller's address, as the connection shows it (never a header the client writes). */
+  static String address(HttpRequest request) {
+    return request
+        .getAttribute(AttributeKeys.remoteAddress)
+        .flatMap(remote -> remote.getAddress())
+        .map(address -> address.getHostAddress())
+        .orElse("unknown");
+  }
+
+  /**
+   * False if a browser says the request comes from another site: an {@code Origin} naming another
+   * host, or {@code Sec-Fetch-Site} other than same-origin or none. Clients that are not browsers
+   * send neither.
+   */
+  private static boolean fromThisSite(HttpRequest request) {
+    Optional<String> origin = request.getHeader("Origin").map(h -> h.value());
+    if (origin.isPresent()) {
+      return sameOrigin(origin.get(), request);
+    }
+    return request
+        .getHeader("Sec-Fetch-Site")
+        .map(h -> h.value().equals("same-origin") || h.value().equals("none"))
+        .orElse(true);
+  }
+
+  private static boolean hasOrigin(HttpRequest request) {
+    return request.getHeader("Origin").isPresent()
+        || request
+            .getHeader("Sec-Fetch-Site")
+            .map(h -> h.value().equals("same-origin"))
+            .orElse(false);
+  }
+
+  private static boolean sameOrigin(String origin, HttpRequest request) {
+    try {
+      URI uri = URI.create(origin);
+      String host = request.getHeader("Host").map(h -> h.value()).orElse("");
+      String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      return uri.getHost() != null && authority.equalsIgnoreCase(host);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static Route crossSite() {
+    return ApiErrors.error(
+        StatusCodes.FORBIDDEN,
+        "a change made with a session must come from this site (an Origin header naming it, or"
+            + " Sec-Fetch-Site: same-origin)");
+  }
+}

@@ -1,0 +1,36 @@
+package io.forelight.frms.coordinator.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PasswordsTest {
+
+  @Test
+  void hashesWithArgon2idAtOwaspMinimumAndASaltOfItsOwn() {
+    String hash = Passwords.hash("correct horse battery");
+    assertTrue(hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), hash);
+    assertNotEquals(hash, Passwords.hash("correct horse battery"), "each hash has its own salt");
+    assertTrue(Passwords.matches("correct horse battery", hash));
+    assertFalse(Passwords.matches("correct horse batterz", hash));
+    assertFalse(Passwords.matches(null, hash));
+  }
+
+  @Test
+  void anUnknownUserIsCheckedAgainstADecoyAndRefused() {
+    assertFalse(Passwords.matches("anything at all here", null));
+  }
+
+  @Test
+  void aPasswordNeedsTwelveCharacters() {
+    assertEquals(
+        "a password needs at least 12 characters", Passwords.problem("elevenchars").orElseThrow());
+    assertTrue(Passwords.problem("twelve chars").isEmpty());
+    assertTrue(Passwords.problem("            ").isPresent(), "only spaces");
+    assertTrue(Passwords.problem(null).isPresent());
+    assertTrue(Passwords.problem("x".repeat(1025)).isPresent());
+  }
+}
