@@ -1,7 +1,5 @@
 package io.forelight.frms.bench;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.forelight.frms.coordinator.Guardian;
 import io.forelight.frms.coordinator.access.AccessSettings;
 import io.forelight.frms.coordinator.access.Authenticator;
@@ -14,7 +12,6 @@ import io.forelight.frms.coordinator.access.UserStore;
 import io.forelight.frms.coordinator.storage.Statements;
 import io.forelight.frms.devkit.FreePorts;
 import io.forelight.frms.devstack.Stack;
-import io.forelight.frms.node.NodeConfig;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * What logging in and checking who asks cost on this machine: an Argon2id hash and check (the CPU
@@ -60,19 +56,7 @@ final class AccessBench {
     try (Stack stack = new Stack(Files.createTempDirectory("frms-access"))) {
       stack.startCassandra(
           FreePorts.pick(), FreePorts.pick(), options.integer("cassandra-heap-mb", 1024));
-      Config config =
-          NodeConfig.load(
-              ConfigFactory.parseString(
-                  String.join(
-                      "\n",
-                      "pekko.actor.provider = local",
-                      "frms.coordinator.ownership.fence-writes = off",
-                      "pekko.persistence.cassandra.journal.keyspace = frms_access",
-                      "datastax-java-driver.basic.contact-points = [\""
-                          + stack.cassandraContactPoint()
-                          + "\"]")),
-              "coordinator-node.conf");
-      ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "access", config);
+      ActorSystem<Void> system = LocalCoordinatorSystem.start("access", stack, "frms_access");
       try {
         Statements statements = Guardian.statements(system);
         statements.schema().toCompletableFuture().get(120, TimeUnit.SECONDS);

@@ -1,7 +1,5 @@
 package io.forelight.frms.bench;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.forelight.frms.coordinator.Guardian;
 import io.forelight.frms.coordinator.history.Completeness;
 import io.forelight.frms.coordinator.history.HistoryStore;
@@ -13,14 +11,12 @@ import io.forelight.frms.coordinator.readings.Reading;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.devkit.FreePorts;
 import io.forelight.frms.devstack.Stack;
-import io.forelight.frms.node.NodeConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Completeness of one sensor holding {@code --days} days at {@code --hz} readings per second (30 at
@@ -49,19 +45,8 @@ final class CompletenessBench {
     try (Stack stack = new Stack(Files.createTempDirectory("frms-completeness"))) {
       stack.startCassandra(
           FreePorts.pick(), FreePorts.pick(), options.integer("cassandra-heap-mb", 1024));
-      Config config =
-          NodeConfig.load(
-              ConfigFactory.parseString(
-                  String.join(
-                      "\n",
-                      "pekko.actor.provider = local",
-                      "frms.coordinator.ownership.fence-writes = off",
-                      "pekko.persistence.cassandra.journal.keyspace = frms_completeness",
-                      "datastax-java-driver.basic.contact-points = [\""
-                          + stack.cassandraContactPoint()
-                          + "\"]")),
-              "coordinator-node.conf");
-      ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "completeness", config);
+      ActorSystem<Void> system =
+          LocalCoordinatorSystem.start("completeness", stack, "frms_completeness");
       try {
         HistoryStore store = Guardian.historyStore(system);
         RangeBook book =
