@@ -10,11 +10,21 @@ import io.forelight.frms.coordinator.access.TokenStore;
 import io.forelight.frms.coordinator.access.User;
 import io.forelight.frms.coordinator.access.UserStore;
 import io.forelight.frms.coordinator.storage.Statements;
+import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.FreePorts;
+import io.forelight.frms.devstack.CoordinatorApi;
+import io.forelight.frms.devstack.CoordinatorSpec;
+import io.forelight.frms.devstack.ReactorSpec;
 import io.forelight.frms.devstack.Stack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,7 +34,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * What logging in and checking who asks cost on this machine: an Argon2id hash and check (the CPU
  * of one login), and the check every request passes through ({@link Authenticator}) against a real
  * Cassandra: always read (recheck-after 0), and as configured (read at most every 2 s per
- * credential, {@code --rate} requests per second for {@code --seconds}).
+ * credential, {@code --rate} requests per second for {@code --seconds}); then the whole request the
+ * check is part of, GET latest from a coordinator started from its jar.
  */
 final class AccessBench {
 
@@ -109,6 +120,8 @@ final class AccessBench {
           asConfigured.add(System.nanoTime() - started);
         }
 
+        Percentiles endToEnd = latestEndToEnd(stack, options.integer("gets", 2000), rate);
+
         new Report("access", "Logging in and checking who asks")
             .add(
                 "Argon2id hash (making or changing a password), p50",
@@ -139,12 +152,72 @@ final class AccessBench {
                 "µs")
             .add("session check as configured, p99", asConfigured.percentile(99) / 1e3, "µs")
             .add("session check as configured, p99.9", asConfigured.percentile(99.9) / 1e3, "µs")
+            .add(
+                "GET /api/reactors/{id}/latest from the jars with a token, " + rate + " req/s, p50",
+                endToEnd.percentile(50) / 1e3,
+                "µs")
+            .add(
+                "GET /api/reactors/{id}/latest with a token, p99",
+                endToEnd.percentile(99) / 1e3,
+                "µs")
             .publish(options);
       } finally {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().join();
       }
     }
+  }
+
+  /**
+   * The whole request the check is part of: a coordinator and one simulated reactor started from
+   * the jars, {@code gets} calls of GET latest with an API token at {@code rate} per second.
+   */
+  private static Percentiles latestEndToEnd(Stack stack, int gets, int rate) throws Exception {
+    int reactorPort = FreePorts.pick();
+    stack.startReactor(ReactorSpec.standard("bench-reactor", reactorPort, "1s"));
+    int clusterPort = FreePorts.pick();
+    int httpPort = FreePorts.pick();
+    stack.startCoordinator(
+        new CoordinatorSpec(
+            "bench-coordinator",
+            httpPort,
+            FreePorts.pick(),
+            clusterPort,
+            List.of("pekko://frms@127.0.0.1:" + clusterPort),
+            stack.cassandraContactPoint(),
+            "frms_access_e2e",
+            stack.writeFleet(Map.of("bench-reactor", "127.0.0.1:" + reactorPort)),
+            ""));
+    CoordinatorApi api = new CoordinatorApi(httpPort);
+    String path = "/api/reactors/bench-reactor/latest";
+    Await.until(
+        Duration.ofSeconds(180),
+        "the coordinator serves the reactor's latest readings",
+        () -> api.get(path).map(latest -> latest.size() > 0).orElse(false));
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(api.base() + path))
+            .header("Authorization", "Bearer " + api.token())
+            .build();
+    for (int i = 0; i < 200; i++) {
+      http.send(request, HttpResponse.BodyHandlers.discarding()); // warm up
+    }
+    Percentiles latencies = new Percentiles(gets);
+    long interval = 1_000_000_000L / rate;
+    long next = System.nanoTime();
+    for (int i = 0; i < gets; i++) {
+      while (System.nanoTime() < next) {
+        Thread.onSpinWait();
+      }
+      next += interval;
+      long started = System.nanoTime();
+      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      latencies.add(System.nanoTime() - started);
+      if (status != 200) {
+        throw new IllegalStateException("GET latest answered " + status);
+      }
+    }
+    return latencies;
   }
 
   private static AccessSettings settings(Duration recheckAfter) {

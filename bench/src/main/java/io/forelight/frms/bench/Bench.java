@@ -56,7 +56,7 @@ public final class Bench {
             "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
             "  completeness       completeness of a sensor with a month at 10 Hz: --days 30 --hz 10 --gaps 10",
             "  access             login cost (Argon2id) and the check of every request:",
-            "                     --hashes 20 --reads 2000 --rate 200 --seconds 20",
+            "                     --hashes 20 --reads 2000 --rate 200 --seconds 20 --gets 2000",
             "  reactor-host       (used by the others) simulated reactors in one JVM: --config host.conf",
             "common: --results bench/results (where the JSON and markdown go),",
             "        --profile true (JFR recordings of the coordinator and hosts, in the work directory),",

@@ -68,6 +68,7 @@ public final class Authenticator {
                                                   Optional.of(
                                                       new Principal(
                                                           u.name(),
+                                                          u.displayName(),
                                                           u.role(),
                                                           u.scope(),
                                                           "session",
@@ -95,6 +96,7 @@ public final class Authenticator {
                                                 u ->
                                                     new Principal(
                                                         u.name(),
+                                                        u.displayName(),
                                                         u.role().covers(token.get().role())
                                                             ? token.get().role()
                                                             : u.role(),

@@ -5,7 +5,8 @@ package io.forelight.frms.coordinator.access;
  * client merely writes). {@code csrfToken} is the session's anti-forgery token (null for a token:
  * scripts carry no ambient credentials); {@code via} names how they came in, for the audit trail.
  */
-public record Principal(String user, Role role, String scope, String via, String csrfToken) {
+public record Principal(
+    String user, String displayName, Role role, String scope, String via, String csrfToken) {
 
   public boolean bySession() {
     return csrfToken != null;

@@ -112,7 +112,7 @@ final class SessionRoutes extends AllDirectives {
   private static SessionView view(Principal who) {
     return new SessionView(
         who.user(),
-        null,
+        who.displayName(),
         who.role().id(),
         List.of(who.role().id()),
         who.via(),
