@@ -14,11 +14,15 @@ import java.util.concurrent.CompletionStage;
  * the lower of its role and its owner's). What was read is trusted for {@code recheck-after} (2 s)
  * on this node, at most {@link #MAX_CACHED} credentials: the price of a check stays far below a
  * millisecond, and a logout or revocation on another node takes at most that long to reach this one
- * (on this node it is at once).
+ * (on this node it is at once). While Cassandra cannot be read, what was found valid in the last
+ * {@link #STALE_GRACE} stays valid.
  */
 public final class Authenticator {
 
   static final int MAX_CACHED = 10_000;
+
+  /** How long a credential found valid stays accepted while Cassandra cannot be read. */
+  static final Duration STALE_GRACE = Duration.ofMinutes(10);
 
   private record Cached(Optional<Principal> principal, Instant readAt) {}
 
@@ -125,13 +129,33 @@ public final class Authenticator {
       }
     }
     return read.get()
-        .thenApply(
-            principal -> {
-              synchronized (this) {
-                cache.put(key, new Cached(principal, now));
+        .handle(
+            (principal, error) -> {
+              if (error == null) {
+                synchronized (this) {
+                  cache.put(key, new Cached(principal, now));
+                }
+                return CompletableFuture.completedFuture(principal);
               }
-              return principal;
-            });
+              return stale(key, now, error);
+            })
+        .thenCompose(answer -> answer);
+  }
+
+  /**
+   * When Cassandra cannot be read, a credential this node found valid within {@link #STALE_GRACE}
+   * is still accepted (nothing can be revoked meanwhile: a revocation needs Cassandra too), so
+   * people watching the fleet through an outage are not locked out; anything else fails (503).
+   */
+  private synchronized CompletionStage<Optional<Principal>> stale(
+      String key, Instant now, Throwable error) {
+    Cached last = cache.get(key);
+    if (last != null
+        && last.principal().isPresent()
+        && last.readAt().plus(STALE_GRACE).isAfter(now)) {
+      return CompletableFuture.completedFuture(last.principal());
+    }
+    return CompletableFuture.failedFuture(error);
   }
 
   private static CompletionStage<Optional<Principal>> none() {
