@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Reads a stopped reactor node's flash log from its data directory: every reading still on disk
- * (acknowledged or not), decoded from its CBOR payload. Tests keep segments large so nothing is
+ * (acknowledged or not), decoded from its CBOR payload (a range of readings the sensor could not
+ * log, as the BAD reading the coordinator stores for it). Tests keep segments large so nothing is
  * dropped, making this the reactor's whole log.
  */
 final class ReactorLogAudit {
@@ -34,11 +35,14 @@ final class ReactorLogAudit {
           JsonNode reading = CBOR.readTree(event.payload());
           double value = reading.path("value").asDouble();
           readings.add(
-              new LoggedReading(
-                  event.seq(),
-                  reading.path("takenAtMicros").asLong(),
-                  Double.isFinite(value) ? value : null,
-                  reading.path("quality").asText()));
+              reading.has("fromMicros")
+                  // a ReadingsLost range: stored as a BAD reading at the time of its first
+                  ? new LoggedReading(event.seq(), reading.path("fromMicros").asLong(), null, "BAD")
+                  : new LoggedReading(
+                      event.seq(),
+                      reading.path("takenAtMicros").asLong(),
+                      Double.isFinite(value) ? value : null,
+                      reading.path("quality").asText()));
           next = event.seq() + 1;
         }
       }

@@ -123,7 +123,11 @@ public final class Sensor
             RecoveryCompleted.instance(),
             state -> {
               if (inFlight != null) { // its write failed and restarted this sensor
-                lost.add(inFlight.takenAtMicros(), logFull().orElse("log write failed"));
+                if (landed(state, inFlight)) {
+                  lost.clear(); // the write was reported failed (a timeout) but is in the log
+                } else {
+                  lost.add(inFlight.takenAtMicros(), logFull().orElse("log write failed"));
+                }
                 inFlight = null;
               }
               status = ReactorOps.get(context.getSystem()).sensorStarted(spec, state.latest());
@@ -178,6 +182,16 @@ public final class Sensor
         .onCommand(Record.class, this::onRecord)
         .onCommand(GetLatest.class, this::onGetLatest)
         .build();
+  }
+
+  /**
+   * True if the sample whose write was reported failed is the last reading of the recovered log: a
+   * write that timed out (the node paused, the disk stalled) may still have landed, and counting it
+   * lost as well would report a loss that did not happen.
+   */
+  static boolean landed(State recovered, Sample inFlight) {
+    return recovered.latest() != null
+        && recovered.latest().takenAtMicros() == inFlight.takenAtMicros();
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.forelight.frms.reactor.sensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.forelight.frms.reactor.TestConfigs;
@@ -92,6 +93,16 @@ class SensorLostReadingsTest {
             new Sensor.ReadingsLost(1, 1, 1, 1, "log write failed"),
             new Sensor.ReadingTaken(2, 2, 37.0, "°C", Quality.GOOD, "")),
         persisted(spec));
+  }
+
+  @Test
+  void aWriteReportedFailedThatLandedAnywayIsNotCountedLost() {
+    Sample sample = new Sample(301, 6.3, Quality.GOOD, "");
+    Sensor.State recovered =
+        new Sensor.State(new Sensor.ReadingTaken(301, 301, 6.3, "mg/L", Quality.GOOD, ""));
+    assertTrue(Sensor.landed(recovered, sample), "it is the recovered log's last reading");
+    assertFalse(Sensor.landed(recovered, new Sample(302, 6.3, Quality.GOOD, "")));
+    assertFalse(Sensor.landed(new Sensor.State(null), sample), "an empty log");
   }
 
   @Test
