@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.forelight.frms.coordinator.http.TestCertificates;
 import io.forelight.frms.node.NodeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,28 +69,9 @@ class HttpSettingsTest {
 
   @Test
   void aKeyAndCertificateServeHttpsOnEveryAddress(@TempDir Path dir) throws Exception {
-    Path key = dir.resolve("key.pem");
-    Path cert = dir.resolve("cert.pem");
-    Process openssl =
-        new ProcessBuilder(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                key.toString(),
-                "-out",
-                cert.toString(),
-                "-days",
-                "1",
-                "-subj",
-                "/CN=localhost")
-            .redirectErrorStream(true)
-            .start();
-    assertTrue(openssl.waitFor(60, TimeUnit.SECONDS), "openssl made a key");
-    assertEquals(0, openssl.exitValue(), new String(openssl.getInputStream().readAllBytes()));
+    TestCertificates.Pem pem = TestCertificates.selfSigned(dir);
+    Path key = pem.key();
+    Path cert = pem.cert();
     CoordinatorSettings settings =
         CoordinatorSettings.fromConfig(
             config(

@@ -45,7 +45,14 @@ public final class Access {
     this.auditReader = new AuditReader(audit, Materializer.matFromSystem(system));
     this.authenticator = new Authenticator(users, sessions, tokens, settings);
     this.logins =
-        new Logins(users, sessions, new LoginThrottle(settings), audit, hashing, usersChecked);
+        new Logins(
+            users,
+            sessions,
+            new LoginThrottle(settings),
+            audit,
+            hashing,
+            usersChecked,
+            authenticator);
     this.userAdmin = new UserAdmin(users, audit, hashing, authenticator);
     this.tokenAdmin = new TokenAdmin(tokens, userAdmin, audit, authenticator, settings);
   }

@@ -25,6 +25,7 @@ public final class Logins {
   private final AuditTrail audit;
   private final Executor hashing;
   private final CompletionStage<?> usersChecked;
+  private final Authenticator authenticator;
 
   /** {@code usersChecked}: completes once the first admin is made or found (logins wait for it). */
   public Logins(
@@ -33,8 +34,10 @@ public final class Logins {
       LoginThrottle throttle,
       AuditTrail audit,
       Executor hashing,
-      CompletionStage<?> usersChecked) {
+      CompletionStage<?> usersChecked,
+      Authenticator authenticator) {
     this.usersChecked = usersChecked;
+    this.authenticator = authenticator;
     this.users = users;
     this.sessions = sessions;
     this.throttle = throttle;
@@ -98,7 +101,7 @@ public final class Logins {
                         });
               }
               throttle.succeeded(user);
-              previousToken.ifPresent(sessions::close);
+              previousToken.ifPresent(this::forget);
               return sessions
                   .open(user)
                   .thenCompose(
@@ -119,8 +122,7 @@ public final class Logins {
 
   public CompletionStage<org.apache.pekko.Done> logout(
       Principal who, String token, String address) {
-    return sessions
-        .close(token)
+    return forget(token)
         .thenCompose(
             closed ->
                 audit.record(
@@ -133,5 +135,11 @@ public final class Logins {
                         null,
                         "address " + address)))
         .thenApply(recorded -> org.apache.pekko.Done.getInstance());
+  }
+
+  /** Deletes a session and stops this node trusting what it read of it, at once. */
+  private CompletionStage<org.apache.pekko.Done> forget(String token) {
+    authenticator.forgetSession(token);
+    return sessions.close(token);
   }
 }

@@ -29,30 +29,9 @@ class HttpsFilesTest {
 
   @Test
   void servesHttpsWithTheKeyAndCertificateOfItsFiles(@TempDir Path dir) throws Exception {
-    Path key = dir.resolve("key.pem");
-    Path cert = dir.resolve("cert.pem");
-    Process openssl =
-        new ProcessBuilder(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                key.toString(),
-                "-out",
-                cert.toString(),
-                "-days",
-                "1",
-                "-subj",
-                "/CN=localhost",
-                "-addext",
-                "subjectAltName=IP:127.0.0.1")
-            .redirectErrorStream(true)
-            .start();
-    assertTrue(openssl.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, openssl.exitValue(), new String(openssl.getInputStream().readAllBytes()));
+    TestCertificates.Pem pem = TestCertificates.selfSigned(dir);
+    Path key = pem.key();
+    Path cert = pem.cert();
 
     ActorTestKit testKit = ActorTestKit.create("https");
     try {
