@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class SimulatedBioreactorTest {
 
   private final AtomicLong nanos = new AtomicLong();
-  private final SimulatedBioreactor vessel = new SimulatedBioreactor(7, 1, nanos::get);
+  private final SimulatedBioreactor vessel =
+      new SimulatedBioreactor(Culture.fromSeed(7), 7, 1, nanos::get);
 
   private void advanceHours(double hours) {
     nanos.addAndGet((long) (hours * 3600e9));
