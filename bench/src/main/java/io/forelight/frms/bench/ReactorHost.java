@@ -7,6 +7,7 @@ import io.forelight.frms.reactor.Main;
 import io.forelight.frms.reactor.ReactorNode;
 import io.forelight.frms.reactor.config.ReactorSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.control.ControlBoard;
 import io.forelight.frms.reactor.driver.Drivers;
 import io.forelight.frms.reactor.driver.NodeDriverContext;
 import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor;
@@ -138,7 +139,7 @@ final class ReactorHost {
                     plugin(id, "state"),
                     plugin(id, "snapshots"))),
             "reactor-" + id);
-    serve(context, settings, node, readings);
+    serve(context, settings, node, readings, driverContext.control());
     return readings;
   }
 
@@ -150,7 +151,7 @@ final class ReactorHost {
     sampling.add(readings, settings.sensors());
     ActorRef<ReactorNode.Command> node =
         context.spawn(DirectSampling.layoutOf(settings), "reactor-" + id);
-    serve(context, settings, node, readings);
+    serve(context, settings, node, readings, new ControlBoard());
     return readings;
   }
 
@@ -158,9 +159,10 @@ final class ReactorHost {
       ActorContext<Void> context,
       ReactorSettings settings,
       ActorRef<ReactorNode.Command> node,
-      FlashLog readings) {
+      FlashLog readings,
+      ControlBoard control) {
     String id = settings.id();
-    Main.serveLink(context.getSystem(), node, settings, readings, plugin(id, "readings"))
+    Main.serveLink(context.getSystem(), node, settings, readings, plugin(id, "readings"), control)
         .whenComplete(
             (binding, error) -> {
               if (error != null) {

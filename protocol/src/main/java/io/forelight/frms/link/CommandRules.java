@@ -2,6 +2,7 @@ package io.forelight.frms.link;
 
 import io.forelight.frms.link.v1.AddSensor;
 import io.forelight.frms.link.v1.CommandRequest;
+import io.forelight.frms.link.v1.SetOutputLimits;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -31,9 +32,29 @@ public final class CommandRules {
       case SET_SENSOR_ENABLED -> sensorId(request.getSetSensorEnabled().getSensorId());
       case ADD_SENSOR -> addSensor(request.getAddSensor());
       case REMOVE_SENSOR -> sensorId(request.getRemoveSensor().getSensorId());
+      case SET_LOOP_MODE ->
+          loopId(request.getSetLoopMode().getLoopId())
+              .or(() -> mode(request.getSetLoopMode().getMode()));
+      case SET_SETPOINT ->
+          loopId(request.getSetSetpoint().getLoopId())
+              .or(() -> finite("setpoint", request.getSetSetpoint().getSetpoint()))
+              .or(() -> atLeastZero("rampPerMinute", request.getSetSetpoint().getRampPerMinute()));
+      case SET_LOOP_OUTPUT ->
+          loopId(request.getSetLoopOutput().getLoopId())
+              .or(() -> finite("output", request.getSetLoopOutput().getOutput()));
+      case SET_GAINS ->
+          loopId(request.getSetGains().getLoopId())
+              .or(() -> atLeastZero("kp", request.getSetGains().getKp()))
+              .or(() -> atLeastZero("ki", request.getSetGains().getKi()))
+              .or(() -> atLeastZero("kd", request.getSetGains().getKd()));
+      case SET_OUTPUT_LIMITS -> outputLimits(request.getSetOutputLimits());
       case COMMAND_NOT_SET -> Optional.of("the request names no command");
     };
   }
+
+  /** The modes a loop can be set to. */
+  public static final java.util.List<String> LOOP_MODES =
+      java.util.List.of("off", "manual", "auto");
 
   public static boolean validId(String id) {
     return id != null && ID.matcher(id).matches();
@@ -54,6 +75,46 @@ public final class CommandRules {
                 + " got '"
                 + id
                 + "'");
+  }
+
+  private static Optional<String> loopId(String id) {
+    return validId(id)
+        ? Optional.empty()
+        : Optional.of(
+            "loopId must be 1-63 letters, digits, '-' or '_', starting with a letter or digit,"
+                + " got '"
+                + id
+                + "'");
+  }
+
+  private static Optional<String> mode(String mode) {
+    return LOOP_MODES.contains(mode)
+        ? Optional.empty()
+        : Optional.of("mode must be one of off, manual, auto, got '" + mode + "'");
+  }
+
+  private static Optional<String> finite(String name, double value) {
+    return Double.isFinite(value)
+        ? Optional.empty()
+        : Optional.of(name + " must be a finite number, got " + value);
+  }
+
+  private static Optional<String> atLeastZero(String name, double value) {
+    return value >= 0 && Double.isFinite(value)
+        ? Optional.empty()
+        : Optional.of(name + " must be a finite number >= 0, got " + value);
+  }
+
+  private static Optional<String> outputLimits(SetOutputLimits limits) {
+    return loopId(limits.getLoopId())
+        .or(() -> finite("min", limits.getMin()))
+        .or(() -> finite("max", limits.getMax()))
+        .or(
+            () ->
+                limits.getMin() < limits.getMax()
+                    ? Optional.empty()
+                    : Optional.of(
+                        "min must be below max, got " + limits.getMin() + ".." + limits.getMax()));
   }
 
   private static Optional<String> interval(long millis) {

@@ -8,9 +8,12 @@ import io.forelight.frms.node.Logs;
 import io.forelight.frms.node.NodeConfig;
 import io.forelight.frms.node.StartFailure;
 import io.forelight.frms.node.Version;
+import io.forelight.frms.reactor.actuator.ActuatorDrivers;
+import io.forelight.frms.reactor.config.ActuatorSpec;
 import io.forelight.frms.reactor.config.ConfigProblem;
 import io.forelight.frms.reactor.config.ReactorSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.control.ControlBoard;
 import io.forelight.frms.reactor.driver.Drivers;
 import io.forelight.frms.reactor.driver.NodeDriverContext;
 import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor;
@@ -67,6 +70,10 @@ public final class Main {
       for (SensorSpec spec : settings.sensors()) {
         drivers.validated(ReactorSettings.ROOT + ".sensors." + spec.id(), spec);
       }
+      ActuatorDrivers actuatorDrivers = ActuatorDrivers.load();
+      for (ActuatorSpec spec : settings.actuators()) {
+        actuatorDrivers.validated(ReactorSettings.ROOT + ".actuators." + spec.id(), spec);
+      }
     } catch (ConfigProblem | ConfigException | NodeConfig.Unreadable e) {
       exit(2, "bad configuration: " + e.getMessage());
       return;
@@ -93,7 +100,9 @@ public final class Main {
       // No deadline: recovering a large log takes as long as reading it, and reports progress.
       FlashLog readings = opened.get();
       ServerBinding binding =
-          init(system, settings, readings).toCompletableFuture().get(30, TimeUnit.SECONDS);
+          init(system, settings, readings, driverContext.control())
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
       log.info(
           "reactor {} ({}) serves its link on {}",
           settings.id(),
@@ -155,8 +164,11 @@ public final class Main {
 
   /** Serves the link (gRPC over HTTP/2) for the node. */
   public static CompletionStage<ServerBinding> init(
-      ActorSystem<ReactorNode.Command> system, ReactorSettings settings, FlashLog readings) {
-    return serveLink(system, system, settings, readings, READINGS_JOURNAL);
+      ActorSystem<ReactorNode.Command> system,
+      ReactorSettings settings,
+      FlashLog readings,
+      ControlBoard control) {
+    return serveLink(system, system, settings, readings, READINGS_JOURNAL, control);
   }
 
   /** Serves the link of the reactor whose readings are in the given journal plugin. */
@@ -165,7 +177,8 @@ public final class Main {
       ActorRef<ReactorNode.Command> node,
       ReactorSettings settings,
       FlashLog readings,
-      String readingsJournalPluginId) {
+      String readingsJournalPluginId,
+      ControlBoard control) {
     FlashReadJournal query =
         PersistenceQuery.get(system)
             .getReadJournalFor(FlashReadJournal.class, readingsJournalPluginId + ".query");
@@ -175,7 +188,7 @@ public final class Main {
             FleetBinding.load(settings.link().fleetId(), settings.dataDir()),
             Version.of(Main.class),
             settings.link(),
-            settings.actuators(),
+            control,
             readings,
             query,
             node,

@@ -1,21 +1,33 @@
 package io.forelight.frms.reactor;
 
+import io.forelight.frms.reactor.actuator.Actuator;
+import io.forelight.frms.reactor.actuator.ActuatorDriverFactory;
+import io.forelight.frms.reactor.actuator.ActuatorDrivers;
+import io.forelight.frms.reactor.actuator.ActuatorStatus;
+import io.forelight.frms.reactor.config.ActuatorSpec;
 import io.forelight.frms.reactor.config.ReactorSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.control.ControlBoard;
+import io.forelight.frms.reactor.control.Controller;
+import io.forelight.frms.reactor.control.LoopSpec;
 import io.forelight.frms.reactor.driver.DriverContext;
 import io.forelight.frms.reactor.driver.Drivers;
 import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.layout.Layout;
 import io.forelight.frms.reactor.layout.SensorLayout;
+import io.forelight.frms.reactor.ops.ReactorOps;
+import io.forelight.frms.reactor.sensor.Clock;
 import io.forelight.frms.reactor.sensor.Sampler;
 import io.forelight.frms.reactor.sensor.Sensor;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.ToLongFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -24,11 +36,13 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * Guardian of a reactor node. Owns the {@link SensorLayout} and runs one {@link Sensor} (with its
  * sampler and driver) per enabled sensor of the layout: when the layout changes it stops sensors
- * that went away or changed, and starts the new ones once the old incarnation has stopped.
+ * that went away or changed, and starts the new ones once the old incarnation has stopped. Runs one
+ * {@link Actuator} per configured output and one {@link Controller} per configured loop.
  */
 public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
 
-  public sealed interface Command permits Settled, SensorStopped, ApplyChange, GetLayout {}
+  public sealed interface Command
+      permits Settled, SensorStopped, ApplyChange, ApplyLoopChange, GetLayout {}
 
   private record Settled(Layout layout) implements Command {}
 
@@ -36,6 +50,9 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
 
   /** Forwarded to the sensor layout. */
   public record ApplyChange(SensorLayout.Apply apply) implements Command {}
+
+  /** Forwarded to the loop it names; a loop this node does not have rejects it. */
+  public record ApplyLoopChange(Controller.Apply apply) implements Command {}
 
   public record GetLayout(ActorRef<Layout> replyTo) implements Command {}
 
@@ -45,6 +62,7 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
    */
   public record Dependencies(
       Drivers drivers,
+      ActuatorDrivers actuatorDrivers,
       DriverContext driverContext,
       ToLongFunction<String> unacknowledgedReadings,
       String readingsJournalPluginId,
@@ -61,6 +79,7 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
         String snapshotPluginId) {
       return new Dependencies(
           drivers,
+          ActuatorDrivers.load(),
           driverContext,
           sensorId ->
               readings.highestSeq(SensorSpec.persistenceId(sensorId))
@@ -77,6 +96,7 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
   private final Map<String, ActorRef<Sensor.Command>> running = new HashMap<>();
   private final Map<String, SensorSpec> runningSpecs = new HashMap<>();
   private final Set<String> stopping = new HashSet<>();
+  private final Map<String, ActorRef<Controller.Command>> loops = new HashMap<>();
   private Layout layout;
 
   private ReactorNode(ActorContext<Command> context, ReactorSettings settings, Dependencies deps) {
@@ -95,6 +115,48 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
                 listener,
                 deps.stateJournalPluginId()),
             "layout");
+    startControl();
+  }
+
+  /**
+   * Starts every actuator (off, on a thread of its own) and then the loops that drive them. Their
+   * status is on the node's control board, and loop faults count as problems of the node.
+   */
+  private void startControl() {
+    ControlBoard board = deps.driverContext().control();
+    ReactorOps ops = ReactorOps.get(getContext().getSystem());
+    ops.attachControl(board);
+    Map<String, ActorRef<Actuator.Command>> actuators = new HashMap<>();
+    for (ActuatorSpec spec : settings.actuators()) {
+      ActuatorStatus status = new ActuatorStatus(spec);
+      board.register(status);
+      ActuatorDriverFactory factory =
+          deps.actuatorDrivers().validated(ReactorSettings.ROOT + ".actuators." + spec.id(), spec);
+      actuators.put(
+          spec.id(),
+          getContext()
+              .spawn(
+                  Actuator.create(spec, factory, deps.driverContext(), status),
+                  "actuator-" + spec.id(),
+                  DispatcherSelector.fromConfig("frms.reactor.driver-dispatcher")));
+    }
+    for (LoopSpec loop : settings.loops()) {
+      Map<String, ActorRef<Actuator.Command>> byRole = new HashMap<>();
+      loop.actuators().forEach((role, id) -> byRole.put(role, actuators.get(id)));
+      loops.put(
+          loop.id(),
+          getContext()
+              .spawn(
+                  Controller.create(
+                      loop,
+                      byRole,
+                      ops::latest,
+                      board,
+                      Clock::nowMicros,
+                      deps.stateJournalPluginId(),
+                      deps.snapshotPluginId()),
+                  "loop-" + loop.id()));
+    }
   }
 
   public static Behavior<Command> create(ReactorSettings settings, Dependencies deps) {
@@ -107,6 +169,7 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
         .onMessage(Settled.class, this::onSettled)
         .onMessage(SensorStopped.class, this::onSensorStopped)
         .onMessage(ApplyChange.class, this::onApplyChange)
+        .onMessage(ApplyLoopChange.class, this::onApplyLoopChange)
         .onMessage(GetLayout.class, this::onGetLayout)
         .build();
   }
@@ -127,6 +190,28 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
 
   private Behavior<Command> onApplyChange(ApplyChange change) {
     layoutEntity.tell(change.apply());
+    return this;
+  }
+
+  private Behavior<Command> onApplyLoopChange(ApplyLoopChange change) {
+    Controller.Apply apply = change.apply();
+    ActorRef<Controller.Command> loop = loops.get(apply.change().loopId());
+    if (loop == null) {
+      apply
+          .replyTo()
+          .tell(
+              new SensorLayout.Outcome(
+                  apply.key(),
+                  false,
+                  "loop "
+                      + apply.change().loopId()
+                      + " does not exist; loops: "
+                      + (loops.isEmpty()
+                          ? "none"
+                          : String.join(", ", new TreeSet<>(loops.keySet())))));
+    } else {
+      loop.tell(apply);
+    }
     return this;
   }
 

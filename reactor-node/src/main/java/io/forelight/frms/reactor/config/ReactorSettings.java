@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import io.forelight.frms.node.NodeConfig;
+import io.forelight.frms.reactor.control.LoopSpec;
+import io.forelight.frms.reactor.control.LoopSpecs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ public record ReactorSettings(
     SamplingSettings sampling,
     List<SensorSpec> sensors,
     List<ActuatorSpec> actuators,
+    List<LoopSpec> loops,
     SimulationSettings simulation,
     Path w1DevicesDir,
     HealthSettings health) {
@@ -31,7 +34,7 @@ public record ReactorSettings(
 
   /** Sections whose keys are ids (sensors, actuators) or Pekko dispatcher settings. */
   private static final Set<String> OPEN_SECTIONS =
-      Set.of("sensors", "actuators", "io-dispatcher", "driver-dispatcher");
+      Set.of("sensors", "actuators", "loops", "io-dispatcher", "driver-dispatcher");
 
   /**
    * The simulated bioreactor: random seed and how much faster than wall time it runs; and a shift
@@ -57,6 +60,7 @@ public record ReactorSettings(
   public ReactorSettings {
     sensors = List.copyOf(sensors);
     actuators = List.copyOf(actuators);
+    loops = List.copyOf(loops);
   }
 
   public static ReactorSettings fromConfig(Config root) {
@@ -107,6 +111,29 @@ public record ReactorSettings(
               ROOT + ".actuators." + actuatorId, actuatorId, entry(actuatorObjects, actuatorId)));
     }
     actuators.sort(Comparator.comparing(ActuatorSpec::id));
+    List<LoopSpec> loops = new ArrayList<>();
+    ConfigObject loopObjects = c.getObject("loops");
+    List<SensorSpec> configured = List.copyOf(sensors);
+    for (String loopId : loopObjects.keySet()) {
+      String path = ROOT + ".loops." + loopId;
+      LoopSpec loop =
+          LoopSpecs.parse(path, loopId, entry(loopObjects, loopId), configured, actuators);
+      SensorSpec input =
+          configured.stream().filter(s -> s.id().equals(loop.input())).findFirst().orElseThrow();
+      for (SensorSpec recording : LoopSpecs.recordingSensors(loop, input)) {
+        if (sensors.stream().anyMatch(s -> s.id().equals(recording.id()))) {
+          throw new ConfigProblem(
+              path
+                  + ": the loop records its readings as sensor '"
+                  + recording.id()
+                  + "', which already exists; rename the loop or the sensor");
+        }
+        sensors.add(recording);
+      }
+      loops.add(loop);
+    }
+    loops.sort(Comparator.comparing(LoopSpec::id));
+    sensors.sort(Comparator.comparing(SensorSpec::id));
     return new ReactorSettings(
         id,
         Path.of(c.getString("data-dir")),
@@ -123,7 +150,8 @@ public record ReactorSettings(
             positive(sampling, "driver-restart.max-backoff")),
         sensors,
         actuators,
-        simulation(c.getConfig("simulation")),
+        loops,
+        simulation(c.getConfig("simulation"), id),
         Path.of(c.getString("w1-devices-dir")),
         health(c.getConfig("health")));
   }
@@ -140,12 +168,16 @@ public record ReactorSettings(
     return new HealthSettings(intervals, grace);
   }
 
-  private static SimulationSettings simulation(Config c) {
+  private static SimulationSettings simulation(Config c, String reactorId) {
     double timeScale = c.getDouble("time-scale");
     if (!(timeScale > 0) || timeScale > 100_000) {
       throw new ConfigProblem(ROOT + ".simulation.time-scale", timeScale, "must be in (0, 100000]");
     }
-    return new SimulationSettings(c.getLong("seed"), timeScale, c.getDuration("clock-offset"));
+    long seed =
+        "reactor-id".equals(c.getValue("seed").unwrapped())
+            ? reactorId.hashCode()
+            : c.getLong("seed");
+    return new SimulationSettings(seed, timeScale, c.getDuration("clock-offset"));
   }
 
   private static Config entry(ConfigObject objects, String key) {

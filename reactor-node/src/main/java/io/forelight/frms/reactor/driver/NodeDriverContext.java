@@ -2,6 +2,7 @@ package io.forelight.frms.reactor.driver;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import io.forelight.frms.reactor.control.ControlBoard;
 import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -12,6 +13,7 @@ public final class NodeDriverContext implements DriverContext {
   private final SimulatedBioreactor bioreactor;
   private final Supplier<Context> pi4jFactory;
   private final Path w1DevicesDir;
+  private final ControlBoard control = new ControlBoard();
   private Context pi4j;
 
   public NodeDriverContext(
@@ -37,6 +39,11 @@ public final class NodeDriverContext implements DriverContext {
       pi4j = pi4jFactory.get();
     }
     return pi4j;
+  }
+
+  @Override
+  public ControlBoard control() {
+    return control;
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.forelight.frms.node.SeenKeys;
 import io.forelight.frms.reactor.driver.Drivers;
 import io.forelight.frms.reactor.sensor.CborSerializable;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
@@ -30,7 +29,7 @@ public final class SensorLayout
     extends EventSourcedBehaviorWithEnforcedReplies<
         SensorLayout.Command, SensorLayout.Event, SensorLayout.State> {
 
-  static final int REMEMBERED_KEYS = 1000;
+  static final int REMEMBERED_KEYS = Answers.REMEMBERED_KEYS;
 
   public sealed interface Command extends CborSerializable permits Apply, GetLayout {}
 
@@ -66,26 +65,12 @@ public final class SensorLayout
     }
 
     Optional<Outcome> outcomeOf(String key) {
-      Optional<Outcome> recent = outcomes.stream().filter(o -> o.key().equals(key)).findFirst();
-      if (recent.isPresent()) {
-        return recent;
-      }
-      return seen.outcomeOf(key)
-          .map(
-              applied ->
-                  new Outcome(
-                      key,
-                      applied,
-                      applied ? "" : "rejected when first sent (the reason is no longer kept)"));
+      return new Answers(outcomes, seen).outcomeOf(key);
     }
 
     State remember(Outcome outcome, Layout newLayout) {
-      List<Outcome> next = new ArrayList<>(outcomes);
-      next.add(outcome);
-      if (next.size() > REMEMBERED_KEYS) {
-        next.remove(0);
-      }
-      return new State(newLayout, next, seen.with(outcome.key(), outcome.applied()));
+      Answers next = new Answers(outcomes, seen).remember(outcome);
+      return new State(newLayout, next.outcomes(), next.seen());
     }
   }
 

@@ -135,6 +135,8 @@ final class LinkProtocol {
       case ADD_SENSOR -> new LayoutChange.AddSensor(specOf(request.getAddSensor()));
       case REMOVE_SENSOR -> new LayoutChange.RemoveSensor(request.getRemoveSensor().getSensorId());
       case COMMAND_NOT_SET -> throw new IllegalArgumentException("the request names no command");
+      default ->
+          throw new IllegalArgumentException(request.getCommandCase() + " is not a sensor command");
     };
   }
 

@@ -2,7 +2,6 @@ package io.forelight.frms.reactor.link;
 
 import io.forelight.frms.link.v1.AcknowledgeReply;
 import io.forelight.frms.link.v1.AcknowledgeRequest;
-import io.forelight.frms.link.v1.ActuatorDescription;
 import io.forelight.frms.link.v1.CommandReply;
 import io.forelight.frms.link.v1.CommandRequest;
 import io.forelight.frms.link.v1.DescribeRequest;
@@ -15,9 +14,11 @@ import io.forelight.frms.link.v1.SensorProblem;
 import io.forelight.frms.link.v1.SensorSeq;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
 import io.forelight.frms.reactor.ReactorNode;
-import io.forelight.frms.reactor.config.ActuatorSpec;
 import io.forelight.frms.reactor.config.LinkSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.control.ControlBoard;
+import io.forelight.frms.reactor.control.Controller;
+import io.forelight.frms.reactor.control.LoopChange;
 import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.journal.FlashReadJournal;
 import io.forelight.frms.reactor.layout.Layout;
@@ -27,6 +28,7 @@ import io.forelight.frms.reactor.sensor.Clock;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -62,7 +64,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
   private final FleetBinding fleet;
   private final String softwareVersion;
   private final LinkSettings link;
-  private final List<ActuatorSpec> actuators;
+  private final ControlBoard control;
   private final FlashLog readings;
   private final FlashReadJournal query;
   private final ActorRef<ReactorNode.Command> node;
@@ -73,7 +75,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
       FleetBinding fleet,
       String softwareVersion,
       LinkSettings link,
-      List<ActuatorSpec> actuators,
+      ControlBoard control,
       FlashLog readings,
       FlashReadJournal query,
       ActorRef<ReactorNode.Command> node,
@@ -82,7 +84,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
     this.fleet = fleet;
     this.softwareVersion = softwareVersion;
     this.link = link;
-    this.actuators = List.copyOf(actuators);
+    this.control = control;
     this.readings = readings;
     this.query = query;
     this.node = node;
@@ -115,13 +117,12 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
                         readings.acknowledgedSeq(pid),
                         readings.incarnation()));
               }
-              for (ActuatorSpec actuator : actuators) {
-                description.addActuators(
-                    ActuatorDescription.newBuilder()
-                        .setActuatorId(actuator.id())
-                        .setKind(actuator.kind())
-                        .setDriver(actuator.driver()));
-              }
+              control.actuators().values().stream()
+                  .sorted(Comparator.comparing(a -> a.spec().id()))
+                  .forEach(a -> description.addActuators(ControlProtocol.toProto(a)));
+              control.loops().values().stream()
+                  .sorted(Comparator.comparing(v -> v.spec().id()))
+                  .forEach(v -> description.addLoops(ControlProtocol.toProto(v)));
               return description.build();
             });
   }
@@ -320,13 +321,15 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
   @Override
   public CompletionStage<CommandReply> applyCommand(CommandRequest in) {
     LayoutChange change;
+    Optional<LoopChange> loopChange;
     try {
       checkReactor(in.getReactorId());
       fleet.check(in.getFleetId());
       if (in.getIdempotencyKey().isBlank()) {
         throw invalid("idempotency_key is required");
       }
-      change = LinkProtocol.fromProto(in);
+      loopChange = ControlProtocol.loopChange(in);
+      change = loopChange.isPresent() ? null : LinkProtocol.fromProto(in);
     } catch (GrpcServiceException e) {
       return CompletableFuture.failedFuture(e);
     } catch (IllegalArgumentException e) {
@@ -337,7 +340,11 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
     return AskPattern.<ReactorNode.Command, SensorLayout.Outcome>ask(
             node,
             replyTo ->
-                new ReactorNode.ApplyChange(new SensorLayout.Apply(key, issuedBy, change, replyTo)),
+                loopChange.isPresent()
+                    ? new ReactorNode.ApplyLoopChange(
+                        new Controller.Apply(key, issuedBy, loopChange.get(), replyTo))
+                    : new ReactorNode.ApplyChange(
+                        new SensorLayout.Apply(key, issuedBy, change, replyTo)),
             ASK_TIMEOUT,
             scheduler)
         .thenApply(

@@ -3,6 +3,7 @@ package io.forelight.frms.reactor.ops;
 import io.forelight.frms.node.Jmx;
 import io.forelight.frms.reactor.config.ReactorSettings.HealthSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.control.ControlBoard;
 import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.sensor.Sensor.ReadingTaken;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class ReactorOps implements Extension {
   private volatile String reactorId = "";
   private volatile HealthSettings health = HealthSettings.DEFAULT;
   private volatile FlashLog readings;
+  private volatile ControlBoard control;
 
   public static ReactorOps get(ActorSystem<?> system) {
     return system.registerExtension(ID);
@@ -73,6 +75,17 @@ public final class ReactorOps implements Extension {
     return log == null ? Optional.empty() : log.fullReason();
   }
 
+  /** The latest reading logged by a running sensor, if it runs and logged one. */
+  public Optional<ReadingTaken> latest(String sensorId) {
+    SensorStatus status = sensors.get(sensorId);
+    return status == null ? Optional.empty() : Optional.ofNullable(status.latest());
+  }
+
+  /** Attaches the node's loops, whose faults count as problems of the node. */
+  public void attachControl(ControlBoard board) {
+    this.control = board;
+  }
+
   public void sensorStopped(String sensorId, SensorStatus status) {
     sensors.remove(sensorId, status);
     Jmx.unregister(sensorName(sensorId), status);
@@ -92,6 +105,14 @@ public final class ReactorOps implements Extension {
         .map(SensorStatus::staleness)
         .sorted()
         .forEach(problems::add);
+    ControlBoard board = control;
+    if (board != null) {
+      board.loops().values().stream()
+          .filter(view -> !view.fault().isEmpty())
+          .map(view -> "loop " + view.spec().id() + ": " + view.fault())
+          .sorted()
+          .forEach(problems::add);
+    }
     return problems;
   }
 

@@ -33,6 +33,11 @@ public final class SensorStatus implements SensorMBean {
     this.highestLogged = highestLogged;
   }
 
+  /** The latest reading logged (null before the first). */
+  public ReadingTaken latest() {
+    return latest;
+  }
+
   /** Called by the sensor after a reading is durable in the log. */
   public void logged(ReadingTaken reading) {
     latest = reading;

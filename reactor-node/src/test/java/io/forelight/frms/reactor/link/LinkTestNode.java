@@ -39,17 +39,17 @@ final class LinkTestNode implements AutoCloseable {
     Config config = TestConfigs.node(dataDir, port, sensors);
     ReactorSettings settings = ReactorSettings.fromConfig(config);
     CompletableFuture<FlashLog> opened = new CompletableFuture<>();
+    NodeDriverContext driverContext =
+        new NodeDriverContext(new SimulatedBioreactor(1, 60), () -> null, dataDir);
     node =
         ActorSystem.create(
-            Main.guardian(
-                settings,
-                Drivers.load(),
-                new NodeDriverContext(new SimulatedBioreactor(1, 60), () -> null, dataDir),
-                opened),
+            Main.guardian(settings, Drivers.load(), driverContext, opened),
             "link-test-node",
             config);
     readings = opened.get(30, TimeUnit.SECONDS);
-    Main.init(node, settings, readings).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Main.init(node, settings, readings, driverContext.control())
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
     clientSystem = ActorSystem.create(Behaviors.empty(), "link-test-client");
     client =
         ReactorLinkServiceClient.create(

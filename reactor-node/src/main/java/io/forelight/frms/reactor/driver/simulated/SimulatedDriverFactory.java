@@ -13,9 +13,10 @@ import java.util.Set;
 
 /**
  * {@code driver = simulated}: reads the node's {@link SimulatedBioreactor}. Settings: {@code
- * signal} (temperature, dissolved-oxygen, ph, conductivity, biomass; default from the kind), {@code
- * noise} (standard deviation), {@code read-delay}, and for exercising error paths {@code fault}
- * (error, hang, garbage, nan) with {@code fault-every} (every n-th read faults), {@code
+ * signal} (temperature, dissolved-oxygen (in % air saturation when the sensor's unit is "%"),
+ * dissolved-oxygen-saturation, ph, conductivity, biomass, stirrer-speed; default from the kind),
+ * {@code noise} (standard deviation), {@code read-delay}, and for exercising error paths {@code
+ * fault} (error, hang, garbage, nan) with {@code fault-every} (every n-th read faults), {@code
  * fault-after} and {@code fault-for} (only in that window after the node started; default always).
  */
 public final class SimulatedDriverFactory implements SensorDriverFactory {
@@ -24,6 +25,8 @@ public final class SimulatedDriverFactory implements SensorDriverFactory {
       Map.of(
           Quantity.TEMPERATURE, 0.02,
           Quantity.DISSOLVED_OXYGEN, 0.03,
+          Quantity.DISSOLVED_OXYGEN_SATURATION, 0.5,
+          Quantity.STIRRER_SPEED, 5.0,
           Quantity.PH, 0.005,
           Quantity.CONDUCTIVITY, 3.0,
           Quantity.BIOMASS, 0.01);
@@ -86,13 +89,17 @@ public final class SimulatedDriverFactory implements SensorDriverFactory {
 
   private static Quantity quantity(String path, SensorSpec spec) {
     String signal = spec.setting("signal").orElse(spec.kind());
+    if (signal.equals("dissolved-oxygen") && spec.unit().equals("%")) {
+      return Quantity.DISSOLVED_OXYGEN_SATURATION; // % air saturation rather than mg/L
+    }
     try {
       return Quantity.valueOf(signal.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new ConfigProblem(
           path + ".signal",
           "'" + signal + "'",
-          "must be one of temperature, dissolved-oxygen, ph, conductivity, biomass");
+          "must be one of temperature, dissolved-oxygen, dissolved-oxygen-saturation, ph,"
+              + " conductivity, biomass, stirrer-speed");
     }
   }
 
