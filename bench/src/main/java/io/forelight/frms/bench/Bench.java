@@ -48,7 +48,7 @@ public final class Bench {
             "\n",
             "usage: java -jar bench/target/bench.jar <benchmark> [--option value ...]",
             "  reactor-log        local log write rate of a reactor: --sensors 32 --seconds 20",
-            "  reactor-footprint  reactor node CPU and heap: --sensors 16 --interval 1s --seconds 60",
+            "  reactor-footprint  reactor node CPU and heap: --sensors 16 --loops 0 --interval 1s --seconds 60",
             "  reactor-recovery   opening a large flash log after a restart: --mb 1024 --sensors 16",
             "  ingest             maximum sustained ingest (rising load), latency at 50% and 90% of it,",
             "                     raw-Cassandra limit: --sensors 8 --interval 100ms --step 25 --hold 60",

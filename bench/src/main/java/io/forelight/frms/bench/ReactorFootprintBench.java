@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * A reactor node's footprint: the node jar as a process with {@code sensors} simulated sensors at
- * {@code interval}, no coordinator (so nothing is acknowledged and the log grows, as in an outage).
- * After a warm-up, CPU is read from /proc over {@code seconds}, heap from jcmd.
+ * {@code interval} and {@code loops} PID loops (each on a temperature sensor, driving a simulated
+ * heater, recording its five terms), no coordinator (so nothing is acknowledged and the log grows,
+ * as in an outage). After a warm-up, CPU is read from /proc over {@code seconds}, heap from jcmd.
  */
 final class ReactorFootprintBench {
 
@@ -24,6 +25,11 @@ final class ReactorFootprintBench {
 
   static void run(Bench.Options options) throws Exception {
     int sensors = options.integer("sensors", 16);
+    int loops = options.integer("loops", 0);
+    if (loops * 4 > sensors) {
+      throw new IllegalArgumentException(
+          "--loops needs 4 sensors per loop (each reads s0, s4, ...)");
+    }
     int seconds = options.integer("seconds", 60);
     String interval = options.string("interval", "1s");
     String heap = options.string("heap", "128m");
@@ -40,6 +46,24 @@ final class ReactorFootprintBench {
           .append(interval)
           .append(" }\n");
     }
+    StringBuilder control = new StringBuilder(" actuators {\n");
+    for (int i = 0; i < loops; i++) {
+      control.append("h").append(i).append(" { kind = heater, driver = simulated }\n");
+    }
+    control.append("}\n loops {\n");
+    for (int i = 0; i < loops; i++) {
+      control
+          .append("l")
+          .append(i)
+          .append(" { kind = pid, input = s")
+          .append(4 * i)
+          .append(", output = h")
+          .append(i)
+          .append(", period = ")
+          .append(interval)
+          .append(", setpoint = 37 }\n");
+    }
+    control.append("}\n");
     Path config = dir.resolve("reactor.conf");
     Files.writeString(
         config,
@@ -49,7 +73,9 @@ final class ReactorFootprintBench {
             + FreePorts.pick()
             + " }\n sensors {\n"
             + blocks
-            + "} }\npekko.management.http.port = 0\n");
+            + "}\n"
+            + control
+            + "}\npekko.management.http.port = 0\n");
     try (NodeProcess node =
         NodeProcess.start(
             "reactor-footprint",
@@ -62,7 +88,9 @@ final class ReactorFootprintBench {
           "the node serves its link",
           () -> node.log().contains("serves its link"));
       System.out.printf(
-          "%d sensors at %s; warming up 15 s, then measuring %d s%n", sensors, interval, seconds);
+          "%d sensors and %d loops (each recording 5 readings) at %s; warming up 15 s, then"
+              + " measuring %d s%n",
+          sensors, loops, interval, seconds);
       Thread.sleep(15_000);
       long cpuBefore = cpuTicks(node.pid());
       long wallBefore = System.nanoTime();
@@ -72,9 +100,16 @@ final class ReactorFootprintBench {
       double cpuPercent = 100.0 * cpuTicks / CLOCK_TICKS / wall;
       HeapInfo heapInfo = heap(node.pid());
       new Report(
-              "reactor-footprint",
-              "Reactor node footprint (" + sensors + " simulated sensors at " + interval + ")")
+              loops == 0 ? "reactor-footprint" : "reactor-control",
+              "Reactor node footprint ("
+                  + sensors
+                  + " simulated sensors"
+                  + (loops == 0 ? "" : ", " + loops + " PID loops with their heaters")
+                  + " at "
+                  + interval
+                  + ")")
           .add("sensors", sensors, "sensors")
+          .add("loops", loops, "loops (each records output, setpoint, P, I, D)")
           .add("CPU", cpuPercent, "% of one core")
           .add("heap used after a full GC", heapInfo.usedAfterGcMb(), "MB")
           .add("heap committed", heapInfo.committedMb(), "MB")

@@ -75,9 +75,15 @@ public final class Demo {
     for (int i = 1; i <= reactors; i++) {
       String id = String.format("reactor-%02d", i);
       int port = FreePorts.pick();
-      stack.startReactor(ReactorSpec.standard(id, port, "1s"));
+      stack.startReactor(ReactorSpec.controlled(id, port));
       fleet.put(id, "127.0.0.1:" + port);
-      say("started " + id + " (simulated; link on 127.0.0.1:" + port + ")");
+      say(
+          "started "
+              + id
+              + " (simulated vessel under control: temperature, dissolved oxygen and pH loops;"
+              + " link on 127.0.0.1:"
+              + port
+              + ")");
     }
     Path fleetFile = stack.writeFleet(fleet);
     int clusterPort = FreePorts.pick();
@@ -114,6 +120,15 @@ public final class Demo {
             + "/api/reactors/reactor-01/sensors/temperature/history?buckets=60'");
     say("  completeness:      " + curl + api.base() + "/api/reactors/reactor-01/completeness");
     say("  live (SSE):        " + curl + "-N " + api.base() + "/api/reactors/reactor-01/live");
+    say("  loops, actuators:  " + curl + api.base() + "/api/reactors/reactor-01");
+    say(
+        "  change a setpoint: "
+            + curl
+            + "-H 'Content-Type: application/json' -d '{\"command\": {\"type\":"
+            + " \"set-setpoint\", \"loopId\": \"temperature\", \"setpoint\": 32,"
+            + " \"rampPerMinute\": 0.5}, \"reason\": \"demo\"}' "
+            + api.base()
+            + "/api/reactors/reactor-01/commands");
     say("  audit trail:       " + curl + api.base() + "/api/audit");
     say("  node logs:         " + workDir.resolve("logs"));
 
@@ -142,18 +157,19 @@ public final class Demo {
     for (String reactor : reactors) {
       Optional<JsonNode> latest = api.latest(reactor);
       List<String> cells = new ArrayList<>();
-      latest.ifPresent(
-          json ->
-              json.path("sensors")
-                  .forEach(
-                      s ->
-                          cells.add(
-                              String.format(
-                                  "%s=%.3f %s (#%d)",
-                                  s.path("sensorId").asText(),
-                                  s.path("value").asDouble(),
-                                  s.path("unit").asText(),
-                                  s.path("seq").asLong()))));
+      for (JsonNode s :
+          latest
+              .map(json -> json.path("sensors"))
+              .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance())) {
+        String id = s.path("sensorId").asText();
+        if (id.matches(".*-(p|i|d|setpoint)")) {
+          continue; // loop terms: in the history, not in this table
+        }
+        cells.add(
+            String.format(
+                "%s=%.3f %s (#%d)",
+                id, s.path("value").asDouble(), s.path("unit").asText(), s.path("seq").asLong()));
+      }
       if (!cells.isEmpty()) {
         storing++;
       }

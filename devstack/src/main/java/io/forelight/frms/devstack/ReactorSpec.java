@@ -25,6 +25,12 @@ public record ReactorSpec(
     this(id, linkPort, sensors, timeScale, extraConfig, 0);
   }
 
+  /** This spec with more config inside {@code frms.reactor { ... }}. */
+  public ReactorSpec withExtraConfig(String more) {
+    return new ReactorSpec(
+        id, linkPort, sensors, timeScale, extraConfig + "\n" + more, managementPort);
+  }
+
   public ReactorSpec withManagementPort(int port) {
     return new ReactorSpec(id, linkPort, sensors, timeScale, extraConfig, port);
   }
@@ -38,6 +44,44 @@ public record ReactorSpec(
     sensors.put("ph", "kind = ph, driver = simulated, interval = " + interval);
     return new ReactorSpec(id, linkPort, sensors, 60.0, "");
   }
+
+  /**
+   * A reactor that controls its simulated vessel in real time (time scale 1: loops and culture
+   * share the clock): temperature (PID on a time-proportioned heater), dissolved oxygen in % air
+   * saturation (stirrer, then air) and pH (base and acid pumps), as in conf/reactor.conf.
+   */
+  public static ReactorSpec controlled(String id, int linkPort) {
+    Map<String, String> sensors = new LinkedHashMap<>();
+    sensors.put("temperature", "kind = temperature, driver = simulated, interval = 1s");
+    sensors.put(
+        "dissolved-oxygen",
+        "kind = dissolved-oxygen, driver = simulated, interval = 1s, unit = \"%\","
+            + " plausible-range = [0, 150]");
+    sensors.put("ph", "kind = ph, driver = simulated, interval = 1s");
+    return new ReactorSpec(id, linkPort, sensors, 1.0, CONTROL);
+  }
+
+  /** The actuators and loops of {@link #controlled}. */
+  static final String CONTROL =
+      String.join(
+          "\n",
+          "  actuators {",
+          "    heater { kind = heater, driver = simulated }",
+          "    stirrer { kind = stirrer, driver = simulated }",
+          "    air { kind = gas-valve, driver = simulated, output = pwm }",
+          "    base-pump { kind = dosing-pump, driver = simulated, input = base,"
+              + " ml-per-second = 0.5, min-off-time = 2s }",
+          "    acid-pump { kind = dosing-pump, driver = simulated, input = acid,"
+              + " ml-per-second = 0.5, min-off-time = 2s }",
+          "  }",
+          "  loops {",
+          "    temperature { kind = pid, input = temperature, output = heater, setpoint = 37,"
+              + " setpoint-min = 4, setpoint-max = 60 }",
+          "    dissolved-oxygen { kind = do-cascade, input = dissolved-oxygen, stirrer = stirrer,"
+              + " air = air, setpoint = 40, setpoint-min = 0, setpoint-max = 100 }",
+          "    ph { kind = ph, input = ph, base = base-pump, acid = acid-pump, setpoint = 7.0,"
+              + " setpoint-min = 4, setpoint-max = 9 }",
+          "  }");
 
   String config(java.nio.file.Path dataDir) {
     StringBuilder hocon = new StringBuilder();

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.forelight.frms.link.v1.AddSensor;
 import io.forelight.frms.link.v1.CommandRequest;
+import io.forelight.frms.link.v1.SetGains;
+import io.forelight.frms.link.v1.SetLoopMode;
+import io.forelight.frms.link.v1.SetOutputLimits;
 import io.forelight.frms.link.v1.SetSensorInterval;
+import io.forelight.frms.link.v1.SetSetpoint;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +44,45 @@ class CommandRulesTest {
     assertEquals(
         Optional.of("the request names no command"),
         CommandRules.problem(CommandRequest.getDefaultInstance()));
+  }
+
+  @Test
+  void loopCommandsNeedALoopIdAKnownModeAndFiniteNumbers() {
+    assertEquals(
+        Optional.empty(),
+        CommandRules.problem(
+            CommandRequest.newBuilder()
+                .setSetSetpoint(
+                    SetSetpoint.newBuilder()
+                        .setLoopId("temperature")
+                        .setSetpoint(37)
+                        .setRampPerMinute(0.5))
+                .build()));
+    assertEquals(
+        Optional.of("setpoint must be a finite number, got NaN"),
+        CommandRules.problem(
+            CommandRequest.newBuilder()
+                .setSetSetpoint(
+                    SetSetpoint.newBuilder().setLoopId("temperature").setSetpoint(Double.NaN))
+                .build()));
+    assertEquals(
+        Optional.of("mode must be one of off, manual, auto, got 'cruise'"),
+        CommandRules.problem(
+            CommandRequest.newBuilder()
+                .setSetLoopMode(SetLoopMode.newBuilder().setLoopId("ph").setMode("cruise"))
+                .build()));
+    assertEquals(
+        Optional.of("kd must be a finite number >= 0, got -1.0"),
+        CommandRules.problem(
+            CommandRequest.newBuilder()
+                .setSetGains(SetGains.newBuilder().setLoopId("ph").setKp(1).setKd(-1))
+                .build()));
+    assertEquals(
+        Optional.of("min must be below max, got 0.8..0.2"),
+        CommandRules.problem(
+            CommandRequest.newBuilder()
+                .setSetOutputLimits(
+                    SetOutputLimits.newBuilder().setLoopId("t").setMin(0.8).setMax(0.2))
+                .build()));
   }
 }

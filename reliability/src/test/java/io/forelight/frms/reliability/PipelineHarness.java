@@ -131,6 +131,34 @@ final class PipelineHarness implements AutoCloseable {
       String interval,
       List<String> reactorConfig,
       LabNetwork network) {
+    this(
+        dir,
+        cassandraContactPoint,
+        keyspace,
+        reactorCount,
+        (id, port) ->
+            new ReactorSpec(id, port, ReactorSpec.standard(id, port, interval).sensors(), 60.0, ""),
+        reactorConfig,
+        network);
+  }
+
+  /**
+   * One reactor that controls its simulated vessel in real time ({@link ReactorSpec#controlled}:
+   * temperature, dissolved-oxygen and pH loops with their actuators).
+   */
+  static PipelineHarness controlled(Path dir, String cassandraContactPoint, String keyspace) {
+    return new PipelineHarness(
+        dir, cassandraContactPoint, keyspace, 1, ReactorSpec::controlled, List.of(), null);
+  }
+
+  private PipelineHarness(
+      Path dir,
+      String cassandraContactPoint,
+      String keyspace,
+      int reactorCount,
+      java.util.function.BiFunction<String, Integer, ReactorSpec> specs,
+      List<String> reactorConfig,
+      LabNetwork network) {
     this.keyspace = keyspace;
     this.network = network;
     stack = new Stack(dir);
@@ -154,12 +182,9 @@ final class PipelineHarness implements AutoCloseable {
       String extra = i <= reactorConfig.size() ? reactorConfig.get(i - 1) : "";
       Stack.RunningNode node =
           stack.startReactor(
-              new ReactorSpec(
-                  id,
-                  port,
-                  ReactorSpec.standard(id, port, interval).sensors(),
-                  60.0,
-                  "readings-journal.segment-size = 512 MiB\n" + extra));
+              specs
+                  .apply(id, port)
+                  .withExtraConfig("readings-journal.segment-size = 512 MiB\n" + extra));
       FaultProxy proxy =
           network == null ? FaultProxy.to(port) : FaultProxy.on(network.hostAddress(), port);
       reactors.put(id, new Reactor(id, node, proxy));

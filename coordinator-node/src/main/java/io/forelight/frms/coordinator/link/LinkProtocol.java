@@ -71,7 +71,9 @@ public final class LinkProtocol {
         d.getClockMicros() / 1000 - nowMillis,
         d.getLog().getUnacknowledgedReadings(),
         d.getLog().getBytesOnDisk(),
-        nowMillis);
+        nowMillis,
+        d.getLoopsList().stream().map(ControlInfo.LoopInfo::fromProto).toList(),
+        d.getActuatorsList().stream().map(ControlInfo.ActuatorInfo::fromProto).toList());
   }
 
   public static CommandRequest toProto(String reactorId, PendingCommand pending) {
@@ -100,6 +102,8 @@ public final class LinkProtocol {
               .putAllSettings(c.settings()));
     } else if (command instanceof ReactorCommand.RemoveSensor c) {
       request.setRemoveSensor(RemoveSensor.newBuilder().setSensorId(c.sensorId()));
+    } else {
+      LoopCommands.toProto(command, request);
     }
     return request.build();
   }

@@ -17,11 +17,14 @@ import java.util.Optional;
   @JsonSubTypes.Type(value = ReactorCommand.SetSensorInterval.class, name = "set-sensor-interval"),
   @JsonSubTypes.Type(value = ReactorCommand.SetSensorEnabled.class, name = "set-sensor-enabled"),
   @JsonSubTypes.Type(value = ReactorCommand.AddSensor.class, name = "add-sensor"),
-  @JsonSubTypes.Type(value = ReactorCommand.RemoveSensor.class, name = "remove-sensor")
+  @JsonSubTypes.Type(value = ReactorCommand.RemoveSensor.class, name = "remove-sensor"),
+  @JsonSubTypes.Type(value = ReactorCommand.SetLoopMode.class, name = "set-loop-mode"),
+  @JsonSubTypes.Type(value = ReactorCommand.SetSetpoint.class, name = "set-setpoint"),
+  @JsonSubTypes.Type(value = ReactorCommand.SetLoopOutput.class, name = "set-loop-output"),
+  @JsonSubTypes.Type(value = ReactorCommand.SetGains.class, name = "set-gains"),
+  @JsonSubTypes.Type(value = ReactorCommand.SetOutputLimits.class, name = "set-output-limits")
 })
 public sealed interface ReactorCommand extends CborSerializable {
-
-  String sensorId();
 
   /**
    * Why the command cannot be sent as it is, if it cannot: the rules the reactor applies too
@@ -63,6 +66,41 @@ public sealed interface ReactorCommand extends CborSerializable {
   record RemoveSensor(String sensorId) implements ReactorCommand {
     public RemoveSensor {
       sensorId = sensorId == null ? "" : sensorId;
+    }
+  }
+
+  /** Loop commands name a loop of the reactor (its description lists them). */
+  record SetLoopMode(String loopId, String mode) implements ReactorCommand {
+    public SetLoopMode {
+      loopId = loopId == null ? "" : loopId;
+      mode = mode == null ? "" : mode;
+    }
+  }
+
+  /** A setpoint, reached at rampPerMinute units per minute (0: at once). */
+  record SetSetpoint(String loopId, double setpoint, double rampPerMinute)
+      implements ReactorCommand {
+    public SetSetpoint {
+      loopId = loopId == null ? "" : loopId;
+    }
+  }
+
+  /** The output held in manual mode (0..1 of full scale; ph loops: mL per period, base > 0). */
+  record SetLoopOutput(String loopId, double output) implements ReactorCommand {
+    public SetLoopOutput {
+      loopId = loopId == null ? "" : loopId;
+    }
+  }
+
+  record SetGains(String loopId, double kp, double ki, double kd) implements ReactorCommand {
+    public SetGains {
+      loopId = loopId == null ? "" : loopId;
+    }
+  }
+
+  record SetOutputLimits(String loopId, double min, double max) implements ReactorCommand {
+    public SetOutputLimits {
+      loopId = loopId == null ? "" : loopId;
     }
   }
 }

@@ -235,7 +235,9 @@ class ReactorTest {
         0,
         0,
         0,
-        System.currentTimeMillis());
+        System.currentTimeMillis(),
+        List.of(),
+        List.of());
   }
 
   private ReactorState awaitOutboxEmpty() {

@@ -121,8 +121,8 @@ public final class Actuator extends AbstractBehavior<Actuator.Command> {
         .onMessage(Safe.class, this::onSafe)
         .onMessage(CycleStart.class, c -> onCycleStart())
         .onMessage(PulseEnd.class, p -> switchOff())
-        .onSignal(PreRestart.class, s -> closeSafely())
-        .onSignal(PostStop.class, s -> closeSafely())
+        .onSignal(PreRestart.class, s -> closeSafely("restarting after a driver fault"))
+        .onSignal(PostStop.class, s -> closeSafely("stopped"))
         .build();
   }
 
@@ -229,9 +229,10 @@ public final class Actuator extends AbstractBehavior<Actuator.Command> {
     }
   }
 
-  private Behavior<Command> closeSafely() {
+  private Behavior<Command> closeSafely(String why) {
     try {
       driver.set(0);
+      getContext().getLog().info("actuator {} switched off ({})", spec.id(), why);
     } catch (Exception e) {
       getContext().getLog().error("actuator {}: cannot switch off: {}", spec.id(), message(e));
     }
@@ -240,7 +241,7 @@ public final class Actuator extends AbstractBehavior<Actuator.Command> {
     } catch (Exception e) {
       getContext().getLog().warn("actuator {}: closing the driver: {}", spec.id(), message(e));
     }
-    status.madeSafe("stopped");
+    status.madeSafe(why);
     return this;
   }
 

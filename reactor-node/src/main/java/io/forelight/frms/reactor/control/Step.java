@@ -38,7 +38,7 @@ abstract class Step {
     }
   }
 
-  private static final class PidStep extends Step {
+  private static class PidStep extends Step {
     private final Pid pid = new Pid();
 
     @Override
@@ -87,8 +87,8 @@ abstract class Step {
     }
   }
 
-  private static final class CascadeStep extends Step {
-    private final Pid pid = new Pid();
+  /** The PID of the DO cascade, its one output split into stirrer and air. */
+  private static final class CascadeStep extends PidStep {
     private final SplitRange split;
 
     CascadeStep(SplitRange split) {
@@ -96,24 +96,9 @@ abstract class Step {
     }
 
     @Override
-    Terms step(double setpoint, double measured, double dt, LoopSettings s) {
-      return pid.step(setpoint, measured, dt, s.gains(), s.outputMin(), s.outputMax());
-    }
-
-    @Override
     void drive(double output, Map<String, ActorRef<Actuator.Command>> actuators) {
       level(actuators, "stirrer", split.stirrer(output));
       level(actuators, "air", split.air(output));
-    }
-
-    @Override
-    void track(double output) {
-      pid.track(output);
-    }
-
-    @Override
-    void reset() {
-      pid.reset();
     }
   }
 

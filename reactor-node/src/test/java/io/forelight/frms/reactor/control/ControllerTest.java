@@ -107,8 +107,13 @@ class ControllerTest {
     // no new reading: after stale-after (800 ms) the heater goes safe and the loop shows why
     Actuator.Safe safe = (Actuator.Safe) fish(m -> m instanceof Actuator.Safe);
     assertTrue(safe.why().contains("stale"), safe.why());
-    LoopView view = board.loops().values().iterator().next();
-    assertTrue(view.fault().contains("stale"), view.fault());
+    heater.awaitAssert(
+        Duration.ofSeconds(3),
+        () -> {
+          String fault = board.loops().values().iterator().next().fault();
+          assertTrue(fault.contains("stale"), fault);
+          return null;
+        });
     live = true;
     measure(37.2, Quality.BAD);
     Actuator.Safe bad =

@@ -1,0 +1,204 @@
+package io.forelight.frms.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.forelight.frms.devkit.Await;
+import io.forelight.frms.devkit.junit.CassandraExtension;
+import io.forelight.frms.devkit.junit.TestCassandra;
+import io.forelight.frms.devstack.CoordinatorApi;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Control from the jars: a reactor holding its simulated vessel (temperature, DO and pH loops in
+ * real time) follows a setpoint changed through the HTTP API; cut off from the coordinator for 60 s
+ * during the ramp it goes on ramping, and the loop's readings of that minute arrive complete
+ * afterwards; a stale input puts its heater in the safe state with a visible fault, and control
+ * resumes when readings do; stopped, its actuators switch off, and after a kill and a restart it
+ * resumes the same control. Every reading logged, loop outputs included, is stored exactly once.
+ */
+@ExtendWith(CassandraExtension.class)
+class ControlIT {
+
+  private static final String REACTOR = "reactor-1";
+
+  @Test
+  void controlFollowsTheApiKeepsGoingWhileCutOffGoesSafeOnAStaleInputAndResumes(
+      TestCassandra cassandra, @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
+      throws Exception {
+    try (PipelineHarness pipeline =
+        PipelineHarness.controlled(dir, cassandra.contactPoint(), cassandra.keyspace())) {
+      CoordinatorApi api = pipeline.startCoordinator("coordinator-1");
+      pipeline.awaitFlowing(api, Duration.ofSeconds(180));
+      JsonNode loop = loop(api, "temperature");
+      assertEquals("auto", loop.path("mode").asText(), loop.toString());
+      assertEquals(37.0, loop.path("setpoint").asDouble(), loop.toString());
+
+      // a setpoint through the API, ramping at 1 °C/min; the reactor applies and reports it
+      double before = latest(api, "temperature");
+      command(
+          api,
+          "sp-39",
+          "{\"type\": \"set-setpoint\", \"loopId\": \"temperature\","
+              + " \"setpoint\": 39, \"rampPerMinute\": 1}");
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> "the loop holds setpoint 39: " + loop(api, "temperature"),
+          () -> loop(api, "temperature").path("setpoint").asDouble() == 39.0);
+      assertTrue(
+          command(
+                      api,
+                      "sp-bad",
+                      "{\"type\": \"set-setpoint\", \"loopId\": \"temperature\","
+                          + " \"setpoint\": \"hot\"}")
+                  .statusCode()
+              == 400,
+          "a malformed setpoint is refused by the coordinator");
+
+      // cut off for 60 s during the ramp: control goes on, and the minute's readings arrive
+      double rampBeforeCut = latest(api, "temperature-setpoint");
+      long cutAtMicros = System.currentTimeMillis() * 1000;
+      PipelineHarness.Reactor reactor = pipeline.reactors.get(REACTOR);
+      reactor.proxy.cut();
+      Thread.sleep(Duration.ofSeconds(60).toMillis()); // the cut is the scenario: a fixed minute
+      long restoredAtMicros = System.currentTimeMillis() * 1000;
+      reactor.proxy.restore();
+      Await.until(
+          Duration.ofSeconds(60),
+          "the setpoint readings of the cut minute are stored",
+          () -> latestTakenMicros(api, "temperature-setpoint") > restoredAtMicros);
+      List<LoggedReading> ramp =
+          StoredReadings.readings(api, REACTOR, "temperature-setpoint").stream()
+              .filter(
+                  r -> r.takenAtMicros() >= cutAtMicros && r.takenAtMicros() <= restoredAtMicros)
+              .toList();
+      assertTrue(ramp.size() >= 55, "a reading a second while cut off: " + ramp.size());
+      for (int i = 1; i < ramp.size(); i++) {
+        assertEquals(ramp.get(i - 1).seq() + 1, ramp.get(i).seq(), "no gap while cut off");
+      }
+      double rampAfterCut = ramp.get(ramp.size() - 1).value();
+      assertTrue(
+          rampAfterCut >= Math.min(39, rampBeforeCut + 0.8),
+          "the setpoint ramped on while cut off: " + rampBeforeCut + " -> " + rampAfterCut);
+      Await.until(
+          Duration.ofSeconds(120),
+          () -> "the temperature follows: " + before + " -> " + latest(api, "temperature"),
+          () -> latest(api, "temperature") > before + 0.5);
+
+      // a stale input: the heater goes to its safe state and the loop shows why; then resumes
+      command(
+          api,
+          "t-off",
+          "{\"type\": \"set-sensor-enabled\", \"sensorId\": \"temperature\","
+              + " \"enabled\": false}");
+      Await.until(
+          Duration.ofSeconds(60),
+          () -> "the loop reports its stale input: " + loop(api, "temperature"),
+          () -> loop(api, "temperature").path("fault").asText().contains("is stale"));
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> "the heater is safe: " + actuator(api, "heater"),
+          () -> actuator(api, "heater").path("safeBecause").asText().contains("stale"));
+      command(
+          api,
+          "t-on",
+          "{\"type\": \"set-sensor-enabled\", \"sensorId\": \"temperature\","
+              + " \"enabled\": true}");
+      Await.until(
+          Duration.ofSeconds(60),
+          () -> "control resumes: " + loop(api, "temperature"),
+          () -> loop(api, "temperature").path("fault").asText().isEmpty());
+
+      // stopped, it switches its outputs off; killed and restarted, it resumes the same control
+      pipeline.stopReactor(REACTOR);
+      String stopped = reactor.node.process().log();
+      for (String actuator : List.of("heater", "stirrer", "air", "base-pump", "acid-pump")) {
+        assertTrue(
+            stopped.contains("actuator " + actuator + " switched off (stopped)"),
+            actuator + " off on stop: " + reactor.node.process().logTail(20));
+      }
+      pipeline.restartReactor(REACTOR);
+      pipeline.awaitFlowing(api, Duration.ofSeconds(120));
+      pipeline.killReactor(REACTOR);
+      pipeline.restartReactor(REACTOR);
+      pipeline.awaitFlowing(api, Duration.ofSeconds(120));
+      Await.until(
+          Duration.ofSeconds(60),
+          () -> "after the kill the loop resumes at 39 °C in auto: " + loop(api, "temperature"),
+          () -> {
+            JsonNode now = loop(api, "temperature");
+            return now.path("setpoint").asDouble() == 39.0
+                && now.path("mode").asText().equals("auto")
+                && now.path("fault").asText().isEmpty();
+          });
+
+      long compared = pipeline.finish(api);
+      RecoveryReport.record(
+          "control: setpoint via the API, 60 s link cut during a ramp, stale input, stop, kill",
+          Duration.ZERO,
+          compared,
+          "loop outputs and setpoints stored like readings");
+    }
+  }
+
+  private static HttpResponse<String> command(CoordinatorApi api, String key, String command)
+      throws Exception {
+    HttpResponse<String> response =
+        api.post(
+            "/api/reactors/" + REACTOR + "/commands",
+            "{\"command\": " + command + ", \"key\": \"" + key + "\", \"reason\": \"ControlIT\"}");
+    if (!key.equals("sp-bad") && response.statusCode() != 202) {
+      throw new AssertionError("command " + key + " refused: " + response.body());
+    }
+    return response;
+  }
+
+  private static JsonNode status(CoordinatorApi api) {
+    return api.get("/api/reactors/" + REACTOR).orElseThrow(() -> new AssertionError("no status"));
+  }
+
+  private static JsonNode loop(CoordinatorApi api, String loopId) {
+    for (JsonNode loop : status(api).path("state").path("info").path("loops")) {
+      if (loop.path("loopId").asText().equals(loopId)) {
+        return loop;
+      }
+    }
+    throw new AssertionError("no loop " + loopId + " in " + status(api));
+  }
+
+  private static JsonNode actuator(CoordinatorApi api, String actuatorId) {
+    for (JsonNode actuator : status(api).path("state").path("info").path("actuators")) {
+      if (actuator.path("actuatorId").asText().equals(actuatorId)) {
+        return actuator;
+      }
+    }
+    throw new AssertionError("no actuator " + actuatorId + " in " + status(api));
+  }
+
+  private static JsonNode latestReading(CoordinatorApi api, String sensorId) {
+    for (JsonNode sensor : api.latest(REACTOR).orElseThrow().path("sensors")) {
+      if (sensor.path("sensorId").asText().equals(sensorId)) {
+        return sensor;
+      }
+    }
+    throw new AssertionError("nothing stored of " + sensorId);
+  }
+
+  private static double latest(CoordinatorApi api, String sensorId) {
+    return latestReading(api, sensorId).path("value").asDouble();
+  }
+
+  private static long latestTakenMicros(CoordinatorApi api, String sensorId) {
+    java.time.Instant at =
+        java.time.Instant.parse(latestReading(api, sensorId).path("takenAt").asText());
+    return at.getEpochSecond() * 1_000_000L + at.getNano() / 1000;
+  }
+}
