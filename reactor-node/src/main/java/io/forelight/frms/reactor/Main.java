@@ -25,14 +25,17 @@ import io.forelight.frms.reactor.link.LinkErrors;
 import io.forelight.frms.reactor.link.ReactorLinkServiceImpl;
 import io.forelight.frms.reactor.ops.ReactorOps;
 import io.forelight.frms.reactor.sensor.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -89,6 +92,16 @@ public final class Main {
     ActorSystem<ReactorNode.Command> system =
         ActorSystem.create(guardian(settings, drivers, driverContext, opened), "reactor", config);
     system.getWhenTerminated().thenRun(driverContext::shutdown);
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseServiceStop(),
+            "switch-outputs-off",
+            () ->
+                AskPattern.ask(
+                    system,
+                    ReactorNode.StopControl::new,
+                    Duration.ofSeconds(4),
+                    system.scheduler()));
     ExitWithParent.installIfAsked(system::terminate);
     system
         .getWhenTerminated()

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToLongFunction;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -42,7 +43,13 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
 
   public sealed interface Command
-      permits Settled, SensorStopped, ApplyChange, ApplyLoopChange, GetLayout {}
+      permits Settled,
+          SensorStopped,
+          ApplyChange,
+          ApplyLoopChange,
+          GetLayout,
+          StopControl,
+          ActuatorStopped {}
 
   private record Settled(Layout layout) implements Command {}
 
@@ -55,6 +62,15 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
   public record ApplyLoopChange(Controller.Apply apply) implements Command {}
 
   public record GetLayout(ActorRef<Layout> replyTo) implements Command {}
+
+  /**
+   * Stops every loop, then every actuator (each switches its output off as it stops); answers once
+   * all actuators have stopped. The node's shutdown asks it first, so outputs are off before the
+   * rest of the node goes.
+   */
+  public record StopControl(ActorRef<Done> replyTo) implements Command {}
+
+  private record ActuatorStopped(String actuatorId) implements Command {}
 
   /**
    * What the node runs with; tests pass other drivers or journals, and a process hosting several
@@ -97,6 +113,8 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
   private final Map<String, SensorSpec> runningSpecs = new HashMap<>();
   private final Set<String> stopping = new HashSet<>();
   private final Map<String, ActorRef<Controller.Command>> loops = new HashMap<>();
+  private final Map<String, ActorRef<Actuator.Command>> actuators = new HashMap<>();
+  private final java.util.List<ActorRef<Done>> awaitingStop = new java.util.ArrayList<>();
   private Layout layout;
 
   private ReactorNode(ActorContext<Command> context, ReactorSettings settings, Dependencies deps) {
@@ -126,7 +144,6 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
     ControlBoard board = deps.driverContext().control();
     ReactorOps ops = ReactorOps.get(getContext().getSystem());
     ops.attachControl(board);
-    Map<String, ActorRef<Actuator.Command>> actuators = new HashMap<>();
     for (ActuatorSpec spec : settings.actuators()) {
       ActuatorStatus status = new ActuatorStatus(spec);
       board.register(status);
@@ -171,6 +188,8 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
         .onMessage(ApplyChange.class, this::onApplyChange)
         .onMessage(ApplyLoopChange.class, this::onApplyLoopChange)
         .onMessage(GetLayout.class, this::onGetLayout)
+        .onMessage(StopControl.class, this::onStopControl)
+        .onMessage(ActuatorStopped.class, this::onActuatorStopped)
         .build();
   }
 
@@ -211,6 +230,32 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
                           : String.join(", ", new TreeSet<>(loops.keySet())))));
     } else {
       loop.tell(apply);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onStopControl(StopControl stop) {
+    getContext()
+        .getLog()
+        .info("stopping {} loops and {} actuators", loops.size(), actuators.size());
+    loops.values().forEach(getContext()::stop);
+    loops.clear();
+    actuators.forEach(
+        (id, actuator) -> {
+          getContext().watchWith(actuator, new ActuatorStopped(id));
+          getContext().stop(actuator);
+        });
+    awaitingStop.add(stop.replyTo());
+    return onActuatorStopped(null);
+  }
+
+  private Behavior<Command> onActuatorStopped(ActuatorStopped stopped) {
+    if (stopped != null) {
+      actuators.remove(stopped.actuatorId());
+    }
+    if (actuators.isEmpty()) {
+      awaitingStop.forEach(replyTo -> replyTo.tell(Done.getInstance()));
+      awaitingStop.clear();
     }
     return this;
   }

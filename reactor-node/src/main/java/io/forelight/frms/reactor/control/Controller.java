@@ -75,6 +75,7 @@ public final class Controller
   private Terms lastTerms = Terms.output(0);
   private String fault = "";
   private long lastTickNanos;
+  private ReadingTaken lastSeen;
 
   private Controller(
       ActorContext<Command> context,
@@ -216,7 +217,10 @@ public final class Controller
         lastTickNanos == 0 ? spec.period().toNanos() / 1e9 : (nowNanos - lastTickNanos) / 1e9;
     lastTickNanos = nowNanos;
     LoopSettings settings = state.settings();
-    Input input = Input.judge(spec, inputs.latest(spec.input()), clockMicros.getAsLong());
+    Optional<ReadingTaken> latest =
+        inputs.latest(spec.input()).or(() -> Optional.ofNullable(lastSeen));
+    latest.ifPresent(reading -> lastSeen = reading); // a stopped sensor's last reading goes stale
+    Input input = Input.judge(spec, latest, clockMicros.getAsLong());
     if (settings.mode() == LoopMode.OFF) {
       safe("loop off");
       lastTerms = Terms.output(0);

@@ -7,7 +7,7 @@ package io.forelight.frms.reactor.control;
 public final class LoopDefaults {
 
   /** Heater duty (0..1) per °C. */
-  public static final Gains TEMPERATURE = new Gains(0.6, 0.0015, 0, 0);
+  public static final Gains TEMPERATURE = new Gains(0.25, 0.0006, 0, 0);
 
   /** Cascade output (0..1) per % air saturation. */
   public static final Gains DISSOLVED_OXYGEN = new Gains(0.02, 0.0005, 0, 0);

@@ -51,7 +51,6 @@ class ControlPerformanceTest {
   @Test
   void dissolvedOxygenHolds40PercentWhileTheUptakeDoubles() {
     SimulatedVessel vessel = new SimulatedVessel(Culture.TYPICAL);
-    vessel.drive(Input.HEATER, 0.4);
     Pid pid = new Pid();
     SplitRange split = LoopDefaults.DO_SPLIT;
     LoopFigures figures = new LoopFigures(100, 40, 5, 1200);
@@ -84,7 +83,6 @@ class ControlPerformanceTest {
   @Test
   void phHolds700AgainstAnAcidProducingCulture() {
     SimulatedVessel vessel = new SimulatedVessel(Culture.TYPICAL);
-    vessel.drive(Input.HEATER, 0.4);
     vessel.drive(Input.ACID, 0);
     PhDosing dosing = LoopDefaults.PH;
     double pumpMlPerSecond = 0.5;

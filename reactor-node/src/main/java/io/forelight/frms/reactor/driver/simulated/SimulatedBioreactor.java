@@ -51,7 +51,7 @@ public final class SimulatedBioreactor {
     BASE
   }
 
-  private static final double HEATER_WATTS = 60;
+  private static final double HEATER_WATTS = 150;
   private static final double BROTH_J_PER_K = 4186;
   private static final double JACKET_J_PER_K = 400;
   private static final double JACKET_TO_BROTH_W_PER_K = 8;
@@ -170,7 +170,10 @@ public final class SimulatedBioreactor {
       return levels.get(input);
     }
     return switch (input) {
-      case HEATER -> Math.max(0, Math.min(1, 0.4 + 0.8 * (37.0 - temperature)));
+      case HEATER -> {
+        double holding = BROTH_TO_ROOM_W_PER_K * (37.0 - culture.roomTemperature()) / HEATER_WATTS;
+        yield Math.max(0, Math.min(1, holding + 0.8 * (37.0 - temperature)));
+      }
       case STIRRER, AIR -> 0.5;
       case ACID -> 0;
       case BASE -> value(Quantity.PH) < 6.9 ? 0.01 : 0;
