@@ -25,6 +25,14 @@ public interface SensorDriverFactory {
    */
   void validate(String configPath, SensorSpec spec);
 
+  /**
+   * True (the default) if reading blocks on a device: the driver then gets a thread of its own. A
+   * driver that only reads memory (a loop's output) says false and runs on the sensor's thread.
+   */
+  default boolean blocking() {
+    return true;
+  }
+
   /** Opens the driver; may block and may throw (the sensor retries with backoff). */
   SensorDriver open(SensorSpec spec, DriverContext context) throws Exception;
 }

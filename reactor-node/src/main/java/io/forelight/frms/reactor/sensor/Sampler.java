@@ -90,8 +90,22 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
                 settings.restartMinBackoff(),
                 settings.restartMaxBackoff()),
             "driver",
-            DispatcherSelector.fromConfig("frms.reactor.driver-dispatcher"));
-    timers.startTimerAtFixedRate(Tick.INSTANCE, Duration.ZERO, spec.interval());
+            factory.blocking()
+                ? DispatcherSelector.fromConfig("frms.reactor.driver-dispatcher")
+                : DispatcherSelector.sameAsParent());
+    timers.startSingleTimer("first", Tick.INSTANCE, Duration.ZERO);
+    timers.startTimerAtFixedRate(
+        "tick", Tick.INSTANCE, untilAligned(spec.interval()), spec.interval());
+  }
+
+  /**
+   * How long until the wall clock is next at a whole multiple of the interval: sensors with the
+   * same interval then sample together and their readings share one write (group commit) of the log
+   * instead of one each.
+   */
+  static Duration untilAligned(Duration interval) {
+    long millis = interval.toMillis();
+    return Duration.ofMillis(millis - Math.floorMod(System.currentTimeMillis(), millis));
   }
 
   public static Behavior<Command> create(

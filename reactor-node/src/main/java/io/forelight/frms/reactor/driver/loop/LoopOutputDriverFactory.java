@@ -25,6 +25,12 @@ public final class LoopOutputDriverFactory implements SensorDriverFactory {
     return "loop";
   }
 
+  /** Reads what the loop published in memory: no thread of its own needed. */
+  @Override
+  public boolean blocking() {
+    return false;
+  }
+
   @Override
   public Set<String> settings() {
     return Set.of("loop", "term");
