@@ -76,6 +76,7 @@ public final class Controller
   private String fault = "";
   private long lastTickNanos;
   private ReadingTaken lastSeen;
+  private double measured = Double.NaN;
 
   private Controller(
       ActorContext<Command> context,
@@ -209,6 +210,7 @@ public final class Controller
       step.track(lastTerms.output());
       setpointNow = Double.NaN;
     }
+    publish(after);
   }
 
   private ReplyEffect<Event, State> onTick(State state) {
@@ -241,15 +243,21 @@ public final class Controller
       }
       step.drive(lastTerms.output(), actuators);
     }
+    measured = input.value();
+    publish(settings);
+    return Effect().noReply();
+  }
+
+  /** Shows the loop on the board: after every step, and at once after a change of settings. */
+  private void publish(LoopSettings settings) {
     board.publish(
         new LoopView(
             spec,
             settings,
             Double.isNaN(setpointNow) ? settings.setpoint() : setpointNow,
-            input.value(),
+            measured,
             lastTerms,
             fault));
-    return Effect().noReply();
   }
 
   private double ramped(LoopSettings settings, double measured, double dt) {
