@@ -68,20 +68,19 @@ public final class CommandRules {
   }
 
   private static Optional<String> sensorId(String id) {
-    return validId(id)
-        ? Optional.empty()
-        : Optional.of(
-            "sensorId must be 1-63 letters, digits, '-' or '_', starting with a letter or digit,"
-                + " got '"
-                + id
-                + "'");
+    return id("sensorId", id);
   }
 
   private static Optional<String> loopId(String id) {
+    return id("loopId", id);
+  }
+
+  private static Optional<String> id(String field, String id) {
     return validId(id)
         ? Optional.empty()
         : Optional.of(
-            "loopId must be 1-63 letters, digits, '-' or '_', starting with a letter or digit,"
+            field
+                + " must be 1-63 letters, digits, '-' or '_', starting with a letter or digit,"
                 + " got '"
                 + id
                 + "'");

@@ -1,12 +1,9 @@
 package io.forelight.frms.reactor.control;
 
 import io.forelight.frms.reactor.config.ActuatorKind;
-import io.forelight.frms.reactor.config.ConfigProblem;
-import java.util.Arrays;
+import io.forelight.frms.reactor.config.ConfigNames;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The kinds of loop and the actuators each drives, by role: a PID or on/off loop drives one level
@@ -63,19 +60,10 @@ public enum LoopKind {
   }
 
   public String configName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return ConfigNames.of(this);
   }
 
   public static LoopKind parse(String path, String value) {
-    for (LoopKind kind : values()) {
-      if (kind.configName().equals(value)) {
-        return kind;
-      }
-    }
-    throw new ConfigProblem(
-        path,
-        "'" + value + "'",
-        "must be one of "
-            + Arrays.stream(values()).map(LoopKind::configName).collect(Collectors.joining(", ")));
+    return ConfigNames.parse(LoopKind.class, path, value);
   }
 }
