@@ -3,7 +3,6 @@ package io.forelight.frms.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.junit.CassandraExtension;
 import io.forelight.frms.devkit.junit.TestCassandra;
 import io.forelight.frms.devstack.CoordinatorApi;
@@ -30,10 +29,7 @@ class CoordinatorHandoverIT {
       CoordinatorApi first = pipeline.startCoordinator("coordinator-1");
       pipeline.awaitFlowing(first, Duration.ofSeconds(120));
       CoordinatorApi second = pipeline.startCoordinator("coordinator-2");
-      Await.until(
-          Duration.ofSeconds(60),
-          "coordinator-2 joined and serves the fleet",
-          () -> second.get("/api/reactors").map(f -> f.path("reactors").size() == 2).orElse(false));
+      pipeline.awaitServesFleet(second, "joined", Duration.ofSeconds(120));
       Thread.sleep(5000);
 
       var atLeave = pipeline.logged();

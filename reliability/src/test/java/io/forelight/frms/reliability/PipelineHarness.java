@@ -289,14 +289,56 @@ final class PipelineHarness implements AutoCloseable {
   /** Starts coordinator i again and waits until it is back in the cluster serving the fleet. */
   void restartAndAwaitRejoined(int index) {
     restartCoordinator(index);
+    awaitServesFleet(apis.get(index), "rejoined", Duration.ofSeconds(120));
+  }
+
+  /** Waits until a coordinator that started or joined lists the whole fleet. */
+  void awaitServesFleet(CoordinatorApi api, String what, Duration timeout) {
     Await.until(
-        Duration.ofSeconds(120),
-        "coordinator-" + (index + 1) + " rejoined and serves the fleet",
+        timeout,
+        () -> nameOf(api) + " " + what + " and serves the fleet; " + explain(api, "/api/reactors"),
         () ->
-            apis.get(index)
-                .get("/api/reactors")
+            api.get("/api/reactors")
                 .map(f -> f.path("reactors").size() == reactors.size())
                 .orElse(false));
+  }
+
+  /**
+   * For the message of a wait that timed out: how a coordinator answers a GET now, and the last
+   * warnings and errors in its log.
+   */
+  String explain(CoordinatorApi api, String path) {
+    String answer;
+    try {
+      HttpResponse<String> response = api.raw(path);
+      String body = response.body();
+      answer = response.statusCode() + " " + body.substring(0, Math.min(400, body.length()));
+    } catch (IOException e) {
+      answer = e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      answer = "interrupted";
+    }
+    List<String> warnings =
+        coordinators
+            .get(apis.indexOf(api))
+            .process()
+            .log()
+            .lines()
+            .filter(line -> line.contains("WARN") || line.contains("ERROR"))
+            .toList();
+    return "GET "
+        + path
+        + " answers "
+        + answer
+        + "\n"
+        + nameOf(api)
+        + "'s last warnings:\n  "
+        + String.join("\n  ", warnings.subList(Math.max(0, warnings.size() - 15), warnings.size()));
+  }
+
+  private String nameOf(CoordinatorApi api) {
+    return coordinators.get(apis.indexOf(api)).process().name();
   }
 
   /** The next coordinator's place: its own namespace on the lab network, or loopback. */
@@ -511,7 +553,13 @@ final class PipelineHarness implements AutoCloseable {
       Duration timeout) {
     Await.until(
         timeout,
-        () -> "ingestion resumed for " + reactorIds + "; stored: " + stored(api),
+        () ->
+            "ingestion resumed for "
+                + reactorIds
+                + "; stored: "
+                + stored(api)
+                + "; "
+                + explain(api, "/api/reactors/" + reactorIds.get(0) + "/latest"),
         () -> {
           Map<String, Map<String, Long>> now = stored(api);
           return reactorIds.stream()
