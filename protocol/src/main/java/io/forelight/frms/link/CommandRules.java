@@ -1,6 +1,7 @@
 package io.forelight.frms.link;
 
 import io.forelight.frms.link.v1.AddSensor;
+import io.forelight.frms.link.v1.CalibrateProbe;
 import io.forelight.frms.link.v1.CommandRequest;
 import io.forelight.frms.link.v1.SetOutputLimits;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public final class CommandRules {
               .or(() -> atLeastZero("ki", request.getSetGains().getKi()))
               .or(() -> atLeastZero("kd", request.getSetGains().getKd()));
       case SET_OUTPUT_LIMITS -> outputLimits(request.getSetOutputLimits());
+      case CALIBRATE_PROBE -> calibrateProbe(request.getCalibrateProbe());
       case COMMAND_NOT_SET -> Optional.of("the request names no command");
     };
   }
@@ -55,6 +57,26 @@ public final class CommandRules {
   /** The modes a loop can be set to. */
   public static final java.util.List<String> LOOP_MODES =
       java.util.List.of("off", "manual", "auto");
+
+  /** The calibration points a probe may be sent (each probe takes those of its kind). */
+  public static final java.util.List<String> CALIBRATION_POINTS =
+      java.util.List.of(
+          "ph-mid",
+          "ph-low",
+          "ph-high",
+          "do-atmospheric",
+          "do-zero",
+          "ec-dry",
+          "ec-low",
+          "ec-high",
+          "ec-probe-k",
+          "orp",
+          "clear");
+
+  /** The longest a calibration may wait for a settled reading, and the longest window. */
+  public static final Duration MAX_CALIBRATION_WAIT = Duration.ofMinutes(30);
+
+  public static final Duration MAX_STABLE_FOR = Duration.ofMinutes(10);
 
   public static boolean validId(String id) {
     return id != null && ID.matcher(id).matches();
@@ -102,6 +124,37 @@ public final class CommandRules {
     return value >= 0 && Double.isFinite(value)
         ? Optional.empty()
         : Optional.of(name + " must be a finite number >= 0, got " + value);
+  }
+
+  private static Optional<String> calibrateProbe(CalibrateProbe calibrate) {
+    return sensorId(calibrate.getSensorId())
+        .or(
+            () ->
+                CALIBRATION_POINTS.contains(calibrate.getPoint())
+                    ? Optional.empty()
+                    : Optional.of(
+                        "point must be one of "
+                            + String.join(", ", CALIBRATION_POINTS)
+                            + ", got '"
+                            + calibrate.getPoint()
+                            + "'"))
+        .or(() -> finite("value", calibrate.getValue()))
+        .or(() -> atLeastZero("band", calibrate.getBand()))
+        .or(() -> millis("stableForMillis", calibrate.getStableForMillis(), MAX_STABLE_FOR))
+        .or(() -> millis("maxWaitMillis", calibrate.getMaxWaitMillis(), MAX_CALIBRATION_WAIT));
+  }
+
+  private static Optional<String> millis(String name, long millis, Duration max) {
+    return millis >= 0 && millis <= max.toMillis()
+        ? Optional.empty()
+        : Optional.of(
+            name
+                + " must be 0 (the default) to "
+                + max.toMillis()
+                + " ("
+                + max.toMinutes()
+                + " min), got "
+                + millis);
   }
 
   private static Optional<String> outputLimits(SetOutputLimits limits) {

@@ -202,6 +202,7 @@ public final class Main {
             Version.of(Main.class),
             settings.link(),
             control,
+            ReactorOps.get(system),
             readings,
             query,
             node,

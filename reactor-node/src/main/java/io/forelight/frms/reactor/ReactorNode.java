@@ -4,6 +4,7 @@ import io.forelight.frms.reactor.actuator.Actuator;
 import io.forelight.frms.reactor.actuator.ActuatorDriverFactory;
 import io.forelight.frms.reactor.actuator.ActuatorDrivers;
 import io.forelight.frms.reactor.actuator.ActuatorStatus;
+import io.forelight.frms.reactor.calibration.ProbeCalibrations;
 import io.forelight.frms.reactor.config.ActuatorSpec;
 import io.forelight.frms.reactor.config.ReactorSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
@@ -12,18 +13,22 @@ import io.forelight.frms.reactor.control.Controller;
 import io.forelight.frms.reactor.control.LoopSpec;
 import io.forelight.frms.reactor.driver.DriverContext;
 import io.forelight.frms.reactor.driver.Drivers;
+import io.forelight.frms.reactor.driver.SensorDriverFactory;
 import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.layout.Layout;
 import io.forelight.frms.reactor.layout.SensorLayout;
 import io.forelight.frms.reactor.ops.ReactorOps;
 import io.forelight.frms.reactor.sensor.Clock;
+import io.forelight.frms.reactor.sensor.Compensation;
 import io.forelight.frms.reactor.sensor.Sampler;
 import io.forelight.frms.reactor.sensor.Sensor;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.DoubleSupplier;
 import java.util.function.ToLongFunction;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -44,6 +49,7 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
 
   public sealed interface Command
       permits Settled,
+          Calibrate,
           SensorStopped,
           ApplyChange,
           ApplyLoopChange,
@@ -57,6 +63,9 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
 
   /** Forwarded to the sensor layout. */
   public record ApplyChange(SensorLayout.Apply apply) implements Command {}
+
+  /** Forwarded to the probe's calibration; a sensor that cannot be calibrated rejects it. */
+  public record Calibrate(ProbeCalibrations.Request request) implements Command {}
 
   /** Forwarded to the loop it names; a loop this node does not have rejects it. */
   public record ApplyLoopChange(Controller.Apply apply) implements Command {}
@@ -115,12 +124,15 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
   private final Map<String, ActorRef<Controller.Command>> loops = new HashMap<>();
   private final Map<String, ActorRef<Actuator.Command>> actuators = new HashMap<>();
   private final java.util.List<ActorRef<Done>> awaitingStop = new java.util.ArrayList<>();
+  private final ProbeCalibrations calibrations;
   private Layout layout;
 
   private ReactorNode(ActorContext<Command> context, ReactorSettings settings, Dependencies deps) {
     super(context);
     this.settings = settings;
     this.deps = deps;
+    this.calibrations =
+        new ProbeCalibrations(context, deps.stateJournalPluginId(), deps.snapshotPluginId());
     ActorRef<SensorLayout.LayoutSettled> listener =
         context.messageAdapter(SensorLayout.LayoutSettled.class, s -> new Settled(s.layout()));
     this.layoutEntity =
@@ -187,6 +199,7 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
         .onMessage(SensorStopped.class, this::onSensorStopped)
         .onMessage(ApplyChange.class, this::onApplyChange)
         .onMessage(ApplyLoopChange.class, this::onApplyLoopChange)
+        .onMessage(Calibrate.class, this::onCalibrate)
         .onMessage(GetLayout.class, this::onGetLayout)
         .onMessage(StopControl.class, this::onStopControl)
         .onMessage(ActuatorStopped.class, this::onActuatorStopped)
@@ -231,6 +244,19 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
     } else {
       loop.tell(apply);
     }
+    return this;
+  }
+
+  private Behavior<Command> onCalibrate(Calibrate calibrate) {
+    ProbeCalibrations.Request request = calibrate.request();
+    String id = request.request().sensorId();
+    var spec = layout == null ? Optional.<SensorSpec>empty() : layout.sensor(id);
+    calibrations.apply(
+        request,
+        spec,
+        running.get(id),
+        spec.map(s -> deps.drivers().get(s.driver())).orElse(null),
+        layout == null ? Set.of() : layout.sensors().keySet());
     return this;
   }
 
@@ -287,6 +313,10 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
   }
 
   private void start(SensorSpec spec) {
+    SensorDriverFactory factory = deps.drivers().get(spec.driver());
+    Optional<String> compensation = Compensation.source(spec, factory, layout);
+    DoubleSupplier celsius =
+        Compensation.celsius(compensation, ReactorOps.get(getContext().getSystem()));
     ActorRef<Sensor.Command> sensor =
         getContext()
             .spawn(
@@ -299,12 +329,16 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
                             spec,
                             settings.sampling(),
                             self,
-                            deps.drivers().get(spec.driver()),
-                            deps.driverContext())),
+                            factory,
+                            deps.driverContext(),
+                            celsius)),
                 "sensor-" + spec.id());
     getContext().watchWith(sensor, new SensorStopped(spec.id()));
     running.put(spec.id(), sensor);
     runningSpecs.put(spec.id(), spec);
+    calibrations.sensorStarted(spec, factory);
+    compensation.ifPresent(
+        source -> getContext().getLog().info("sensor {} compensated with {}", spec.id(), source));
     getContext()
         .getLog()
         .info(

@@ -6,65 +6,71 @@ import java.util.Deque;
 import java.util.Locale;
 
 /**
- * Tells when a probe's readings have settled, before a calibration point is sent: stable once the
- * readings of the last {@code window} all lie within {@code band} of each other and the window is
- * covered (its oldest reading is at least {@code window} old). Keeps only the window's readings.
+ * Tells when a probe's readings have settled, before a calibration point is sent: keeps the usable
+ * readings of the last {@link #KEPT} (at most {@link #MAX_READINGS} of them) and judges any band
+ * and window against them: stable once the window is covered (readings reach back at least that
+ * far) and all its readings lie within the band of each other.
  */
 public final class StableReading {
 
-  private record Sample(long atNanos, double value) {}
+  /** How far back readings are kept: the longest window a command may ask for. */
+  public static final Duration KEPT = Duration.ofMinutes(10);
 
-  private final double band;
-  private final long windowNanos;
+  static final int MAX_READINGS = 1200;
+
+  private record Sample(long atMicros, double value) {}
+
+  /** The verdict for one band and window, with what an operator sees while waiting. */
+  public record Verdict(boolean stable, int readings, double spread, double mean, String text) {}
+
   private final Deque<Sample> samples = new ArrayDeque<>();
-  private long firstAtNanos = Long.MIN_VALUE;
-
-  public StableReading(double band, Duration window) {
-    if (!(band > 0) || window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("band and window must be positive");
-    }
-    this.band = band;
-    this.windowNanos = window.toNanos();
-  }
+  private long firstAtMicros = Long.MIN_VALUE;
 
   /** Adds a usable reading (BAD ones are not offered: they restart nothing, they just wait). */
-  public void add(long atNanos, double value) {
-    if (firstAtNanos == Long.MIN_VALUE) {
-      firstAtNanos = atNanos;
+  public void add(long atMicros, double value) {
+    if (firstAtMicros == Long.MIN_VALUE) {
+      firstAtMicros = atMicros;
     }
-    samples.addLast(new Sample(atNanos, value));
-    while (!samples.isEmpty() && atNanos - samples.peekFirst().atNanos() > windowNanos) {
+    samples.addLast(new Sample(atMicros, value));
+    long keptMicros = KEPT.toNanos() / 1000;
+    while (samples.size() > MAX_READINGS
+        || atMicros - samples.peekFirst().atMicros() > keptMicros) {
       samples.removeFirst();
     }
   }
 
-  public boolean stable(long nowNanos) {
-    return firstAtNanos != Long.MIN_VALUE
-        && nowNanos - firstAtNanos >= windowNanos
-        && spread() <= band;
-  }
-
-  /** The mean of the window's readings (the value a point is calibrated at). */
-  public double mean() {
-    return samples.stream().mapToDouble(Sample::value).average().orElse(Double.NaN);
-  }
-
-  public double spread() {
-    double min = samples.stream().mapToDouble(Sample::value).min().orElse(Double.NaN);
-    double max = samples.stream().mapToDouble(Sample::value).max().orElse(Double.NaN);
-    return max - min;
-  }
-
-  /** What an operator sees while waiting. */
-  public String describe(long nowNanos) {
-    return String.format(
-        Locale.ROOT,
-        "%s: %d readings over the last %.0f s spread %.3f (band %.3f), mean %.3f",
-        stable(nowNanos) ? "stable" : "settling",
-        samples.size(),
-        Math.min(nowNanos - firstAtNanos, windowNanos) / 1e9,
-        spread(),
-        band,
-        mean());
+  /** Whether the readings of the last {@code window} up to {@code nowMicros} stay within band. */
+  public Verdict judge(double band, Duration window, long nowMicros) {
+    long windowMicros = window.toNanos() / 1000;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    double sum = 0;
+    int count = 0;
+    for (Sample s : samples) {
+      if (nowMicros - s.atMicros() <= windowMicros) {
+        min = Math.min(min, s.value());
+        max = Math.max(max, s.value());
+        sum += s.value();
+        count++;
+      }
+    }
+    boolean covered = firstAtMicros != Long.MIN_VALUE && nowMicros - firstAtMicros >= windowMicros;
+    double spread = count == 0 ? Double.NaN : max - min;
+    double mean = count == 0 ? Double.NaN : sum / count;
+    boolean stable = covered && count > 1 && spread <= band;
+    String text =
+        count == 0
+            ? String.format(
+                Locale.ROOT, "settling: no usable reading in the last %d s", window.toSeconds())
+            : String.format(
+                Locale.ROOT,
+                "%s: %d readings over the last %d s spread %.3f (band %.3f), mean %.3f",
+                stable ? "stable" : covered ? "settling" : "settling (window not yet covered)",
+                count,
+                window.toSeconds(),
+                spread,
+                band,
+                mean);
+    return new Verdict(stable, count, spread, mean, text);
   }
 }

@@ -1,5 +1,6 @@
 package io.forelight.frms.reactor.driver;
 
+import io.forelight.frms.reactor.calibration.CalibrationPoint;
 import io.forelight.frms.reactor.config.SensorSpec;
 import java.util.Set;
 
@@ -31,6 +32,22 @@ public interface SensorDriverFactory {
    */
   default boolean blocking() {
     return true;
+  }
+
+  /**
+   * The calibration points a sensor read by this driver takes (none by default: the driver cannot
+   * calibrate). Commands naming another point are refused before anything is sent.
+   */
+  default Set<CalibrationPoint> calibrationPoints(SensorSpec spec) {
+    return Set.of();
+  }
+
+  /**
+   * True if readings of this sensor depend on the liquid's temperature and the driver can correct
+   * for it ({@link SensorDriver#compensate}); the node then feeds it the reactor's temperature.
+   */
+  default boolean compensatesTemperature(SensorSpec spec) {
+    return false;
   }
 
   /** Opens the driver; may block and may throw (the sensor retries with backoff). */

@@ -90,6 +90,7 @@ final class LinkProtocol {
         .setUnit(reading.unit())
         .setQuality(toProto(reading.quality()))
         .setDetail(reading.detail() == null ? "" : reading.detail())
+        .setCalibration(reading.calibration())
         .build();
   }
 

@@ -1,5 +1,6 @@
 package io.forelight.frms.reactor.link;
 
+import io.forelight.frms.link.CommandRules;
 import io.forelight.frms.link.v1.AcknowledgeReply;
 import io.forelight.frms.link.v1.AcknowledgeRequest;
 import io.forelight.frms.link.v1.CommandReply;
@@ -10,10 +11,14 @@ import io.forelight.frms.link.v1.Outcome;
 import io.forelight.frms.link.v1.ReactorDescription;
 import io.forelight.frms.link.v1.ReactorLinkService;
 import io.forelight.frms.link.v1.ReadingBatch;
+import io.forelight.frms.link.v1.SensorDescription;
 import io.forelight.frms.link.v1.SensorProblem;
 import io.forelight.frms.link.v1.SensorSeq;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
 import io.forelight.frms.reactor.ReactorNode;
+import io.forelight.frms.reactor.calibration.CalibrationRequest;
+import io.forelight.frms.reactor.calibration.ProbeCalibration;
+import io.forelight.frms.reactor.calibration.ProbeCalibrations;
 import io.forelight.frms.reactor.config.LinkSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.control.ControlBoard;
@@ -24,6 +29,7 @@ import io.forelight.frms.reactor.journal.FlashReadJournal;
 import io.forelight.frms.reactor.layout.Layout;
 import io.forelight.frms.reactor.layout.LayoutChange;
 import io.forelight.frms.reactor.layout.SensorLayout;
+import io.forelight.frms.reactor.ops.ReactorOps;
 import io.forelight.frms.reactor.sensor.Clock;
 import io.grpc.Status;
 import java.time.Duration;
@@ -54,6 +60,11 @@ import org.apache.pekko.stream.javadsl.Source;
 public final class ReactorLinkServiceImpl implements ReactorLinkService {
 
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
+
+  /** A point takes the probe 1-2 s; the device itself may take up to its timeout. */
+  private static final Duration CALIBRATION_TIMEOUT =
+      ProbeCalibration.DEVICE_TIMEOUT.plusSeconds(5);
+
   private static final int MAX_BATCH_SIZE = 10_000;
   private static final Duration MAX_LINGER = Duration.ofSeconds(5);
 
@@ -65,6 +76,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
   private final String softwareVersion;
   private final LinkSettings link;
   private final ControlBoard control;
+  private final ReactorOps ops;
   private final FlashLog readings;
   private final FlashReadJournal query;
   private final ActorRef<ReactorNode.Command> node;
@@ -76,6 +88,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
       String softwareVersion,
       LinkSettings link,
       ControlBoard control,
+      ReactorOps ops,
       FlashLog readings,
       FlashReadJournal query,
       ActorRef<ReactorNode.Command> node,
@@ -85,6 +98,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
     this.softwareVersion = softwareVersion;
     this.link = link;
     this.control = control;
+    this.ops = ops;
     this.readings = readings;
     this.query = query;
     this.node = node;
@@ -110,12 +124,17 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
                       .setLog(logStatus());
               for (SensorSpec spec : layout.sensors().values()) {
                 String pid = SensorSpec.persistenceId(spec.id());
-                description.addSensors(
+                SensorDescription sensor =
                     LinkProtocol.toProto(
                         spec,
                         readings.highestSeq(pid),
                         readings.acknowledgedSeq(pid),
-                        readings.incarnation()));
+                        readings.incarnation());
+                description.addSensors(
+                    ops.calibration(spec.id())
+                        .map(c -> sensor.toBuilder().setCalibration(CalibrationProtocol.toProto(c)))
+                        .map(SensorDescription.Builder::build)
+                        .orElse(sensor));
               }
               control.actuators().values().stream()
                   .sorted(Comparator.comparing(a -> a.spec().id()))
@@ -322,6 +341,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
   public CompletionStage<CommandReply> applyCommand(CommandRequest in) {
     LayoutChange change;
     Optional<LoopChange> loopChange;
+    Optional<CalibrationRequest> calibration;
     try {
       checkReactor(in.getReactorId());
       fleet.check(in.getFleetId());
@@ -329,7 +349,14 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
         throw invalid("idempotency_key is required");
       }
       loopChange = ControlProtocol.loopChange(in);
-      change = loopChange.isPresent() ? null : LinkProtocol.fromProto(in);
+      CommandRules.problem(in)
+          .ifPresent(
+              problem -> {
+                throw new IllegalArgumentException(problem);
+              });
+      calibration = CalibrationProtocol.request(in);
+      change =
+          loopChange.isPresent() || calibration.isPresent() ? null : LinkProtocol.fromProto(in);
     } catch (GrpcServiceException e) {
       return CompletableFuture.failedFuture(e);
     } catch (IllegalArgumentException e) {
@@ -337,6 +364,9 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
     }
     String key = in.getIdempotencyKey();
     String issuedBy = in.getIssuedBy().isBlank() ? "unknown" : in.getIssuedBy();
+    if (calibration.isPresent()) {
+      return calibrate(key, issuedBy, calibration.get());
+    }
     return AskPattern.<ReactorNode.Command, SensorLayout.Outcome>ask(
             node,
             replyTo ->
@@ -354,6 +384,37 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
                     .setOutcome(outcome.applied() ? Outcome.APPLIED : Outcome.REJECTED)
                     .setReason(outcome.reason())
                     .build());
+  }
+
+  /**
+   * A calibration point: answered once the probe took it or refused it; while its reading settles,
+   * the call fails UNAVAILABLE with how settled it is, and the coordinator asks again.
+   */
+  private CompletionStage<CommandReply> calibrate(
+      String key, String issuedBy, CalibrationRequest request) {
+    return AskPattern.<ReactorNode.Command, ProbeCalibration.Reply>ask(
+            node,
+            replyTo ->
+                new ReactorNode.Calibrate(
+                    new ProbeCalibrations.Request(key, issuedBy, request, replyTo)),
+            CALIBRATION_TIMEOUT,
+            scheduler)
+        .thenApply(
+            reply -> {
+              if (!reply.settled()) {
+                throw new GrpcServiceException(
+                    Status.UNAVAILABLE.withDescription(
+                        "waiting for a settled reading of "
+                            + request.sensorId()
+                            + ": "
+                            + reply.waiting()));
+              }
+              return CommandReply.newBuilder()
+                  .setIdempotencyKey(key)
+                  .setOutcome(reply.outcome().applied() ? Outcome.APPLIED : Outcome.REJECTED)
+                  .setReason(reply.outcome().reason())
+                  .build();
+            });
   }
 
   private CompletionStage<Layout> layout() {

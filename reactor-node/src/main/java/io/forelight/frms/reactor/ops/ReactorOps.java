@@ -1,6 +1,7 @@
 package io.forelight.frms.reactor.ops;
 
 import io.forelight.frms.node.Jmx;
+import io.forelight.frms.reactor.calibration.CalibrationView;
 import io.forelight.frms.reactor.config.ReactorSettings.HealthSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.control.ControlBoard;
@@ -34,6 +35,7 @@ public final class ReactorOps implements Extension {
       };
 
   private final Map<String, SensorStatus> sensors = new ConcurrentHashMap<>();
+  private final Map<String, CalibrationView> calibrations = new ConcurrentHashMap<>();
   private volatile String reactorId = "";
   private volatile HealthSettings health = HealthSettings.DEFAULT;
   private volatile FlashLog readings;
@@ -79,6 +81,23 @@ public final class ReactorOps implements Extension {
   public Optional<ReadingTaken> latest(String sensorId) {
     SensorStatus status = sensors.get(sensorId);
     return status == null ? Optional.empty() : Optional.ofNullable(status.latest());
+  }
+
+  /** A calibratable probe's calibration as it stands now (replaced on every change). */
+  public void publishCalibration(CalibrationView view) {
+    calibrations.put(view.sensorId(), view);
+  }
+
+  public Optional<CalibrationView> calibration(String sensorId) {
+    return Optional.ofNullable(calibrations.get(sensorId));
+  }
+
+  /**
+   * The calibration version a probe's readings are taken under; empty until its calibration has
+   * recovered (or if it cannot be calibrated).
+   */
+  public Optional<Integer> calibrationVersion(String sensorId) {
+    return calibration(sensorId).map(CalibrationView::version);
   }
 
   /** Attaches the node's loops, whose faults count as problems of the node. */

@@ -1,5 +1,7 @@
 package io.forelight.frms.reactor.sensor;
 
+import io.forelight.frms.reactor.calibration.CalibrationPoint;
+import io.forelight.frms.reactor.calibration.ProbeState;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.driver.DriverContext;
 import io.forelight.frms.reactor.driver.DriverException;
@@ -23,10 +25,23 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * reported and read again next time; any other failure also restarts the runner (closing and
  * reopening the driver) with backoff.
  */
-public final class DriverRunner extends AbstractBehavior<DriverRunner.Read> {
+public final class DriverRunner extends AbstractBehavior<DriverRunner.Request> {
 
-  /** Take one raw reading; the answer carries the same request id. */
-  public record Read(long requestId, ActorRef<Answer> replyTo) {}
+  /** What the runner does with its driver, one at a time. */
+  public sealed interface Request permits Read, Calibrate {}
+
+  /**
+   * Take one raw reading, compensated at {@code celsius} if the driver compensates (NaN: the
+   * liquid's temperature is not known); the answer carries the same request id.
+   */
+  public record Read(long requestId, double celsius, ActorRef<Answer> replyTo) implements Request {}
+
+  /** Send one calibration point to the probe. */
+  public record Calibrate(CalibrationPoint point, double value, ActorRef<Calibrated> replyTo)
+      implements Request {}
+
+  /** What the probe holds after the point, or the error that stopped it. */
+  public record Calibrated(ProbeState probe, String error) {}
 
   /** A raw value, or the error that replaced it. */
   public record Answer(long requestId, long takenAtMicros, double raw, String error) {
@@ -47,19 +62,19 @@ public final class DriverRunner extends AbstractBehavior<DriverRunner.Read> {
 
   private final SensorDriver driver;
 
-  private DriverRunner(ActorContext<Read> context, SensorDriver driver) {
+  private DriverRunner(ActorContext<Request> context, SensorDriver driver) {
     super(context);
     this.driver = driver;
   }
 
-  public static Behavior<Read> create(
+  public static Behavior<Request> create(
       SensorSpec spec,
       SensorDriverFactory factory,
       DriverContext driverContext,
       ActorRef<Unavailable> sampler,
       Duration minBackoff,
       Duration maxBackoff) {
-    Behavior<Read> runner =
+    Behavior<Request> runner =
         Behaviors.setup(
             context -> {
               try {
@@ -71,7 +86,7 @@ public final class DriverRunner extends AbstractBehavior<DriverRunner.Read> {
               }
             });
     return Behaviors.withMdc(
-        Read.class,
+        Request.class,
         Map.of("sensor", spec.id()),
         Behaviors.supervise(runner)
             .onFailure(
@@ -80,16 +95,18 @@ public final class DriverRunner extends AbstractBehavior<DriverRunner.Read> {
   }
 
   @Override
-  public Receive<Read> createReceive() {
+  public Receive<Request> createReceive() {
     return newReceiveBuilder()
         .onMessage(Read.class, this::onRead)
+        .onMessage(Calibrate.class, this::onCalibrate)
         .onSignal(PostStop.class, signal -> close())
         .onSignal(PreRestart.class, signal -> close())
         .build();
   }
 
-  private Behavior<Read> onRead(Read read) {
+  private Behavior<Request> onRead(Read read) {
     try {
+      driver.compensate(read.celsius());
       double raw = driver.read();
       read.replyTo().tell(new Answer(read.requestId(), Clock.nowMicros(), raw, null));
       return this;
@@ -106,7 +123,22 @@ public final class DriverRunner extends AbstractBehavior<DriverRunner.Read> {
     }
   }
 
-  private Behavior<Read> close() {
+  /** A failed point is answered, not thrown: the probe keeps its earlier calibration. */
+  private Behavior<Request> onCalibrate(Calibrate calibrate) {
+    try {
+      calibrate
+          .replyTo()
+          .tell(new Calibrated(driver.calibrate(calibrate.point(), calibrate.value()), null));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      calibrate.replyTo().tell(new Calibrated(null, "interrupted"));
+    } catch (Exception e) {
+      calibrate.replyTo().tell(new Calibrated(null, describe(e)));
+    }
+    return this;
+  }
+
+  private Behavior<Request> close() {
     try {
       driver.close();
     } catch (Exception e) {

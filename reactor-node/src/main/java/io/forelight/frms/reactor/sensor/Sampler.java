@@ -6,6 +6,7 @@ import io.forelight.frms.reactor.driver.DriverContext;
 import io.forelight.frms.reactor.driver.SensorDriverFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -24,7 +25,13 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class Sampler extends AbstractBehavior<Sampler.Command> {
 
   public sealed interface Command
-      permits Tick, DriverAnswered, DriverSilent, DriverUnavailable, RecordDone, GetStats {}
+      permits Tick,
+          DriverAnswered,
+          DriverSilent,
+          DriverUnavailable,
+          RecordDone,
+          GetStats,
+          Calibrate {}
 
   private enum Tick implements Command {
     INSTANCE
@@ -40,6 +47,9 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
 
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
 
+  /** Passed to the driver's runner: it runs between two reads, never during one. */
+  public record Calibrate(DriverRunner.Calibrate calibrate) implements Command {}
+
   /** Counters since this sampler started. */
   public record Stats(long samples, long bad, long skipped, String lastError)
       implements CborSerializable {}
@@ -47,7 +57,8 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
   private final SensorSpec spec;
   private final SamplingSettings settings;
   private final ActorRef<Sensor.Command> sensor;
-  private final ActorRef<DriverRunner.Read> runner;
+  private final ActorRef<DriverRunner.Request> runner;
+  private final DoubleSupplier celsius;
   private final TimerScheduler<Command> timers;
   private final SampleJudge judge;
   private final ActorRef<DriverRunner.Answer> answerAdapter;
@@ -68,9 +79,11 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
       SamplingSettings settings,
       ActorRef<Sensor.Command> sensor,
       SensorDriverFactory factory,
-      DriverContext driverContext) {
+      DriverContext driverContext,
+      DoubleSupplier celsius) {
     super(context);
     this.spec = spec;
+    this.celsius = celsius;
     this.settings = settings;
     this.sensor = sensor;
     this.timers = timers;
@@ -108,12 +121,17 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
     return Duration.ofMillis(millis - Math.floorMod(System.currentTimeMillis(), millis));
   }
 
+  /**
+   * {@code celsius}: the liquid's temperature for drivers that compensate (NaN when not known),
+   * read before every reading.
+   */
   public static Behavior<Command> create(
       SensorSpec spec,
       SamplingSettings settings,
       ActorRef<Sensor.Command> sensor,
       SensorDriverFactory factory,
-      DriverContext driverContext) {
+      DriverContext driverContext,
+      DoubleSupplier celsius) {
     return Behaviors.withMdc(
         Command.class,
         Map.of("sensor", spec.id()),
@@ -122,7 +140,14 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
                 Behaviors.withTimers(
                     timers ->
                         new Sampler(
-                            context, timers, spec, settings, sensor, factory, driverContext))));
+                            context,
+                            timers,
+                            spec,
+                            settings,
+                            sensor,
+                            factory,
+                            driverContext,
+                            celsius))));
   }
 
   @Override
@@ -134,7 +159,13 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
         .onMessage(DriverUnavailable.class, this::onDriverUnavailable)
         .onMessage(RecordDone.class, done -> onRecordDone())
         .onMessage(GetStats.class, this::onGetStats)
+        .onMessage(Calibrate.class, c -> forward(c.calibrate()))
         .build();
+  }
+
+  private Behavior<Command> forward(DriverRunner.Calibrate calibrate) {
+    runner.tell(calibrate);
+    return this;
   }
 
   private Behavior<Command> onTick() {
@@ -142,7 +173,7 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
       requestId++;
       awaitingSinceMicros = Clock.nowMicros();
       silenceRecorded = false;
-      runner.tell(new DriverRunner.Read(requestId, answerAdapter));
+      runner.tell(new DriverRunner.Read(requestId, celsius.getAsDouble(), answerAdapter));
       timers.startSingleTimer("silence", new DriverSilent(requestId), settings.driverTimeout());
     } else if (silenceRecorded) {
       long silentForSeconds = (Clock.nowMicros() - awaitingSinceMicros) / 1_000_000;

@@ -33,7 +33,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class Sensor
     extends EventSourcedBehaviorWithEnforcedReplies<Sensor.Command, Sensor.Event, Sensor.State> {
 
-  public sealed interface Command extends CborSerializable permits Record, GetLatest {}
+  public sealed interface Command extends CborSerializable permits Record, GetLatest, Calibrate {}
 
   /** Log this sample as the next reading; answers with its sequence number. */
   public record Record(Sample sample, ActorRef<Recorded> replyTo) implements Command {}
@@ -42,15 +42,34 @@ public final class Sensor
 
   public record GetLatest(ActorRef<Latest> replyTo) implements Command {}
 
+  /** Passed to the sampler's driver runner; answered at once with an error if none runs. */
+  public record Calibrate(DriverRunner.Calibrate calibrate) implements Command {}
+
   /** The latest reading logged (null before the first). */
   public record Latest(String sensorId, long lastSeq, ReadingTaken reading)
       implements CborSerializable {}
 
   public sealed interface Event extends CborSerializable permits ReadingTaken, ReadingsLost {}
 
+  /**
+   * A reading as logged; {@code calibration} is the probe's calibration version when it was taken
+   * (0 before the first calibration through FRMS, and for sensors that cannot be calibrated).
+   */
   public record ReadingTaken(
-      long seq, long takenAtMicros, double value, String unit, Quality quality, String detail)
-      implements Event {}
+      long seq,
+      long takenAtMicros,
+      double value,
+      String unit,
+      Quality quality,
+      String detail,
+      int calibration)
+      implements Event {
+
+    public ReadingTaken(
+        long seq, long takenAtMicros, double value, String unit, Quality quality, String detail) {
+      this(seq, takenAtMicros, value, unit, quality, detail, 0);
+    }
+  }
 
   /**
    * {@code count} readings taken from {@code fromMicros} to {@code toMicros} that could not be
@@ -73,7 +92,7 @@ public final class Sensor
   private final String journalPluginId;
   private final String snapshotPluginId;
   private final SamplerFactory samplerFactory;
-  private ActorRef<?> sampler;
+  private ActorRef<Sampler.Command> sampler;
   private SensorStatus status;
   private int samplerIncarnation;
   private final LostReadings lost = new LostReadings();
@@ -152,7 +171,7 @@ public final class Sensor
   /** Builds the sampler child once the sensor's own ref exists. */
   @FunctionalInterface
   public interface SamplerFactory {
-    Behavior<?> create(ActorRef<Command> sensor);
+    Behavior<Sampler.Command> create(ActorRef<Command> sensor);
   }
 
   @Override
@@ -181,6 +200,7 @@ public final class Sensor
         .forAnyState()
         .onCommand(Record.class, this::onRecord)
         .onCommand(GetLatest.class, this::onGetLatest)
+        .onCommand(Calibrate.class, this::onCalibrate)
         .build();
   }
 
@@ -211,7 +231,14 @@ public final class Sensor
       events.add(lost.event(seq++));
     }
     ReadingTaken reading =
-        new ReadingTaken(seq, s.takenAtMicros(), s.value(), spec.unit(), s.quality(), s.detail());
+        new ReadingTaken(
+            seq,
+            s.takenAtMicros(),
+            s.value(),
+            spec.unit(),
+            s.quality(),
+            s.detail(),
+            calibration(state));
     events.add(reading);
     inFlight = s;
     return Effect()
@@ -226,6 +253,28 @@ public final class Sensor
               status.logged(reading);
             })
         .thenReply(command.replyTo(), after -> new Recorded(reading.seq()));
+  }
+
+  /**
+   * The probe's calibration version: as its calibration publishes it, or, until that has recovered,
+   * the version of the latest reading.
+   */
+  private int calibration(State state) {
+    return ReactorOps.get(context.getSystem())
+        .calibrationVersion(spec.id())
+        .orElse(state.latest() == null ? 0 : state.latest().calibration());
+  }
+
+  private ReplyEffect<Event, State> onCalibrate(State state, Calibrate command) {
+    if (sampler == null) {
+      command
+          .calibrate()
+          .replyTo()
+          .tell(new DriverRunner.Calibrated(null, "sensor " + spec.id() + " is not sampling"));
+    } else {
+      sampler.tell(new Sampler.Calibrate(command.calibrate()));
+    }
+    return Effect().noReply();
   }
 
   private Optional<String> logFull() {

@@ -59,8 +59,8 @@ class DriversTest {
     assertProblem(
         spec("ph", "simulated", Map.of("intervall", "2s")),
         "s.intervall is not a setting of a sensor (calibration, driver, enabled, interval, kind,"
-            + " plausible-range, unit) or of driver 'simulated' (fault, fault-after, fault-every,"
-            + " fault-for, noise, read-delay, signal)",
+            + " plausible-range, unit) or of driver 'simulated' (drift, fault, fault-after,"
+            + " fault-every, fault-for, noise, offset, read-delay, signal)",
         "");
     assertProblem(
         spec("temperature", "ds18b20", Map.of("device", "28-00000a1b2c3d", "bus", "1")),

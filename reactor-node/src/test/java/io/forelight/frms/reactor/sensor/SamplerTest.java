@@ -61,7 +61,8 @@ class SamplerTest {
             sensor.getRef(),
             driver,
             new NodeDriverContext(
-                new SimulatedBioreactor(1, 1), () -> null, Path.of("/nonexistent"))));
+                new SimulatedBioreactor(1, 1), () -> null, Path.of("/nonexistent")),
+            () -> Double.NaN));
   }
 
   /** The next Record sent to the sensor, answered so that the sampler may go on. */

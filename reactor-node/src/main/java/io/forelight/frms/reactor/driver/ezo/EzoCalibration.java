@@ -1,8 +1,9 @@
 package io.forelight.frms.reactor.driver.ezo;
 
+import io.forelight.frms.reactor.calibration.CalibrationPoint;
+import io.forelight.frms.reactor.calibration.ProbeState;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The calibration commands of the Atlas EZO circuits, checked before anything is sent: which point
@@ -19,67 +20,12 @@ import java.util.Optional;
  */
 public final class EzoCalibration {
 
-  /** A calibration step of one circuit kind. */
-  public enum Point {
-    PH_MID("ph", true, 0, 14),
-    PH_LOW("ph", true, 0, 14),
-    PH_HIGH("ph", true, 0, 14),
-    DO_ATMOSPHERIC("dissolved-oxygen", false, 0, 0),
-    DO_ZERO("dissolved-oxygen", false, 0, 0),
-    EC_DRY("conductivity", false, 0, 0),
-    EC_LOW("conductivity", true, 0, 500_000),
-    EC_HIGH("conductivity", true, 0, 500_000),
-    EC_PROBE_K("conductivity", true, 0.1, 10),
-    ORP("orp", true, -1019.9, 1019.9),
-    CLEAR("", false, 0, 0);
-
-    private final String kind;
-    private final boolean needsValue;
-    private final double min;
-    private final double max;
-
-    Point(String kind, boolean needsValue, double min, double max) {
-      this.kind = kind;
-      this.needsValue = needsValue;
-      this.min = min;
-      this.max = max;
-    }
-
-    public String configName() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-  }
-
   private static final Duration QUERY_DELAY = Duration.ofMillis(300);
 
   private EzoCalibration() {}
 
-  /** Why this point cannot be sent to a circuit of this sensor kind with this value, if not. */
-  public static Optional<String> problem(String sensorKind, Point point, double value) {
-    if (point != Point.CLEAR && !point.kind.equals(sensorKind)) {
-      return Optional.of(
-          "calibration point "
-              + point.configName()
-              + " is for "
-              + point.kind
-              + " circuits, not "
-              + sensorKind);
-    }
-    if (point.needsValue && !(value >= point.min && value <= point.max)) {
-      return Optional.of(
-          String.format(
-              Locale.ROOT,
-              "calibration point %s needs a value from %s to %s, got %s",
-              point.configName(),
-              point.min,
-              point.max,
-              value));
-    }
-    return Optional.empty();
-  }
-
-  /** The command text; call {@link #problem} first. */
-  public static String command(Point point, double value) {
+  /** The command text; check {@link CalibrationPoint#problem} first. */
+  public static String command(CalibrationPoint point, double value) {
     String n = String.format(Locale.ROOT, "%.2f", value);
     return switch (point) {
       case PH_MID -> "Cal,mid," + n;
@@ -97,7 +43,7 @@ public final class EzoCalibration {
   }
 
   /** How long the circuit takes before its answer to the point's command can be read. */
-  public static Duration delay(Point point) {
+  public static Duration delay(CalibrationPoint point) {
     return switch (point) {
       case DO_ATMOSPHERIC, DO_ZERO -> Duration.ofMillis(1300);
       case EC_DRY, EC_LOW, EC_HIGH -> Duration.ofMillis(600);
@@ -116,26 +62,19 @@ public final class EzoCalibration {
   }
 
   /**
-   * A pH probe's health from its answer to {@code Slope,?} ("?Slope,99.7,100.3,-0.89"): acid and
+   * A pH probe's slopes from its answer to {@code Slope,?} ("?Slope,99.7,100.3,-0.89"): acid and
    * base slope in % of the ideal and, on newer firmware, the zero offset in mV.
    */
-  public record Slope(double acidPercent, double basePercent, Double zeroOffsetMv) {
-
-    /** Atlas's rule of thumb: a probe whose slopes are both 95-105 % is healthy. */
-    public boolean healthy() {
-      return acidPercent >= 95 && acidPercent <= 105 && basePercent >= 95 && basePercent <= 105;
+  public static ProbeState withSlope(int pointsHeld, String answer) {
+    String[] parts = answer.strip().split(",");
+    if (parts.length < 3 || !parts[0].equalsIgnoreCase("?SLOPE")) {
+      throw new IllegalArgumentException("not an answer to Slope,?: '" + answer + "'");
     }
-
-    public static Slope parse(String answer) {
-      String[] parts = answer.strip().split(",");
-      if (parts.length < 3 || !parts[0].equalsIgnoreCase("?SLOPE")) {
-        throw new IllegalArgumentException("not an answer to Slope,?: '" + answer + "'");
-      }
-      return new Slope(
-          Double.parseDouble(parts[1].strip()),
-          Double.parseDouble(parts[2].strip()),
-          parts.length > 3 ? Double.valueOf(parts[3].strip()) : null);
-    }
+    return new ProbeState(
+        pointsHeld,
+        Double.parseDouble(parts[1].strip()),
+        Double.parseDouble(parts[2].strip()),
+        parts.length > 3 ? Double.parseDouble(parts[3].strip()) : Double.NaN);
   }
 
   public static Duration queryDelay() {

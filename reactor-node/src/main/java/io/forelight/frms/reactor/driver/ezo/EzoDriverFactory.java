@@ -1,11 +1,14 @@
 package io.forelight.frms.reactor.driver.ezo;
 
+import io.forelight.frms.reactor.calibration.CalibrationPoint;
+import io.forelight.frms.reactor.calibration.ProbeState;
 import io.forelight.frms.reactor.config.ConfigProblem;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.driver.DriverContext;
 import io.forelight.frms.reactor.driver.SensorDriver;
 import io.forelight.frms.reactor.driver.SensorDriverFactory;
-import java.time.Duration;
+import io.forelight.frms.reactor.sensor.Compensation;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,7 +25,7 @@ public final class EzoDriverFactory implements SensorDriverFactory {
 
   @Override
   public Set<String> settings() {
-    return Set.of("bus", "address");
+    return Set.of("bus", "address", Compensation.SETTING);
   }
 
   @Override
@@ -40,9 +43,17 @@ public final class EzoDriverFactory implements SensorDriverFactory {
         Pi4jI2cDevice.open(
             context.pi4j(), "ezo-" + spec.id(), bus(path, spec), address(path, spec));
     return new EzoDriver(
-        new EzoProtocol(device, duration -> Thread.sleep(duration.toMillis())),
-        device,
-        circuit.readingDelay);
+        new EzoProtocol(device, duration -> Thread.sleep(duration.toMillis())), device, circuit);
+  }
+
+  @Override
+  public Set<CalibrationPoint> calibrationPoints(SensorSpec spec) {
+    return EzoCircuit.forKind(spec.kind()).map(EzoCircuit::calibrationPoints).orElse(Set.of());
+  }
+
+  @Override
+  public boolean compensatesTemperature(SensorSpec spec) {
+    return EzoCircuit.forKind(spec.kind()).map(c -> c.compensated).orElse(false);
   }
 
   static EzoCircuit circuit(String path, SensorSpec spec) {
@@ -90,21 +101,45 @@ public final class EzoDriverFactory implements SensorDriverFactory {
     }
   }
 
-  /** A driver reading one EZO circuit. */
+  /**
+   * A driver reading one EZO circuit: "R", or "RT,n" once the node knows the liquid's temperature
+   * (the circuit compensates at n °C); calibration points as {@link EzoCalibration} spells them,
+   * then "Cal,?" (and "Slope,?" for pH) for what the circuit holds.
+   */
   static final class EzoDriver implements SensorDriver {
     private final EzoProtocol protocol;
     private final I2cDevice device;
-    private final Duration readingDelay;
+    private final EzoCircuit circuit;
+    private volatile double celsius = Double.NaN;
 
-    EzoDriver(EzoProtocol protocol, I2cDevice device, Duration readingDelay) {
+    EzoDriver(EzoProtocol protocol, I2cDevice device, EzoCircuit circuit) {
       this.protocol = protocol;
       this.device = device;
-      this.readingDelay = readingDelay;
+      this.circuit = circuit;
     }
 
     @Override
     public double read() throws Exception {
-      return protocol.read(readingDelay);
+      double t = celsius;
+      return Double.isNaN(t)
+          ? protocol.read(circuit.readingDelay)
+          : protocol.read(String.format(Locale.ROOT, "RT,%.1f", t), circuit.readingDelay);
+    }
+
+    @Override
+    public void compensate(double celsius) {
+      this.celsius = circuit.compensated ? celsius : Double.NaN;
+    }
+
+    @Override
+    public ProbeState calibrate(CalibrationPoint point, double value) throws Exception {
+      protocol.command(EzoCalibration.command(point, value), EzoCalibration.delay(point));
+      int held = EzoCalibration.pointsHeld(protocol.command("Cal,?", EzoCalibration.queryDelay()));
+      if (circuit != EzoCircuit.PH) {
+        return ProbeState.points(held);
+      }
+      return EzoCalibration.withSlope(
+          held, protocol.command("Slope,?", EzoCalibration.queryDelay()));
     }
 
     @Override

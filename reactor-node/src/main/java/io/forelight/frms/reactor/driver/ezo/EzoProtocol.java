@@ -39,7 +39,16 @@ public final class EzoProtocol {
   /** Sends "R" and returns the primary value of the answer. */
   public double read(Duration readingDelay)
       throws IOException, DriverException, InterruptedException {
-    String answer = command("R", readingDelay);
+    return read("R", readingDelay);
+  }
+
+  /**
+   * Sends a reading command ("R", or "RT,n": read compensated at n °C) and returns the primary
+   * value of the answer.
+   */
+  public double read(String command, Duration readingDelay)
+      throws IOException, DriverException, InterruptedException {
+    String answer = command(command, readingDelay);
     String primary = answer.split(",", -1)[0].strip();
     double value;
     try {

@@ -71,6 +71,7 @@ public final class SimulatedBioreactor {
   private final Culture culture;
   private final Map<Input, Double> levels = new EnumMap<>(Input.class);
   private final Set<Input> driven = EnumSet.noneOf(Input.class);
+  private final Map<String, SimulatedProbe> probes = new java.util.HashMap<>();
   private long lastNanos;
   private double cultureSeconds;
   private double temperature;
@@ -127,6 +128,12 @@ public final class SimulatedBioreactor {
   }
 
   /** A uniform random number for fault injection, from the same seeded source. */
+  /** The simulated probe of a sensor of this node, made on first use. */
+  synchronized SimulatedProbe probe(
+      String sensorId, java.util.function.Supplier<SimulatedProbe> make) {
+    return probes.computeIfAbsent(sensorId, id -> make.get());
+  }
+
   public synchronized double nextRandom() {
     return random.nextDouble();
   }

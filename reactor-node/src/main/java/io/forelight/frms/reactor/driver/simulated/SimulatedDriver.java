@@ -1,5 +1,7 @@
 package io.forelight.frms.reactor.driver.simulated;
 
+import io.forelight.frms.reactor.calibration.CalibrationPoint;
+import io.forelight.frms.reactor.calibration.ProbeState;
 import io.forelight.frms.reactor.driver.DriverException;
 import io.forelight.frms.reactor.driver.SensorDriver;
 import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor.Quantity;
@@ -17,6 +19,7 @@ final class SimulatedDriver implements SensorDriver {
   private final Duration readDelay;
   private final long faultFromNanos;
   private final long faultUntilNanos;
+  private final SimulatedProbe probe;
   private long reads;
 
   /** Faults happen only while {@code System.nanoTime()} is in [faultFromNanos, faultUntilNanos). */
@@ -28,7 +31,8 @@ final class SimulatedDriver implements SensorDriver {
       long faultEvery,
       Duration readDelay,
       long faultFromNanos,
-      long faultUntilNanos) {
+      long faultUntilNanos,
+      SimulatedProbe probe) {
     this.bioreactor = bioreactor;
     this.quantity = quantity;
     this.noise = noise;
@@ -37,6 +41,7 @@ final class SimulatedDriver implements SensorDriver {
     this.readDelay = readDelay;
     this.faultFromNanos = faultFromNanos;
     this.faultUntilNanos = faultUntilNanos;
+    this.probe = probe;
   }
 
   private boolean faultTime() {
@@ -61,6 +66,15 @@ final class SimulatedDriver implements SensorDriver {
         default -> {}
       }
     }
-    return bioreactor.measure(quantity, noise);
+    double value = bioreactor.measure(quantity, noise);
+    return probe == null ? value : value + probe.error(bioreactor.cultureSeconds());
+  }
+
+  @Override
+  public ProbeState calibrate(CalibrationPoint point, double value) throws Exception {
+    if (probe == null) {
+      throw new DriverException("this simulated " + quantity + " sensor cannot be calibrated");
+    }
+    return probe.calibrate(point, bioreactor.cultureSeconds());
   }
 }

@@ -1,5 +1,6 @@
 package io.forelight.frms.reactor.driver.simulated;
 
+import io.forelight.frms.reactor.calibration.CalibrationPoint;
 import io.forelight.frms.reactor.config.ConfigProblem;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.driver.DriverContext;
@@ -7,6 +8,7 @@ import io.forelight.frms.reactor.driver.SensorDriver;
 import io.forelight.frms.reactor.driver.SensorDriverFactory;
 import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor.Quantity;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +20,8 @@ import java.util.Set;
  * {@code noise} (standard deviation), {@code read-delay}, and for exercising error paths {@code
  * fault} (error, hang, garbage, nan) with {@code fault-every} (every n-th read faults), {@code
  * fault-after} and {@code fault-for} (only in that window after the node started; default always).
+ * pH and DO probes read off by {@code offset} (default pH 0.12, DO -4 % or -0.3 mg/L) growing by
+ * {@code drift} per hour until calibrated ({@link SimulatedProbe}).
  */
 public final class SimulatedDriverFactory implements SensorDriverFactory {
 
@@ -50,7 +54,15 @@ public final class SimulatedDriverFactory implements SensorDriverFactory {
   @Override
   public Set<String> settings() {
     return Set.of(
-        "signal", "noise", "read-delay", "fault", "fault-every", "fault-after", "fault-for");
+        "signal",
+        "noise",
+        "read-delay",
+        "fault",
+        "fault-every",
+        "fault-after",
+        "fault-for",
+        "offset",
+        "drift");
   }
 
   @Override
@@ -59,6 +71,8 @@ public final class SimulatedDriverFactory implements SensorDriverFactory {
     fault(configPath, spec);
     number(configPath, spec, "noise", 0);
     number(configPath, spec, "fault-every", 0);
+    signed(configPath, spec, "offset", 0);
+    signed(configPath, spec, "drift", 0);
     for (String key : new String[] {"read-delay", "fault-after", "fault-for"}) {
       spec.setting(key).ifPresent(value -> duration(configPath + "." + key, value));
     }
@@ -84,7 +98,61 @@ public final class SimulatedDriverFactory implements SensorDriverFactory {
             .map(v -> faultFrom + duration(path, v).toNanos())
             .orElse(faultFrom + Long.MAX_VALUE / 2);
     return new SimulatedDriver(
-        context.bioreactor(), quantity, noise, fault, faultEvery, readDelay, faultFrom, faultUntil);
+        context.bioreactor(),
+        quantity,
+        noise,
+        fault,
+        faultEvery,
+        readDelay,
+        faultFrom,
+        faultUntil,
+        probe(path, spec, quantity, context.bioreactor()));
+  }
+
+  /** pH and DO probes drift until calibrated; {@code offset 0, drift 0} makes them exact. */
+  @Override
+  public Set<CalibrationPoint> calibrationPoints(SensorSpec spec) {
+    if (!SimulatedProbe.CALIBRATABLE.contains(quantity("sensor " + spec.id(), spec))) {
+      return Set.of();
+    }
+    Set<CalibrationPoint> points = EnumSet.of(CalibrationPoint.CLEAR);
+    for (CalibrationPoint point : CalibrationPoint.values()) {
+      if (point.kind().equals(spec.kind())) {
+        points.add(point);
+      }
+    }
+    return Set.copyOf(points);
+  }
+
+  /**
+   * The probe of a sensor, kept by the node's bioreactor across driver restarts (its calibration
+   * lives in the probe, as an EZO circuit keeps its own); null for quantities that do not drift.
+   */
+  private SimulatedProbe probe(
+      String path, SensorSpec spec, Quantity quantity, SimulatedBioreactor bioreactor) {
+    if (!SimulatedProbe.CALIBRATABLE.contains(quantity)) {
+      return null;
+    }
+    double offset = signed(path, spec, "offset", SimulatedProbe.defaultOffset(quantity));
+    double drift = signed(path, spec, "drift", SimulatedProbe.defaultDrift(quantity));
+    return bioreactor.probe(
+        spec.id(), () -> new SimulatedProbe(quantity, offset, drift, bioreactor.cultureSeconds()));
+  }
+
+  private static double signed(String path, SensorSpec spec, String key, double fallback) {
+    String value = spec.setting(key).orElse(null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      double number = Double.parseDouble(value);
+      if (!Double.isFinite(number)) {
+        throw new NumberFormatException();
+      }
+      return number;
+    } catch (NumberFormatException e) {
+      throw new ConfigProblem(path + "." + key, "'" + value + "'", "must be a finite number");
+    }
   }
 
   private static Quantity quantity(String path, SensorSpec spec) {
