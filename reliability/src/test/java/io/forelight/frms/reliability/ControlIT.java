@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * during the ramp it goes on ramping, and the loop's readings of that minute arrive complete
  * afterwards; a stale input puts its heater in the safe state with a visible fault, and control
  * resumes when readings do; stopped, its actuators switch off, and after a kill and a restart it
- * resumes the same control. Every reading logged, loop outputs included, is stored exactly once.
+ * resumes the same control. A pH probe is calibrated through the API (a guided point that cannot
+ * settle is rejected after its wait, one for another kind of probe at once, a settled ph-mid
+ * becomes version 1, carried by the readings after it and kept across the kill). Every reading
+ * logged, loop outputs included, is stored exactly once.
  */
 @ExtendWith(CassandraExtension.class)
 class ControlIT {
@@ -117,6 +120,67 @@ class ControlIT {
           () -> "control resumes: " + loop(api, "temperature"),
           () -> loop(api, "temperature").path("fault").asText().isEmpty());
 
+      // calibration: a point that cannot settle waits visibly, then is rejected; a point for
+      // another kind of probe is rejected; a guided ph-mid becomes version 1 of the pH probe, and
+      // the readings after it carry that version
+      assertEquals(0, calibration(api, "ph").path("version").asInt(), "not calibrated yet");
+      assertTrue(
+          command(
+                      api,
+                      "sp-bad",
+                      "{\"type\": \"calibrate-probe\", \"sensorId\": \"ph\", \"point\": \"mid\"}")
+                  .statusCode()
+              == 400,
+          "an unknown calibration point is refused by the coordinator");
+      command(
+          api,
+          "cal-unsettled",
+          "{\"type\": \"calibrate-probe\", \"sensorId\": \"ph\", \"point\": \"ph-mid\","
+              + " \"value\": 7, \"band\": 0.0001, \"stableForMillis\": 2000,"
+              + " \"maxWaitMillis\": 6000}");
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> "the outbox shows the point waiting: " + status(api).path("link"),
+          () ->
+              status(api)
+                  .path("link")
+                  .path("commandWaiting")
+                  .asText()
+                  .contains("waiting for a settled reading of ph"));
+      assertEquals(
+          "the reading of ph did not settle within 6 s",
+          settled(api, "cal-unsettled").path("reason").asText().split(" \\(")[0]);
+      command(
+          api,
+          "cal-wrong-kind",
+          "{\"type\": \"calibrate-probe\", \"sensorId\": \"ph\", \"point\": \"do-zero\"}");
+      assertEquals(
+          "calibration point do-zero is for dissolved-oxygen probes, not ph",
+          settled(api, "cal-wrong-kind").path("reason").asText());
+      long calibratedAtMicros = System.currentTimeMillis() * 1000;
+      command(
+          api,
+          "cal-mid",
+          "{\"type\": \"calibrate-probe\", \"sensorId\": \"ph\", \"point\": \"ph-mid\","
+              + " \"value\": 7, \"band\": 0.1, \"stableForMillis\": 5000}");
+      assertTrue(
+          settled(api, "cal-mid").path("applied").asBoolean(), settled(api, "cal-mid").toString());
+      Await.until(
+          Duration.ofSeconds(60),
+          () -> "the description shows version 1: " + calibration(api, "ph"),
+          () -> calibration(api, "ph").path("version").asInt() == 1);
+      JsonNode applied = calibration(api, "ph").path("latest");
+      assertEquals("ph-mid", applied.path("point").asText(), applied.toString());
+      assertEquals("admin", applied.path("issuedBy").asText(), applied.toString());
+      assertTrue(applied.path("stability").asText().startsWith("stable"), applied.toString());
+      assertTrue(applied.path("acidSlopePercent").isNumber(), applied.toString());
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> "pH readings carry version 1: " + latestReading(api, "ph"),
+          () ->
+              latestReading(api, "ph").path("calibration").asInt() == 1
+                  && latestTakenMicros(api, "ph") > calibratedAtMicros);
+
       // stopped, it switches its outputs off; killed and restarted, it resumes the same control
       pipeline.stopReactor(REACTOR);
       String stopped = reactor.node.process().log();
@@ -140,6 +204,15 @@ class ControlIT {
                 && now.path("fault").asText().isEmpty();
           });
 
+      assertEquals(1, calibration(api, "ph").path("version").asInt(), "calibration kept");
+      long restartedAtMicros = System.currentTimeMillis() * 1000;
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> "pH readings after the restart carry version 1: " + latestReading(api, "ph"),
+          () ->
+              latestTakenMicros(api, "ph") > restartedAtMicros
+                  && latestReading(api, "ph").path("calibration").asInt() == 1);
+
       long compared = pipeline.finish(api);
       RecoveryReport.record(
           "control: setpoint via the API, 60 s link cut during a ramp, stale input, stop, kill",
@@ -159,6 +232,34 @@ class ControlIT {
       throw new AssertionError("command " + key + " refused: " + response.body());
     }
     return response;
+  }
+
+  /** The settled outcome of a command, once the reactor has answered it. */
+  private static JsonNode settled(CoordinatorApi api, String key) {
+    JsonNode[] found = new JsonNode[1];
+    Await.until(
+        Duration.ofSeconds(60),
+        () -> "command " + key + " settled: " + status(api).path("state").path("outbox"),
+        () -> {
+          for (JsonNode settled : status(api).path("state").path("settled")) {
+            if (settled.path("command").path("key").asText().equals(key)) {
+              found[0] = settled;
+              return true;
+            }
+          }
+          return false;
+        });
+    return found[0];
+  }
+
+  /** The calibration of a probe, as the reactor last described it. */
+  private static JsonNode calibration(CoordinatorApi api, String sensorId) {
+    for (JsonNode sensor : status(api).path("state").path("info").path("sensors")) {
+      if (sensor.path("sensorId").asText().equals(sensorId)) {
+        return sensor.path("calibration");
+      }
+    }
+    throw new AssertionError("no sensor " + sensorId + " in " + status(api));
   }
 
   private static JsonNode status(CoordinatorApi api) {

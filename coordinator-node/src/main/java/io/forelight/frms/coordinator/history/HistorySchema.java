@@ -51,7 +51,7 @@ public final class HistorySchema {
                 + ".readings_by_day ("
                 + "reactor_id text, sensor_id text, day date, taken_at_micros bigint, seq bigint,"
                 + " value double, unit text, quality text, detail text, sequence int,"
-                + " received_at_micros bigint,"
+                + " received_at_micros bigint, calibration int,"
                 + " PRIMARY KEY ((reactor_id, sensor_id, day), taken_at_micros, seq))",
             "CREATE TABLE IF NOT EXISTS "
                 + keyspace
@@ -83,7 +83,9 @@ public final class HistorySchema {
             // when the coordinator received the reading, on its clock (the reactor's may be off)
             "ALTER TABLE "
                 + keyspace
-                + ".readings_by_day ADD IF NOT EXISTS received_at_micros bigint");
+                + ".readings_by_day ADD IF NOT EXISTS received_at_micros bigint",
+            // the probe's calibration version when the reading was taken (null: 0, none)
+            "ALTER TABLE " + keyspace + ".readings_by_day ADD IF NOT EXISTS calibration int");
     List<String> statements = new java.util.ArrayList<>(pluginTables);
     statements.addAll(ours);
     CompletionStage<Done> done = Keyspace.create(session, keyspace, journal);

@@ -73,7 +73,8 @@ public final class HistoryStore {
       String unit,
       Quality quality,
       String detail,
-      long receivedAtMicros) {}
+      long receivedAtMicros,
+      int calibration) {}
 
   public static LocalDate day(long takenAtMicros) {
     return Instant.ofEpochSecond(Math.floorDiv(takenAtMicros, 1_000_000))
@@ -135,8 +136,8 @@ public final class HistoryStore {
       String reactorId, LocalDate day, int sequence, long receivedAtMicros, List<Reading> chunk) {
     return statement(
             "INSERT INTO %s.readings_by_day (reactor_id, sensor_id, day, taken_at_micros, seq,"
-                + " value, unit, quality, detail, sequence, received_at_micros)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?")
+                + " value, unit, quality, detail, sequence, received_at_micros, calibration)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?")
         .thenCompose(
             insert -> {
               List<BoundStatement> rows = new ArrayList<>();
@@ -154,6 +155,7 @@ public final class HistoryStore {
                         r.detail(),
                         sequence,
                         receivedAtMicros == 0 ? null : receivedAtMicros,
+                        r.calibration() == 0 ? null : r.calibration(),
                         retentionSeconds));
               }
               return session.executeWriteBatch(
@@ -340,7 +342,7 @@ public final class HistoryStore {
                 Source.completionStage(
                         statement(
                             "SELECT seq, taken_at_micros, value, unit, quality, detail,"
-                                + " received_at_micros"
+                                + " received_at_micros, calibration"
                                 + " FROM %s.readings_by_day WHERE reactor_id = ? AND sensor_id = ?"
                                 + " AND day = ? AND taken_at_micros >= ? AND taken_at_micros < ?"))
                     .flatMapConcat(
@@ -384,7 +386,8 @@ public final class HistoryStore {
         row.getString("unit"),
         Quality.valueOf(row.getString("quality")),
         row.getString("detail"),
-        row.isNull("received_at_micros") ? 0 : row.getLong("received_at_micros"));
+        row.isNull("received_at_micros") ? 0 : row.getLong("received_at_micros"),
+        row.isNull("calibration") ? 0 : row.getInt("calibration"));
   }
 
   private CompletionStage<PreparedStatement> statement(String cql) {

@@ -87,7 +87,8 @@ final class Views {
       Double value,
       String unit,
       String quality,
-      String detail) {
+      String detail,
+      int calibration) {
 
     static ReadingView of(Reading r) {
       return new ReadingView(
@@ -97,7 +98,8 @@ final class Views {
           Json.number(r.value()),
           r.unit(),
           r.quality().name(),
-          r.detail());
+          r.detail(),
+          r.calibration());
     }
   }
 
@@ -109,7 +111,8 @@ final class Views {
       String unit,
       String quality,
       String detail,
-      String receivedAt) {
+      String receivedAt,
+      int calibration) {
     static PointView of(HistoryStore.Point p) {
       return new PointView(
           p.seq(),
@@ -118,7 +121,8 @@ final class Views {
           p.unit(),
           p.quality().name(),
           p.detail(),
-          p.receivedAtMicros() == 0 ? null : instant(p.receivedAtMicros()));
+          p.receivedAtMicros() == 0 ? null : instant(p.receivedAtMicros()),
+          p.calibration());
     }
   }
 

@@ -41,7 +41,8 @@ public final class LinkProtocol {
                 r.getLost().getCount(),
                 r.getLost().getReason(),
                 r.getLost().getThroughSeq())
-            : null);
+            : null,
+        r.getCalibration());
   }
 
   static Quality fromProto(io.forelight.frms.link.v1.Quality quality) {
@@ -66,7 +67,8 @@ public final class LinkProtocol {
                         s.getIntervalMillis(),
                         s.getEnabled(),
                         s.getLastSeq(),
-                        s.getAcknowledgedSeq()))
+                        s.getAcknowledgedSeq(),
+                        s.hasCalibration() ? CalibrationInfo.fromProto(s.getCalibration()) : null))
             .toList(),
         d.getClockMicros() / 1000 - nowMillis,
         d.getLog().getUnacknowledgedReadings(),
@@ -102,6 +104,8 @@ public final class LinkProtocol {
               .putAllSettings(c.settings()));
     } else if (command instanceof ReactorCommand.RemoveSensor c) {
       request.setRemoveSensor(RemoveSensor.newBuilder().setSensorId(c.sensorId()));
+    } else if (command instanceof ReactorCommand.CalibrateProbe c) {
+      request.setCalibrateProbe(CalibrationInfo.toProto(c));
     } else {
       LoopCommands.toProto(command, request);
     }

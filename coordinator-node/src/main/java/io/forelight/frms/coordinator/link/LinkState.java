@@ -25,7 +25,8 @@ public record LinkState(
     String node,
     Map<String, String> quarantined,
     Map<String, String> newSequences,
-    String clockSkew)
+    String clockSkew,
+    String commandWaiting)
     implements CborSerializable {
 
   public LinkState {

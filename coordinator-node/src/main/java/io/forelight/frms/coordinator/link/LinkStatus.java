@@ -20,6 +20,7 @@ final class LinkStatus {
   private volatile Map<String, String> newSequences = Map.of();
   private volatile long clockOffsetMillis;
   private volatile String clockSkew;
+  private volatile String commandWaiting;
 
   Status status() {
     return status;
@@ -54,6 +55,14 @@ final class LinkStatus {
 
   long clockOffsetMillis() {
     return clockOffsetMillis;
+  }
+
+  /**
+   * Why the command in flight has not been answered yet ("command k: waiting for a settled reading
+   * ..."), or null when none waits.
+   */
+  void commandWaiting(String why) {
+    commandWaiting = why;
   }
 
   /** How far the reactor's clock is off, if beyond the allowed skew; else null. */
@@ -105,7 +114,8 @@ final class LinkStatus {
         node,
         quarantined,
         newSequences,
-        clockSkew);
+        clockSkew,
+        commandWaiting);
   }
 
   private static boolean isUp(Status status) {

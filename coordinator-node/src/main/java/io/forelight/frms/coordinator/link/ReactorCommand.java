@@ -22,7 +22,8 @@ import java.util.Optional;
   @JsonSubTypes.Type(value = ReactorCommand.SetSetpoint.class, name = "set-setpoint"),
   @JsonSubTypes.Type(value = ReactorCommand.SetLoopOutput.class, name = "set-loop-output"),
   @JsonSubTypes.Type(value = ReactorCommand.SetGains.class, name = "set-gains"),
-  @JsonSubTypes.Type(value = ReactorCommand.SetOutputLimits.class, name = "set-output-limits")
+  @JsonSubTypes.Type(value = ReactorCommand.SetOutputLimits.class, name = "set-output-limits"),
+  @JsonSubTypes.Type(value = ReactorCommand.CalibrateProbe.class, name = "calibrate-probe")
 })
 public sealed interface ReactorCommand extends CborSerializable {
 
@@ -101,6 +102,25 @@ public sealed interface ReactorCommand extends CborSerializable {
   record SetOutputLimits(String loopId, double min, double max) implements ReactorCommand {
     public SetOutputLimits {
       loopId = loopId == null ? "" : loopId;
+    }
+  }
+
+  /**
+   * One guided calibration point (the probe's description lists its points): the reactor waits
+   * until the reading stays within {@code band} for {@code stableForMillis}, then sends the point;
+   * zeros mean the reactor's defaults. The outbox shows the command waiting while it settles.
+   */
+  record CalibrateProbe(
+      String sensorId,
+      String point,
+      double value,
+      double band,
+      long stableForMillis,
+      long maxWaitMillis)
+      implements ReactorCommand {
+    public CalibrateProbe {
+      sensorId = sensorId == null ? "" : sensorId;
+      point = point == null ? "" : point;
     }
   }
 }

@@ -8,6 +8,7 @@ import io.forelight.frms.link.v1.DescribeRequest;
 import io.forelight.frms.link.v1.ReactorDescription;
 import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -88,14 +89,20 @@ final class ReactorConnection implements AutoCloseable {
   }
 
   CompletionStage<CommandReply> apply(PendingCommand command) {
+    Duration timeout =
+        command.command() instanceof ReactorCommand.CalibrateProbe
+            ? CALIBRATION_TIMEOUT
+            : settings.callTimeout();
     return knownFleet()
         .thenCompose(
             fleet ->
-                timed(
-                    client.applyCommand(
+                client
+                    .applyCommand(
                         LinkProtocol.toProto(reactor.id(), command).toBuilder()
                             .setFleetId(fleet)
-                            .build())));
+                            .build())
+                    .toCompletableFuture()
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   /**
@@ -148,6 +155,12 @@ final class ReactorConnection implements AutoCloseable {
                             + " Cassandra keyspace; is Cassandra reachable?)",
                         error)));
   }
+
+  /**
+   * A calibration point keeps the probe busy for 1-2 s (the reactor allows its driver 15 s): its
+   * call may take that long before the reactor answers.
+   */
+  static final Duration CALIBRATION_TIMEOUT = Duration.ofSeconds(20);
 
   private <T> CompletionStage<T> timed(CompletionStage<T> call) {
     return call.toCompletableFuture()

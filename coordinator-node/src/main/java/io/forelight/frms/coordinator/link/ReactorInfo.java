@@ -36,11 +36,34 @@ public record ReactorInfo(
       long intervalMillis,
       boolean enabled,
       long lastSeq,
-      long acknowledgedSeq)
+      long acknowledgedSeq,
+      CalibrationInfo calibration)
       implements CborSerializable {
 
+    /** A sensor that cannot be calibrated. */
+    public SensorInfo(
+        String sensorId,
+        String kind,
+        String unit,
+        String driver,
+        long intervalMillis,
+        boolean enabled,
+        long lastSeq,
+        long acknowledgedSeq) {
+      this(sensorId, kind, unit, driver, intervalMillis, enabled, lastSeq, acknowledgedSeq, null);
+    }
+
     SensorInfo shape() {
-      return new SensorInfo(sensorId, kind, unit, driver, intervalMillis, enabled, 0, 0);
+      return new SensorInfo(
+          sensorId,
+          kind,
+          unit,
+          driver,
+          intervalMillis,
+          enabled,
+          0,
+          0,
+          calibration == null ? null : calibration.shape());
     }
   }
 

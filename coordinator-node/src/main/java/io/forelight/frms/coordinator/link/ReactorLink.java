@@ -429,6 +429,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
           new LinkEvent.CommandSettled(
               answered.key(), false, "refused by the reactor as invalid: " + refused.get()));
       commands.settled(answered.key());
+      status.commandWaiting(null);
       return deliverNext();
     }
     if (answered.error() != null) {
@@ -439,12 +440,14 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
               answered.key(),
               reactor.id(),
               describe(answered.error()));
+      status.commandWaiting("command " + answered.key() + ": " + describe(answered.error()));
       timers.startSingleTimer(DeliverNext.INSTANCE, COMMAND_RETRY);
       return this;
     }
     boolean applied = answered.reply().getOutcome() == Outcome.APPLIED;
     owner.tell(new LinkEvent.CommandSettled(answered.key(), applied, answered.reply().getReason()));
     commands.settled(answered.key());
+    status.commandWaiting(null);
     if (applied) {
       getContext().getSelf().tell(Redescribe.INSTANCE);
     }

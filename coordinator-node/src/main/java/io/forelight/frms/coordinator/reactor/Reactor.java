@@ -235,6 +235,7 @@ public final class Reactor
                   context.getSystem().address().hostPort(),
                   Map.of(),
                   Map.of(),
+                  null,
                   null));
     }
     link.tell(new ReactorLink.GetState(get.replyTo()));
