@@ -84,6 +84,20 @@ class HistoryCassandraTest {
   }
 
   @Test
+  void keepsTheCalibrationVersionOfEachReading() throws Exception {
+    Reading before = reading("ph", 1, MIDNIGHT + 1_000_000L);
+    Reading after =
+        new Reading("ph", 2, MIDNIGHT + 2_000_000L, 7.0, "pH", Quality.GOOD, "", null, 3);
+    await(store.write("r-cal", List.of(before, after)));
+    List<HistoryStore.Point> points =
+        await(
+            store
+                .points("r-cal", "ph", MIDNIGHT, MIDNIGHT + DAY_MICROS)
+                .runWith(Sink.seq(), testKit.system()));
+    assertEquals(List.of(0, 3), points.stream().map(HistoryStore.Point::calibration).toList());
+  }
+
+  @Test
   void storesReadingsAcrossDaysIdempotentlyAndServesRanges() throws Exception {
     List<Reading> readings = new ArrayList<>();
     for (long seq = 1; seq <= 300; seq++) {

@@ -34,6 +34,57 @@ class LinkProtocolTest {
   }
 
   @Test
+  void aReadingKeepsTheCalibrationItWasTakenUnder() {
+    Reading reading =
+        LinkProtocol.fromProto(
+            io.forelight.frms.link.v1.Reading.newBuilder()
+                .setSensorId("ph")
+                .setSeq(3)
+                .setValue(7.01)
+                .setQuality(io.forelight.frms.link.v1.Quality.GOOD)
+                .setCalibration(2)
+                .build());
+    assertEquals(2, reading.calibration());
+  }
+
+  @Test
+  void aCalibrationCommandAndAProbesCalibrationCrossTheLinkWhole() {
+    var command =
+        LinkProtocol.toProto(
+            "r1",
+            new PendingCommand(
+                "k",
+                "olga",
+                0,
+                new ReactorCommand.CalibrateProbe("ph", "ph-low", 4.0, 0.02, 30_000, 0)));
+    assertEquals("ph-low", command.getCalibrateProbe().getPoint());
+    assertEquals(4.0, command.getCalibrateProbe().getValue());
+    assertEquals(30_000, command.getCalibrateProbe().getStableForMillis());
+
+    var info =
+        CalibrationInfo.fromProto(
+            io.forelight.frms.link.v1.ProbeCalibration.newBuilder()
+                .addPoints("ph-mid")
+                .setVersion(1)
+                .setStability("stable: ...")
+                .setLatest(
+                    io.forelight.frms.link.v1.CalibrationRecord.newBuilder()
+                        .setVersion(1)
+                        .setPoint("ph-mid")
+                        .setValue(7)
+                        .setIssuedBy("olga")
+                        .setPointsHeld(1)
+                        .setAcidSlopePercent(Double.NaN)
+                        .setBaseSlopePercent(100.2))
+                .build());
+    assertEquals(1, info.version());
+    assertNull(info.latest().acidSlopePercent(), "no slope is null in JSON, not NaN");
+    assertEquals(100.2, info.latest().baseSlopePercent());
+    assertEquals(
+        info.shape(), new CalibrationInfo(info.points(), 1, info.latest(), "x", true).shape());
+  }
+
+  @Test
   void aLostRangeThatStandsForSeveralNumbersKeepsItsLastOne() {
     Reading reading =
         LinkProtocol.fromProto(
