@@ -169,6 +169,12 @@ class ControlIT {
           Duration.ofSeconds(60),
           () -> "the description shows version 1: " + calibration(api, "ph"),
           () -> calibration(api, "ph").path("version").asInt() == 1);
+      JsonNode audited = audited(api, "cal-mid");
+      assertEquals(
+          "calibration version 0 (not calibrated through FRMS)",
+          audited.path("oldValue").asText(),
+          "the audit trail names the calibration the point replaces: " + audited);
+      assertEquals("ControlIT", audited.path("reason").asText(), audited.toString());
       JsonNode applied = calibration(api, "ph").path("latest");
       assertEquals("ph-mid", applied.path("point").asText(), applied.toString());
       assertEquals("admin", applied.path("issuedBy").asText(), applied.toString());
@@ -250,6 +256,18 @@ class ControlIT {
           return false;
         });
     return found[0];
+  }
+
+  /** The audit event of a submitted command. */
+  private static JsonNode audited(CoordinatorApi api, String key) {
+    for (JsonNode event :
+        api.get("/api/audit?reactor=" + REACTOR + "&limit=100").orElseThrow().path("events")) {
+      if (event.path("action").asText().equals("command-submitted")
+          && event.path("newValue").asText().endsWith(" key " + key)) {
+        return event;
+      }
+    }
+    throw new AssertionError("no audit event for command " + key);
   }
 
   /** The calibration of a probe, as the reactor last described it. */

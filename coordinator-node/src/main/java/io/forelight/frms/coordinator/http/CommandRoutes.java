@@ -124,7 +124,7 @@ final class CommandRoutes extends AllDirectives {
                           who.user(),
                           "command-submitted",
                           "reactor:" + id,
-                          null,
+                          reply.getValue().inForce(),
                           Json.text(request.command()) + " key " + view.key(),
                           reason,
                           origin))

@@ -2,6 +2,7 @@ package io.forelight.frms.coordinator.reactor;
 
 import io.forelight.frms.coordinator.CborSerializable;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
+import io.forelight.frms.coordinator.link.CommandInForce;
 import io.forelight.frms.coordinator.link.LinkEvent;
 import io.forelight.frms.coordinator.link.LinkSettings;
 import io.forelight.frms.coordinator.link.LinkState;
@@ -88,7 +89,12 @@ public final class Reactor
   }
 
   /** The command is in the outbox (or was already known under this key). */
-  public record Submitted(String key, boolean alreadyKnown) implements CborSerializable {}
+  /**
+   * The key a command was queued under (or already known by), and what it changes as the reactor
+   * last described it ({@link CommandInForce}; null if unknown).
+   */
+  public record Submitted(String key, boolean alreadyKnown, String inForce)
+      implements CborSerializable {}
 
   private record LinkReport(LinkEvent event) implements Command {}
 
@@ -261,7 +267,7 @@ public final class Reactor
             ? UUID.randomUUID().toString()
             : submit.key();
     if (state.knows(key)) {
-      return Effect().reply(submit.replyTo(), StatusReply.success(new Submitted(key, true)));
+      return Effect().reply(submit.replyTo(), StatusReply.success(new Submitted(key, true, null)));
     }
     String issuedBy =
         submit.issuedBy() == null || submit.issuedBy().isBlank() ? "unknown" : submit.issuedBy();
@@ -270,7 +276,11 @@ public final class Reactor
     return Effect()
         .persist(new CommandQueued(pending))
         .thenRun(this::deliver)
-        .thenReply(submit.replyTo(), after -> StatusReply.success(new Submitted(key, false)));
+        .thenReply(
+            submit.replyTo(),
+            after ->
+                StatusReply.success(
+                    new Submitted(key, false, CommandInForce.of(submit.command(), state.info()))));
   }
 
   private ReplyEffect<Event, ReactorState> onCancel(ReactorState state, Cancel cancel) {

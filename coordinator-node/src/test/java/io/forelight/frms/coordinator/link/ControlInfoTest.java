@@ -45,6 +45,20 @@ class ControlInfoTest {
     assertNull(info(37, Double.NaN, 0).loops().get(0).measured(), "no usable input: null");
   }
 
+  @Test
+  void theAuditNamesTheSettingACommandReplaces() {
+    ReactorInfo info = info(37, 36.8, 0.4);
+    assertEquals(
+        "setpoint 37.0 (ramp 0.0/min)",
+        CommandInForce.of(new ReactorCommand.SetSetpoint("temperature", 38, 0), info));
+    assertEquals(
+        "mode auto", CommandInForce.of(new ReactorCommand.SetLoopMode("temperature", "off"), info));
+    assertNull(
+        CommandInForce.of(new ReactorCommand.SetLoopMode("unknown-loop", "off"), info),
+        "nothing in force for a loop the reactor did not describe");
+    assertNull(CommandInForce.of(new ReactorCommand.SetLoopMode("temperature", "off"), null));
+  }
+
   private static ReactorInfo info(double setpoint, double measured, double output) {
     return LinkProtocol.fromProto(
         ReactorDescription.newBuilder()

@@ -118,7 +118,10 @@ class ReactorTest {
     var result =
         reactor.<StatusReply<Reactor.Submitted>>runCommand(
             replyTo -> new Reactor.Submit(FASTER, "ada", "k1", replyTo));
-    assertEquals(new Reactor.Submitted("k1", false), result.reply().getValue());
+    assertEquals(
+        new Reactor.Submitted("k1", false, null),
+        result.reply().getValue(),
+        "nothing in force to audit before the reactor described itself");
     PendingCommand queued = ((Reactor.CommandQueued) result.event()).command();
     assertEquals("ada", queued.issuedBy());
     assertEquals(FASTER, queued.command());
