@@ -155,7 +155,6 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
   private void startControl() {
     ControlBoard board = deps.driverContext().control();
     ReactorOps ops = ReactorOps.get(getContext().getSystem());
-    ops.attachControl(board);
     for (ActuatorSpec spec : settings.actuators()) {
       ActuatorStatus status = new ActuatorStatus(spec);
       board.register(status);
@@ -186,6 +185,7 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
                       deps.snapshotPluginId()),
                   "loop-" + loop.id()));
     }
+    ops.attachControl(board, loops.keySet());
   }
 
   public static Behavior<Command> create(ReactorSettings settings, Dependencies deps) {

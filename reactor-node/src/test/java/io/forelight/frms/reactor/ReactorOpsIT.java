@@ -59,10 +59,15 @@ class ReactorOpsIT {
             "    steady { kind = temperature, driver = simulated, interval = 1h }",
             // one BAD reading, then none for an hour
             "    broken { kind = ph, driver = simulated, interval = 1h, fault = error }",
-            // fails from 10 s to 15 s after the start (a slow start on a busy machine still sees
+            // fails from 20 s to 25 s after the start (a slow start on a busy machine still sees
             // it): stale after 1 s of that
             "    flaky { kind = dissolved-oxygen, driver = simulated, interval = 100ms,",
-            "            fault = error, fault-after = 10s, fault-for = 5s }",
+            "            fault = error, fault-after = 20s, fault-for = 5s }",
+            "  }",
+            "  actuators { heater { kind = heater, driver = simulated } }",
+            "  loops {",
+            "    temperature { kind = pid, input = steady, output = heater, setpoint = 37,",
+            "                  record-terms = off, period = 1h }",
             "  }",
             "}",
             "pekko.management.http.port = " + managementPort));
@@ -147,6 +152,20 @@ class ReactorOpsIT {
         assertEquals(described.getLog().getBytesOnDisk(), jmx.get(journal, "BytesOnDisk"));
         assertEquals(true, jmx.get(journal, "Writable"));
         assertEquals("", jmx.get(journal, "Problem"));
+
+        String loop = "io.forelight.frms:type=Loop,reactor=" + REACTOR + ",loop=temperature";
+        String heater = "io.forelight.frms:type=Actuator,reactor=" + REACTOR + ",actuator=heater";
+        String probe = "io.forelight.frms:type=Probe,reactor=" + REACTOR + ",sensor=broken";
+        assertEquals("auto", jmx.get(loop, "Mode"));
+        assertEquals(37.0, jmx.get(loop, "Setpoint"));
+        assertEquals("", jmx.get(loop, "Fault"));
+        assertEquals("heater", jmx.get(heater, "Kind"));
+        double level = (Double) jmx.get(heater, "Level");
+        assertTrue(level >= 0 && level <= 1, "a heater level: " + level);
+        assertEquals(0, jmx.get(probe, "CalibrationVersion"), "a pH probe, never calibrated");
+        assertTrue(
+            ((String) jmx.get(probe, "Stability")).startsWith("settling"),
+            "a probe with no usable reading is not settled: " + jmx.get(probe, "Stability"));
       }
       int exit = node.stop(Duration.ofSeconds(30));
       assertTrue(exit == 0 || exit == 143, "SIGTERM ends the node by itself, got exit " + exit);

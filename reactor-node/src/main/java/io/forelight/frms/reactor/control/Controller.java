@@ -155,17 +155,19 @@ public final class Controller
     return newSignalHandlerBuilder()
         .onSignal(
             RecoveryCompleted.instance(),
-            state ->
-                context
-                    .getLog()
-                    .info(
-                        "loop {} ({}) resumes {} at setpoint {} from {} to {}",
-                        spec.id(),
-                        spec.kind().configName(),
-                        state.settings().mode().configName(),
-                        state.settings().setpoint(),
-                        spec.input(),
-                        spec.actuators().values()))
+            state -> {
+              context
+                  .getLog()
+                  .info(
+                      "loop {} ({}) resumes {} at setpoint {} from {} to {}",
+                      spec.id(),
+                      spec.kind().configName(),
+                      state.settings().mode().configName(),
+                      state.settings().setpoint(),
+                      spec.input(),
+                      spec.actuators().values());
+              publish(state.settings()); // its settings show before its first step
+            })
         .build();
   }
 
@@ -248,7 +250,10 @@ public final class Controller
     return Effect().noReply();
   }
 
-  /** Shows the loop on the board: after every step, and at once after a change of settings. */
+  /**
+   * Shows the loop on the board: once recovered, after every step, and at once after a change of
+   * settings.
+   */
   private void publish(LoopSettings settings) {
     board.publish(
         new LoopView(

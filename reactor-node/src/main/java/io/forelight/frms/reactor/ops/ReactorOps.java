@@ -9,6 +9,7 @@ import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.sensor.Sensor.ReadingTaken;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,12 @@ public final class ReactorOps implements Extension {
 
   /** A calibratable probe's calibration as it stands now (replaced on every change). */
   public void publishCalibration(CalibrationView view) {
-    calibrations.put(view.sensorId(), view);
+    if (calibrations.put(view.sensorId(), view) == null) {
+      Jmx.register(
+          Jmx.name("Probe", "reactor", reactorId, "sensor", view.sensorId()),
+          ControlMBean.ProbeMBean.class,
+          ControlBeans.probe(view.sensorId(), this::calibration));
+    }
   }
 
   public Optional<CalibrationView> calibration(String sensorId) {
@@ -100,9 +106,26 @@ public final class ReactorOps implements Extension {
     return calibration(sensorId).map(CalibrationView::version);
   }
 
-  /** Attaches the node's loops, whose faults count as problems of the node. */
-  public void attachControl(ControlBoard board) {
+  /**
+   * Attaches the node's loops (whose faults count as problems of the node) and actuators, and shows
+   * them on JMX.
+   */
+  public void attachControl(ControlBoard board, Collection<String> loopIds) {
     this.control = board;
+    for (String loopId : loopIds) {
+      Jmx.register(
+          Jmx.name("Loop", "reactor", reactorId, "loop", loopId),
+          ControlMBean.LoopMBean.class,
+          ControlBeans.loop(board, loopId));
+    }
+    board
+        .actuators()
+        .forEach(
+            (id, status) ->
+                Jmx.register(
+                    Jmx.name("Actuator", "reactor", reactorId, "actuator", id),
+                    ControlMBean.ActuatorMBean.class,
+                    ControlBeans.actuator(status)));
   }
 
   public void sensorStopped(String sensorId, SensorStatus status) {
