@@ -140,19 +140,7 @@ public final class SimulatedDriverFactory implements SensorDriverFactory {
   }
 
   private static double signed(String path, SensorSpec spec, String key, double fallback) {
-    String value = spec.setting(key).orElse(null);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      double number = Double.parseDouble(value);
-      if (!Double.isFinite(number)) {
-        throw new NumberFormatException();
-      }
-      return number;
-    } catch (NumberFormatException e) {
-      throw new ConfigProblem(path + "." + key, "'" + value + "'", "must be a finite number");
-    }
+    return number(path, spec, key, fallback, Double.NEGATIVE_INFINITY);
   }
 
   private static Quantity quantity(String path, SensorSpec spec) {
@@ -182,18 +170,27 @@ public final class SimulatedDriverFactory implements SensorDriverFactory {
   }
 
   private static double number(String path, SensorSpec spec, String key, double fallback) {
+    return number(path, spec, key, fallback, 0);
+  }
+
+  /** The setting as a finite number of at least {@code min}, or {@code fallback} if absent. */
+  private static double number(
+      String path, SensorSpec spec, String key, double fallback, double min) {
     String value = spec.setting(key).orElse(null);
     if (value == null) {
       return fallback;
     }
     try {
       double number = Double.parseDouble(value);
-      if (!(number >= 0) || Double.isInfinite(number)) {
+      if (!(number >= min) || !Double.isFinite(number)) {
         throw new NumberFormatException();
       }
       return number;
     } catch (NumberFormatException e) {
-      throw new ConfigProblem(path + "." + key, "'" + value + "'", "must be a number >= 0");
+      throw new ConfigProblem(
+          path + "." + key,
+          "'" + value + "'",
+          min == 0 ? "must be a number >= 0" : "must be a finite number");
     }
   }
 
