@@ -1,6 +1,5 @@
 package io.forelight.frms.reactor.link;
 
-import io.forelight.frms.link.CommandRules;
 import io.forelight.frms.link.v1.AddSensor;
 import io.forelight.frms.link.v1.CommandRequest;
 import io.forelight.frms.link.v1.LostAtSource;
@@ -117,13 +116,8 @@ final class LinkProtocol {
         .build();
   }
 
-  /** The layout change a command asks for; a malformed command is an IllegalArgumentException. */
+  /** The layout change a command asks for (already checked by {@code CommandRules}). */
   static LayoutChange fromProto(CommandRequest request) {
-    CommandRules.problem(request)
-        .ifPresent(
-            problem -> {
-              throw new IllegalArgumentException(problem);
-            });
     return switch (request.getCommandCase()) {
       case SET_SENSOR_INTERVAL ->
           new LayoutChange.SetInterval(

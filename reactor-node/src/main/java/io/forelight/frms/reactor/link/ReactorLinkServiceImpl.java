@@ -348,12 +348,12 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
       if (in.getIdempotencyKey().isBlank()) {
         throw invalid("idempotency_key is required");
       }
-      loopChange = ControlProtocol.loopChange(in);
       CommandRules.problem(in)
           .ifPresent(
               problem -> {
                 throw new IllegalArgumentException(problem);
               });
+      loopChange = ControlProtocol.loopChange(in);
       calibration = CalibrationProtocol.request(in);
       change =
           loopChange.isPresent() || calibration.isPresent() ? null : LinkProtocol.fromProto(in);

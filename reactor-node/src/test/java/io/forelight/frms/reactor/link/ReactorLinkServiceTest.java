@@ -338,6 +338,18 @@ class ReactorLinkServiceTest {
                 .build()),
         Status.Code.INVALID_ARGUMENT,
         "idempotency_key is required");
+    assertStatus(
+        node.client.applyCommand(
+            CommandRequest.newBuilder()
+                .setReactorId(REACTOR)
+                .setIdempotencyKey("k-mode")
+                .setSetLoopMode(
+                    io.forelight.frms.link.v1.SetLoopMode.newBuilder()
+                        .setLoopId("temperature")
+                        .setMode("fast"))
+                .build()),
+        Status.Code.INVALID_ARGUMENT,
+        "mode must be one of off, manual, auto, got 'fast'");
     assertEquals(3, take(after("a", 0), 3).get(10, TimeUnit.SECONDS).size(), "still serving");
   }
 
