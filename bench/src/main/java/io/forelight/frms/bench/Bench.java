@@ -37,6 +37,7 @@ public final class Bench {
       case "reactor-host" -> ReactorHost.run(opts);
       case "completeness" -> CompletenessBench.run(opts);
       case "access" -> AccessBench.run(opts);
+      case "export" -> ExportBench.run(opts);
       default -> usage();
     }
     System.exit(0);
@@ -57,6 +58,7 @@ public final class Bench {
             "  completeness       completeness of a sensor with a month at 10 Hz: --days 30 --hz 10 --gaps 10",
             "  access             login cost (Argon2id) and the check of every request:",
             "                     --hashes 20 --reads 2000 --rate 200 --seconds 20 --gets 2000",
+            "  export             CSV export rate and heap growth: --days 30 --sensors 8 (20.7 M rows)",
             "  reactor-host       (used by the others) simulated reactors in one JVM: --config host.conf",
             "common: --results bench/results (where the JSON and markdown go),",
             "        --profile true (JFR recordings of the coordinator and hosts, in the work directory),",

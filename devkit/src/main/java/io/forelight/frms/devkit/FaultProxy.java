@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP proxy on loopback that a test puts between two nodes to break the link between them: {@link
  * #cut} resets every connection and refuses new ones; {@link #blackhole} keeps connections open but
  * lets no byte through either way (no reset, as when a route disappears); {@link #delay} adds
- * latency to every chunk; {@link #restore} passes traffic again.
+ * latency to every chunk; {@link #throttle} limits the bytes per second each way (a poor radio
+ * link); {@link #restore} passes traffic again.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -33,6 +34,7 @@ public final class FaultProxy implements AutoCloseable {
   private final AtomicLong connections = new AtomicLong();
   private volatile Mode mode = Mode.PASS;
   private volatile Duration delay = Duration.ZERO;
+  private volatile int bytesPerSecond; // 0: no limit
   private volatile boolean closed;
 
   private FaultProxy(ServerSocket server, InetSocketAddress target) {
@@ -96,8 +98,14 @@ public final class FaultProxy implements AutoCloseable {
     delay = latency;
   }
 
+  /** Passes at most this many bytes per second each way, a tenth of it every 100 ms. */
+  public void throttle(int bytesPerSecond) {
+    this.bytesPerSecond = bytesPerSecond;
+  }
+
   public void restore() {
     delay = Duration.ZERO;
+    bytesPerSecond = 0;
     mode = Mode.PASS;
   }
 
@@ -148,7 +156,7 @@ public final class FaultProxy implements AutoCloseable {
               try (InputStream in = from.getInputStream();
                   OutputStream out = to.getOutputStream()) {
                 int n;
-                while ((n = in.read(buffer)) >= 0) {
+                while ((n = in.read(buffer, 0, readLimit(buffer.length))) >= 0) {
                   if (mode == Mode.BLACKHOLE) {
                     continue;
                   }
@@ -158,6 +166,9 @@ public final class FaultProxy implements AutoCloseable {
                   }
                   out.write(buffer, 0, n);
                   out.flush();
+                  if (bytesPerSecond > 0) {
+                    Thread.sleep(100);
+                  }
                 }
               } catch (IOException | InterruptedException e) {
                 // the connection is over
@@ -171,6 +182,11 @@ public final class FaultProxy implements AutoCloseable {
             "fault-proxy-" + port() + "-" + direction);
     pump.setDaemon(true);
     pump.start();
+  }
+
+  private int readLimit(int buffer) {
+    int limit = bytesPerSecond;
+    return limit <= 0 ? buffer : Math.max(1, Math.min(buffer, limit / 10));
   }
 
   private static void reset(Socket socket) {

@@ -47,6 +47,22 @@ public record CoordinatorSpec(
         extraConfig);
   }
 
+  /** A coordinator alone in its cluster on loopback, its other ports free ones. */
+  public static CoordinatorSpec alone(
+      String name, int httpPort, String cassandraContactPoint, String keyspace, Path fleetFile) {
+    int clusterPort = io.forelight.frms.devkit.FreePorts.pick();
+    return new CoordinatorSpec(
+        name,
+        httpPort,
+        io.forelight.frms.devkit.FreePorts.pick(),
+        clusterPort,
+        List.of("pekko://frms@127.0.0.1:" + clusterPort),
+        cassandraContactPoint,
+        keyspace,
+        fleetFile,
+        "");
+  }
+
   public String clusterAddress() {
     return "pekko://frms@" + host + ":" + clusterPort;
   }

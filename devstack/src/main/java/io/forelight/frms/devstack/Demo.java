@@ -86,26 +86,18 @@ public final class Demo {
               + ")");
     }
     Path fleetFile = stack.writeFleet(fleet);
-    int clusterPort = FreePorts.pick();
     stack.startCoordinator(
-        new CoordinatorSpec(
-            "coordinator-1",
-            httpPort,
-            FreePorts.pick(),
-            clusterPort,
-            List.of("pekko://frms@127.0.0.1:" + clusterPort),
-            stack.cassandra().contactPoint(),
-            "frms_demo",
-            fleetFile,
-            ""));
+        CoordinatorSpec.alone(
+            "coordinator-1", httpPort, stack.cassandra().contactPoint(), "frms_demo", fleetFile));
     CoordinatorApi api = new CoordinatorApi(httpPort);
-    say("started coordinator-1; HTTP API on " + api.base());
+    say("started coordinator-1");
     String token = logIn(api, Duration.ofSeconds(180));
     String curl = "curl -H \"Authorization: Bearer $FRMS_TOKEN\" ";
+    say("  web UI:  " + api.base() + "/  (open it in a browser; the HTTP API is under /api)");
     say(
-        "  user admin, password "
+        "  log in as user admin, password "
             + DevAdmin.PASSWORD
-            + " (in "
+            + " (also in "
             + workDir.resolve("conf/admin-password")
             + ")");
     say("  an API token for curl (valid 1 day; made by logging in as admin):");

@@ -44,19 +44,14 @@ class WalkingSkeletonIT {
         fleet.put(id, "127.0.0.1:" + port);
       }
       int httpPort = FreePorts.pick();
-      int clusterPort = FreePorts.pick();
       Stack.RunningNode coordinator =
           stack.startCoordinator(
-              new CoordinatorSpec(
+              CoordinatorSpec.alone(
                   "coordinator",
                   httpPort,
-                  FreePorts.pick(),
-                  clusterPort,
-                  List.of("pekko://frms@127.0.0.1:" + clusterPort),
                   stack.cassandra().contactPoint(),
                   "frms_it",
-                  stack.writeFleet(fleet),
-                  ""));
+                  stack.writeFleet(fleet)));
       CoordinatorApi api = new CoordinatorApi(httpPort);
 
       Await.until(
@@ -85,6 +80,7 @@ class WalkingSkeletonIT {
       }
       assertHistoryAndCompleteness(api, "reactor-a");
       assertLiveReadingsArrive(api, "reactor-b");
+      assertResumedStreamHasNoGap(api, "reactor-a");
     }
   }
 
@@ -161,6 +157,53 @@ class WalkingSkeletonIT {
       }
     } catch (Exception e) {
       throw new AssertionError("live stream of " + reactor + ": " + e, e);
+    }
+  }
+
+  /**
+   * A live stream resumed with {@code Last-Event-ID} (a page that reconnects) first sends every
+   * reading stored after that time, then the live ones: each temperature reading once, in order,
+   * from the first stored after the id; event ids never go back.
+   */
+  private static void assertResumedStreamHasNoGap(CoordinatorApi api, String reactor)
+      throws Exception {
+    long afterMicros = (System.currentTimeMillis() - 20_000) * 1000;
+    Instant after = Instant.ofEpochSecond(0, afterMicros * 1000);
+    JsonNode stored =
+        api.get(historyPath(reactor, "temperature") + "?from=" + after.plusNanos(1000))
+            .orElseThrow()
+            .path("points");
+    assertTrue(stored.size() >= 10, "readings of the last 20 s: " + stored);
+    long firstSeq = stored.get(0).path("seq").asLong();
+    long liveSeq = stored.get(stored.size() - 1).path("seq").asLong() + 3;
+
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request =
+        api.authorized("/api/reactors/" + reactor + "/live")
+            .header("Last-Event-ID", Long.toString(afterMicros))
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    List<Long> seqs = new java.util.ArrayList<>();
+    long lastId = afterMicros;
+    try (Stream<String> lines = http.send(request, HttpResponse.BodyHandlers.ofLines()).body()) {
+      var it = lines.iterator();
+      while (it.hasNext() && (seqs.isEmpty() || seqs.get(seqs.size() - 1) < liveSeq)) {
+        String line = it.next();
+        if (line.startsWith("id:")) {
+          long id = Long.parseLong(line.substring(3).strip());
+          assertTrue(id >= lastId, "event ids never go back: " + id + " after " + lastId);
+          lastId = id;
+        } else if (line.startsWith("data:")) {
+          JsonNode reading = new ObjectMapper().readTree(line.substring(5));
+          if (reading.path("sensorId").asText().equals("temperature")) {
+            seqs.add(reading.path("seq").asLong());
+          }
+        }
+      }
+    }
+    assertEquals(firstSeq, seqs.get(0), "the first reading after the id comes first: " + seqs);
+    for (int i = 1; i < seqs.size(); i++) {
+      assertEquals(seqs.get(i - 1) + 1, seqs.get(i), "no gap, no duplicate: " + seqs);
     }
   }
 

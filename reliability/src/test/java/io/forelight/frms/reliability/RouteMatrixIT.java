@@ -89,6 +89,12 @@ class RouteMatrixIT {
           Map.entry("POST /api/tokens", new Sample("/api/tokens", "{\"lifetime\": \"1h\"}", 201)),
           Map.entry(
               "DELETE /api/tokens/{id}", new Sample("/api/tokens/0000000000000000", null, 404)),
+          Map.entry(
+              "GET /api/export",
+              new Sample(
+                  "/api/export?reactors=reactor-1&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z",
+                  null,
+                  200)),
           Map.entry("GET /api/audit", new Sample("/api/audit", null, 200)),
           Map.entry("GET /api/audit/verify", new Sample("/api/audit/verify", null, 200)));
 

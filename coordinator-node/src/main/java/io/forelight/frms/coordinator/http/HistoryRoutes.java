@@ -186,7 +186,7 @@ final class HistoryRoutes extends AllDirectives {
                                         audit.events().report("events")))));
   }
 
-  private static Instant instant(String name, String text) {
+  static Instant instant(String name, String text) {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
@@ -212,7 +212,7 @@ final class HistoryRoutes extends AllDirectives {
         "'buckets' must be a whole number from 1 to " + MAX_BUCKETS + ", got '" + text + "'");
   }
 
-  private static long micros(Instant instant) {
+  static long micros(Instant instant) {
     return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
   }
 }

@@ -17,7 +17,8 @@ import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQu
  * The coordinator's HTTP API under /api: sessions, users, tokens and the audit trail; the fleet and
  * its links, latest readings, history and completeness, commands and the live stream. Every request
  * passes the {@link Guard} first (who is asking, may they). Errors are JSON with a 4xx status and
- * the reason.
+ * the reason. The web UI's pages and files ({@link WebRoutes}) are served beside it, outside the
+ * guard: they hold no data.
  */
 public final class HttpApi extends AllDirectives {
 
@@ -30,8 +31,10 @@ public final class HttpApi extends AllDirectives {
   private final FleetRoutes fleet;
   private final HistoryRoutes history;
   private final LiveRoutes live;
+  private final ExportRoutes export;
   private final CommandRoutes commands;
   private final QuarantineRoutes quarantines;
+  private final WebRoutes web = new WebRoutes();
 
   public HttpApi(
       ActorSystem<?> system,
@@ -49,7 +52,8 @@ public final class HttpApi extends AllDirectives {
     this.audit = new AuditRoutes(access.auditReader());
     this.fleet = new FleetRoutes(system, fleetRegistry, fleetFile, store);
     this.history = new HistoryRoutes(system, fleet, store, journal);
-    this.live = new LiveRoutes(fleet, liveReadings);
+    this.live = new LiveRoutes(fleet, liveReadings, store);
+    this.export = new ExportRoutes(fleet, store);
     this.commands = new CommandRoutes(fleet, ClusterSharding.get(system), access.audit());
     this.quarantines = new QuarantineRoutes(fleet, ClusterSharding.get(system), access.audit());
   }
@@ -58,13 +62,16 @@ public final class HttpApi extends AllDirectives {
     return new ApiErrors()
         .handle(
             () ->
-                guard.routes(
-                    pathPrefix("api", sessions::open),
-                    who ->
-                        extractRequest(
-                            request ->
-                                pathPrefix(
-                                    "api", () -> api(who, origin(who, Guard.address(request)))))));
+                concat(
+                    web.routes(),
+                    guard.routes(
+                        pathPrefix("api", sessions::open),
+                        who ->
+                            extractRequest(
+                                request ->
+                                    pathPrefix(
+                                        "api",
+                                        () -> api(who, origin(who, Guard.address(request))))))));
   }
 
   private Route api(Principal who, String origin) {
@@ -76,6 +83,7 @@ public final class HttpApi extends AllDirectives {
         fleet.routes(who, origin, access.audit()),
         history.routes(),
         live.routes(),
+        export.routes(),
         commands.routes(who, origin),
         commands.status(),
         quarantines.routes(who, origin));

@@ -1,10 +1,12 @@
 package io.forelight.frms.coordinator.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.live.LiveReadings;
 import io.forelight.frms.coordinator.live.LiveReadings.LiveBatch;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.pubsub.Topic;
@@ -14,16 +16,18 @@ import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSource;
 
 /**
  * {@code GET /api/reactors/{id}/live}: Server-Sent Events, one {@code reading} event (JSON) per
- * reading of the reactor as it is stored, and a heartbeat comment every 15 s. A client that reads
- * too slowly loses the oldest events of its own stream (at most 1,000 wait); storage never waits
- * for a viewer. At most {@link #MAX_STREAMS} are open on a node at once: one more gets 429 and the
- * reason.
+ * reading of the reactor as it is stored, and a heartbeat comment every 15 s. A browser that
+ * reconnects sends the last event's id ({@code Last-Event-ID}) and first gets what was stored
+ * meanwhile ({@link LiveResume}). A client that reads too slowly loses the oldest events of its own
+ * stream (at most 1,000 wait); storage never waits for a viewer. At most {@link #MAX_STREAMS} are
+ * open on a node at once: one more gets 429 and the reason.
  */
 final class LiveRoutes extends AllDirectives {
 
@@ -36,10 +40,12 @@ final class LiveRoutes extends AllDirectives {
 
   private final FleetRoutes fleet;
   private final LiveReadings live;
+  private final LiveResume resume;
 
-  LiveRoutes(FleetRoutes fleet, LiveReadings live) {
+  LiveRoutes(FleetRoutes fleet, LiveReadings live, HistoryStore store) {
     this.fleet = fleet;
     this.live = live;
+    this.resume = new LiveResume(fleet, store);
   }
 
   Route routes() {
@@ -48,15 +54,52 @@ final class LiveRoutes extends AllDirectives {
         id ->
             get(
                 () ->
-                    onSuccess(
-                        fleet.known(id),
-                        entry ->
-                            gate.full()
-                                ? ApiErrors.error(StatusCodes.TOO_MANY_REQUESTS, gate.refusal())
-                                : completeOK(events(id), EventStreamMarshalling.toEventStream()))));
+                    optionalHeaderValueByName(
+                        "Last-Event-ID",
+                        lastEventId ->
+                            onSuccess(
+                                fleet.known(id),
+                                entry ->
+                                    gate.full()
+                                        ? ApiErrors.error(
+                                            StatusCodes.TOO_MANY_REQUESTS, gate.refusal())
+                                        : completeOK(
+                                            events(id, LiveResume.after(lastEventId)),
+                                            EventStreamMarshalling.toEventStream())))));
   }
 
-  private Source<ServerSentEvent, NotUsed> events(String reactorId) {
+  /**
+   * The backfill (when resuming) then the live readings. Both are materialized at once, so the live
+   * subscription holds what is stored while the backfill is read; each reading goes out once.
+   */
+  private Source<ServerSentEvent, NotUsed> events(String reactorId, Optional<Long> after) {
+    Source<LiveResume.Item, NotUsed> backfill =
+        after.map(micros -> resume.since(reactorId, micros)).orElse(Source.empty());
+    return backfill
+        .concat(live(reactorId))
+        .<LiveResume.Dedup, Optional<ServerSentEvent>>statefulMap(
+            () -> new LiveResume.Dedup(after.orElse(0L)),
+            (dedup, item) ->
+                Pair.create(
+                    dedup,
+                    dedup.firstTime(item)
+                        ? Optional.of(event(item, dedup))
+                        : Optional.<ServerSentEvent>empty()),
+            dedup -> Optional.empty())
+        .filter(Optional::isPresent)
+        .map(Optional::get)
+        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
+  }
+
+  private static ServerSentEvent event(LiveResume.Item item, LiveResume.Dedup sent) {
+    return ServerSentEvent.create(
+        json(item.view()),
+        Optional.of("reading"),
+        Optional.of(Long.toString(sent.newestMicros())),
+        OptionalInt.empty());
+  }
+
+  private Source<LiveResume.Item, NotUsed> live(String reactorId) {
     ActorRef<Topic.Command<LiveBatch>> topic = live.topic(reactorId);
     return ActorSource.<LiveBatch>actorRef(
             message -> false, message -> Optional.empty(), BUFFER, OverflowStrategy.dropHead())
@@ -76,8 +119,7 @@ final class LiveRoutes extends AllDirectives {
               return NotUsed.notUsed();
             })
         .mapConcat(LiveBatch::readings)
-        .map(reading -> ServerSentEvent.create(json(Views.ReadingView.of(reading)), "reading"))
-        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
+        .map(r -> new LiveResume.Item(Views.ReadingView.of(r), r.takenAtMicros(), false));
   }
 
   private static String json(Object value) {

@@ -37,6 +37,7 @@ public final class RouteTable {
           new Entry("POST", "/api/reactors/{id}/commands", Role.OPERATOR),
           new Entry("DELETE", "/api/reactors/{id}/commands/{key}", Role.OPERATOR),
           new Entry("POST", "/api/reactors/{id}/sensors/{sensor}/quarantine", Role.ADMIN),
+          new Entry("GET", "/api/export", Role.VIEWER),
           new Entry("GET", "/api/users", Role.ADMIN),
           new Entry("POST", "/api/users", Role.ADMIN),
           new Entry("GET", "/api/users/{name}", Role.ADMIN),

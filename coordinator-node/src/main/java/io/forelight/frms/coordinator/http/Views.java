@@ -90,6 +90,18 @@ final class Views {
       String detail,
       int calibration) {
 
+    static ReadingView of(String sensorId, HistoryStore.Point p) {
+      return new ReadingView(
+          sensorId,
+          p.seq(),
+          instant(p.takenAtMicros()),
+          Json.number(p.value()),
+          p.unit(),
+          p.quality().name(),
+          p.detail(),
+          p.calibration());
+    }
+
     static ReadingView of(Reading r) {
       return new ReadingView(
           r.sensorId(),

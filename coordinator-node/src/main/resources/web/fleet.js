@@ -1,0 +1,135 @@
+// The fleet: one card per reactor with its link state, key readings, loop modes and lag, updated
+// every second in place; filter by text, sort by id, state or lag. Works down to phone width.
+import { get } from './api.js';
+import { el, show, ago, num } from './dom.js';
+import { linkText, keySensors } from './reactors.js';
+
+const POLL_MILLIS = 1000;
+const DESCRIBE_MILLIS = 15000;
+
+export function renderFleet() {
+  const cards = new Map(); // reactor id -> {card, fields, reactor, latest, described}
+  const grid = el('div.fleet', { id: 'fleet', 'aria-live': 'off' });
+  const filter = el('input', { id: 'fleet-filter', type: 'search', placeholder: 'reactor, group or state' });
+  const sort = el(
+    'select',
+    { id: 'fleet-sort' },
+    el('option', { value: 'id' }, 'id'),
+    el('option', { value: 'state' }, 'link state'),
+    el('option', { value: 'lag' }, 'lag'),
+  );
+  const problem = el('p.error', { id: 'fleet-problem', hidden: true });
+  filter.addEventListener('input', () => arrange());
+  sort.addEventListener('change', () => arrange());
+  show(
+    el('h2', {}, 'Fleet'),
+    el(
+      'div.tools',
+      {},
+      el('label', { for: 'fleet-filter' }, 'Filter', filter),
+      el('label', { for: 'fleet-sort' }, 'Sort by', sort),
+    ),
+    problem,
+    grid,
+  );
+
+  let stopped = false;
+  let timer = null;
+
+  async function tick() {
+    try {
+      const fleet = await get('/api/reactors');
+      problem.hidden = !fleet.problem;
+      problem.textContent = fleet.problem || '';
+      const seen = new Set();
+      await Promise.all(
+        fleet.reactors.map(async (reactor) => {
+          seen.add(reactor.id);
+          const entry = cards.get(reactor.id) || makeCard(reactor.id);
+          entry.reactor = reactor;
+          const now = Date.now();
+          if (!entry.described || now - entry.described > DESCRIBE_MILLIS) {
+            entry.described = now;
+            entry.description = await get(`/api/reactors/${encodeURIComponent(reactor.id)}`).catch(() => entry.description);
+          }
+          entry.latest = await get(`/api/reactors/${encodeURIComponent(reactor.id)}/latest`).catch(() => entry.latest);
+          update(entry);
+        }),
+      );
+      for (const id of [...cards.keys()]) {
+        if (!seen.has(id)) {
+          cards.get(id).card.remove();
+          cards.delete(id);
+        }
+      }
+      arrange();
+    } catch (e) {
+      problem.hidden = false;
+      problem.textContent = `The coordinator did not answer: ${e.message}`;
+    }
+    if (!stopped) timer = setTimeout(tick, POLL_MILLIS);
+  }
+
+  function makeCard(id) {
+    const fields = {
+      state: el('span.badge'),
+      readings: el('dl.readings'),
+      loops: el('p.loops'),
+      lag: el('small.lag'),
+    };
+    const card = el(
+      'article.reactor-card',
+      { dataset: { reactor: id } },
+      el('header', {}, el('a', { href: `#/reactors/${encodeURIComponent(id)}` }, el('strong', {}, id)), ' ', fields.state),
+      fields.readings,
+      fields.loops,
+      el('footer', {}, fields.lag),
+    );
+    const entry = { card, fields };
+    cards.set(id, entry);
+    grid.append(card);
+    return entry;
+  }
+
+  function update(entry) {
+    const { reactor, latest, description, fields } = entry;
+    const state = linkText(reactor);
+    fields.state.textContent = state.text;
+    fields.state.className = `badge ${state.tone}`;
+    entry.card.dataset.link = reactor.link;
+    const sensors = keySensors(description, latest);
+    fields.readings.replaceChildren(
+      ...sensors.flatMap((r) => [
+        el('dt', {}, r.sensorId),
+        el('dd', { dataset: { sensor: r.sensorId, seq: r.seq } }, r.quality === 'GOOD' ? `${num(r.value)} ${r.unit}` : r.quality),
+      ]),
+    );
+    const loops = description?.state?.info?.loops || [];
+    fields.loops.textContent = loops.map((l) => `${l.loopId}: ${l.mode}`).join(' · ');
+    const newest = Math.max(0, ...(latest?.sensors || []).map((r) => Date.parse(r.takenAt)));
+    entry.lag = newest ? Date.now() - newest : Infinity;
+    fields.lag.textContent = newest ? `newest reading ${ago(newest)}` : 'no reading stored yet';
+    entry.card.dataset.search = [reactor.id, reactor.link, state.text, ...(reactor.groups || [])].join(' ').toLowerCase();
+  }
+
+  function arrange() {
+    const text = filter.value.trim().toLowerCase();
+    const order = [...cards.values()];
+    const by = sort.value;
+    order.sort((a, b) => {
+      if (by === 'lag') return (b.lag ?? 0) - (a.lag ?? 0);
+      if (by === 'state') return (a.reactor?.link || '').localeCompare(b.reactor?.link || '') || a.reactor.id.localeCompare(b.reactor.id);
+      return (a.reactor?.id || '').localeCompare(b.reactor?.id || '');
+    });
+    for (const entry of order) {
+      entry.card.hidden = text !== '' && !entry.card.dataset.search?.includes(text);
+      grid.append(entry.card); // moves it; keeps its nodes
+    }
+  }
+
+  tick();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}

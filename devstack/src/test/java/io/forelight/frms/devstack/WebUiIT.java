@@ -1,0 +1,348 @@
+package io.forelight.frms.devstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.forelight.frms.devkit.Await;
+import io.forelight.frms.devkit.FaultProxy;
+import io.forelight.frms.devkit.FreePorts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web UI in a real headless Chromium against the real stack from the jars (embedded Cassandra,
+ * a coordinator, two reactors under control; reactor-02's link through a proxy that a test can
+ * cut): logging in, the fleet live, filtering, a phone-width page, changing a setpoint with a
+ * reason and seeing it applied and audited, a link cut seen as unreachable, then catching up, then
+ * live, and a viewer who sees no controls. Screenshots of each page land in {@code
+ * target/screenshots}.
+ */
+class WebUiIT {
+
+  private static final String VIEWER_PASSWORD = "vic's long password";
+
+  @Test
+  void operatorsWatchAndSteerTheFleetInABrowser(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
+      throws Exception {
+    try (Stack stack = new Stack(dir)) {
+      stack.startCassandra(FreePorts.pick(), FreePorts.pick());
+      int port1 = FreePorts.pick();
+      int port2 = FreePorts.pick();
+      stack.startReactor(ReactorSpec.controlled("reactor-01", port1));
+      stack.startReactor(ReactorSpec.controlled("reactor-02", port2));
+      try (FaultProxy link2 = FaultProxy.to(port2)) {
+        Map<String, String> fleet = new LinkedHashMap<>();
+        fleet.put("reactor-01", "127.0.0.1:" + port1);
+        fleet.put("reactor-02", link2.address());
+        int httpPort = FreePorts.pick();
+        stack.startCoordinator(
+            CoordinatorSpec.alone(
+                "coordinator",
+                httpPort,
+                stack.cassandra().contactPoint(),
+                "frms_ui",
+                stack.writeFleet(fleet)));
+        CoordinatorApi api = new CoordinatorApi(httpPort);
+        Await.until(
+            Duration.ofSeconds(180),
+            "both reactors stream",
+            () -> api.latest("reactor-01").isPresent() && api.latest("reactor-02").isPresent());
+        makeViewer(api);
+
+        try (Browser browser = new Browser(api.base(), dir.resolve("chromium"), 1280, 900)) {
+          logInAndWatchTheFleet(browser, api);
+          steerALoop(browser, api);
+          readTheAuditTrail(browser);
+          seeALinkCutAndItsRecovery(browser, api, link2);
+          browser.driver().manage().deleteAllCookies();
+          viewerSeesNoControls(browser, api);
+        }
+      }
+    }
+  }
+
+  private static void logInAndWatchTheFleet(Browser browser, CoordinatorApi api) throws Exception {
+    browser.logIn(DevAdmin.NAME, "not the password");
+    browser.await(
+        Duration.ofSeconds(10),
+        "a wrong password is refused",
+        () -> browser.text().contains("wrong name or password") ? true : null);
+    browser.screenshot("login-refused");
+
+    browser.driver().findElement(By.id("login-password")).sendKeys(DevAdmin.PASSWORD);
+    browser.driver().findElement(By.id("login-submit")).click();
+    browser.await(By.cssSelector("article[data-reactor='reactor-02'] dd"), "the fleet's cards");
+    assertTrue(browser.text().contains("Administrator · admin"), "who is logged in shows");
+
+    // a reading stored now shows within 2 s (the page polls every second)
+    long stored = latestSeq(api, "reactor-01", "temperature");
+    Instant storedAt = Instant.now();
+    browser.await(
+        Duration.ofSeconds(2),
+        "temperature reading " + stored + " of reactor-01 on the fleet page within 2 s",
+        () -> shownSeq(browser, "reactor-01", "temperature") >= stored ? true : null);
+    System.out.println(
+        "[web-ui] reading " + stored + " drawn after " + Duration.between(storedAt, Instant.now()));
+    browser.await(
+        Duration.ofSeconds(10),
+        "both links live",
+        () -> browser.text().split("\\blive\\b", -1).length - 1 >= 2 ? true : null);
+    browser.screenshot("fleet");
+
+    WebElement filter = browser.driver().findElement(By.id("fleet-filter"));
+    filter.sendKeys("reactor-02");
+    browser.await(
+        Duration.ofSeconds(5),
+        "the filter hides reactor-01",
+        () -> card(browser, "reactor-01").isDisplayed() ? null : true);
+    assertTrue(card(browser, "reactor-02").isDisplayed());
+    filter.clear();
+    filter.sendKeys(" ");
+    filter.clear();
+    browser.script("arguments[0].dispatchEvent(new Event('input'))", filter);
+
+    browser.resize(390, 844);
+    browser.await(
+        Duration.ofSeconds(10),
+        "the fleet page fits 390 px without horizontal scrolling",
+        () ->
+            ((Number) browser.script("return document.documentElement.scrollWidth")).intValue()
+                    <= 390
+                ? true
+                : null);
+    browser.screenshot("fleet-390px");
+    browser.resize(1280, 900);
+  }
+
+  private static void steerALoop(Browser browser, CoordinatorApi api) throws Exception {
+    browser.open("#/reactors/reactor-01");
+    browser.await(
+        Duration.ofSeconds(20),
+        "the temperature chart draws live readings",
+        () ->
+            browser
+                    .driver()
+                    .findElement(By.cssSelector("figure[data-sensor='temperature']"))
+                    .getAttribute("data-last-seq")
+                    .isEmpty()
+                ? null
+                : true);
+    WebElement setpoint = browser.await(By.id("loop-temperature-setpoint"), "the setpoint field");
+    setpoint.clear();
+    setpoint.sendKeys("33.5");
+    browser.driver().findElement(By.id("loop-temperature-reason")).sendKeys("cooler for induction");
+    browser
+        .driver()
+        .findElement(By.cssSelector("article[data-loop='temperature'] button[type='submit']"))
+        .click();
+    String asked = browser.confirm();
+    assertTrue(asked.contains("33.5") && asked.contains("cooler for induction"), asked);
+    browser.await(
+        Duration.ofSeconds(30),
+        "the outbox shows the setpoint applied",
+        () ->
+            browser.driver().findElements(By.cssSelector("#outbox tr[data-state='applied']")).size()
+                    > 0
+                ? true
+                : null);
+    browser.await(
+        Duration.ofSeconds(10),
+        "the loop card shows the reactor's new setpoint",
+        () ->
+            browser
+                    .driver()
+                    .findElement(
+                        By.cssSelector(
+                            "article[data-loop='temperature'] dd[data-field='setpoint']"))
+                    .getText()
+                    .equals("33.50")
+                ? true
+                : null);
+    JsonNode loops = api.get("/api/reactors/reactor-01").orElseThrow().path("state");
+    double applied = Double.NaN;
+    for (JsonNode loop : loops.path("info").path("loops")) {
+      if (loop.path("loopId").asText().equals("temperature")) {
+        applied = loop.path("setpoint").asDouble();
+      }
+    }
+    assertEquals(33.5, applied, 1e-9, "the reactor runs the new setpoint");
+    browser.screenshot("reactor");
+  }
+
+  private static void readTheAuditTrail(Browser browser) {
+    browser.open("#/audit");
+    browser.await(
+        Duration.ofSeconds(10),
+        "the setpoint change in the audit trail with its reason",
+        () -> browser.text().contains("cooler for induction") ? true : null);
+    browser.driver().findElement(By.id("audit-verify")).click();
+    browser.await(
+        Duration.ofSeconds(20),
+        "the chain verified intact",
+        () -> browser.text().contains("The chain is intact") ? true : null);
+    String csv =
+        (String)
+            browser.script(
+                "return fetch(document.getElementById('audit-export').href).then(r => r.text())");
+    assertTrue(csv.startsWith("seq,at,actor,action"), csv);
+    assertTrue(csv.contains("cooler for induction"), csv);
+    browser.screenshot("audit");
+  }
+
+  private static void seeALinkCutAndItsRecovery(
+      Browser browser, CoordinatorApi api, FaultProxy link) {
+    browser.open("");
+    browser.await(By.cssSelector("article[data-reactor='reactor-02'] dd"), "the fleet's cards");
+    link.cut();
+    browser.await(
+        Duration.ofSeconds(60),
+        "reactor-02 shown unreachable",
+        () -> badge(browser, "reactor-02").startsWith("unreachable since") ? true : null);
+    browser.screenshot("fleet-unreachable");
+    exportWhileNothingIsStored(browser, api, "reactor-02");
+    browser.open("");
+    browser.await(By.cssSelector("article[data-reactor='reactor-02'] dd"), "the fleet's cards");
+    // every text the badge shows from now on (the page reloaded: a new observer)
+    browser.script(
+        "window.seenStates = [];"
+            + "const badge = document.querySelector(\"article[data-reactor='reactor-02'] .badge\");"
+            + "new MutationObserver(() => window.seenStates.push(badge.textContent))"
+            + ".observe(badge, {childList: true, characterData: true, subtree: true});");
+    // the reactor goes on logging while its link is down: 20 s of backlog, sent back through a
+    // slow link (4 KB/s each way), so that catching up lasts long enough to be seen
+    Instant cut = Instant.now();
+    Await.until(
+        Duration.ofSeconds(30),
+        "20 s of readings held on reactor-02",
+        () -> Duration.between(cut, Instant.now()).toSeconds() >= 20);
+    link.restore();
+    link.throttle(4096);
+    browser.await(
+        Duration.ofSeconds(90),
+        "reactor-02 shown catching up",
+        () -> badge(browser, "reactor-02").startsWith("catching up") ? true : null);
+    browser.screenshot("fleet-catching-up");
+    link.restore();
+    browser.await(
+        Duration.ofSeconds(90),
+        "reactor-02 live again",
+        () -> badge(browser, "reactor-02").equals("live") ? true : null);
+    @SuppressWarnings("unchecked")
+    List<String> seen = new ArrayList<>((List<String>) browser.script("return window.seenStates"));
+    System.out.println("[web-ui] reactor-02 shown as: " + seen);
+    List<String> kinds = new ArrayList<>();
+    for (String text : seen) {
+      String kind = text.replaceAll(" (since|·).*", "");
+      if (kinds.isEmpty() || !kinds.get(kinds.size() - 1).equals(kind)) {
+        kinds.add(kind);
+      }
+    }
+    assertEquals(List.of("unreachable", "catching up", "live"), kinds, "in this order: " + seen);
+  }
+
+  /**
+   * The export page's CSV of a reactor whose link is cut (so nothing of it is being stored) holds
+   * one row per stored reading: as many as completeness counts.
+   */
+  private static void exportWhileNothingIsStored(
+      Browser browser, CoordinatorApi api, String reactor) {
+    browser.open("#/export");
+    browser.await(By.id("export-" + reactor), "the export page").click();
+    WebElement download = browser.await(By.id("export-download"), "the download link");
+    browser.await(
+        Duration.ofSeconds(5),
+        "the download link enabled",
+        () -> "false".equals(download.getAttribute("aria-disabled")) ? true : null);
+    browser.screenshot("export");
+    String csv =
+        (String)
+            browser.script(
+                "return fetch(document.getElementById('export-download').href)"
+                    + ".then(r => r.ok ? r.text() : 'HTTP ' + r.status)");
+    String[] rows = csv.split("\n");
+    assertEquals("time,reactor,sensor,seq,value,unit,quality,calibration", rows[0], csv);
+    long stored = 0;
+    for (JsonNode sensor :
+        api.get("/api/reactors/" + reactor + "/completeness").orElseThrow().path("sensors")) {
+      stored += sensor.path("count").asLong();
+    }
+    assertEquals(stored, rows.length - 1, "one CSV row per stored reading of " + reactor);
+    System.out.println("[web-ui] exported " + (rows.length - 1) + " readings of " + reactor);
+  }
+
+  private static void viewerSeesNoControls(Browser browser, CoordinatorApi api) {
+    browser.logIn("vic", VIEWER_PASSWORD);
+    browser.await(By.cssSelector("article[data-reactor='reactor-01'] dd"), "the viewer's fleet");
+    browser.open("#/reactors/reactor-01");
+    browser.await(By.cssSelector("article[data-loop='temperature'] dd"), "the viewer's loops");
+    assertTrue(
+        browser.driver().findElements(By.cssSelector("form.control, form.calibrate")).isEmpty(),
+        "a viewer sees no control forms");
+    assertTrue(browser.text().contains("Your role can watch, not command."));
+    assertFalse(
+        browser.driver().findElement(By.cssSelector("a[data-nav='users']")).isDisplayed(),
+        "no users page in a viewer's menu");
+    browser.screenshot("reactor-viewer");
+
+    browser.open("#/account");
+    browser.await(By.id("current-password"), "the account page").sendKeys(VIEWER_PASSWORD);
+    browser.driver().findElement(By.id("new-password")).sendKeys("vic's newer long password");
+    browser.driver().findElement(By.id("repeat-password")).sendKeys("vic's newer long password");
+    browser.driver().findElement(By.cssSelector("#password-form button")).click();
+    browser.await(
+        Duration.ofSeconds(10),
+        "the password changed",
+        () -> browser.text().contains("Password changed.") ? true : null);
+    browser.screenshot("account");
+  }
+
+  private static void makeViewer(CoordinatorApi api) throws Exception {
+    var made =
+        api.post(
+            "/api/users",
+            "{\"name\": \"vic\", \"displayName\": \"Vic Viewer\", \"roles\": [\"viewer\"],"
+                + " \"password\": \""
+                + VIEWER_PASSWORD
+                + "\", \"reason\": \"web UI test\"}");
+    assertEquals(201, made.statusCode(), made.body());
+  }
+
+  private static WebElement card(Browser browser, String reactor) {
+    return browser.driver().findElement(By.cssSelector("article[data-reactor='" + reactor + "']"));
+  }
+
+  private static String badge(Browser browser, String reactor) {
+    return card(browser, reactor).findElement(By.cssSelector(".badge")).getText();
+  }
+
+  private static long shownSeq(Browser browser, String reactor, String sensor) {
+    List<WebElement> shown =
+        browser
+            .driver()
+            .findElements(
+                By.cssSelector(
+                    "article[data-reactor='" + reactor + "'] dd[data-sensor='" + sensor + "']"));
+    return shown.isEmpty() ? -1 : Long.parseLong(shown.get(0).getAttribute("data-seq"));
+  }
+
+  private static long latestSeq(CoordinatorApi api, String reactor, String sensor) {
+    for (JsonNode reading : api.latest(reactor).orElseThrow().path("sensors")) {
+      if (reading.path("sensorId").asText().equals(sensor)) {
+        return reading.path("seq").asLong();
+      }
+    }
+    throw new AssertionError("no " + sensor + " reading of " + reactor);
+  }
+}
