@@ -76,6 +76,7 @@ export function renderFleet() {
       readings: el('dl.readings'),
       loops: el('p.loops'),
       lag: el('small.lag'),
+      problem: el('small.error'),
     };
     const card = el(
       'article.reactor-card',
@@ -83,7 +84,7 @@ export function renderFleet() {
       el('header', {}, el('a', { href: `#/reactors/${encodeURIComponent(id)}` }, el('strong', {}, id)), ' ', fields.state),
       fields.readings,
       fields.loops,
-      el('footer', {}, fields.lag),
+      el('footer', {}, fields.lag, ' ', fields.problem),
     );
     const entry = { card, fields };
     cards.set(id, entry);
@@ -109,6 +110,8 @@ export function renderFleet() {
     const newest = Math.max(0, ...(latest?.sensors || []).map((r) => Date.parse(r.takenAt)));
     entry.lag = newest ? Date.now() - newest : Infinity;
     fields.lag.textContent = newest ? `newest reading ${ago(newest)}` : 'no reading stored yet';
+    // why the link is down (an old error of a link that is live again is not news)
+    fields.problem.textContent = reactor.link !== 'live' && reactor.lastError ? reactor.lastError : '';
     entry.card.dataset.search = [reactor.id, reactor.link, state.text, ...(reactor.groups || [])].join(' ').toLowerCase();
   }
 

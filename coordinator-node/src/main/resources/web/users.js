@@ -31,9 +31,9 @@ export async function renderUsers() {
       return el('tr', { dataset: { user: u.name } },
         el('td', {}, u.name), el('td', {}, u.displayName), el('td', {}, role), el('td', {}, u.enabled ? 'enabled' : 'disabled'),
         el('td.actions', {},
-          el('button.small', { type: 'button', onclick: () => { const reason = ask(`${u.name}'s role`); if (reason) act(() => patch(path, { roles: [role.value], reason }), `${u.name} is now ${role.value}.`); } }, 'Save role'),
-          el('button.small.secondary', { type: 'button', onclick: () => { const reason = ask(`${u.enabled ? 'disabling' : 'enabling'} ${u.name}`); if (reason) act(() => patch(path, { enabled: !u.enabled, reason }), `${u.name} ${u.enabled ? 'disabled' : 'enabled'}.`); } }, u.enabled ? 'Disable' : 'Enable'),
-          el('button.small.secondary', { type: 'button', onclick: () => { const password = window.prompt(`New password for ${u.name} (at least 12 characters):`); const reason = password && ask(`resetting ${u.name}'s password`); if (reason) act(() => put(`${path}/password`, { password, reason }), `${u.name}'s password was reset.`); } }, 'Reset password')));
+          el('button.small', { type: 'button', 'aria-label': `save the role of ${u.name}`, onclick: () => { const reason = ask(`${u.name}'s role`); if (reason) act(() => patch(path, { roles: [role.value], reason }), `${u.name} is now ${role.value}.`); } }, 'Save role'),
+          el('button.small.secondary', { type: 'button', 'aria-label': `${u.enabled ? 'disable' : 'enable'} ${u.name}`, onclick: () => { const reason = ask(`${u.enabled ? 'disabling' : 'enabling'} ${u.name}`); if (reason) act(() => patch(path, { enabled: !u.enabled, reason }), `${u.name} ${u.enabled ? 'disabled' : 'enabled'}.`); } }, u.enabled ? 'Disable' : 'Enable'),
+          el('button.small.secondary', { type: 'button', 'aria-label': `reset the password of ${u.name}`, onclick: () => { const password = window.prompt(`New password for ${u.name} (at least 12 characters):`); const reason = password && ask(`resetting ${u.name}'s password`); if (reason) act(() => put(`${path}/password`, { password, reason }), `${u.name}'s password was reset.`); } }, 'Reset password')));
     }));
     tokenRows.replaceChildren(...(tokens.tokens || tokens).map((t) =>
       el('tr', {}, el('td', {}, t.owner), el('td', {}, t.role), el('td', {}, t.description || ''), el('td', {}, new Date(t.expiresAt).toLocaleString()),

@@ -154,8 +154,10 @@ public final class HistoryStore {
                         r.quality().name(),
                         r.detail(),
                         sequence,
-                        receivedAtMicros == 0 ? null : receivedAtMicros,
-                        r.calibration() == 0 ? null : r.calibration(),
+                        // zeros, not nulls: a null written is a tombstone that every read of
+                        // the partition then skips (two per row made history reads slow)
+                        receivedAtMicros,
+                        r.calibration(),
                         retentionSeconds));
               }
               return session.executeWriteBatch(
