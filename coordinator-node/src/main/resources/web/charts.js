@@ -5,6 +5,7 @@
 import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
 import { get } from './api.js';
 import { el } from './dom.js';
+import { drawn } from './metrics.js';
 
 const MAX_POINTS = 2000; // per series: a page left open keeps a bounded amount
 
@@ -16,6 +17,7 @@ export class SensorChart {
     this.points = lines.map(() => []); // per line: [[seconds, value], ...] sorted by time
     this.zoomed = false;
     this.pending = false;
+    this.storedAts = []; // commit times of readings appended since the last draw
     this.status = el('small.chart-status', {}, '');
     this.holder = el('div.chart');
     this.figure = el(
@@ -107,6 +109,7 @@ export class SensorChart {
     if (series.length && series[series.length - 1][0] >= t) return; // already drawn (history)
     series.push([t, value]);
     if (series.length > MAX_POINTS) series.splice(0, series.length - MAX_POINTS);
+    if (reading.storedAt && this.storedAts.length < MAX_POINTS) this.storedAts.push(Date.parse(reading.storedAt));
     this.scheduleDraw();
   }
 
@@ -136,6 +139,7 @@ export class SensorChart {
     const data = tables.some((t) => t[0].length) ? uPlot.join(tables) : [[], ...this.lines.map(() => [])];
     this.plot.setData(data);
     if (this.window) this.plot.setScale('x', { min: this.window[0], max: this.window[1] });
+    drawn(this.storedAts.splice(0));
   }
 
   destroy() {

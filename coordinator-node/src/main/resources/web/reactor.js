@@ -5,7 +5,7 @@ import { el, show, ago, num } from './dom.js';
 import { linkText } from './reactors.js';
 import { SensorChart } from './charts.js';
 import { LoopCard } from './control.js';
-import { ProbePanel } from './calibration.js';
+import { ProbePanel, loadCalibrationHistory } from './calibration.js';
 
 const RANGES = [
   ['15 min', 15 * 60_000],
@@ -46,7 +46,10 @@ export async function renderReactor(id) {
     });
   const loopCards = (info.loops || []).map((loop) => new LoopCard(id, loop, canCommand, () => refresh()));
   const outbox = el('tbody');
-  const probes = (info.sensors || []).filter((s) => s.calibration).map((s) => new ProbePanel(id, s, canCommand, () => refresh()));
+  const probes = (info.sensors || []).filter((s) => s.calibration).map((s) => new ProbePanel(id, s, canCommand, () => {
+    refresh();
+    loadCalibrationHistory(id, probes);
+  }));
   const calibration = el('div.loops', { id: 'calibration' }, probes.map((p) => p.card));
   const linkHistory = el('ul.link-history');
   const completeness = el('tbody');
@@ -133,6 +136,7 @@ export async function renderReactor(id) {
     }
   }
   async function refreshCompleteness() {
+    loadCalibrationHistory(id, probes);
     const report = await get(`${path}/completeness`).catch(() => null);
     if (!report) return;
     completeness.replaceChildren(
@@ -143,7 +147,7 @@ export async function renderReactor(id) {
   }
 
   await refresh();
-  loadAll();
+  loadAll().then(() => performance.mark('frms:history-drawn'));
   refreshCompleteness();
   const refresher = setInterval(refresh, REFRESH_MILLIS);
   const completenessTimer = setInterval(refreshCompleteness, 30_000);

@@ -38,6 +38,7 @@ public final class Bench {
       case "completeness" -> CompletenessBench.run(opts);
       case "access" -> AccessBench.run(opts);
       case "export" -> ExportBench.run(opts);
+      case "ui" -> UiBench.run(opts);
       default -> usage();
     }
     System.exit(0);
@@ -59,6 +60,8 @@ public final class Bench {
             "  access             login cost (Argon2id) and the check of every request:",
             "                     --hashes 20 --reads 2000 --rate 200 --seconds 20 --gets 2000",
             "  export             CSV export rate and heap growth: --days 30 --sensors 8 (20.7 M rows)",
+            "  ui                 the web UI in Chromium under load: page loads, commit to drawn, export:",
+            "                     --reactors 100 --sensors 8 --interval 100ms --sampling direct --seconds 60",
             "  reactor-host       (used by the others) simulated reactors in one JVM: --config host.conf",
             "common: --results bench/results (where the JSON and markdown go),",
             "        --profile true (JFR recordings of the coordinator and hosts, in the work directory),",

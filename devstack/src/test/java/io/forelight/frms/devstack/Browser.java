@@ -1,6 +1,6 @@
 package io.forelight.frms.devstack;
 
-import java.io.File;
+import io.forelight.frms.devkit.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,43 +26,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class Browser implements AutoCloseable {
 
-  static final Path BINARY = Path.of("/usr/bin/chromium");
-  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private final String base;
   private final ChromeDriver driver;
 
   Browser(String base, Path profile, int width, int height) {
-    if (!Files.isExecutable(BINARY) || !Files.isExecutable(DRIVER)) {
-      throw new IllegalStateException(
-          "the web UI tests need Debian's chromium and chromium-driver ("
-              + BINARY
-              + ", "
-              + DRIVER
-              + "): run bin/test, which installs them, or apt-get install chromium"
-              + " chromium-driver");
-    }
+    HeadlessChromium.requireInstalled();
     this.base = base;
     forgetOldScreenshots();
-    System.setProperty("webdriver.chrome.driver", DRIVER.toString());
+    System.setProperty("webdriver.chrome.driver", HeadlessChromium.DRIVER.toString());
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(BINARY.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--user-data-dir=" + profile.toAbsolutePath(),
-        "--window-size=" + width + "," + height);
+    options.setBinary(HeadlessChromium.BINARY.toFile());
+    options.addArguments(HeadlessChromium.arguments(profile, width, height));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(DRIVER.toString()))
+            .usingDriverExecutable(HeadlessChromium.DRIVER.toFile())
             .build();
     driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(width, height));

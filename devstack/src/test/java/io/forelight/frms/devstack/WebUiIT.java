@@ -179,6 +179,22 @@ class WebUiIT {
     }
     assertEquals(33.5, applied, 1e-9, "the reactor runs the new setpoint");
     browser.screenshot("reactor");
+
+    // a guided calibration: the reactor waits for a settled reading; the request is audited
+    browser.driver().findElement(By.id("cal-ph-value")).clear();
+    browser.driver().findElement(By.id("cal-ph-value")).sendKeys("7.00");
+    browser.driver().findElement(By.id("cal-ph-reason")).sendKeys("buffer 7.00 check");
+    browser
+        .driver()
+        .findElement(By.cssSelector("article[data-probe='ph'] button[type='submit']"))
+        .click();
+    assertTrue(browser.confirm().contains("ph-mid = 7.00"));
+    browser.script("document.querySelector(\"article[data-probe='ph'] details\").open = true");
+    browser.await(
+        Duration.ofSeconds(20),
+        "the calibration in the probe's history",
+        () -> browser.text().contains("ph-mid = 7 by admin (buffer 7.00 check)") ? true : null);
+    browser.screenshot("calibration");
   }
 
   private static void readTheAuditTrail(Browser browser) {

@@ -40,8 +40,12 @@ final class LiveResume {
     }
   }
 
-  /** A reading on its way to a page: its view, its time, and whether it is backfilled. */
-  record Item(Views.ReadingView view, long takenAtMicros, boolean backfilled) {}
+  /**
+   * A reading on its way to a page: its view, its time, when it was stored (0: unknown), and
+   * whether it is backfilled.
+   */
+  record Item(
+      Views.ReadingView view, long takenAtMicros, long storedAtMicros, boolean backfilled) {}
 
   /** The reactor's readings of every sensor stored with a time after {@code afterMicros}. */
   Source<Item, NotUsed> since(String reactorId, long afterMicros) {
@@ -54,7 +58,13 @@ final class LiveResume {
             sensor ->
                 store
                     .points(reactorId, sensor, from, to)
-                    .map(p -> new Item(Views.ReadingView.of(sensor, p), p.takenAtMicros(), true)))
+                    .map(
+                        p ->
+                            new Item(
+                                Views.ReadingView.of(sensor, p),
+                                p.takenAtMicros(),
+                                p.receivedAtMicros(),
+                                true)))
         .take(MAX_READINGS);
   }
 

@@ -1,6 +1,7 @@
 package io.forelight.frms.coordinator.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.live.LiveReadings;
 import io.forelight.frms.coordinator.live.LiveReadings.LiveBatch;
@@ -91,9 +92,13 @@ final class LiveRoutes extends AllDirectives {
         .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
   }
 
+  /** The reading's JSON with {@code storedAt} (null when unknown). */
   private static ServerSentEvent event(LiveResume.Item item, LiveResume.Dedup sent) {
+    ObjectNode reading = Json.MAPPER.valueToTree(item.view());
+    reading.put(
+        "storedAt", item.storedAtMicros() == 0 ? null : Views.instant(item.storedAtMicros()));
     return ServerSentEvent.create(
-        json(item.view()),
+        json(reading),
         Optional.of("reading"),
         Optional.of(Long.toString(sent.newestMicros())),
         OptionalInt.empty());
@@ -118,8 +123,17 @@ final class LiveRoutes extends AllDirectives {
                   });
               return NotUsed.notUsed();
             })
-        .mapConcat(LiveBatch::readings)
-        .map(r -> new LiveResume.Item(Views.ReadingView.of(r), r.takenAtMicros(), false));
+        .mapConcat(
+            batch ->
+                batch.readings().stream()
+                    .map(
+                        r ->
+                            new LiveResume.Item(
+                                Views.ReadingView.of(r),
+                                r.takenAtMicros(),
+                                batch.storedAtMicros(),
+                                false))
+                    .toList());
   }
 
   private static String json(Object value) {

@@ -17,8 +17,12 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
  */
 public final class LiveReadings {
 
-  /** Readings of one reactor, just stored. */
-  public record LiveBatch(String reactorId, List<Reading> readings) implements CborSerializable {}
+  /**
+   * Readings of one reactor, just stored: {@code storedAtMicros} is when their commit was reported
+   * (this node's clock; 0 from a node that did not say), so a page can tell how long drawing took.
+   */
+  public record LiveBatch(String reactorId, List<Reading> readings, long storedAtMicros)
+      implements CborSerializable {}
 
   private final ActorSystem<?> system;
   private final Map<String, ActorRef<Topic.Command<LiveBatch>>> topics = new ConcurrentHashMap<>();
@@ -28,7 +32,8 @@ public final class LiveReadings {
   }
 
   public void publish(String reactorId, List<Reading> readings) {
-    topic(reactorId).tell(Topic.publish(new LiveBatch(reactorId, readings)));
+    long now = System.currentTimeMillis() * 1000;
+    topic(reactorId).tell(Topic.publish(new LiveBatch(reactorId, readings, now)));
   }
 
   public ActorRef<Topic.Command<LiveBatch>> topic(String reactorId) {

@@ -34,6 +34,6 @@ class LiveResumeTest {
 
   private static LiveResume.Item item(String sensor, long seq, long micros, boolean backfilled) {
     return new LiveResume.Item(
-        new Views.ReadingView(sensor, seq, "t", 7.0, "pH", "GOOD", "", 0), micros, backfilled);
+        new Views.ReadingView(sensor, seq, "t", 7.0, "pH", "GOOD", "", 0), micros, 0, backfilled);
   }
 }

@@ -1,0 +1,168 @@
+package io.forelight.frms.bench;
+
+import io.forelight.frms.devkit.HeadlessChromium;
+import io.forelight.frms.devstack.DevAdmin;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web UI under load, in a real headless Chromium: {@code --reactors} simulated reactors of
+ * {@code --sensors} sensors every {@code --interval} (default 100 × 8 at 10 Hz: 8,000 readings/s,
+ * half the measured maximum of the light generator, {@code --sampling direct}) stream into the
+ * coordinator while the browser loads the fleet page (until every card shows a reading) and a
+ * reactor page (until its charts hold their history), then watches that reactor live for {@code
+ * --seconds}: the delay from each reading's commit ({@code storedAt}) to its drawing, as the page
+ * records it. Last, the export rate of {@code GET /api/export} over HTTP.
+ */
+final class UiBench {
+
+  private UiBench() {}
+
+  static void run(Bench.Options given) throws Exception {
+    java.util.Map<String, String> values = new java.util.HashMap<>(given.values());
+    values.putIfAbsent("sampling", "direct");
+    Bench.Options options = new Bench.Options(values);
+    int reactors = options.integer("reactors", 100);
+    int sensors = options.integer("sensors", 8);
+    String interval = options.string("interval", "100ms");
+    int seconds = options.integer("seconds", 60);
+    HeadlessChromium.requireInstalled();
+    try (BenchFleet fleet = new BenchFleet(options, "1g")) {
+      Instant started = Instant.now();
+      fleet.addHost(reactors, sensors, interval, false);
+      Thread.sleep(20_000); // the start's backlog drains
+      String base = fleet.api.base();
+      ChromeDriver browser = chromium();
+      try {
+        logIn(browser, base);
+        double fleetMillis = fleetPageLoad(browser, base, reactors);
+        double reactorMillis = reactorPageLoad(browser, base, fleet.reactors.get(0));
+        browser.executeScript("window.frmsDrawDelays.length = 0");
+        LoadWindow window =
+            LoadWindow.measure(fleet, reactors * sensors * perSecond(interval), seconds);
+        @SuppressWarnings("unchecked")
+        List<Number> delays = (List<Number>) browser.executeScript("return window.frmsDrawDelays");
+        Percentiles drawn = new Percentiles(delays.size());
+        delays.forEach(d -> drawn.add(d.longValue()));
+        double exportRate = exportRate(fleet, started);
+        new Report(
+                "ui",
+                "Web UI under load: "
+                    + reactors
+                    + " reactors × "
+                    + sensors
+                    + " sensors every "
+                    + interval)
+            .add("readings stored per second during the window", window.stored(), "readings/s")
+            .add("window held (stored kept up with logged)", window.sustained() ? 1 : 0, "yes=1")
+            .add("fleet page: load until every card shows a reading", fleetMillis, "ms")
+            .add("reactor page: load until its charts hold their history", reactorMillis, "ms")
+            .add("readings drawn on the reactor page during the window", delays.size(), "readings")
+            .add("commit → drawn p50", drawn.percentile(50), "ms")
+            .add("commit → drawn p99", drawn.percentile(99), "ms")
+            .add("commit → drawn max", drawn.percentile(100), "ms")
+            .add("target: commit → drawn p99 under", 500, "ms")
+            .add(
+                "export over HTTP (GET /api/export, one reactor, all sensors)",
+                exportRate,
+                "rows/s")
+            .publish(options);
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  private static ChromeDriver chromium() throws Exception {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(HeadlessChromium.BINARY.toFile());
+    options.addArguments(
+        HeadlessChromium.arguments(Files.createTempDirectory("frms-ui-bench"), 1280, 900));
+    return new ChromeDriver(
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(HeadlessChromium.DRIVER.toFile())
+            .build(),
+        options);
+  }
+
+  private static void logIn(ChromeDriver browser, String base) {
+    browser.get(base + "/");
+    until(browser, 30, () -> !browser.findElements(By.id("login-name")).isEmpty());
+    browser.findElement(By.id("login-name")).sendKeys(DevAdmin.NAME);
+    browser.findElement(By.id("login-password")).sendKeys(DevAdmin.PASSWORD);
+    browser.findElement(By.id("login-submit")).click();
+    until(browser, 30, () -> !browser.findElements(By.id("fleet")).isEmpty());
+  }
+
+  /** From navigation start until every reactor's card shows a reading (polled every 20 ms). */
+  private static double fleetPageLoad(ChromeDriver browser, String base, int reactors) {
+    browser.get(base + "/?fresh=" + System.nanoTime() + "#/");
+    String shown =
+        "return document.querySelectorAll('#fleet article dd[data-seq]').length >= "
+            + reactors
+            + " ? performance.now() : null";
+    until(browser, 120, () -> browser.executeScript(shown) != null);
+    return ((Number) browser.executeScript("return performance.now()")).doubleValue();
+  }
+
+  /** From navigation start until the page marks its charts' history drawn. */
+  private static double reactorPageLoad(ChromeDriver browser, String base, String reactor) {
+    browser.get(base + "/?fresh=" + System.nanoTime() + "#/reactors/" + reactor);
+    String mark =
+        "const m = performance.getEntriesByName('frms:history-drawn');"
+            + " return m.length ? m[0].startTime : null";
+    until(browser, 120, () -> browser.executeScript(mark) != null);
+    return ((Number) browser.executeScript(mark)).doubleValue();
+  }
+
+  /** Rows per second of one reactor's export since the bench started, read over HTTP. */
+  private static double exportRate(BenchFleet fleet, Instant from) throws Exception {
+    String path =
+        "/api/export?reactors="
+            + fleet.reactors.get(0)
+            + "&from="
+            + from
+            + "&to="
+            + Instant.now().plusSeconds(60);
+    long started = System.nanoTime();
+    long rows = -1; // the header
+    HttpResponse<InputStream> response =
+        HttpClient.newHttpClient()
+            .send(
+                fleet.api.authorized(path).timeout(Duration.ofMinutes(10)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = body.read(buffer)) > 0) {
+        for (int i = 0; i < n; i++) {
+          rows += buffer[i] == '\n' ? 1 : 0;
+        }
+      }
+    }
+    return rows / ((System.nanoTime() - started) / 1e9);
+  }
+
+  private static double perSecond(String interval) {
+    return 1000.0
+        / com.typesafe.config.ConfigFactory.parseString("i = " + interval)
+            .getDuration("i")
+            .toMillis();
+  }
+
+  private static void until(
+      ChromeDriver browser, int seconds, java.util.function.BooleanSupplier ok) {
+    new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(20))
+        .until(d -> ok.getAsBoolean());
+  }
+}
