@@ -21,8 +21,11 @@ export async function renderReactor(id) {
   try {
     reactor = await get(path);
   } catch (e) {
-    show(el('h2', {}, id), el('p.error', {}, e.message), el('a', { href: '#/' }, 'Back to the fleet'));
-    return null;
+    // a busy or restarting coordinator: say so and ask again (a reactor that does not exist: 404)
+    const again = e.status !== 404;
+    show(el('h2', {}, id), el('p.error', {}, again ? `${e.message} (asking again in 5 s)` : e.message), el('a', { href: '#/' }, 'Back to the fleet'));
+    const retry = again ? setTimeout(() => window.dispatchEvent(new HashChangeEvent('hashchange')), 5000) : null;
+    return () => clearTimeout(retry);
   }
   const info = reactor.state.info || { sensors: [], loops: [], actuators: [] };
   const canCommand = may('operator');

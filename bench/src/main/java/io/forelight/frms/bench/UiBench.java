@@ -163,6 +163,7 @@ final class UiBench {
   private static void until(
       ChromeDriver browser, int seconds, java.util.function.BooleanSupplier ok) {
     new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(20))
+        .withMessage(() -> "the page shows:\n" + browser.findElement(By.tagName("body")).getText())
         .until(d -> ok.getAsBoolean());
   }
 }
