@@ -13,13 +13,16 @@ export async function renderUsers() {
     const reason = window.prompt(`Reason for ${what} (kept in the audit trail):`);
     return reason && reason.trim() ? reason.trim() : null;
   };
+  /** Does a change, says how it went and shows the lists anew; true if it was made. */
   const act = async (work, done) => {
     try {
       await work();
       notice(message, done);
       await load();
+      return true;
     } catch (e) {
       notice(message, e.message, true);
+      return false;
     }
   };
 
@@ -47,7 +50,7 @@ export async function renderUsers() {
       event.preventDefault();
       const f = event.target.elements;
       act(() => post('/api/users', { name: f['new-name'].value, displayName: f['new-display'].value, roles: [f['new-role'].value], password: f['new-password'].value, reason: f['new-reason'].value }), `User ${f['new-name'].value} created.`)
-        .then(() => event.target.reset());
+        .then((made) => made && event.target.reset());
     },
   },
   el('div.grid', {}, field('new-name', 'User name'), field('new-display', 'Display name'),

@@ -11,7 +11,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * scripts and styles (classpath {@code web/}), {@code /webjars/...} the libraries from Maven
  * Central (uPlot, Pico). They hold no data: every reading, user and change comes through the
  * guarded API under {@code /api}. Each answer forbids framing, sniffing and scripts from anywhere
- * else.
+ * else, and is revalidated before use (so an upgrade reaches every open browser at its next load).
  */
 final class WebRoutes extends AllDirectives {
 
@@ -23,7 +23,9 @@ final class WebRoutes extends AllDirectives {
                   + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
           RawHeader.create("X-Content-Type-Options", "nosniff"),
           RawHeader.create("X-Frame-Options", "DENY"),
-          RawHeader.create("Referrer-Policy", "same-origin"));
+          RawHeader.create("Referrer-Policy", "same-origin"),
+          // revalidate every time (cheap: ETag): a browser must not run last version's scripts
+          RawHeader.create("Cache-Control", "no-cache"));
 
   Route routes() {
     return get(
