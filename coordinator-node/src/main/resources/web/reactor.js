@@ -68,7 +68,7 @@ export async function renderReactor(id) {
     el('section', {}, el('h3', {}, 'Command outbox'), table(['queued', 'command', 'by', 'state', ''], outbox, 'outbox')),
     probes.length ? el('section', {}, el('h3', {}, 'Probe calibration'), calibration) : null,
     el('section', {}, el('h3', {}, 'Sensors and actuators'), description(info)),
-    el('section', {}, el('h3', {}, 'Completeness'), table(['sensor', 'taken (reactor)', 'stored', 'first', 'last', 'gaps', 'lost at source', 'log incarnation', 'note'], completeness, 'completeness')),
+    el('section', {}, el('h3', {}, 'Completeness'), table(['sensor', 'stored', 'first', 'last', 'gaps', 'lost at source', 'log incarnation', 'note'], completeness, 'completeness')),
     el('section', {}, el('h3', {}, 'Link history'), linkHistory),
   );
   const resizes = new ResizeObserver(() => charts.forEach((c) => c.fit()));
@@ -138,15 +138,13 @@ export async function renderReactor(id) {
       linkLine.textContent = `The coordinator did not answer: ${e.message}`;
     }
   }
-  // taken: the last number the reactor logged (its description); stored: what Cassandra holds
   async function refreshCompleteness() {
     loadCalibrationHistory(id, probes);
-    const [report, now] = await Promise.all([get(`${path}/completeness`).catch(() => null), get(path).catch(() => null)]);
+    const report = await get(`${path}/completeness`).catch(() => null);
     if (!report) return;
-    const taken = new Map((now?.state?.info?.sensors || []).map((s) => [s.sensorId, s.lastSeq]));
     completeness.replaceChildren(
       ...report.sensors.map((s) =>
-        el('tr', {}, el('td', {}, s.sensorId), el('td', {}, taken.get(s.sensorId) ?? '?'), el('td', {}, s.count), el('td', {}, s.first), el('td', {}, s.last),
+        el('tr', {}, el('td', {}, s.sensorId), el('td', {}, s.count), el('td', {}, s.first), el('td', {}, s.last),
           el('td', {}, s.gaps.length ? JSON.stringify(s.gaps) : 'none'), el('td', {}, s.lostAtSource),
           el('td', { title: s.incarnation || '' }, `${(s.incarnation || '').slice(0, 8)} (sequence ${s.sequence})`), el('td', {}, s.note || ''))),
     );
