@@ -8,6 +8,7 @@ import { el } from './dom.js';
 import { drawn } from './metrics.js';
 
 const MAX_POINTS = 2000; // per series: a page left open keeps a bounded amount
+const MIN_DRAW_GAP = 250; // ms between redraws of one chart
 
 export class SensorChart {
   /** lines: [{sensorId, label, scale: 'y'|'out', dash}] — the first is the sensor itself. */
@@ -125,13 +126,20 @@ export class SensorChart {
     this.scheduleDraw();
   }
 
+  /** At most one redraw per MIN_DRAW_GAP: a chart need not follow 10 Hz sensors at 60 frames/s. */
   scheduleDraw() {
     if (this.pending) return;
     this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
-      this.draw();
-    });
+    const wait = Math.max(0, (this.lastDraw || 0) + MIN_DRAW_GAP - performance.now());
+    setTimeout(
+      () =>
+        requestAnimationFrame(() => {
+          this.pending = false;
+          this.lastDraw = performance.now();
+          this.draw();
+        }),
+      wait,
+    );
   }
 
   draw() {

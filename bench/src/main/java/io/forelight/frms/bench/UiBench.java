@@ -54,7 +54,14 @@ final class UiBench {
         List<Number> delays = (List<Number>) browser.executeScript("return window.frmsDrawDelays");
         Percentiles drawn = new Percentiles(delays.size());
         delays.forEach(d -> drawn.add(d.longValue()));
-        double exportRate = exportRate(fleet, started);
+        double exportRate;
+        try {
+          exportRate = exportRate(fleet, started);
+        } catch (java.io.IOException e) {
+          // the figures above still count: report the export as failed (-1) and why
+          System.out.println("the export over HTTP failed: " + e);
+          exportRate = -1;
+        }
         new Report(
                 "ui",
                 "Web UI under load: "
