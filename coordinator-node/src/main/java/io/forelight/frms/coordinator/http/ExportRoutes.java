@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -82,11 +81,7 @@ final class ExportRoutes extends AllDirectives {
 
   /** The sensors asked for, or every sensor the reactor has stored readings of. */
   private Source<String, NotUsed> sensorsOf(String reactor, List<String> asked) {
-    if (!asked.isEmpty()) {
-      return Source.from(asked);
-    }
-    return Source.completionStage(fleet.positions(reactor))
-        .mapConcat(positions -> List.copyOf(new TreeSet<>(positions.positions().keySet())));
+    return asked.isEmpty() ? fleet.storedSensors(reactor) : Source.from(asked);
   }
 
   private static List<String> list(String text) {

@@ -154,6 +154,14 @@ final class FleetRoutes extends AllDirectives {
             });
   }
 
+  /** The reactor's sensors that have stored readings, by name. */
+  org.apache.pekko.stream.javadsl.Source<String, org.apache.pekko.NotUsed> storedSensors(
+      String reactorId) {
+    return org.apache.pekko.stream.javadsl.Source.completionStage(positions(reactorId))
+        .mapConcat(
+            positions -> List.copyOf(new java.util.TreeSet<>(positions.positions().keySet())));
+  }
+
   CompletionStage<SensorLog.Positions> positions(String reactorId) {
     return fromHolder(
         SensorLog.ENTITY_KEY.name(),

@@ -3,10 +3,8 @@ package io.forelight.frms.coordinator.http;
 import io.forelight.frms.coordinator.history.HistoryStore;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
 
@@ -52,8 +50,8 @@ final class LiveResume {
     long nowMicros = System.currentTimeMillis() * 1000;
     long from = Math.max(afterMicros + 1, nowMicros - MAX_BACK.toNanos() / 1000);
     long to = nowMicros + Duration.ofMinutes(1).toNanos() / 1000;
-    return Source.completionStage(fleet.positions(reactorId))
-        .mapConcat(positions -> List.copyOf(new TreeSet<>(positions.positions().keySet())))
+    return fleet
+        .storedSensors(reactorId)
         .flatMapConcat(
             sensor ->
                 store
