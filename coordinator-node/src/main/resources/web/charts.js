@@ -90,7 +90,7 @@ export class SensorChart {
     );
     this.points = answers.map((answer) =>
       answer.buckets
-        .filter((b) => b.count > b.bad && b.mean !== null)
+        .filter((b) => b.mean !== null)
         .map((b) => [(Date.parse(b.start) + Date.parse(b.end)) / 2000, b.mean]),
     );
     this.window = [fromMillis / 1000, toMillis / 1000];

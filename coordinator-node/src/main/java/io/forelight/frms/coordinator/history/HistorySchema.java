@@ -15,6 +15,8 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
  *   <li>{@code readings_by_day}: every stored reading, partitioned by reactor, sensor and UTC day
  *       of its reactor timestamp, ordered by time then sequence number; a reading written twice is
  *       the same row (idempotent by (reactor, sensor, seq) and its time).
+ *   <li>{@code readings_by_minute}: per sensor and UTC minute, the count, min, max and sum of its
+ *       readings ({@link Minute}), kept by the history writer ({@link MinuteBook}).
  *   <li>{@code sensor_days}: which days hold readings of a sensor.
  *   <li>{@code history_offsets}: per reactor, the last SensorLog journal event written to them.
  *   <li>{@code fleet_identity}: the fleet's id, made once (see FleetIdentity).
@@ -53,6 +55,12 @@ public final class HistorySchema {
                 + " value double, unit text, quality text, detail text, sequence int,"
                 + " received_at_micros bigint, calibration int,"
                 + " PRIMARY KEY ((reactor_id, sensor_id, day), taken_at_micros, seq))",
+            "CREATE TABLE IF NOT EXISTS "
+                + keyspace
+                + ".readings_by_minute ("
+                + "reactor_id text, sensor_id text, day date, minute_micros bigint, count bigint,"
+                + " bad bigint, min double, max double, sum double,"
+                + " PRIMARY KEY ((reactor_id, sensor_id, day), minute_micros))",
             "CREATE TABLE IF NOT EXISTS "
                 + keyspace
                 + ".sensor_days (reactor_id text, sensor_id text, day date,"

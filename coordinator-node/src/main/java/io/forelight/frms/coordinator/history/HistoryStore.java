@@ -44,6 +44,7 @@ public final class HistoryStore {
   private final int retentionSeconds;
   private final Statements statements;
   private final Set<String> knownDays = ConcurrentHashMap.newKeySet();
+  private final MinuteStore minutes;
 
   public HistoryStore(CassandraSession session, String keyspace, CompletionStage<Done> schema) {
     this(session, keyspace, schema, Duration.ZERO);
@@ -60,9 +61,14 @@ public final class HistoryStore {
     this.schema = schema;
     this.retentionSeconds = (int) retention.toSeconds();
     this.statements = new Statements(session, keyspace, schema);
+    this.minutes = new MinuteStore(this, statements, retentionSeconds);
   }
 
-  /** A stored point of a sensor's history. */
+  /** The per-minute summaries of the readings ({@code readings_by_minute}). */
+  public MinuteStore minutes() {
+    return minutes;
+  }
+
   /**
    * A stored reading; {@code receivedAtMicros} is when the coordinator received it (0: unknown).
    */
@@ -80,6 +86,15 @@ public final class HistoryStore {
     return Instant.ofEpochSecond(Math.floorDiv(takenAtMicros, 1_000_000))
         .atZone(ZoneOffset.UTC)
         .toLocalDate();
+  }
+
+  /** The UTC days from the one holding {@code fromMicros} to the one holding toMicros - 1. */
+  static List<LocalDate> daysOf(long fromMicros, long toMicros) {
+    List<LocalDate> days = new ArrayList<>();
+    for (LocalDate d = day(fromMicros); !d.isAfter(day(toMicros - 1)); d = d.plusDays(1)) {
+      days.add(d);
+    }
+    return days;
   }
 
   /** Writes readings of one reactor, all of them in their sensor's first sequence. */
@@ -334,11 +349,7 @@ public final class HistoryStore {
   /** The sensor's points with fromMicros <= time < toMicros, in time order, page by page. */
   public Source<Point, NotUsed> points(
       String reactorId, String sensorId, long fromMicros, long toMicros) {
-    List<LocalDate> days = new ArrayList<>();
-    for (LocalDate d = day(fromMicros); !d.isAfter(day(toMicros - 1)); d = d.plusDays(1)) {
-      days.add(d);
-    }
-    return Source.from(days)
+    return Source.from(daysOf(fromMicros, toMicros))
         .flatMapConcat(
             day ->
                 Source.completionStage(

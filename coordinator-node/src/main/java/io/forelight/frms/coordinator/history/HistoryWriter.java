@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -24,11 +25,12 @@ import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Keeps the history read model of one reactor (child of its SensorLog): its rows, then the stored
- * ranges completeness reads ({@link RangeBook}), then its offset. A projection of the SensorLog's
- * journal, in journal order, at least once (rows are idempotent). It starts from the offset it
- * saved and catches up from the journal; after that the SensorLog hands it each stored batch
- * directly. Anything it missed (a full queue, a failed write, a restart) it reads back from the
- * journal, so the read model always ends up equal to the journal.
+ * ranges completeness reads ({@link RangeBook}) and the minutes charts read ({@link MinuteBook}),
+ * then its offset. A projection of the SensorLog's journal, in journal order, at least once (rows
+ * are idempotent). It starts from the offset it saved and catches up from the journal; after that
+ * the SensorLog hands it each stored batch directly. Anything it missed (a full queue, a failed
+ * write, a restart) it reads back from the journal, so the read model always ends up equal to the
+ * journal.
  */
 public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command> {
 
@@ -68,6 +70,8 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   private final Ownership ownership;
   private final ArrayDeque<Stored> queue = new ArrayDeque<>();
   private final RangeBook ranges;
+  private final MinuteBook minutes = new MinuteBook();
+  private final ActorSystem<Void> system;
   private boolean loaded;
   private boolean busy;
   private long next = 1;
@@ -87,6 +91,7 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
     this.store = store;
     this.journal = journal;
     this.ownership = Ownership.get(context.getSystem());
+    this.system = context.getSystem();
     this.ranges =
         new RangeBook((sensor, sequence) -> store.latestRange(reactorId, sensor, sequence));
     loadOffset();
@@ -163,6 +168,7 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   private Behavior<Command> onFailed(Failed failed) {
     busy = false;
     ranges.forget();
+    minutes.forget();
     failures++;
     Duration delay = MIN_RETRY.multipliedBy(1L << Math.min(4, failures - 1));
     if (delay.compareTo(MAX_RETRY) > 0) {
@@ -254,6 +260,8 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
         .write(reactorId, readings, sequences, receivedAt)
         .thenCompose(written -> ranges.record(readings, sequences))
         .thenCompose(changed -> store.saveRanges(reactorId, changed))
+        .thenCompose(
+            saved -> store.minutes().save(reactorId, minutes.record(readings, sequences), system))
         .thenCompose(saved -> store.saveOffset(reactorId, journalSeq));
   }
 

@@ -1,6 +1,6 @@
 package io.forelight.frms.coordinator.http;
 
-import io.forelight.frms.coordinator.history.Buckets;
+import io.forelight.frms.coordinator.history.BucketedHistory;
 import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.history.StoredCompleteness;
 import io.forelight.frms.coordinator.readings.JournalAudit;
@@ -20,11 +20,12 @@ import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * {@code GET /api/reactors/{id}/sensors/{sensor}/history?from=..&to=..[&buckets=N]}: a sensor's
- * stored readings over a time range (ISO-8601 instants; default the last hour), raw or as N
- * min/mean/max buckets; and {@code GET /api/reactors/{id}/completeness[?source=rows|journal]}: per
- * sensor, the first and last sequence number stored, the count, and any gaps or duplicates: from
- * the ranges the history writer keeps (default: a few rows per sensor), from every row of the read
- * model, or from the SensorLog journal itself (both audits that read it whole).
+ * stored readings over a time range (ISO-8601 instants; default the last hour), raw or as about N
+ * min/mean/max buckets ({@link BucketedHistory}: cut at whole minutes for long ranges); and {@code
+ * GET /api/reactors/{id}/completeness[?source=rows|journal]}: per sensor, the first and last
+ * sequence number stored, the count, and any gaps or duplicates: from the ranges the history writer
+ * keeps (default: a few rows per sensor), from every row of the read model, or from the SensorLog
+ * journal itself (both audits that read it whole).
  */
 final class HistoryRoutes extends AllDirectives {
 
@@ -114,18 +115,16 @@ final class HistoryRoutes extends AllDirectives {
                     "sensor '" + sensor + "' of reactor " + id + " has no stored readings");
               }
               if (buckets.isPresent()) {
-                Buckets aggregate = new Buckets(fromMicros, toMicros, buckets.get());
-                return store
-                    .points(id, sensor, fromMicros, toMicros)
-                    .runForeach(p -> aggregate.add(p.takenAtMicros(), p.value()), system)
+                return BucketedHistory.of(
+                        store, id, sensor, fromMicros, toMicros, buckets.get(), system)
                     .thenApply(
-                        done ->
+                        result ->
                             new Views.BucketsView(
                                 id,
                                 sensor,
                                 from.toString(),
                                 to.toString(),
-                                aggregate.result().stream().map(Views.BucketView::of).toList()));
+                                result.stream().map(Views.BucketView::of).toList()));
               }
               return store
                   .points(id, sensor, fromMicros, toMicros)

@@ -2,6 +2,7 @@ package io.forelight.frms.coordinator.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,34 @@ class BucketsTest {
     assertEquals(500, result.size());
     assertEquals(86_400, result.stream().mapToLong(Buckets.Bucket::count).sum());
     assertEquals(day, result.get(499).endMicros());
+  }
+
+  @Test
+  void minuteAlignedBucketsAreWholeMinutesBetweenTwoPartOnes() {
+    long minute = Minute.MICROS;
+    long from = 1_000 * minute + 30_000_000L; // half a minute past a whole one
+    long to = from + 1_440 * minute;
+    Buckets buckets = Buckets.minuteAligned(from, to, 600);
+    buckets.add(new Minute("t", 1_002 * minute, 2, 1, 1.0, 5.0, 6.0));
+    buckets.add(1_001 * minute + 1, 9.0);
+
+    List<Buckets.Bucket> result = buckets.result();
+    assertEquals(from, result.get(0).startMicros());
+    assertEquals(to, result.get(result.size() - 1).endMicros());
+    assertTrue(result.size() <= 601, "at most one more than asked for: " + result.size());
+    for (Buckets.Bucket inner : result.subList(1, result.size() - 1)) {
+      assertEquals(3 * minute, inner.endMicros() - inner.startMicros());
+      assertEquals(0, inner.startMicros() % (3 * minute), "cut at whole 3 minutes");
+    }
+    assertEquals(new Buckets.Bucket(from, 1_002 * minute, 1, 0, 9.0, 9.0, 9.0), result.get(0));
+    assertEquals(
+        new Buckets.Bucket(1_002 * minute, 1_005 * minute, 2, 1, 1.0, 3.0, 5.0), result.get(1));
+  }
+
+  @Test
+  void aRangeOfFewerMinutesThanBucketsIsCutEqually() {
+    Buckets buckets = Buckets.minuteAligned(0, 10 * Minute.MICROS, 60);
+    assertEquals(60, buckets.result().size());
+    assertEquals(10_000_000L, buckets.result().get(0).endMicros());
   }
 }

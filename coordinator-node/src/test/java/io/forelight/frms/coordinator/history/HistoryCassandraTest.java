@@ -57,6 +57,21 @@ class HistoryCassandraTest {
         sensor, seq, atMicros, seq * 0.5, "°C", seq % 10 == 0 ? Quality.BAD : Quality.GOOD, "");
   }
 
+  /**
+   * The sensor's stored minutes from MIDNIGHT to {@code toMicros} (empty if they cannot be read).
+   */
+  private static List<Minute> minutes(String reactor, String sensor, long toMicros) {
+    try {
+      return await(
+          store
+              .minutes()
+              .minutes(reactor, sensor, MIDNIGHT, toMicros)
+              .runWith(Sink.seq(), testKit.system()));
+    } catch (Exception e) {
+      return List.of();
+    }
+  }
+
   private static <T> T await(CompletionStage<T> stage) throws Exception {
     return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
@@ -132,24 +147,41 @@ class HistoryCassandraTest {
   }
 
   @Test
-  void bucketsAFullDayAtOneHertz() throws Exception {
-    List<Reading> day = new ArrayList<>();
-    for (long s = 0; s < 86_400; s++) {
-      day.add(
-          new Reading("d", s + 1, MIDNIGHT + s * 1_000_000L, s % 100, "mg/L", Quality.GOOD, ""));
+  void aDayIsBucketedFromItsStoredMinutesWithTheSameFiguresAsFromEveryReading() throws Exception {
+    String reactor = "r-full-day";
+    MinuteBook book = new MinuteBook();
+    for (long from = 0; from < 86_400; from += 5000) {
+      List<Reading> batch = new ArrayList<>();
+      for (long s = from; s < Math.min(86_400, from + 5000); s++) {
+        double value = s % 1000 == 7 ? Double.NaN : s % 100;
+        batch.add(new Reading("d", s + 1, MIDNIGHT + s * 1_000_000L, value, "", Quality.GOOD, ""));
+      }
+      await(store.write(reactor, batch));
+      MinuteBook.Rollup rollup = book.record(batch, java.util.Map.of());
+      List<Minute> saved = new ArrayList<>(rollup.closed());
+      saved.removeIf(m -> m.startMicros() == MIDNIGHT + 600 * Minute.MICROS); // never saved
+      await(
+          store
+              .minutes()
+              .save(reactor, new MinuteBook.Rollup(saved, rollup.recount()), testKit.system()));
     }
-    for (int from = 0; from < day.size(); from += 5000) {
-      await(store.write("r-full-day", day.subList(from, Math.min(day.size(), from + 5000))));
-    }
-    Buckets buckets = new Buckets(MIDNIGHT, MIDNIGHT + DAY_MICROS, 500);
+    long from = MIDNIGHT + 90_500_000L;
+    long to = MIDNIGHT + DAY_MICROS + 3_600_000_000L;
+    Buckets fromReadings = Buckets.minuteAligned(from, to, 600);
     await(
         store
-            .points("r-full-day", "d", MIDNIGHT, MIDNIGHT + DAY_MICROS)
-            .runForeach(p -> buckets.add(p.takenAtMicros(), p.value()), testKit.system()));
-    List<Buckets.Bucket> result = buckets.result();
-    assertEquals(86_400, result.stream().mapToLong(Buckets.Bucket::count).sum());
-    assertEquals(0.0, result.get(0).min());
-    assertEquals(99.0, result.get(0).max());
+            .points(reactor, "d", from, to)
+            .runForeach(p -> fromReadings.add(p.takenAtMicros(), p.value()), testKit.system()));
+
+    List<Buckets.Bucket> result =
+        await(BucketedHistory.of(store, reactor, "d", from, to, 600, testKit.system()));
+
+    assertEquals(fromReadings.result(), result);
+    assertEquals(86_400 - 91 - 86, result.stream().mapToLong(Buckets.Bucket::count).sum());
+    assertEquals(
+        1_438,
+        minutes(reactor, "d", to).size(),
+        "every minute of the day but the one left out and the last (still open)");
   }
 
   @Test
@@ -201,5 +233,28 @@ class HistoryCassandraTest {
           }
         });
     assertEquals(6, await(store.offset(reactor)), "offset: the six journal events written");
+    Await.until(
+        Duration.ofSeconds(30),
+        "minutes 0 and 1 rolled up (2 is open)",
+        () ->
+            minutes(reactor, "ph", MIDNIGHT + DAY_MICROS)
+                .equals(
+                    List.of(
+                        new Minute("ph", MIDNIGHT, 59, 0, 0.5, 29.5, 885),
+                        new Minute("ph", MIDNIGHT + Minute.MICROS, 60, 0, 30, 59.5, 2685))));
+    assertEquals(
+        List.of(59L, 60L, 31L),
+        await(
+                BucketedHistory.of(
+                    store,
+                    reactor,
+                    "ph",
+                    MIDNIGHT,
+                    MIDNIGHT + 3 * Minute.MICROS,
+                    3,
+                    testKit.system()))
+            .stream()
+            .map(Buckets.Bucket::count)
+            .toList());
   }
 }

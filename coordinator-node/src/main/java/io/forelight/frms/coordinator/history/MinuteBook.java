@@ -1,0 +1,93 @@
+package io.forelight.frms.coordinator.history;
+
+import io.forelight.frms.coordinator.readings.Reading;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The open (newest) minute of each sensor of one reactor, kept by its history writer beside the
+ * rows it writes: readings are tallied as they are written, and when a sensor's first reading of a
+ * later minute comes, the minute before is closed and its {@link Minute} saved. A minute the book
+ * cannot vouch for is recounted from its stored rows instead: the first one after a start (its
+ * earlier readings were written before) and any older minute a reading comes back to (a clock set
+ * back). Readings at or below the last one tallied were counted before (the writer writes at least
+ * once) and are skipped. A minute that was never saved (a crash between rows and minute) is read
+ * raw by {@link BucketedHistory}, so a missing minute costs time, never a wrong figure. (Public for
+ * the export benchmark.)
+ */
+public final class MinuteBook {
+
+  /** Minutes to save as they are, and minutes to recount from their rows. */
+  public record Rollup(List<Minute> closed, Set<SensorMinute> recount) {}
+
+  /** A minute of one sensor, by its start. */
+  public record SensorMinute(String sensorId, long startMicros) {}
+
+  private static final class Open {
+    final Minute.Tally tally;
+    final boolean vouched;
+    int lastSequence;
+    long lastSeq;
+
+    Open(Minute.Tally tally, boolean vouched) {
+      this.tally = tally;
+      this.vouched = vouched;
+    }
+
+    boolean counted(int sequence, long seq) {
+      return sequence < lastSequence || (sequence == lastSequence && seq <= lastSeq);
+    }
+  }
+
+  private final Map<String, Open> open = new HashMap<>();
+
+  /**
+   * Tallies readings written in each sensor's sequence ({@code sequences}, absent: 1), in the order
+   * they were written; returns what to save.
+   */
+  public synchronized Rollup record(List<Reading> readings, Map<String, Integer> sequences) {
+    List<Minute> closed = new ArrayList<>();
+    Set<SensorMinute> recount = new LinkedHashSet<>();
+    for (Reading reading : readings) {
+      String sensor = reading.sensorId();
+      int sequence = sequences.getOrDefault(sensor, 1);
+      long minute = Minute.startOf(reading.takenAtMicros());
+      Open current = open.get(sensor);
+      if (current != null && current.counted(sequence, reading.seq())) {
+        continue;
+      }
+      if (current == null || minute > current.tally.startMicros()) {
+        if (current != null) {
+          close(current, closed, recount);
+        }
+        current = new Open(new Minute.Tally(sensor, minute), current != null);
+        open.put(sensor, current);
+      }
+      if (minute == current.tally.startMicros()) {
+        current.tally.add(reading.value());
+      } else {
+        recount.add(new SensorMinute(sensor, minute));
+      }
+      current.lastSequence = sequence;
+      current.lastSeq = reading.lastSeq();
+    }
+    return new Rollup(closed, recount);
+  }
+
+  private static void close(Open minute, List<Minute> closed, Set<SensorMinute> recount) {
+    if (minute.vouched) {
+      closed.add(minute.tally.result());
+    } else {
+      recount.add(new SensorMinute(minute.tally.result().sensorId(), minute.tally.startMicros()));
+    }
+  }
+
+  /** Forgets what it holds (after a failed write): the next minute of each sensor is recounted. */
+  public synchronized void forget() {
+    open.clear();
+  }
+}

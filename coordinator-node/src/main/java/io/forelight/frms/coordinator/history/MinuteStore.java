@@ -1,0 +1,144 @@
+package io.forelight.frms.coordinator.history;
+
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import io.forelight.frms.coordinator.storage.Statements;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * The {@code readings_by_minute} table: one {@link Minute} per sensor and UTC minute, partitioned
+ * like the readings (reactor, sensor, day), expiring with them. Rows are whole (a minute written
+ * again replaces itself), so saving is idempotent.
+ */
+public final class MinuteStore {
+
+  private static final int PAGE_SIZE = 5000;
+
+  private final HistoryStore readings;
+  private final Statements statements;
+  private final int retentionSeconds;
+
+  MinuteStore(HistoryStore readings, Statements statements, int retentionSeconds) {
+    this.readings = readings;
+    this.statements = statements;
+    this.retentionSeconds = retentionSeconds;
+  }
+
+  /** Saves minutes of one reactor, one unlogged batch per partition. */
+  public CompletionStage<Done> save(String reactorId, List<Minute> minutes) {
+    if (minutes.isEmpty()) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    Map<String, List<Minute>> partitions = new LinkedHashMap<>();
+    for (Minute minute : minutes) {
+      partitions
+          .computeIfAbsent(
+              minute.sensorId() + "|" + HistoryStore.day(minute.startMicros()),
+              k -> new ArrayList<>())
+          .add(minute);
+    }
+    return statements
+        .get(
+            "INSERT INTO %s.readings_by_minute (reactor_id, sensor_id, day, minute_micros,"
+                + " count, bad, min, max, sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?")
+        .thenCompose(
+            insert -> {
+              List<CompletableFuture<Done>> writes = new ArrayList<>();
+              for (List<Minute> partition : partitions.values()) {
+                List<BoundStatement> rows = new ArrayList<>();
+                for (Minute m : partition) {
+                  rows.add(
+                      insert.bind(
+                          reactorId,
+                          m.sensorId(),
+                          HistoryStore.day(m.startMicros()),
+                          m.startMicros(),
+                          m.count(),
+                          m.bad(),
+                          m.min(),
+                          m.max(),
+                          m.sum(),
+                          retentionSeconds));
+                }
+                writes.add(
+                    statements
+                        .session()
+                        .executeWriteBatch(
+                            BatchStatement.newInstance(BatchType.UNLOGGED).addAll(rows))
+                        .toCompletableFuture());
+              }
+              return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                  .thenApply(v -> Done.getInstance());
+            });
+  }
+
+  /** Counts a minute again from its stored readings and saves it. */
+  public CompletionStage<Done> recount(
+      String reactorId, MinuteBook.SensorMinute minute, ActorSystem<?> system) {
+    Minute.Tally tally = new Minute.Tally(minute.sensorId(), minute.startMicros());
+    return readings
+        .points(
+            reactorId,
+            minute.sensorId(),
+            minute.startMicros(),
+            minute.startMicros() + Minute.MICROS)
+        .runForeach(point -> tally.add(point.value()), system)
+        .thenCompose(
+            done ->
+                tally.result().count() + tally.result().bad() == 0
+                    ? CompletableFuture.completedFuture(Done.getInstance())
+                    : save(reactorId, List.of(tally.result())));
+  }
+
+  /** Saves the closed minutes, then recounts the others one after another. */
+  public CompletionStage<Done> save(
+      String reactorId, MinuteBook.Rollup rollup, ActorSystem<?> system) {
+    CompletionStage<Done> done = save(reactorId, rollup.closed());
+    for (MinuteBook.SensorMinute minute : rollup.recount()) {
+      done = done.thenCompose(saved -> recount(reactorId, minute, system));
+    }
+    return done;
+  }
+
+  /** The sensor's stored minutes starting at fromMicros <= start < toMicros, in time order. */
+  public Source<Minute, NotUsed> minutes(
+      String reactorId, String sensorId, long fromMicros, long toMicros) {
+    return Source.from(HistoryStore.daysOf(fromMicros, toMicros))
+        .flatMapConcat(
+            day ->
+                Source.completionStage(
+                        statements.get(
+                            "SELECT minute_micros, count, bad, min, max, sum"
+                                + " FROM %s.readings_by_minute WHERE reactor_id = ?"
+                                + " AND sensor_id = ? AND day = ? AND minute_micros >= ?"
+                                + " AND minute_micros < ?"))
+                    .flatMapConcat(
+                        select ->
+                            statements
+                                .session()
+                                .select(
+                                    select
+                                        .bind(reactorId, sensorId, day, fromMicros, toMicros)
+                                        .setPageSize(PAGE_SIZE))))
+        .map(
+            row ->
+                new Minute(
+                    sensorId,
+                    row.getLong("minute_micros"),
+                    row.getLong("count"),
+                    row.getLong("bad"),
+                    row.getDouble("min"),
+                    row.getDouble("max"),
+                    row.getDouble("sum")));
+  }
+}

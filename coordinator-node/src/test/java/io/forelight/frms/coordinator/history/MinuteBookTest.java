@@ -1,0 +1,92 @@
+package io.forelight.frms.coordinator.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.forelight.frms.coordinator.readings.Quality;
+import io.forelight.frms.coordinator.readings.Reading;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MinuteBookTest {
+
+  private static final long M = Minute.MICROS;
+
+  /** Readings of sensor t, seq from..to, one per second from second seq, value seq. */
+  private static List<Reading> seconds(long from, long to) {
+    List<Reading> list = new ArrayList<>();
+    for (long seq = from; seq <= to; seq++) {
+      list.add(new Reading("t", seq, seq * 1_000_000L, seq, "u", Quality.GOOD, ""));
+    }
+    return list;
+  }
+
+  private static MinuteBook.SensorMinute minute(long start) {
+    return new MinuteBook.SensorMinute("t", start);
+  }
+
+  @Test
+  void theFirstMinuteAfterAStartIsRecountedAndTheNextIsSavedAsTallied() {
+    MinuteBook book = new MinuteBook();
+
+    MinuteBook.Rollup first = book.record(seconds(30, 70), Map.of());
+    assertEquals(List.of(), first.closed());
+    assertEquals(Set.of(minute(0)), first.recount(), "seconds 0..29 were written before");
+
+    MinuteBook.Rollup second = book.record(seconds(71, 125), Map.of());
+    // minute 1 holds seconds 60..119: 60 values from 60 to 119
+    assertEquals(List.of(new Minute("t", M, 60, 0, 60, 119, 5370)), second.closed());
+    assertEquals(Set.of(), second.recount());
+  }
+
+  @Test
+  void aReadingWrittenAgainIsNotCountedTwice() {
+    MinuteBook book = new MinuteBook();
+    book.record(seconds(1, 70), Map.of());
+    book.record(seconds(60, 90), Map.of()); // redelivered after a failed offset save
+    MinuteBook.Rollup rollup = book.record(seconds(91, 120), Map.of());
+
+    assertEquals(List.of(new Minute("t", M, 60, 0, 60, 119, 5370)), rollup.closed());
+  }
+
+  @Test
+  void aReadingOfAnOlderMinuteHasThatMinuteRecounted() {
+    MinuteBook book = new MinuteBook();
+    book.record(seconds(1, 130), Map.of());
+    Reading clockSetBack = new Reading("t", 131, 10 * 1_000_000L, 1.0, "u", Quality.GOOD, "");
+
+    MinuteBook.Rollup rollup = book.record(List.of(clockSetBack), Map.of());
+
+    assertEquals(Set.of(minute(0)), rollup.recount());
+    assertEquals(List.of(), rollup.closed());
+  }
+
+  @Test
+  void aValueMissingIsCountedApartAndTheNewLogIncarnationContinuesTheMinute() {
+    MinuteBook book = new MinuteBook();
+    book.record(seconds(1, 61), Map.of());
+    List<Reading> incarnation2 =
+        List.of(
+            new Reading("t", 1, 62 * 1_000_000L, Double.NaN, "u", Quality.BAD, "no probe"),
+            new Reading("t", 2, 63 * 1_000_000L, 5.0, "u", Quality.GOOD, ""),
+            new Reading("t", 3, 121 * 1_000_000L, 5.0, "u", Quality.GOOD, ""));
+
+    MinuteBook.Rollup rollup = book.record(incarnation2, Map.of("t", 2));
+
+    assertEquals(List.of(new Minute("t", M, 3, 1, 5, 61, 126)), rollup.closed());
+  }
+
+  @Test
+  void afterForgettingTheNextMinuteIsRecounted() {
+    MinuteBook book = new MinuteBook();
+    book.record(seconds(1, 70), Map.of());
+    book.forget();
+
+    MinuteBook.Rollup rollup = book.record(seconds(71, 130), Map.of());
+
+    assertEquals(List.of(), rollup.closed());
+    assertEquals(Set.of(minute(M)), rollup.recount());
+  }
+}
