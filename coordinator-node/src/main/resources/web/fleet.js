@@ -1,11 +1,14 @@
 // The fleet: one card per reactor with its link state, key readings, loop modes and lag, updated
-// every second in place; filter by text, sort by id, state or lag. Works down to phone width.
+// every second in place from two requests (/api/reactors and /api/fleet/latest); each reactor's
+// description (key sensors, loop modes) now and then, a few per second. Filter by text, sort by id,
+// state or lag. Works down to phone width.
 import { get } from './api.js';
 import { el, show, ago, num } from './dom.js';
 import { linkText, keySensors } from './reactors.js';
 
 const POLL_MILLIS = 1000;
 const DESCRIBE_MILLIS = 15000;
+const DESCRIBED_PER_POLL = 8; // a large fleet's first descriptions must not hold up the polls
 
 export function renderFleet() {
   const cards = new Map(); // reactor id -> {card, fields, reactor, latest, described}
@@ -38,24 +41,32 @@ export function renderFleet() {
 
   async function tick() {
     try {
-      const fleet = await get('/api/reactors');
+      // two requests a second whatever the fleet's size: links, and every reactor's latest readings
+      const [fleet, latest] = await Promise.all([get('/api/reactors'), get('/api/fleet/latest').catch(() => ({ reactors: [] }))]);
       problem.hidden = !fleet.problem;
       problem.textContent = fleet.problem || '';
+      const latestById = new Map(latest.reactors.map((l) => [l.reactorId, l]));
       const seen = new Set();
-      await Promise.all(
-        fleet.reactors.map(async (reactor) => {
-          seen.add(reactor.id);
-          const entry = cards.get(reactor.id) || makeCard(reactor.id);
-          entry.reactor = reactor;
-          const now = Date.now();
-          if (!entry.described || now - entry.described > DESCRIBE_MILLIS) {
-            entry.described = now;
-            entry.description = await get(`/api/reactors/${encodeURIComponent(reactor.id)}`).catch(() => entry.description);
-          }
-          entry.latest = await get(`/api/reactors/${encodeURIComponent(reactor.id)}/latest`).catch(() => entry.latest);
-          update(entry);
-        }),
-      );
+      const now = Date.now();
+      let describing = 0;
+      for (const reactor of fleet.reactors) {
+        seen.add(reactor.id);
+        const entry = cards.get(reactor.id) || makeCard(reactor.id);
+        entry.reactor = reactor;
+        entry.latest = latestById.get(reactor.id) || entry.latest;
+        update(entry);
+        // the description (key sensors, loop modes) changes rarely: asked now and then, not awaited
+        if ((!entry.described || now - entry.described > DESCRIBE_MILLIS) && describing < DESCRIBED_PER_POLL) {
+          describing += 1;
+          entry.described = now;
+          get(`/api/reactors/${encodeURIComponent(reactor.id)}`)
+            .then((description) => {
+              entry.description = description;
+              update(entry);
+            })
+            .catch(() => {});
+        }
+      }
       for (const id of [...cards.keys()]) {
         if (!seen.has(id)) {
           cards.get(id).card.remove();

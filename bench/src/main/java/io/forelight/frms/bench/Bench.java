@@ -39,6 +39,7 @@ public final class Bench {
       case "access" -> AccessBench.run(opts);
       case "export" -> ExportBench.run(opts);
       case "ui" -> UiBench.run(opts);
+      case "ui-soak" -> UiSoakBench.run(opts);
       default -> usage();
     }
     System.exit(0);
@@ -62,6 +63,8 @@ public final class Bench {
             "  export             CSV export rate and heap growth: --days 30 --sensors 8 (20.7 M rows)",
             "  ui                 the web UI in Chromium under load: page loads, commit to drawn, export:",
             "                     --reactors 100 --sensors 8 --interval 100ms --sampling direct --seconds 60",
+            "  ui-soak            the fleet and a reactor page left open: JS heap, DOM nodes, listeners",
+            "                     and coordinator heap over time: --minutes 30 --reactors 20 --interval 20ms",
             "  reactor-host       (used by the others) simulated reactors in one JVM: --config host.conf",
             "common: --results bench/results (where the JSON and markdown go),",
             "        --profile true (JFR recordings of the coordinator and hosts, in the work directory),",

@@ -90,7 +90,7 @@ final class UiBench {
     }
   }
 
-  private static ChromeDriver chromium() throws Exception {
+  static ChromeDriver chromium() throws Exception {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(HeadlessChromium.BINARY.toFile());
     options.addArguments(
@@ -102,7 +102,7 @@ final class UiBench {
         options);
   }
 
-  private static void logIn(ChromeDriver browser, String base) {
+  static void logIn(ChromeDriver browser, String base) {
     browser.get(base + "/");
     until(browser, 30, () -> !browser.findElements(By.id("login-name")).isEmpty());
     browser.findElement(By.id("login-name")).sendKeys(DevAdmin.NAME);
@@ -160,15 +160,14 @@ final class UiBench {
     return rows / ((System.nanoTime() - started) / 1e9);
   }
 
-  private static double perSecond(String interval) {
+  static double perSecond(String interval) {
     return 1000.0
         / com.typesafe.config.ConfigFactory.parseString("i = " + interval)
             .getDuration("i")
             .toMillis();
   }
 
-  private static void until(
-      ChromeDriver browser, int seconds, java.util.function.BooleanSupplier ok) {
+  static void until(ChromeDriver browser, int seconds, java.util.function.BooleanSupplier ok) {
     new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(20))
         .withMessage(() -> "the page shows:\n" + browser.findElement(By.tagName("body")).getText())
         .until(d -> ok.getAsBoolean());

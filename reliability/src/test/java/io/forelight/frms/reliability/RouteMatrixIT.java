@@ -40,6 +40,7 @@ class RouteMatrixIT {
           Map.entry("GET /api/session", new Sample("/api/session", null, 200)),
           Map.entry("DELETE /api/session", new Sample("/api/session", null, 204)),
           Map.entry("GET /api/fleet", new Sample("/api/fleet", null, 200)),
+          Map.entry("GET /api/fleet/latest", new Sample("/api/fleet/latest", null, 200)),
           Map.entry(
               "POST /api/fleet/reload", new Sample("/api/fleet/reload?reason=matrix", null, 200)),
           Map.entry("GET /api/reactors", new Sample("/api/reactors", null, 200)),

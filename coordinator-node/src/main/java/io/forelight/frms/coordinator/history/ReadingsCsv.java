@@ -11,12 +11,15 @@ import org.apache.pekko.util.ByteString;
  * Stored readings as CSV, one row per reading: {@code time} (ISO-8601 UTC), {@code reactor}, {@code
  * sensor}, {@code seq}, {@code value} (empty when not a number), {@code unit}, {@code quality},
  * {@code calibration}. Read from Cassandra page by page as the consumer pulls, reactor by reactor
- * and sensor by sensor in time order, so memory stays bounded whatever the range.
+ * and sensor by sensor in time order, so memory stays bounded whatever the range; a page read that
+ * fails is tried again from where it stopped ({@link ResumingRead}: 5 tries, pauses from 1 s).
  */
 public final class ReadingsCsv {
 
   public static final String HEADER = "time,reactor,sensor,seq,value,unit,quality,calibration\n";
   private static final int ROWS_PER_CHUNK = 512;
+  private static final int RETRIES = 5;
+  private static final java.time.Duration FIRST_PAUSE = java.time.Duration.ofSeconds(1);
 
   private ReadingsCsv() {}
 
@@ -36,8 +39,11 @@ public final class ReadingsCsv {
                             .apply(reactor)
                             .flatMapConcat(
                                 sensor ->
-                                    store
-                                        .points(reactor, sensor, fromMicros, toMicros)
+                                    ResumingRead.of(
+                                            from -> store.points(reactor, sensor, from, toMicros),
+                                            fromMicros,
+                                            RETRIES,
+                                            FIRST_PAUSE)
                                         .map(p -> row(reactor, sensor, p))))
                 .grouped(ROWS_PER_CHUNK)
                 .map(rows -> ByteString.fromString(String.join("", rows))));

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -35,7 +36,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * {@code GET /api/reactors} (the fleet with each link's state), {@code GET /api/fleet} (this
  * fleet's id, which its reactors are bound to), {@code POST /api/fleet/reload} (re-read the fleet
- * file now) and {@code GET /api/reactors/{id}/latest}.
+ * file now), {@code GET /api/reactors/{id}/latest} and {@code GET /api/fleet/latest} (every
+ * reactor's latest readings in one answer: what the fleet page polls).
  */
 final class FleetRoutes extends AllDirectives {
 
@@ -83,6 +85,9 @@ final class FleetRoutes extends AllDirectives {
                         onSuccess(
                             FleetIdentity.get(system).id(),
                             id -> completeOK(new FleetIdView(id), Json.marshaller())))),
+        path(
+            PathMatchers.segment("fleet").slash("latest"),
+            () -> get(() -> onSuccess(fleetLatest(), view -> completeOK(view, Json.marshaller())))),
         path(
             PathMatchers.segment("fleet").slash("reload"),
             () ->
@@ -269,6 +274,28 @@ final class FleetRoutes extends AllDirectives {
     return sharding
         .entityRefFor(Reactor.ENTITY_KEY, id)
         .ask(Reactor.GetLinkState::new, LINK_STATE_TIMEOUT);
+  }
+
+  /**
+   * Every reactor's latest readings; a reactor whose holder does not answer within the link state's
+   * timeout is left out (the page keeps what it showed).
+   */
+  private CompletionStage<Views.FleetLatestView> fleetLatest() {
+    List<CompletableFuture<Optional<Views.LatestView>>> asks = new ArrayList<>();
+    for (ReactorEntry entry : fleetFile.current().reactors()) {
+      asks.add(
+          latest(entry.id())
+              .thenApply(Optional::of)
+              .exceptionally(error -> Optional.empty())
+              .toCompletableFuture()
+              .completeOnTimeout(
+                  Optional.empty(), LINK_STATE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done ->
+                new Views.FleetLatestView(
+                    asks.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList()));
   }
 
   private CompletionStage<Views.LatestView> latest(String id) {

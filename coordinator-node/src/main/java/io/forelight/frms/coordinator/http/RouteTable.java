@@ -28,6 +28,7 @@ public final class RouteTable {
           new Entry("DELETE", "/api/session", Role.VIEWER),
           new Entry("GET", "/api/fleet", Role.VIEWER),
           new Entry("POST", "/api/fleet/reload", Role.ADMIN),
+          new Entry("GET", "/api/fleet/latest", Role.VIEWER),
           new Entry("GET", "/api/reactors", Role.VIEWER),
           new Entry("GET", "/api/reactors/{id}", Role.VIEWER),
           new Entry("GET", "/api/reactors/{id}/latest", Role.VIEWER),

@@ -255,6 +255,9 @@ final class Views {
     }
   }
 
+  /** The latest readings of every reactor that answered. */
+  record FleetLatestView(List<LatestView> reactors) {}
+
   record ErrorView(String error) {}
 
   static String instant(long micros) {
