@@ -28,10 +28,15 @@ final class UiBench {
 
   private UiBench() {}
 
-  static void run(Bench.Options given) throws Exception {
+  /** The options given, with the light load generator unless another is asked for. */
+  static Bench.Options directSamplingUnlessGiven(Bench.Options given) {
     java.util.Map<String, String> values = new java.util.HashMap<>(given.values());
     values.putIfAbsent("sampling", "direct");
-    Bench.Options options = new Bench.Options(values);
+    return new Bench.Options(values);
+  }
+
+  static void run(Bench.Options given) throws Exception {
+    Bench.Options options = directSamplingUnlessGiven(given);
     int reactors = options.integer("reactors", 100);
     int sensors = options.integer("sensors", 8);
     String interval = options.string("interval", "100ms");

@@ -38,9 +38,7 @@ final class UiSoakBench {
       double coordinatorHeapMb) {}
 
   static void run(Bench.Options given) throws Exception {
-    java.util.Map<String, String> values = new java.util.HashMap<>(given.values());
-    values.putIfAbsent("sampling", "direct");
-    Bench.Options options = new Bench.Options(values);
+    Bench.Options options = UiBench.directSamplingUnlessGiven(given);
     int minutes = options.integer("minutes", 30);
     int reactors = options.integer("reactors", 20);
     int sensors = options.integer("sensors", 8);
@@ -114,7 +112,8 @@ final class UiSoakBench {
                     + " sensors every "
                     + interval);
         report.add(
-            "readings the watched reactor took during the soak (8 sensors at 1 Hz take 691,200 a day)",
+            "readings offered by the watched reactor during the soak (8 sensors at 1 Hz: 691,200 a"
+                + " day)",
             Math.round(minutes * 60 * sensors * UiBench.perSecond(interval)),
             "readings");
         report.add("readings drawn on the reactor page (its last 1,000 kept)", drawn, "readings");
@@ -190,5 +189,6 @@ final class UiSoakBench {
         unit);
     report.add(name + " at the end", figure.applyAsDouble(samples.get(samples.size() - 1)), unit);
     report.add(name + " trend after warm-up, per hour", slopePerMinute * 60, unit + "/h");
+    report.add(name + ": 24 h at that trend", slopePerMinute * 60 * 24, unit);
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -110,6 +111,37 @@ final class Browser implements AutoCloseable {
         });
   }
 
+  /**
+   * A screenshot of what a person sees now, and the accessibility basics of it ({@code
+   * accessibility.js}: every control labelled, text contrast of WCAG AA); fails naming each problem
+   * found.
+   */
+  Path look(String name) {
+    Path file = screenshot(name);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> checked = (Map<String, Object>) script(ACCESSIBILITY);
+    @SuppressWarnings("unchecked")
+    List<String> problems = (List<String>) checked.get("problems");
+    System.out.printf(
+        "[accessibility] %s: %s controls and %s texts checked, %d problems%n",
+        name, checked.get("controls"), checked.get("texts"), problems.size());
+    if (!problems.isEmpty()) {
+      throw new AssertionError(
+          "accessibility problems on " + name + ":\n  " + String.join("\n  ", problems));
+    }
+    return file;
+  }
+
+  private static final String ACCESSIBILITY = resource("/accessibility.js");
+
+  private static String resource(String name) {
+    try (var in = Browser.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   Path screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
@@ -136,11 +168,17 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  /** Screenshots of an earlier run would pass for this one's: they go first. */
+  /**
+   * Screenshots of an earlier run would pass for this one's: those older than this JVM go first
+   * (the other browser tests of this run keep theirs).
+   */
   private static void forgetOldScreenshots() {
+    long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     try (var old = Files.newDirectoryStream(SCREENSHOTS, "*.png")) {
       for (Path png : old) {
-        Files.delete(png);
+        if (Files.getLastModifiedTime(png).toMillis() < started) {
+          Files.delete(png);
+        }
       }
     } catch (java.nio.file.NoSuchFileException e) {
       // no earlier run

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -79,10 +80,15 @@ class WebUiIT {
         Duration.ofSeconds(10),
         "a wrong password is refused",
         () -> browser.text().contains("wrong name or password") ? true : null);
-    browser.screenshot("login-refused");
+    browser.look("login-refused");
 
-    browser.driver().findElement(By.id("login-password")).sendKeys(DevAdmin.PASSWORD);
-    browser.driver().findElement(By.id("login-submit")).click();
+    // by keyboard: the field being typed in shows its focus, Enter logs in
+    WebElement password = browser.driver().findElement(By.id("login-password"));
+    password.sendKeys(DevAdmin.PASSWORD);
+    WebElement focused = browser.driver().switchTo().activeElement();
+    assertEquals("login-password", focused.getAttribute("id"));
+    assertEquals("solid", focused.getCssValue("outline-style"), "the focus is visible");
+    password.sendKeys(Keys.ENTER);
     browser.await(By.cssSelector("article[data-reactor='reactor-02'] dd"), "the fleet's cards");
     assertTrue(browser.text().contains("Administrator · admin"), "who is logged in shows");
 
@@ -99,7 +105,7 @@ class WebUiIT {
         Duration.ofSeconds(10),
         "both links live",
         () -> browser.text().split("\\blive\\b", -1).length - 1 >= 2 ? true : null);
-    browser.screenshot("fleet");
+    browser.look("fleet");
 
     WebElement filter = browser.driver().findElement(By.id("fleet-filter"));
     filter.sendKeys("reactor-02");
@@ -122,7 +128,7 @@ class WebUiIT {
                     <= 390
                 ? true
                 : null);
-    browser.screenshot("fleet-390px");
+    browser.look("fleet-390px");
     browser.resize(1280, 900);
   }
 
@@ -178,7 +184,7 @@ class WebUiIT {
       }
     }
     assertEquals(33.5, applied, 1e-9, "the reactor runs the new setpoint");
-    browser.screenshot("reactor");
+    browser.look("reactor");
 
     // a guided calibration: the reactor waits for a settled reading; the request is audited
     browser.driver().findElement(By.id("cal-ph-value")).clear();
@@ -194,7 +200,7 @@ class WebUiIT {
         Duration.ofSeconds(20),
         "the calibration in the probe's history",
         () -> browser.text().contains("ph-mid = 7 by admin (buffer 7.00 check)") ? true : null);
-    browser.screenshot("calibration");
+    browser.look("calibration");
   }
 
   private static void readTheAuditTrail(Browser browser) {
@@ -214,7 +220,14 @@ class WebUiIT {
                 "return fetch(document.getElementById('audit-export').href).then(r => r.text())");
     assertTrue(csv.startsWith("seq,at,actor,action"), csv);
     assertTrue(csv.contains("cooler for induction"), csv);
-    browser.screenshot("audit");
+    browser.look("audit");
+
+    browser.open("#/users");
+    browser.await(
+        Duration.ofSeconds(10),
+        "the users page lists the viewer",
+        () -> browser.text().contains("vic") ? true : null);
+    browser.look("users");
   }
 
   private static void seeALinkCutAndItsRecovery(
@@ -226,7 +239,7 @@ class WebUiIT {
         Duration.ofSeconds(60),
         "reactor-02 shown unreachable",
         () -> badge(browser, "reactor-02").startsWith("unreachable since") ? true : null);
-    browser.screenshot("fleet-unreachable");
+    browser.look("fleet-unreachable");
     exportWhileNothingIsStored(browser, api, "reactor-02");
     browser.open("");
     browser.await(By.cssSelector("article[data-reactor='reactor-02'] dd"), "the fleet's cards");
@@ -249,7 +262,7 @@ class WebUiIT {
         Duration.ofSeconds(90),
         "reactor-02 shown catching up",
         () -> badge(browser, "reactor-02").startsWith("catching up") ? true : null);
-    browser.screenshot("fleet-catching-up");
+    browser.look("fleet-catching-up");
     link.restore();
     browser.await(
         Duration.ofSeconds(90),
@@ -281,7 +294,7 @@ class WebUiIT {
         Duration.ofSeconds(5),
         "the download link enabled",
         () -> "false".equals(download.getAttribute("aria-disabled")) ? true : null);
-    browser.screenshot("export");
+    browser.look("export");
     String csv =
         (String)
             browser.script(
@@ -310,7 +323,7 @@ class WebUiIT {
     assertFalse(
         browser.driver().findElement(By.cssSelector("a[data-nav='users']")).isDisplayed(),
         "no users page in a viewer's menu");
-    browser.screenshot("reactor-viewer");
+    browser.look("reactor-viewer");
 
     browser.open("#/account");
     browser.await(By.id("current-password"), "the account page").sendKeys(VIEWER_PASSWORD);
@@ -321,7 +334,7 @@ class WebUiIT {
         Duration.ofSeconds(10),
         "the password changed",
         () -> browser.text().contains("Password changed.") ? true : null);
-    browser.screenshot("account");
+    browser.look("account");
   }
 
   private static void makeViewer(CoordinatorApi api) throws Exception {
