@@ -8,6 +8,7 @@ import { renderAccount } from './account.js';
 import { renderAudit } from './audit.js';
 import { renderUsers } from './users.js';
 import { renderExport } from './export.js';
+import { renderGroups } from './groups.js';
 
 const routes = [
   [/^#?\/?$/, () => renderFleet()],
@@ -16,6 +17,7 @@ const routes = [
   [/^#\/audit$/, () => renderAudit()],
   [/^#\/users$/, () => renderUsers()],
   [/^#\/export$/, () => renderExport()],
+  [/^#\/groups$/, () => renderGroups()],
 ];
 
 let leave = null; // stops the current page's polling and streams
@@ -57,7 +59,7 @@ function showWho(session) {
 }
 
 function markNav(hash) {
-  const section = ['audit', 'users', 'export'].find((s) => hash.startsWith(`#/${s}`)) || 'fleet';
+  const section = ['audit', 'users', 'export', 'groups'].find((s) => hash.startsWith(`#/${s}`)) || 'fleet';
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');

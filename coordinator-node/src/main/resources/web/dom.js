@@ -47,3 +47,27 @@ export function num(value, digits = 2) {
 export function notice(target, text, isError = false) {
   target.replaceChildren(text ? el(isError ? 'p.error' : 'p.ok', { role: 'status' }, text) : '');
 }
+
+/**
+ * For pages of admin changes: act(work, done) does a change, says how it went in {@code message}
+ * and reloads the page's lists (true if it was made); ask(what) asks the reason for the audit
+ * trail (null if none was given).
+ */
+export function changes(message, reload) {
+  const act = async (work, done) => {
+    try {
+      await work();
+      notice(message, done);
+      await reload();
+      return true;
+    } catch (e) {
+      notice(message, e.message, true);
+      return false;
+    }
+  };
+  const ask = (what) => {
+    const reason = window.prompt(`Reason for ${what} (kept in the audit trail):`);
+    return reason && reason.trim() ? reason.trim() : null;
+  };
+  return { act, ask };
+}

@@ -21,7 +21,12 @@ export function renderFleet() {
     el('option', { value: 'state' }, 'link state'),
     el('option', { value: 'lag' }, 'lag'),
   );
+  const group = el('select', { id: 'fleet-group' }, el('option', { value: '' }, 'all groups'));
   const problem = el('p.error', { id: 'fleet-problem', hidden: true });
+  group.addEventListener('change', () => arrange());
+  get('/api/groups')
+    .then((groups) => group.append(...groups.map((g) => el('option', { value: g.id }, `${g.name} (${g.kind})`))))
+    .catch(() => {});
   filter.addEventListener('input', () => arrange());
   sort.addEventListener('change', () => arrange());
   show(
@@ -30,6 +35,7 @@ export function renderFleet() {
       'div.tools',
       {},
       el('label', { for: 'fleet-filter' }, 'Filter', filter),
+      el('label', { for: 'fleet-group' }, 'Group', group),
       el('label', { for: 'fleet-sort' }, 'Sort by', sort),
     ),
     problem,
@@ -136,7 +142,8 @@ export function renderFleet() {
       return (a.reactor?.id || '').localeCompare(b.reactor?.id || '');
     });
     for (const entry of order) {
-      entry.card.hidden = text !== '' && !entry.card.dataset.search?.includes(text);
+      const outside = group.value !== '' && !(entry.reactor?.groups || []).includes(group.value);
+      entry.card.hidden = outside || (text !== '' && !entry.card.dataset.search?.includes(text));
       grid.append(entry.card); // moves it; keeps its nodes
     }
   }

@@ -1,7 +1,7 @@
 // Users (admins): who may use FRMS with which role; create, change role, disable, reset a password;
 // and API tokens: make one for yourself (shown once), revoke anyone's.
 import { get, post, patch, put, del } from './api.js';
-import { el, show, notice } from './dom.js';
+import { el, show, notice, changes } from './dom.js';
 
 const ROLES = ['viewer', 'operator', 'admin'];
 
@@ -9,22 +9,7 @@ export async function renderUsers() {
   const message = el('div', { id: 'users-message' });
   const userRows = el('tbody');
   const tokenRows = el('tbody');
-  const ask = (what) => {
-    const reason = window.prompt(`Reason for ${what} (kept in the audit trail):`);
-    return reason && reason.trim() ? reason.trim() : null;
-  };
-  /** Does a change, says how it went and shows the lists anew; true if it was made. */
-  const act = async (work, done) => {
-    try {
-      await work();
-      notice(message, done);
-      await load();
-      return true;
-    } catch (e) {
-      notice(message, e.message, true);
-      return false;
-    }
-  };
+  const { act, ask } = changes(message, () => load());
 
   async function load() {
     const [users, tokens] = await Promise.all([get('/api/users'), get('/api/tokens')]);

@@ -145,6 +145,7 @@ public final class Guardian {
     List<String> tables = new ArrayList<>(pluginTables(system));
     tables.addAll(AccessSchema.tables(keyspace));
     tables.addAll(AuditSchema.tables(keyspace));
+    tables.addAll(io.forelight.frms.coordinator.groups.GroupStore.tables(keyspace));
     CompletionStage<Done> schema =
         Patterns.retry(
             () ->

@@ -98,6 +98,20 @@ final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(js, args);
   }
 
+  /** Answers the page's prompt ({@code window.prompt}) with {@code answer} once it shows. */
+  String answerPrompt(String answer) {
+    return await(
+        Duration.ofSeconds(10),
+        "a prompt",
+        () -> {
+          var prompt = driver.switchTo().alert();
+          String text = prompt.getText();
+          prompt.sendKeys(answer);
+          prompt.accept();
+          return text;
+        });
+  }
+
   /** Accepts the page's confirmation dialog once it shows, returning its text. */
   String confirm() {
     return await(

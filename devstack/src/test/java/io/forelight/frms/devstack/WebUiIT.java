@@ -66,6 +66,7 @@ class WebUiIT {
           logInAndWatchTheFleet(browser, api);
           steerALoop(browser, api);
           readTheAuditTrail(browser);
+          groupAReactor(browser, api);
           seeALinkCutAndItsRecovery(browser, api, link2);
           browser.driver().manage().deleteAllCookies();
           viewerSeesNoControls(browser, api);
@@ -228,6 +229,45 @@ class WebUiIT {
         "the users page lists the viewer",
         () -> browser.text().contains("vic") ? true : null);
     browser.look("users");
+  }
+
+  private static void groupAReactor(Browser browser, CoordinatorApi api) throws Exception {
+    browser.open("#/groups");
+    browser.await(By.id("new-group"), "the new group form");
+    browser.driver().findElement(By.id("group-id")).sendKeys("room-b");
+    browser.driver().findElement(By.id("group-name")).sendKeys("Room B");
+    new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("group-kind")))
+        .selectByValue("room");
+    browser.driver().findElement(By.id("group-reason")).sendKeys("the new room");
+    browser.driver().findElement(By.cssSelector("#new-group button[type=submit]")).click();
+    WebElement pick = browser.await(By.id("add-to-room-b"), "room-b's add-member choice");
+    new org.openqa.selenium.support.ui.Select(pick).selectByValue("reactor-02");
+    browser
+        .driver()
+        .findElement(By.cssSelector("[aria-label='add the chosen reactor to Room B']"))
+        .click();
+    assertTrue(browser.answerPrompt("moved in").contains("adding reactor-02 to Room B"));
+    browser.await(
+        By.cssSelector("tr[data-group='room-b'] li[data-member='reactor-02']"),
+        "reactor-02 listed in Room B");
+    browser.look("groups");
+    JsonNode audit = api.get("/api/audit").orElseThrow();
+    assertTrue(
+        audit.toString().contains("group-member-added"), "the member change is audited: " + audit);
+
+    browser.open("");
+    browser.await(
+        By.cssSelector("#fleet-group option[value='room-b']"), "room-b in the group filter");
+    new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("fleet-group")))
+        .selectByValue("room-b");
+    browser.await(
+        Duration.ofSeconds(5),
+        "only Room B's reactor shows",
+        () -> card(browser, "reactor-01").isDisplayed() ? null : true);
+    assertTrue(card(browser, "reactor-02").isDisplayed());
+    browser.look("fleet-room-b");
+    new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("fleet-group")))
+        .selectByValue("");
   }
 
   private static void seeALinkCutAndItsRecovery(

@@ -96,6 +96,27 @@ class RouteMatrixIT {
                   "/api/export?reactors=reactor-1&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z",
                   null,
                   200)),
+          Map.entry("GET /api/groups", new Sample("/api/groups", null, 200)),
+          Map.entry(
+              "POST /api/groups",
+              new Sample(
+                  "/api/groups",
+                  "{\"id\": \"made-by-matrix\", \"name\": \"M\", \"kind\": \"tag\","
+                      + " \"members\": [\"reactor-1\"], \"reason\": \"matrix\"}",
+                  201)),
+          Map.entry("GET /api/groups/{id}", new Sample("/api/groups/matrix", null, 200)),
+          Map.entry(
+              "PATCH /api/groups/{id}",
+              new Sample("/api/groups/matrix", "{\"name\": \"Matrix\", \"reason\": \"m\"}", 200)),
+          Map.entry(
+              "DELETE /api/groups/{id}",
+              new Sample("/api/groups/no-such-group?reason=m", null, 404)),
+          Map.entry(
+              "PUT /api/groups/{id}/members/{reactor}",
+              new Sample("/api/groups/matrix/members/reactor-1?reason=m", null, 200)),
+          Map.entry(
+              "DELETE /api/groups/{id}/members/{reactor}",
+              new Sample("/api/groups/matrix/members/no-such-reactor?reason=m", null, 404)),
           Map.entry("GET /api/audit", new Sample("/api/audit", null, 200)),
           Map.entry("GET /api/audit/verify", new Sample("/api/audit/verify", null, 200)));
 
@@ -132,6 +153,13 @@ class RouteMatrixIT {
                             "route matrix")))
                 .statusCode());
       }
+      assertEquals(
+          201,
+          api.post(
+                  "/api/groups",
+                  Browser.json(
+                      Map.of("id", "matrix", "name", "M", "kind", "tag", "reason", "route matrix")))
+              .statusCode());
       Map<Role, Browser> asRole =
           Map.of(
               Role.VIEWER, session(api, "vera", "vera's long password"),
@@ -189,6 +217,47 @@ class RouteMatrixIT {
               .get(Role.VIEWER)
               .status(
                   "PUT", "/api/users/otto/password", "{\"password\": \"another long password\"}"));
+      // an operator scoped to a group commands only its reactors (reactor-1 joined "matrix" above)
+      for (String[] scoped : new String[][] {{"sam", "matrix"}, {"sid", "elsewhere"}}) {
+        expect(
+            wrong,
+            "making " + scoped[0],
+            201,
+            asRole
+                .get(Role.ADMIN)
+                .status(
+                    "POST",
+                    "/api/users",
+                    Browser.json(
+                        Map.of(
+                            "name",
+                            scoped[0],
+                            "roles",
+                            List.of("operator"),
+                            "scope",
+                            scoped[1],
+                            "password",
+                            scoped[0] + "'s long password",
+                            "reason",
+                            "scope"))));
+      }
+      String command = "/api/reactors/reactor-1/commands";
+      expect(
+          wrong,
+          "an operator of the reactor's group commanding it",
+          202,
+          session(api, "sam", "sam's long password").status("POST", command, COMMAND));
+      expect(
+          wrong,
+          "an operator of another group commanding it",
+          403,
+          session(api, "sid", "sid's long password").status("POST", command, COMMAND));
+      expect(
+          wrong,
+          "an operator of another group reading it",
+          200,
+          session(api, "sid", "sid's long password")
+              .status("GET", "/api/reactors/reactor-1", null));
       assertEquals(List.of(), wrong, wrong.stream().collect(Collectors.joining("\n")));
     }
   }

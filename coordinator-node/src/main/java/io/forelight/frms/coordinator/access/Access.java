@@ -2,6 +2,8 @@ package io.forelight.frms.coordinator.access;
 
 import io.forelight.frms.coordinator.audit.AuditReader;
 import io.forelight.frms.coordinator.audit.AuditTrail;
+import io.forelight.frms.coordinator.groups.GroupAdmin;
+import io.forelight.frms.coordinator.groups.GroupStore;
 import io.forelight.frms.coordinator.storage.Statements;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -30,6 +32,7 @@ public final class Access {
   private final Logins logins;
   private final UserAdmin userAdmin;
   private final TokenAdmin tokenAdmin;
+  private final GroupAdmin groupAdmin;
   private final java.util.concurrent.CompletableFuture<Boolean> usersChecked =
       new java.util.concurrent.CompletableFuture<>();
 
@@ -55,6 +58,7 @@ public final class Access {
             authenticator);
     this.userAdmin = new UserAdmin(users, audit, hashing, authenticator);
     this.tokenAdmin = new TokenAdmin(tokens, userAdmin, audit, authenticator, settings);
+    this.groupAdmin = new GroupAdmin(new GroupStore(statements), audit);
   }
 
   public void start() {
@@ -97,6 +101,11 @@ public final class Access {
 
   public TokenAdmin tokens() {
     return tokenAdmin;
+  }
+
+  /** Groups of reactors (they scope roles). */
+  public GroupAdmin groups() {
+    return groupAdmin;
   }
 
   public AuditTrail audit() {

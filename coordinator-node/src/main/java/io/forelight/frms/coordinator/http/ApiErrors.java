@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator.http;
 import io.forelight.frms.coordinator.access.AccessDenied;
 import io.forelight.frms.coordinator.access.AccessProblem;
 import io.forelight.frms.coordinator.audit.AuditTrail;
+import io.forelight.frms.coordinator.groups.GroupProblem;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -42,6 +43,7 @@ final class ApiErrors extends AllDirectives {
         .match(CompletionException.class, e -> unwrap(e.getCause()))
         .match(AccessDenied.class, ApiErrors::unwrap)
         .match(AccessProblem.class, ApiErrors::unwrap)
+        .match(GroupProblem.class, ApiErrors::unwrap)
         .match(
             TimeoutException.class,
             e -> error(StatusCodes.SERVICE_UNAVAILABLE, "no answer in time, try again"))
@@ -60,6 +62,15 @@ final class ApiErrors extends AllDirectives {
             case NOT_FOUND -> StatusCodes.NOT_FOUND;
             case CONFLICT -> StatusCodes.CONFLICT;
             case STARTING -> StatusCodes.SERVICE_UNAVAILABLE;
+          },
+          problem.getMessage());
+    }
+    if (e instanceof GroupProblem problem) {
+      return error(
+          switch (problem.kind()) {
+            case INVALID -> StatusCodes.BAD_REQUEST;
+            case NOT_FOUND -> StatusCodes.NOT_FOUND;
+            case CONFLICT -> StatusCodes.CONFLICT;
           },
           problem.getMessage());
     }

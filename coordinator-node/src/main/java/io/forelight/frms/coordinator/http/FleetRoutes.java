@@ -7,6 +7,8 @@ import io.forelight.frms.coordinator.fleet.FleetFileWatch;
 import io.forelight.frms.coordinator.fleet.FleetIdentity;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
+import io.forelight.frms.coordinator.groups.Group;
+import io.forelight.frms.coordinator.groups.GroupAdmin;
 import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.link.LinkState;
 import io.forelight.frms.coordinator.ownership.Owner;
@@ -52,13 +54,16 @@ final class FleetRoutes extends AllDirectives {
   private final Ownership ownership;
   private final FleetFileWatch fleetFile;
   private final HistoryStore store;
+  private final GroupAdmin groups;
 
   FleetRoutes(
       ActorSystem<?> system,
       ActorRef<FleetRegistry.Command> registry,
       File fleetFile,
-      HistoryStore store) {
+      HistoryStore store,
+      GroupAdmin groups) {
     this.system = system;
+    this.groups = groups;
     this.registry = registry;
     this.fleetFile = new FleetFileWatch(fleetFile);
     this.store = store;
@@ -220,6 +225,13 @@ final class FleetRoutes extends AllDirectives {
 
   private CompletionStage<Views.FleetView> fleetView() {
     return fleet()
+        .thenCombine(
+            groups.list().exceptionally(error -> List.of()),
+            (f, stored) ->
+                new FleetRegistry.Fleet(
+                    f.reactors().stream().map(entry -> withGroups(entry, stored)).toList(),
+                    f.source(),
+                    f.problem()))
         .thenCompose(
             f ->
                 ownership
@@ -241,6 +253,13 @@ final class FleetRoutes extends AllDirectives {
                                           views.stream().map(CompletableFuture::join).toList(),
                                           f.problem()));
                         }));
+  }
+
+  /** The entry with the groups the fleet file gives it and those it is a member of. */
+  private static ReactorEntry withGroups(ReactorEntry entry, List<Group> stored) {
+    java.util.Set<String> all = new java.util.TreeSet<>(entry.groups());
+    stored.stream().filter(g -> g.members().contains(entry.id())).forEach(g -> all.add(g.id()));
+    return new ReactorEntry(entry.id(), entry.host(), entry.port(), List.copyOf(all));
   }
 
   /**

@@ -20,8 +20,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * Stands before every route: finds the route's entry in the {@link RouteTable} (404 or 405 if
  * none), who is asking (an {@code Authorization: Bearer} token, else the session cookie; 401 if
  * neither holds), whether a browser session's change comes from this site with its CSRF token (403
- * if not) and whether their role covers the route (403 if not). Only then does the route run, told
- * who is asking.
+ * if not) and whether their role covers the route (403 if not); a user whose role is scoped to a
+ * group changes only that group's reactors (403 for the others; reading stays open). Only then does
+ * the route run, told who is asking.
  */
 final class Guard extends AllDirectives {
 
@@ -29,10 +30,19 @@ final class Guard extends AllDirectives {
   static final String CSRF_HEADER = "X-CSRF-Token";
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
-  private final Authenticator authenticator;
+  /** Whether reactor {@code reactorId} is in group {@code group}. */
+  interface Scope {
+    CompletionStage<Boolean> holds(String group, String reactorId);
+  }
 
-  Guard(Authenticator authenticator) {
+  private static final String REACTOR_ROUTES = "/api/reactors/{id}";
+
+  private final Authenticator authenticator;
+  private final Scope scope;
+
+  Guard(Authenticator authenticator, Scope scope) {
     this.authenticator = authenticator;
+    this.scope = scope;
   }
 
   /** {@code open}: the routes anyone may call (logging in); {@code inner}: all the others. */
@@ -91,6 +101,25 @@ final class Guard extends AllDirectives {
                           + p.user()
                           + "' is "
                           + p.role().id());
+                }
+                if (!p.scope().isEmpty()
+                    && !SAFE_METHODS.contains(method)
+                    && entry.get().template().startsWith(REACTOR_ROUTES)) {
+                  String reactor = path.split("/")[3];
+                  return onSuccess(
+                      scope.holds(p.scope(), reactor).exceptionally(error -> false),
+                      inScope ->
+                          inScope
+                              ? inner.apply(p)
+                              : ApiErrors.error(
+                                  StatusCodes.FORBIDDEN,
+                                  "'"
+                                      + p.user()
+                                      + "' may change only reactors of group '"
+                                      + p.scope()
+                                      + "', and "
+                                      + reactor
+                                      + " is not in it"));
                 }
                 return inner.apply(p);
               });

@@ -14,11 +14,11 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 
 /**
- * The coordinator's HTTP API under /api: sessions, users, tokens and the audit trail; the fleet and
- * its links, latest readings, history and completeness, commands and the live stream. Every request
- * passes the {@link Guard} first (who is asking, may they). Errors are JSON with a 4xx status and
- * the reason. The web UI's pages and files ({@link WebRoutes}) are served beside it, outside the
- * guard: they hold no data.
+ * The coordinator's HTTP API under /api: sessions, users, tokens, groups and the audit trail; the
+ * fleet and its links, latest readings, history and completeness, commands and the live stream.
+ * Every request passes the {@link Guard} first (who is asking, may they). Errors are JSON with a
+ * 4xx status and the reason. The web UI's pages and files ({@link WebRoutes}) are served beside it,
+ * outside the guard: they hold no data.
  */
 public final class HttpApi extends AllDirectives {
 
@@ -34,6 +34,7 @@ public final class HttpApi extends AllDirectives {
   private final ExportRoutes export;
   private final CommandRoutes commands;
   private final QuarantineRoutes quarantines;
+  private final GroupRoutes groups;
   private final WebRoutes web = new WebRoutes();
 
   public HttpApi(
@@ -45,17 +46,18 @@ public final class HttpApi extends AllDirectives {
       LiveReadings liveReadings,
       Access access) {
     this.access = access;
-    this.guard = new Guard(access.authenticator());
     this.sessions = new SessionRoutes(access.logins());
     this.users = new UserRoutes(access.users());
     this.tokens = new TokenRoutes(access.tokens());
     this.audit = new AuditRoutes(access.auditReader());
-    this.fleet = new FleetRoutes(system, fleetRegistry, fleetFile, store);
+    this.fleet = new FleetRoutes(system, fleetRegistry, fleetFile, store, access.groups());
     this.history = new HistoryRoutes(system, fleet, store, journal);
     this.live = new LiveRoutes(fleet, liveReadings, store);
     this.export = new ExportRoutes(fleet, store);
     this.commands = new CommandRoutes(fleet, ClusterSharding.get(system), access.audit());
     this.quarantines = new QuarantineRoutes(fleet, ClusterSharding.get(system), access.audit());
+    this.groups = new GroupRoutes(access.groups(), fleet);
+    this.guard = new Guard(access.authenticator(), this::inGroup);
   }
 
   public Route routes() {
@@ -86,7 +88,19 @@ public final class HttpApi extends AllDirectives {
         export.routes(),
         commands.routes(who, origin),
         commands.status(),
-        quarantines.routes(who, origin));
+        quarantines.routes(who, origin),
+        groups.routes(who, origin));
+  }
+
+  /** Whether a reactor is in a group: as the fleet file says, or as a stored group's member. */
+  private java.util.concurrent.CompletionStage<Boolean> inGroup(String group, String reactorId) {
+    return fleet
+        .known(reactorId)
+        .thenCompose(
+            entry ->
+                entry.groups().contains(group)
+                    ? java.util.concurrent.CompletableFuture.completedFuture(true)
+                    : access.groups().get(group).thenApply(g -> g.members().contains(reactorId)));
   }
 
   /** Where a change came from, for the audit trail: the address and the credential used. */

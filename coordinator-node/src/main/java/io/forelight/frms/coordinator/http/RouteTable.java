@@ -49,6 +49,13 @@ public final class RouteTable {
           new Entry("GET", "/api/tokens", Role.VIEWER),
           new Entry("POST", "/api/tokens", Role.VIEWER),
           new Entry("DELETE", "/api/tokens/{id}", Role.VIEWER),
+          new Entry("GET", "/api/groups", Role.VIEWER),
+          new Entry("POST", "/api/groups", Role.ADMIN),
+          new Entry("GET", "/api/groups/{id}", Role.VIEWER),
+          new Entry("PATCH", "/api/groups/{id}", Role.ADMIN),
+          new Entry("DELETE", "/api/groups/{id}", Role.ADMIN),
+          new Entry("PUT", "/api/groups/{id}/members/{reactor}", Role.ADMIN),
+          new Entry("DELETE", "/api/groups/{id}/members/{reactor}", Role.ADMIN),
           new Entry("GET", "/api/audit", Role.VIEWER),
           new Entry("GET", "/api/audit/verify", Role.VIEWER));
 
