@@ -268,6 +268,21 @@ class WebUiIT {
     browser.look("fleet-room-b");
     new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("fleet-group")))
         .selectByValue("");
+    // a user's scope is a group, chosen on the users page
+    browser.open("#/users");
+    WebElement scope = browser.await(By.cssSelector("[aria-label='scope of vic']"), "vic's scope");
+    new org.openqa.selenium.support.ui.Select(scope).selectByValue("room-b");
+    browser
+        .driver()
+        .findElement(By.cssSelector("[aria-label='save the role and scope of vic']"))
+        .click();
+    browser.answerPrompt("works in room B");
+    browser.await(
+        Duration.ofSeconds(10),
+        "vic scoped to Room B",
+        () -> browser.text().contains("vic is now viewer of Room B") ? true : null);
+    assertEquals("room-b", api.get("/api/users/vic").orElseThrow().get("scope").asText());
+    browser.look("users-scoped");
   }
 
   private static void seeALinkCutAndItsRecovery(

@@ -218,6 +218,27 @@ class RouteMatrixIT {
               .status(
                   "PUT", "/api/users/otto/password", "{\"password\": \"another long password\"}"));
       // an operator scoped to a group commands only its reactors (reactor-1 joined "matrix" above)
+      expect(
+          wrong,
+          "making the group 'elsewhere'",
+          201,
+          asRole
+              .get(Role.ADMIN)
+              .status(
+                  "POST",
+                  "/api/groups",
+                  "{\"id\": \"elsewhere\", \"name\": \"E\", \"kind\": \"room\", \"reason\": \"s\"}"));
+      expect(
+          wrong,
+          "a scope naming no group",
+          400,
+          asRole
+              .get(Role.ADMIN)
+              .status(
+                  "POST",
+                  "/api/users",
+                  "{\"name\": \"nemo\", \"roles\": [\"operator\"], \"scope\": \"nowhere\","
+                      + " \"password\": \"nemo's long password\", \"reason\": \"s\"}"));
       for (String[] scoped : new String[][] {{"sam", "matrix"}, {"sid", "elsewhere"}}) {
         expect(
             wrong,

@@ -56,9 +56,9 @@ public final class Access {
             hashing,
             usersChecked,
             authenticator);
-    this.userAdmin = new UserAdmin(users, audit, hashing, authenticator);
-    this.tokenAdmin = new TokenAdmin(tokens, userAdmin, audit, authenticator, settings);
     this.groupAdmin = new GroupAdmin(new GroupStore(statements), audit);
+    this.userAdmin = new UserAdmin(users, audit, hashing, authenticator, groupAdmin::exists);
+    this.tokenAdmin = new TokenAdmin(tokens, userAdmin, audit, authenticator, settings);
   }
 
   public void start() {

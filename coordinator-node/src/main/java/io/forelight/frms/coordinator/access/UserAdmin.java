@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -29,9 +30,16 @@ public final class UserAdmin {
   private final AuditTrail audit;
   private final Executor hashing;
   private final Authenticator authenticator;
+  private final Function<String, CompletionStage<Boolean>> groupExists;
 
+  /** {@code groupExists}: whether a group of that id exists (a scope must name one). */
   public UserAdmin(
-      UserStore users, AuditTrail audit, Executor hashing, Authenticator authenticator) {
+      UserStore users,
+      AuditTrail audit,
+      Executor hashing,
+      Authenticator authenticator,
+      Function<String, CompletionStage<Boolean>> groupExists) {
+    this.groupExists = groupExists;
     this.users = users;
     this.audit = audit;
     this.hashing = hashing;
@@ -67,7 +75,10 @@ public final class UserAdmin {
             p -> {
               throw AccessProblem.invalid(p);
             });
-    return CompletableFuture.supplyAsync(() -> Passwords.hash(request.password()), hashing)
+    return scopeKnown(request.scope())
+        .thenCompose(
+            known ->
+                CompletableFuture.supplyAsync(() -> Passwords.hash(request.password()), hashing))
         .thenCompose(
             hash -> {
               Instant now = Instant.now();
@@ -106,7 +117,8 @@ public final class UserAdmin {
           "the body needs at least one of displayName, roles, scope, enabled");
     }
     Set<Role> newRoles = change.roles() == null ? null : roles(change.roles());
-    return get(name)
+    return scopeKnown(change.scope())
+        .thenCompose(known -> get(name))
         .thenCompose(
             before -> {
               User after =
@@ -190,6 +202,26 @@ public final class UserAdmin {
                                 reason == null && own ? "own password" : reason,
                                 origin))
                     .thenApply(recorded -> after));
+  }
+
+  /** Completes if {@code scope} is empty (the whole fleet) or names a group; else INVALID. */
+  private CompletionStage<Boolean> scopeKnown(String scope) {
+    if (scope == null || scope.isEmpty()) {
+      return CompletableFuture.completedFuture(true);
+    }
+    return groupExists
+        .apply(scope)
+        .thenApply(
+            exists -> {
+              if (!exists) {
+                throw AccessProblem.invalid(
+                    "no group '"
+                        + scope
+                        + "': a scope names a group (GET /api/groups), or is empty"
+                        + " for the whole fleet");
+              }
+              return true;
+            });
   }
 
   private CompletionStage<Boolean> keepsAnAdmin(User before, User after) {

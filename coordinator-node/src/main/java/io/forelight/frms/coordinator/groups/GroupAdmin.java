@@ -34,6 +34,11 @@ public final class GroupAdmin {
     return groups.all();
   }
 
+  /** Whether a group of this id exists. */
+  public CompletionStage<Boolean> exists(String id) {
+    return groups.find(id).thenApply(java.util.Optional::isPresent);
+  }
+
   public CompletionStage<Group> get(String id) {
     return groups.find(id).thenApply(found -> found.orElseThrow(() -> notFound(id)));
   }
