@@ -90,14 +90,6 @@ public final class Buckets {
     return -Math.floorDiv(-a, b);
   }
 
-  public long fromMicros() {
-    return edges[0];
-  }
-
-  public long toMicros() {
-    return edges[edges.length - 1];
-  }
-
   public void add(long takenAtMicros, double value) {
     int i = index(takenAtMicros);
     if (i < 0) {

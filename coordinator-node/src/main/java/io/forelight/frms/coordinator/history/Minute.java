@@ -30,6 +30,10 @@ public record Minute(
       this.startMicros = startMicros;
     }
 
+    public String sensorId() {
+      return sensorId;
+    }
+
     public long startMicros() {
       return startMicros;
     }

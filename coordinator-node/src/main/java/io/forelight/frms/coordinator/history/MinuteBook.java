@@ -82,7 +82,7 @@ public final class MinuteBook {
     if (minute.vouched) {
       closed.add(minute.tally.result());
     } else {
-      recount.add(new SensorMinute(minute.tally.result().sensorId(), minute.tally.startMicros()));
+      recount.add(new SensorMinute(minute.tally.sensorId(), minute.tally.startMicros()));
     }
   }
 

@@ -94,10 +94,12 @@ public final class MinuteStore {
             minute.startMicros() + Minute.MICROS)
         .runForeach(point -> tally.add(point.value()), system)
         .thenCompose(
-            done ->
-                tally.result().count() + tally.result().bad() == 0
-                    ? CompletableFuture.completedFuture(Done.getInstance())
-                    : save(reactorId, List.of(tally.result())));
+            done -> {
+              Minute counted = tally.result();
+              return counted.count() + counted.bad() == 0
+                  ? CompletableFuture.completedFuture(Done.getInstance())
+                  : save(reactorId, List.of(counted));
+            });
   }
 
   /** Saves the closed minutes, then recounts the others one after another. */
