@@ -146,6 +146,7 @@ public final class Guardian {
     tables.addAll(AccessSchema.tables(keyspace));
     tables.addAll(AuditSchema.tables(keyspace));
     tables.addAll(io.forelight.frms.coordinator.groups.GroupStore.tables(keyspace));
+    tables.addAll(io.forelight.frms.coordinator.groups.GroupCommandStore.tables(keyspace));
     CompletionStage<Done> schema =
         Patterns.retry(
             () ->

@@ -117,6 +117,15 @@ class RouteMatrixIT {
           Map.entry(
               "DELETE /api/groups/{id}/members/{reactor}",
               new Sample("/api/groups/matrix/members/no-such-reactor?reason=m", null, 404)),
+          Map.entry(
+              "POST /api/groups/{id}/commands",
+              new Sample("/api/groups/no-such-group/commands", COMMAND, 404)),
+          Map.entry(
+              "GET /api/groups/{id}/commands",
+              new Sample("/api/groups/matrix/commands", null, 200)),
+          Map.entry(
+              "GET /api/groups/{id}/commands/{command}",
+              new Sample("/api/groups/matrix/commands/no-such-command", null, 404)),
           Map.entry("GET /api/audit", new Sample("/api/audit", null, 200)),
           Map.entry("GET /api/audit/verify", new Sample("/api/audit/verify", null, 200)));
 
@@ -273,6 +282,18 @@ class RouteMatrixIT {
           "an operator of another group commanding it",
           403,
           session(api, "sid", "sid's long password").status("POST", command, COMMAND));
+      expect(
+          wrong,
+          "an operator of a group commanding the group",
+          202,
+          session(api, "sam", "sam's long password")
+              .status("POST", "/api/groups/matrix/commands", COMMAND));
+      expect(
+          wrong,
+          "an operator of another group commanding a group with reactors outside it",
+          403,
+          session(api, "sid", "sid's long password")
+              .status("POST", "/api/groups/matrix/commands", COMMAND));
       expect(
           wrong,
           "an operator of another group reading it",

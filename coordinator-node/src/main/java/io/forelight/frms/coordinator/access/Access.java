@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator.access;
 import io.forelight.frms.coordinator.audit.AuditReader;
 import io.forelight.frms.coordinator.audit.AuditTrail;
 import io.forelight.frms.coordinator.groups.GroupAdmin;
+import io.forelight.frms.coordinator.groups.GroupCommandStore;
 import io.forelight.frms.coordinator.groups.GroupStore;
 import io.forelight.frms.coordinator.storage.Statements;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public final class Access {
   private final UserAdmin userAdmin;
   private final TokenAdmin tokenAdmin;
   private final GroupAdmin groupAdmin;
+  private final GroupCommandStore groupCommands;
   private final java.util.concurrent.CompletableFuture<Boolean> usersChecked =
       new java.util.concurrent.CompletableFuture<>();
 
@@ -57,6 +59,7 @@ public final class Access {
             usersChecked,
             authenticator);
     this.groupAdmin = new GroupAdmin(new GroupStore(statements), audit);
+    this.groupCommands = new GroupCommandStore(statements);
     this.userAdmin = new UserAdmin(users, audit, hashing, authenticator, groupAdmin::exists);
     this.tokenAdmin = new TokenAdmin(tokens, userAdmin, audit, authenticator, settings);
   }
@@ -106,6 +109,11 @@ public final class Access {
   /** Groups of reactors (they scope roles). */
   public GroupAdmin groups() {
     return groupAdmin;
+  }
+
+  /** Commands sent to whole groups. */
+  public GroupCommandStore groupCommands() {
+    return groupCommands;
   }
 
   public AuditTrail audit() {

@@ -98,7 +98,7 @@ final class CommandRoutes extends AllDirectives {
         id -> get(() -> onSuccess(status(id), view -> completeOK(view, Json.marshaller()))));
   }
 
-  private CompletionStage<SubmittedView> submit(
+  CompletionStage<SubmittedView> submit(
       String id, CommandRequest request, Principal who, String origin) {
     if (request.command() == null) {
       throw new BadRequest("the body needs a 'command' with a 'type'");
@@ -155,6 +155,11 @@ final class CommandRoutes extends AllDirectives {
                   case UNKNOWN -> throw new NotFound(cancelled.detail());
                   case ALREADY_SETTLED, BEING_DELIVERED -> throw new Conflict(cancelled.detail());
                 });
+  }
+
+  /** The reactor's state as its entity holds it (a reactor of the fleet, or one that was). */
+  CompletionStage<ReactorState> state(String id) {
+    return this.askReactor(id, fleet.readable(id), Reactor.GetStatus::new);
   }
 
   private CompletionStage<StatusView> status(String id) {

@@ -255,6 +255,31 @@ final class FleetRoutes extends AllDirectives {
                         }));
   }
 
+  /**
+   * The reactors of a group, by id: those the fleet file puts in it and its stored members; 404 if
+   * neither knows the group.
+   */
+  CompletionStage<List<String>> membersOf(String groupId) {
+    List<String> inFile =
+        fleetFile.current().reactors().stream()
+            .filter(entry -> entry.groups().contains(groupId))
+            .map(ReactorEntry::id)
+            .toList();
+    return groups
+        .list()
+        .thenApply(
+            stored -> {
+              Optional<Group> group =
+                  stored.stream().filter(g -> g.id().equals(groupId)).findFirst();
+              if (group.isEmpty() && inFile.isEmpty()) {
+                throw new NotFound("no group '" + groupId + "'");
+              }
+              java.util.Set<String> all = new java.util.TreeSet<>(inFile);
+              group.ifPresent(g -> all.addAll(g.members()));
+              return List.copyOf(all);
+            });
+  }
+
   /** The entry with the groups the fleet file gives it and those it is a member of. */
   private static ReactorEntry withGroups(ReactorEntry entry, List<Group> stored) {
     java.util.Set<String> all = new java.util.TreeSet<>(entry.groups());

@@ -4,6 +4,7 @@ import io.forelight.frms.coordinator.access.Authenticator;
 import io.forelight.frms.coordinator.access.Principal;
 import io.forelight.frms.coordinator.access.Secrets;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -30,12 +31,17 @@ final class Guard extends AllDirectives {
   static final String CSRF_HEADER = "X-CSRF-Token";
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
-  /** Whether reactor {@code reactorId} is in group {@code group}. */
+  /** Which reactors are in which group. */
   interface Scope {
+    /** Whether reactor {@code reactorId} is in group {@code group}. */
     CompletionStage<Boolean> holds(String group, String reactorId);
+
+    /** The reactors of a group (fails if there is no such group). */
+    CompletionStage<List<String>> members(String group);
   }
 
   private static final String REACTOR_ROUTES = "/api/reactors/{id}";
+  private static final String GROUP_COMMANDS = "/api/groups/{id}/commands";
 
   private final Authenticator authenticator;
   private final Scope scope;
@@ -102,28 +108,60 @@ final class Guard extends AllDirectives {
                           + "' is "
                           + p.role().id());
                 }
-                if (!p.scope().isEmpty()
-                    && !SAFE_METHODS.contains(method)
-                    && entry.get().template().startsWith(REACTOR_ROUTES)) {
-                  String reactor = path.split("/")[3];
-                  return onSuccess(
-                      scope.holds(p.scope(), reactor).exceptionally(error -> false),
-                      inScope ->
-                          inScope
-                              ? inner.apply(p)
-                              : ApiErrors.error(
-                                  StatusCodes.FORBIDDEN,
-                                  "'"
-                                      + p.user()
-                                      + "' may change only reactors of group '"
-                                      + p.scope()
-                                      + "', and "
-                                      + reactor
-                                      + " is not in it"));
+                if (!p.scope().isEmpty() && !SAFE_METHODS.contains(method)) {
+                  return scoped(p, entry.get().template(), path, inner);
                 }
                 return inner.apply(p);
               });
         });
+  }
+
+  /**
+   * A change by a user scoped to a group: to a reactor of that group, or a command to a group all
+   * of whose reactors are in it (403 naming those outside); other changes are the role's.
+   */
+  private Route scoped(
+      Principal p, String template, String path, Function<Principal, Route> inner) {
+    String id = path.split("/")[3];
+    CompletionStage<List<String>> reactors;
+    if (template.startsWith(REACTOR_ROUTES)) {
+      reactors = CompletableFuture.completedFuture(List.of(id));
+    } else if (template.startsWith(GROUP_COMMANDS) && !id.equals(p.scope())) {
+      // a group that does not exist has no members: its route answers 404
+      reactors = scope.members(id).exceptionally(error -> List.of());
+    } else {
+      return inner.apply(p);
+    }
+    return onSuccess(
+        reactors.thenCompose(ids -> outside(p.scope(), ids)),
+        outside ->
+            outside.isEmpty()
+                ? inner.apply(p)
+                : ApiErrors.error(
+                    StatusCodes.FORBIDDEN,
+                    "'"
+                        + p.user()
+                        + "' may change only reactors of group '"
+                        + p.scope()
+                        + "', and "
+                        + String.join(", ", outside)
+                        + (outside.size() == 1 ? " is" : " are")
+                        + " not in it"));
+  }
+
+  /** The reactors of {@code ids} not in group {@code group}. */
+  private CompletionStage<List<String>> outside(String group, List<String> ids) {
+    List<CompletableFuture<Boolean>> holds =
+        ids.stream()
+            .map(id -> scope.holds(group, id).exceptionally(error -> false).toCompletableFuture())
+            .toList();
+    return CompletableFuture.allOf(holds.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done ->
+                java.util.stream.IntStream.range(0, ids.size())
+                    .filter(i -> !holds.get(i).join())
+                    .mapToObj(ids::get)
+                    .toList());
   }
 
   /** Who a request comes from: its bearer token if it has one, else its session cookie. */

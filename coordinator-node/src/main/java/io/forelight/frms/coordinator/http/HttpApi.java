@@ -6,6 +6,8 @@ import io.forelight.frms.coordinator.fleet.FleetRegistry;
 import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.live.LiveReadings;
 import java.io.File;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -35,6 +37,7 @@ public final class HttpApi extends AllDirectives {
   private final CommandRoutes commands;
   private final QuarantineRoutes quarantines;
   private final GroupRoutes groups;
+  private final GroupCommandRoutes groupCommands;
   private final WebRoutes web = new WebRoutes();
 
   public HttpApi(
@@ -57,7 +60,22 @@ public final class HttpApi extends AllDirectives {
     this.commands = new CommandRoutes(fleet, ClusterSharding.get(system), access.audit());
     this.quarantines = new QuarantineRoutes(fleet, ClusterSharding.get(system), access.audit());
     this.groups = new GroupRoutes(access.groups(), fleet);
-    this.guard = new Guard(access.authenticator(), this::inGroup);
+    this.groupCommands =
+        new GroupCommandRoutes(fleet, commands, access.groupCommands(), access.audit());
+    this.guard =
+        new Guard(
+            access.authenticator(),
+            new Guard.Scope() {
+              @Override
+              public CompletionStage<Boolean> holds(String group, String reactorId) {
+                return inGroup(group, reactorId);
+              }
+
+              @Override
+              public CompletionStage<List<String>> members(String group) {
+                return fleet.membersOf(group);
+              }
+            });
   }
 
   public Route routes() {
@@ -89,11 +107,12 @@ public final class HttpApi extends AllDirectives {
         commands.routes(who, origin),
         commands.status(),
         quarantines.routes(who, origin),
-        groups.routes(who, origin));
+        groups.routes(who, origin),
+        groupCommands.routes(who, origin));
   }
 
   /** Whether a reactor is in a group: as the fleet file says, or as a stored group's member. */
-  private java.util.concurrent.CompletionStage<Boolean> inGroup(String group, String reactorId) {
+  private CompletionStage<Boolean> inGroup(String group, String reactorId) {
     return fleet
         .known(reactorId)
         .thenCompose(

@@ -56,6 +56,10 @@ public final class RouteTable {
           new Entry("DELETE", "/api/groups/{id}", Role.ADMIN),
           new Entry("PUT", "/api/groups/{id}/members/{reactor}", Role.ADMIN),
           new Entry("DELETE", "/api/groups/{id}/members/{reactor}", Role.ADMIN),
+          // an operator scoped to a group commands only groups whose reactors are all in it (Guard)
+          new Entry("POST", "/api/groups/{id}/commands", Role.OPERATOR),
+          new Entry("GET", "/api/groups/{id}/commands", Role.VIEWER),
+          new Entry("GET", "/api/groups/{id}/commands/{command}", Role.VIEWER),
           new Entry("GET", "/api/audit", Role.VIEWER),
           new Entry("GET", "/api/audit/verify", Role.VIEWER));
 
