@@ -9,6 +9,9 @@ import { renderAudit } from './audit.js';
 import { renderUsers } from './users.js';
 import { renderExport } from './export.js';
 import { renderGroups } from './groups.js';
+import { renderGroup } from './group.js';
+import { renderAlarms } from './alarms.js';
+import { watchAlarms, stopWatchingAlarms, summary } from './alarmwatch.js';
 
 const routes = [
   [/^#?\/?$/, () => renderFleet()],
@@ -18,6 +21,8 @@ const routes = [
   [/^#\/users$/, () => renderUsers()],
   [/^#\/export$/, () => renderExport()],
   [/^#\/groups$/, () => renderGroups()],
+  [/^#\/groups\/([^/]+)$/, (m) => renderGroup(decodeURIComponent(m[1]))],
+  [/^#\/alarms$/, () => renderAlarms()],
 ];
 
 let leave = null; // stops the current page's polling and streams
@@ -28,9 +33,11 @@ async function route() {
   const session = await currentSession();
   showWho(session);
   if (!session) {
+    stopWatchingAlarms();
     leave = renderLogin(route);
     return;
   }
+  watchAlarms();
   const hash = window.location.hash || '#/';
   for (const [pattern, render] of routes) {
     const match = hash.match(pattern);
@@ -59,12 +66,26 @@ function showWho(session) {
 }
 
 function markNav(hash) {
-  const section = ['audit', 'users', 'export', 'groups'].find((s) => hash.startsWith(`#/${s}`)) || 'fleet';
+  const section = ['audit', 'users', 'export', 'groups', 'alarms'].find((s) => hash.startsWith(`#/${s}`)) || 'fleet';
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
 }
+
+// the banner under the header: open alarms nobody acknowledged yet, on every page
+window.addEventListener('frms:alarms', (event) => {
+  const banner = document.getElementById('alarm-banner');
+  const s = summary(event.detail);
+  banner.hidden = s.open === 0;
+  banner.className = `container-fluid sev-${s.worst || 'none'}`;
+  banner.replaceChildren(
+    s.unacked
+      ? `${s.unacked} alarm${s.unacked === 1 ? '' : 's'} to acknowledge (${s.bySeverity.map(([sev, n]) => `${n} ${sev}`).join(', ')}) · ${s.open} open · `
+      : `${s.open} open alarm${s.open === 1 ? '' : 's'}, all acknowledged · `,
+    el('a', { href: '#/alarms' }, 'See alarms'),
+  );
+});
 
 document.getElementById('logout').addEventListener('click', async () => {
   await logOut();

@@ -1,10 +1,11 @@
-// The fleet: one card per reactor with its link state, key readings, loop modes and lag, updated
+// The fleet: one card per reactor with its link state, open alarms, key readings, loop modes and lag, updated
 // every second in place from two requests (/api/reactors and /api/fleet/latest); each reactor's
 // description (key sensors, loop modes) now and then, a few per second. Filter by text, sort by id,
 // state or lag. Works down to phone width.
 import { get } from './api.js';
 import { el, show, ago, num } from './dom.js';
 import { linkText, keySensors } from './reactors.js';
+import { openAlarms, summary } from './alarmwatch.js';
 
 const POLL_MILLIS = 1000;
 const DESCRIBE_MILLIS = 15000;
@@ -94,11 +95,12 @@ export function renderFleet() {
       loops: el('p.loops'),
       lag: el('small.lag'),
       problem: el('small.error'),
+      alarms: el('a.badge.alarm-count', { href: '#/alarms', hidden: true }),
     };
     const card = el(
       'article.reactor-card',
       { dataset: { reactor: id } },
-      el('header', {}, el('a', { href: `#/reactors/${encodeURIComponent(id)}` }, el('strong', {}, id)), ' ', fields.state),
+      el('header', {}, el('a', { href: `#/reactors/${encodeURIComponent(id)}` }, el('strong', {}, id)), ' ', fields.state, ' ', fields.alarms),
       fields.readings,
       fields.loops,
       el('footer', {}, fields.lag, ' ', fields.problem),
@@ -106,8 +108,21 @@ export function renderFleet() {
     const entry = { card, fields };
     cards.set(id, entry);
     grid.append(card);
+    showAlarms(entry, openAlarms());
     return entry;
   }
+
+  /** The card's count of open alarms, coloured by the worst. */
+  function showAlarms(entry, alarms) {
+    const s = summary(alarms.filter((a) => a.reactorId === entry.card.dataset.reactor));
+    entry.fields.alarms.hidden = s.open === 0;
+    entry.fields.alarms.className = `badge alarm-count sev-${s.worst || 'warning'}`;
+    entry.fields.alarms.textContent = `${s.open} alarm${s.open === 1 ? '' : 's'}`;
+    entry.card.dataset.alarms = String(s.open);
+  }
+
+  const onAlarms = (event) => cards.forEach((entry) => showAlarms(entry, event.detail));
+  window.addEventListener('frms:alarms', onAlarms);
 
   function update(entry) {
     const { reactor, latest, description, fields } = entry;
@@ -152,5 +167,6 @@ export function renderFleet() {
   return () => {
     stopped = true;
     clearTimeout(timer);
+    window.removeEventListener('frms:alarms', onAlarms);
   };
 }

@@ -40,7 +40,7 @@ export async function renderGroups() {
           ),
         );
         const adding = admin ? addMember(g, reactorIds.filter((id) => !g.members.includes(id)), path) : '';
-        return el('tr', { dataset: { group: g.id } }, el('td', {}, g.id), el('td', {}, g.name), el('td', {}, g.kind), el('td', {}, members, adding));
+        return el('tr', { dataset: { group: g.id } }, el('td', {}, el('a', { href: `#/groups/${encodeURIComponent(g.id)}` }, g.id)), el('td', {}, g.name), el('td', {}, g.kind), el('td', {}, members, adding));
       }),
     );
     if (!groups.length) rows.replaceChildren(el('tr', {}, el('td', { colspan: 4 }, 'No groups yet.')));

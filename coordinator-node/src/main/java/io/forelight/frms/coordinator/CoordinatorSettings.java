@@ -3,6 +3,8 @@ package io.forelight.frms.coordinator;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.forelight.frms.coordinator.access.AccessSettings;
+import io.forelight.frms.coordinator.alarms.AlarmRules;
+import io.forelight.frms.coordinator.alarms.AlarmSettings;
 import io.forelight.frms.coordinator.history.HistoryRetention;
 import io.forelight.frms.coordinator.http.HttpsFiles;
 import io.forelight.frms.coordinator.link.LinkSettings;
@@ -29,7 +31,8 @@ public record CoordinatorSettings(
     LinkSettings link,
     AccessSettings access,
     Optional<SSLContext> https,
-    boolean plainHttpOffLoopback) {
+    boolean plainHttpOffLoopback,
+    AlarmSettings alarms) {
 
   public static final String ROOT = "frms.coordinator";
 
@@ -91,6 +94,12 @@ public record CoordinatorSettings(
       } catch (IllegalArgumentException e) {
         throw new Problem(e.getMessage());
       }
+      AlarmSettings alarms;
+      try {
+        alarms = AlarmSettings.fromConfig(root);
+      } catch (AlarmRules.Problem | IllegalArgumentException e) {
+        throw new Problem(e.getMessage());
+      }
       String httpInterface = c.getString("http.interface");
       Optional<SSLContext> https = https(c);
       boolean offLoopback = !isLoopback(httpInterface);
@@ -115,7 +124,8 @@ public record CoordinatorSettings(
           link,
           access,
           https,
-          https.isEmpty() && offLoopback);
+          https.isEmpty() && offLoopback,
+          alarms);
     } catch (ConfigException e) {
       throw new Problem(e.getMessage());
     }

@@ -3,9 +3,23 @@ package io.forelight.frms.coordinator;
 import com.typesafe.config.Config;
 import io.forelight.frms.coordinator.access.Access;
 import io.forelight.frms.coordinator.access.AccessSchema;
+import io.forelight.frms.coordinator.alarms.Alarm;
+import io.forelight.frms.coordinator.alarms.AlarmCounts;
+import io.forelight.frms.coordinator.alarms.AlarmFeed;
+import io.forelight.frms.coordinator.alarms.AlarmRecorder;
+import io.forelight.frms.coordinator.alarms.AlarmRule;
+import io.forelight.frms.coordinator.alarms.AlarmRules;
+import io.forelight.frms.coordinator.alarms.AlarmServices;
+import io.forelight.frms.coordinator.alarms.AlarmSettings;
+import io.forelight.frms.coordinator.alarms.AlarmStore;
+import io.forelight.frms.coordinator.alarms.AlarmWebhook;
+import io.forelight.frms.coordinator.alarms.Alarms;
 import io.forelight.frms.coordinator.audit.AuditSchema;
+import io.forelight.frms.coordinator.fleet.FleetFileWatch;
 import io.forelight.frms.coordinator.fleet.FleetIdentity;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
+import io.forelight.frms.coordinator.groups.GroupStore;
+import io.forelight.frms.coordinator.groups.Memberships;
 import io.forelight.frms.coordinator.history.HistoryRetention;
 import io.forelight.frms.coordinator.history.HistorySchema;
 import io.forelight.frms.coordinator.history.HistoryStore;
@@ -77,10 +91,18 @@ public final class Guardian {
           CassandraReadJournal journal =
               PersistenceQuery.get(system)
                   .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+          AlarmStore alarmStore = new AlarmStore(statements);
+          AlarmRules alarmRules = settings.alarms().rules();
+          AlarmFeed alarms =
+              startAlarms(system, settings, alarmRules, statements, alarmStore, access);
           SensorLog.init(
               system,
               new SensorLog.Listeners(
-                  id -> HistoryWriter.create(id, history, journal), live::publish));
+                  id -> HistoryWriter.create(id, history, journal),
+                  (id, readings) -> {
+                    live.publish(id, readings);
+                    alarms.stored(id, readings);
+                  }));
           Reactor.init(system, settings.link());
           ClusterSharding sharding = ClusterSharding.get(system);
           ActorRef<FleetRegistry.Command> fleet =
@@ -110,7 +132,15 @@ public final class Guardian {
           }
           server
               .bind(
-                  new HttpApi(system, fleet, settings.fleetFile(), history, journal, live, access)
+                  new HttpApi(
+                          system,
+                          fleet,
+                          settings.fleetFile(),
+                          history,
+                          journal,
+                          live,
+                          access,
+                          new Alarms(alarmStore, alarmRules))
                       .routes())
               .whenComplete(
                   (binding, error) -> {
@@ -122,6 +152,54 @@ public final class Guardian {
                   });
           return Behaviors.empty();
         });
+  }
+
+  /** How often link and stale rules are evaluated. */
+  private static final Duration LINK_TICK = Duration.ofSeconds(5);
+
+  /**
+   * Starts the alarm entities and the open-alarm counts (JMX); returns what feeds the entities the
+   * stored readings.
+   */
+  private static AlarmFeed startAlarms(
+      ActorSystem<?> system,
+      CoordinatorSettings settings,
+      AlarmRules rules,
+      Statements statements,
+      AlarmStore store,
+      Access access) {
+    AlarmSettings alarms = settings.alarms();
+    Alarm.init(
+        system,
+        new AlarmServices(
+            rules,
+            new AlarmRecorder(store, access.audit(), "coordinator " + system.address().hostPort()),
+            alarms.webhook().map(url -> new AlarmWebhook(system, url.toString(), alarms.timeout())),
+            alarms.minBackoff(),
+            alarms.maxBackoff()));
+    AlarmCounts.start(system, store);
+    Memberships memberships =
+        Memberships.start(
+            system, new FleetFileWatch(settings.fleetFile()), new GroupStore(statements));
+    if (!rules.all().isEmpty()) {
+      system
+          .log()
+          .info(
+              "alarm rules: {}{}",
+              rules.all().stream().map(AlarmRule::id).toList(),
+              alarms.webhook().map(url -> "; webhook " + url).orElse(""));
+    }
+    AlarmFeed feed = new AlarmFeed(rules, ClusterSharding.get(system), memberships::of);
+    if (rules.all().stream().anyMatch(r -> r.kind().ofLink() || r.kind() == AlarmRule.Kind.STALE)) {
+      system
+          .scheduler()
+          .scheduleWithFixedDelay(
+              LINK_TICK,
+              LINK_TICK,
+              () -> feed.tick(CoordinatorOps.get(system).hostedLinks(), System.currentTimeMillis()),
+              system.executionContext());
+    }
+    return feed;
   }
 
   /** The persistence plugin's CREATE TABLE IF NOT EXISTS statements (journal, then snapshots). */
@@ -147,6 +225,7 @@ public final class Guardian {
     tables.addAll(AuditSchema.tables(keyspace));
     tables.addAll(io.forelight.frms.coordinator.groups.GroupStore.tables(keyspace));
     tables.addAll(io.forelight.frms.coordinator.groups.GroupCommandStore.tables(keyspace));
+    tables.addAll(AlarmStore.tables(keyspace));
     CompletionStage<Done> schema =
         Patterns.retry(
             () ->

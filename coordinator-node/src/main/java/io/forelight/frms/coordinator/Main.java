@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.forelight.frms.coordinator.alarms.AlarmRules;
 import io.forelight.frms.coordinator.fleet.FleetFile;
 import io.forelight.frms.node.ExitWithParent;
 import io.forelight.frms.node.Logs;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a coordinator node: {@code java -Dconfig.file=conf/coordinator.conf -jar
- * coordinator-node.jar}. A bad config or fleet file, or a port in use, ends the process with one
- * line saying which and a non-zero exit code.
+ * coordinator-node.jar}. A bad config, fleet file or alarm rules file, or a port in use, ends the
+ * process with one line saying which and a non-zero exit code.
  */
 public final class Main {
 
@@ -49,9 +50,11 @@ public final class Main {
       config = withListOverrides(NodeConfig.loadForProcess("coordinator-node.conf"));
       settings = CoordinatorSettings.fromConfig(config);
       FleetFile.read(settings.fleetFile());
+      settings.alarms().rules();
     } catch (NodeConfig.Unreadable
         | CoordinatorSettings.Problem
         | FleetFile.Problem
+        | AlarmRules.Problem
         | ConfigException e) {
       exit(2, "bad configuration: " + e.getMessage());
       return;

@@ -86,9 +86,21 @@ public final class Demo {
               + ")");
     }
     Path fleetFile = stack.writeFleet(fleet);
+    Path alarmRules = workDir.resolve("conf/alarms.conf");
+    java.nio.file.Files.createDirectories(alarmRules.getParent());
+    java.nio.file.Files.writeString(
+        alarmRules,
+        "# The demo's alarm rules (conf/alarms.conf in the repository explains them).\n"
+            + "rules {\n"
+            + "  temperature-high { kind = high, sensor = temperature, limit = 38.0,"
+            + " hysteresis = 0.3, on-delay = 20s, severity = major }\n"
+            + "  ph-probe-fault { kind = bad-quality, sensor = ph, on-delay = 10s,"
+            + " severity = warning }\n"
+            + "}\n");
     stack.startCoordinator(
         CoordinatorSpec.alone(
-            "coordinator-1", httpPort, stack.cassandra().contactPoint(), "frms_demo", fleetFile));
+            "coordinator-1", httpPort, stack.cassandra().contactPoint(), "frms_demo", fleetFile),
+        List.of("-Dfrms.coordinator.alarms.rules-file=" + alarmRules));
     CoordinatorApi api = new CoordinatorApi(httpPort);
     say("started coordinator-1");
     String token = logIn(api, Duration.ofSeconds(180));
@@ -122,6 +134,13 @@ public final class Demo {
             + api.base()
             + "/api/reactors/reactor-01/commands");
     say("  audit trail:       " + curl + api.base() + "/api/audit");
+    say(
+        "  alarms:            "
+            + curl
+            + api.base()
+            + "/api/alarms  (a temperature setpoint above 38 raises temperature-high; rules in "
+            + alarmRules
+            + ")");
     say("  node logs:         " + workDir.resolve("logs"));
 
     Instant deadline = duration.isZero() ? Instant.MAX : Instant.now().plus(duration);

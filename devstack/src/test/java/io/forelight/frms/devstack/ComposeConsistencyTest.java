@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigResolveOptions;
 import io.forelight.frms.coordinator.CoordinatorSettings;
 import io.forelight.frms.coordinator.Main;
+import io.forelight.frms.coordinator.alarms.AlarmRules;
 import io.forelight.frms.coordinator.fleet.FleetFile;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.reactor.config.ReactorSettings;
@@ -102,6 +103,9 @@ class ComposeConsistencyTest {
         assertEquals("9042", contact.substring(contact.indexOf(':') + 1));
       }
       assertFleetMatchesTheReactors(name, service, settings);
+      String rules = mounts(service).get(settings.alarms().rulesFile());
+      assertTrue(rules != null, name + " mounts its alarm rules " + settings.alarms().rulesFile());
+      AlarmRules.read(DOCKER.resolve(rules).normalize().toString());
     }
   }
 

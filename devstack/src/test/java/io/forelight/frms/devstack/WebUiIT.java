@@ -48,13 +48,20 @@ class WebUiIT {
         fleet.put("reactor-01", "127.0.0.1:" + port1);
         fleet.put("reactor-02", link2.address());
         int httpPort = FreePorts.pick();
+        // a rule both reactors break at once (they hold 37 °C): an alarm each to see and
+        // acknowledge
+        Path rules = dir.resolve("alarms.conf");
+        java.nio.file.Files.writeString(
+            rules,
+            "rules { warm { kind = high, sensor = temperature, limit = 30, severity = minor } }");
         stack.startCoordinator(
             CoordinatorSpec.alone(
                 "coordinator",
                 httpPort,
                 stack.cassandra().contactPoint(),
                 "frms_ui",
-                stack.writeFleet(fleet)));
+                stack.writeFleet(fleet)),
+            List.of("-Dfrms.coordinator.alarms.rules-file=" + rules));
         CoordinatorApi api = new CoordinatorApi(httpPort);
         Await.until(
             Duration.ofSeconds(180),
@@ -67,6 +74,7 @@ class WebUiIT {
           steerALoop(browser, api);
           readTheAuditTrail(browser);
           groupAReactor(browser, api);
+          acknowledgeAnAlarm(browser, api);
           seeALinkCutAndItsRecovery(browser, api, link2);
           browser.driver().manage().deleteAllCookies();
           viewerSeesNoControls(browser, api);
@@ -251,6 +259,7 @@ class WebUiIT {
         By.cssSelector("tr[data-group='room-b'] li[data-member='reactor-02']"),
         "reactor-02 listed in Room B");
     browser.look("groups");
+    seeAndCommandAGroup(browser);
     JsonNode audit = api.get("/api/audit").orElseThrow();
     assertTrue(
         audit.toString().contains("group-member-added"), "the member change is audited: " + audit);
@@ -366,6 +375,91 @@ class WebUiIT {
     System.out.println("[web-ui] exported " + (rows.length - 1) + " readings of " + reactor);
   }
 
+  /** The group's page: its members on one chart, and a command for all of them. */
+  private static void seeAndCommandAGroup(Browser browser) {
+    browser.open("#/groups/room-b");
+    browser.await(
+        Duration.ofSeconds(15),
+        "room-b's chart of temperatures",
+        () -> {
+          String points =
+              browser.driver().findElement(By.id("group-chart")).getAttribute("data-points");
+          return points != null && Integer.parseInt(points) > 0 ? true : null;
+        });
+    browser.await(By.cssSelector("#gc-loop option[value='temperature']"), "the members' loops");
+    new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("gc-type")))
+        .selectByValue("set-loop-mode");
+    new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("gc-mode")))
+        .selectByValue("auto");
+    browser.driver().findElement(By.id("gc-reason")).sendKeys("keep room B on auto");
+    browser.driver().findElement(By.cssSelector("#group-command button[type=submit]")).click();
+    assertTrue(browser.confirm().contains("auto\" to the 1 reactor of Room B"));
+    browser.await(
+        Duration.ofSeconds(30),
+        "reactor-02 applied the group's command",
+        () ->
+            browser
+                    .driver()
+                    .findElements(
+                        By.cssSelector(
+                            "article.group-command[data-complete='true']"
+                                + " li[data-reactor='reactor-02'][data-outcome='applied']"))
+                    .isEmpty()
+                ? null
+                : true);
+    browser.look("group");
+  }
+
+  private static void acknowledgeAnAlarm(Browser browser, CoordinatorApi api) {
+    browser.open("");
+    WebElement banner = browser.driver().findElement(By.id("alarm-banner"));
+    browser.await(
+        Duration.ofSeconds(30),
+        "the banner tells of both reactors' alarms",
+        () ->
+            banner.isDisplayed() && banner.getText().contains("2 alarms to acknowledge")
+                ? true
+                : null);
+    assertTrue(banner.getText().contains("2 minor"), banner.getText());
+    browser.await(
+        Duration.ofSeconds(10),
+        "each card counts its alarm",
+        () -> "1".equals(card(browser, "reactor-01").getAttribute("data-alarms")) ? true : null);
+    browser.look("fleet-alarms");
+
+    browser.open("#/alarms");
+    browser.await(
+        By.cssSelector("tr[data-alarm='reactor-01.warm.1']"), "reactor-01's alarm listed");
+    browser
+        .driver()
+        .findElement(By.cssSelector("[aria-label='acknowledge reactor-01.warm.1']"))
+        .click();
+    assertTrue(browser.answerPrompt("heater checked").contains("temperature above 30.0"));
+    browser.await(
+        Duration.ofSeconds(10),
+        "acknowledged, by whom and why",
+        () ->
+            browser
+                    .driver()
+                    .findElement(By.cssSelector("tr[data-alarm='reactor-01.warm.1']"))
+                    .getText()
+                    .contains("admin: heater checked")
+                ? true
+                : null);
+    browser.await(
+        Duration.ofSeconds(10),
+        "one left to acknowledge",
+        () -> banner.getText().contains("1 alarm to acknowledge") ? true : null);
+    browser.look("alarms");
+    Await.until(
+        Duration.ofSeconds(10),
+        "the acknowledgement is in the audit trail",
+        () ->
+            api.get("/api/audit?reactor=reactor-01")
+                .map(a -> a.toString().contains("alarm-acknowledged"))
+                .orElse(false));
+  }
+
   private static void viewerSeesNoControls(Browser browser, CoordinatorApi api) {
     browser.logIn("vic", VIEWER_PASSWORD);
     browser.await(By.cssSelector("article[data-reactor='reactor-01'] dd"), "the viewer's fleet");
@@ -379,6 +473,11 @@ class WebUiIT {
         browser.driver().findElement(By.cssSelector("a[data-nav='users']")).isDisplayed(),
         "no users page in a viewer's menu");
     browser.look("reactor-viewer");
+    browser.open("#/alarms");
+    browser.await(By.cssSelector("tr[data-alarm='reactor-02.warm.1']"), "the viewer's alarm list");
+    assertTrue(
+        browser.driver().findElements(By.cssSelector("[aria-label^='acknowledge']")).isEmpty(),
+        "a viewer cannot acknowledge");
 
     browser.open("#/account");
     browser.await(By.id("current-password"), "the account page").sendKeys(VIEWER_PASSWORD);

@@ -126,6 +126,13 @@ class RouteMatrixIT {
           Map.entry(
               "GET /api/groups/{id}/commands/{command}",
               new Sample("/api/groups/matrix/commands/no-such-command", null, 404)),
+          Map.entry("GET /api/alarms", new Sample("/api/alarms", null, 200)),
+          Map.entry("GET /api/alarms/rules", new Sample("/api/alarms/rules", null, 200)),
+          Map.entry(
+              "GET /api/alarms/{id}", new Sample("/api/alarms/reactor-1.no-rule.1", null, 404)),
+          Map.entry(
+              "POST /api/alarms/{id}/ack",
+              new Sample("/api/alarms/reactor-1.no-rule.1/ack", "{\"comment\": \"m\"}", 404)),
           Map.entry("GET /api/audit", new Sample("/api/audit", null, 200)),
           Map.entry("GET /api/audit/verify", new Sample("/api/audit/verify", null, 200)));
 
@@ -294,6 +301,12 @@ class RouteMatrixIT {
           403,
           session(api, "sid", "sid's long password")
               .status("POST", "/api/groups/matrix/commands", COMMAND));
+      expect(
+          wrong,
+          "an operator of another group acknowledging its alarm",
+          403,
+          session(api, "sid", "sid's long password")
+              .status("POST", "/api/alarms/reactor-1.no-rule.1/ack", "{\"comment\": \"m\"}"));
       expect(
           wrong,
           "an operator of another group reading it",

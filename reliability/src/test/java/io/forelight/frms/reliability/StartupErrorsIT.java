@@ -122,6 +122,22 @@ class StartupErrorsIT {
   }
 
   @Test
+  void coordinatorWithABadAlarmRule() throws IOException {
+    Path fleet = dir.resolve("reactors.conf");
+    Files.writeString(fleet, "reactors { r1 { address = \"127.0.0.1:1\" } }");
+    Path rules = dir.resolve("alarms.conf");
+    Files.writeString(rules, "rules { too-hot { kind = high, sensor = temperature } }");
+    Path config =
+        write(
+            "frms.coordinator.fleet.file = \""
+                + fleet
+                + "\"\nfrms.coordinator.alarms.rules-file = \""
+                + rules
+                + "\"");
+    assertFails(Jars.coordinator(), config, 2, "rules.too-hot.limit is missing");
+  }
+
+  @Test
   void coordinatorWithAnUnknownKey() throws IOException {
     Path config = write("frms.coordinator { htp { port = 1 } }");
     assertFails(Jars.coordinator(), config, 2, "frms.coordinator.htp is not a known setting");

@@ -85,7 +85,7 @@ final class GroupCommandRoutes extends AllDirectives {
                                 "limit",
                                 limit ->
                                     onSuccess(
-                                        latest(group, limit(limit.orElse("10"))),
+                                        latest(group, Limit.of(limit.orElse("10"), MAX_LIMIT)),
                                         views -> completeOK(views, Json.marshaller())))))),
         path(
             PathMatchers.segment("groups")
@@ -231,18 +231,6 @@ final class GroupCommandRoutes extends AllDirectives {
                     status.complete(),
                     status.counts(),
                     status.outcomes()));
-  }
-
-  private static int limit(String text) {
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // named below
-    }
-    throw new BadRequest("limit is a number from 1 to " + MAX_LIMIT + ", got '" + text + "'");
   }
 
   /** The command as JSON with its type (the way it reads back). */

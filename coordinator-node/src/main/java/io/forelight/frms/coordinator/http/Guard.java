@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator.http;
 import io.forelight.frms.coordinator.access.Authenticator;
 import io.forelight.frms.coordinator.access.Principal;
 import io.forelight.frms.coordinator.access.Secrets;
+import io.forelight.frms.coordinator.alarms.Occurrence;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,7 @@ final class Guard extends AllDirectives {
 
   private static final String REACTOR_ROUTES = "/api/reactors/{id}";
   private static final String GROUP_COMMANDS = "/api/groups/{id}/commands";
+  private static final String ALARM_ACK = "/api/alarms/{id}/ack";
 
   private final Authenticator authenticator;
   private final Scope scope;
@@ -126,6 +128,9 @@ final class Guard extends AllDirectives {
     CompletionStage<List<String>> reactors;
     if (template.startsWith(REACTOR_ROUTES)) {
       reactors = CompletableFuture.completedFuture(List.of(id));
+    } else if (template.equals(ALARM_ACK)) {
+      String reactor = Occurrence.reactorOf(id);
+      reactors = CompletableFuture.completedFuture(reactor == null ? List.of() : List.of(reactor));
     } else if (template.startsWith(GROUP_COMMANDS) && !id.equals(p.scope())) {
       // a group that does not exist has no members: its route answers 404
       reactors = scope.members(id).exceptionally(error -> List.of());

@@ -2,6 +2,7 @@ package io.forelight.frms.coordinator.http;
 
 import io.forelight.frms.coordinator.access.Access;
 import io.forelight.frms.coordinator.access.Principal;
+import io.forelight.frms.coordinator.alarms.Alarms;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
 import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.live.LiveReadings;
@@ -38,6 +39,7 @@ public final class HttpApi extends AllDirectives {
   private final QuarantineRoutes quarantines;
   private final GroupRoutes groups;
   private final GroupCommandRoutes groupCommands;
+  private final AlarmRoutes alarms;
   private final WebRoutes web = new WebRoutes();
 
   public HttpApi(
@@ -47,7 +49,8 @@ public final class HttpApi extends AllDirectives {
       HistoryStore store,
       CurrentEventsByPersistenceIdQuery journal,
       LiveReadings liveReadings,
-      Access access) {
+      Access access,
+      Alarms alarms) {
     this.access = access;
     this.sessions = new SessionRoutes(access.logins());
     this.users = new UserRoutes(access.users());
@@ -60,6 +63,7 @@ public final class HttpApi extends AllDirectives {
     this.commands = new CommandRoutes(fleet, ClusterSharding.get(system), access.audit());
     this.quarantines = new QuarantineRoutes(fleet, ClusterSharding.get(system), access.audit());
     this.groups = new GroupRoutes(access.groups(), fleet);
+    this.alarms = new AlarmRoutes(alarms, ClusterSharding.get(system));
     this.groupCommands =
         new GroupCommandRoutes(fleet, commands, access.groupCommands(), access.audit());
     this.guard =
@@ -108,7 +112,8 @@ public final class HttpApi extends AllDirectives {
         commands.status(),
         quarantines.routes(who, origin),
         groups.routes(who, origin),
-        groupCommands.routes(who, origin));
+        groupCommands.routes(who, origin),
+        alarms.routes(who));
   }
 
   /** Whether a reactor is in a group: as the fleet file says, or as a stored group's member. */

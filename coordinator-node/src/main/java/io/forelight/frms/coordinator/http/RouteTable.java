@@ -60,6 +60,11 @@ public final class RouteTable {
           new Entry("POST", "/api/groups/{id}/commands", Role.OPERATOR),
           new Entry("GET", "/api/groups/{id}/commands", Role.VIEWER),
           new Entry("GET", "/api/groups/{id}/commands/{command}", Role.VIEWER),
+          new Entry("GET", "/api/alarms", Role.VIEWER),
+          new Entry("GET", "/api/alarms/rules", Role.VIEWER),
+          new Entry("GET", "/api/alarms/{id}", Role.VIEWER),
+          // an operator scoped to a group acknowledges only its reactors' alarms (Guard)
+          new Entry("POST", "/api/alarms/{id}/ack", Role.OPERATOR),
           new Entry("GET", "/api/audit", Role.VIEWER),
           new Entry("GET", "/api/audit/verify", Role.VIEWER));
 

@@ -65,6 +65,11 @@ public final class CoordinatorOps implements Extension {
     }
   }
 
+  /** The links hosted on this node now. */
+  public List<ReactorLinkMBean> hostedLinks() {
+    return List.copyOf(links.values());
+  }
+
   public void linkStarted(ReactorLinkMBean link) {
     links.put(link.getReactorId(), link);
     Jmx.register(linkName(link.getReactorId()), ReactorLinkMBean.class, link);
