@@ -18,6 +18,7 @@ export class SensorChart {
     this.points = lines.map(() => []); // per line: [[seconds, value], ...] sorted by time
     this.zoomed = false;
     this.pending = false;
+    this.markers = []; // [{at: seconds, label}]: a run's start and annotations
     this.storedAts = []; // commit times of readings appended since the last draw
     this.status = el('small.chart-status', {}, '');
     this.holder = el('div.chart');
@@ -46,6 +47,7 @@ export class SensorChart {
         ],
         cursor: { drag: { x: true, y: false } },
         hooks: {
+          draw: [(u) => this.drawMarkers(u)],
           setSelect: [
             (u) => {
               if (u.select.width < 5) return;
@@ -148,6 +150,32 @@ export class SensorChart {
     this.plot.setData(data);
     if (this.window) this.plot.setScale('x', { min: this.window[0], max: this.window[1] });
     drawn(this.storedAts.splice(0));
+  }
+
+  /** Vertical markers at these times (millis) with their labels. */
+  setMarkers(markers) {
+    this.markers = markers.map((m) => ({ at: m.at / 1000, label: m.label }));
+    this.figure.dataset.markers = String(this.markers.length);
+    this.plot.redraw();
+  }
+
+  drawMarkers(u) {
+    const { ctx } = u;
+    ctx.save();
+    ctx.strokeStyle = '#6e7781';
+    ctx.fillStyle = '#24292f';
+    ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
+    ctx.setLineDash([3, 3]);
+    for (const m of this.markers) {
+      const x = u.valToPos(m.at, 'x', true);
+      if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+      ctx.beginPath();
+      ctx.moveTo(x, u.bbox.top);
+      ctx.lineTo(x, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+      ctx.fillText(m.label, x + 3, u.bbox.top + 12 * devicePixelRatio);
+    }
+    ctx.restore();
   }
 
   destroy() {

@@ -1,4 +1,5 @@
-// One reactor: live charts with history and zoom, its loops and their control, the command outbox,
+// One reactor: live charts with history and zoom (its run's annotations marked), its run, its loops
+// and their control, the command outbox,
 // probe calibration, its description, link history and completeness.
 import { get, del, may } from './api.js';
 import { el, show, ago, num } from './dom.js';
@@ -6,6 +7,7 @@ import { linkText } from './reactors.js';
 import { SensorChart } from './charts.js';
 import { LoopCard } from './control.js';
 import { ProbePanel, loadCalibrationHistory } from './calibration.js';
+import { RunPanel } from './runs.js';
 
 const RANGES = [
   ['15 min', 15 * 60_000],
@@ -54,6 +56,7 @@ export async function renderReactor(id) {
     loadCalibrationHistory(id, probes);
   }));
   const calibration = el('div.loops', { id: 'calibration' }, probes.map((p) => p.card));
+  const runPanel = new RunPanel(id, canCommand, (markers) => charts.forEach((c) => c.setMarkers(markers)));
   const linkHistory = el('ul.link-history');
   const completeness = el('tbody');
 
@@ -64,6 +67,7 @@ export async function renderReactor(id) {
       el('div.tools', {}, el('h3', { id: 'charts-title' }, 'Readings'), el('label', { for: 'range' }, 'Show the last', range)),
       el('p', {}, el('small', {}, 'Drag across a chart to zoom into that range; double-click to go back to live.')),
       el('div.charts', {}, charts.map((c) => c.figure))),
+    runPanel.card,
     el('section', {}, el('h3', {}, 'Control loops'), canCommand ? null : el('p', {}, el('small', {}, 'Your role can watch, not command.')), el('div.loops', {}, loopCards.map((c) => c.card))),
     el('section', {}, el('h3', {}, 'Command outbox'), table(['queued', 'command', 'by', 'state', ''], outbox, 'outbox')),
     probes.length ? el('section', {}, el('h3', {}, 'Probe calibration'), calibration) : null,
@@ -153,8 +157,12 @@ export async function renderReactor(id) {
   await refresh();
   loadAll().then(() => performance.mark('frms:history-drawn'));
   refreshCompleteness();
+  runPanel.load().catch(() => {});
   const refresher = setInterval(refresh, REFRESH_MILLIS);
-  const completenessTimer = setInterval(refreshCompleteness, 30_000);
+  const completenessTimer = setInterval(() => {
+    refreshCompleteness();
+    runPanel.load().catch(() => {});
+  }, 30_000);
   return () => {
     stopped = true;
     stream.close();

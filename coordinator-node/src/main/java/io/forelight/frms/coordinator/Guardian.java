@@ -226,6 +226,7 @@ public final class Guardian {
     tables.addAll(io.forelight.frms.coordinator.groups.GroupStore.tables(keyspace));
     tables.addAll(io.forelight.frms.coordinator.groups.GroupCommandStore.tables(keyspace));
     tables.addAll(AlarmStore.tables(keyspace));
+    tables.addAll(io.forelight.frms.coordinator.runs.RunStore.tables(keyspace));
     CompletionStage<Done> schema =
         Patterns.retry(
             () ->

@@ -75,6 +75,7 @@ class WebUiIT {
           readTheAuditTrail(browser);
           groupAReactor(browser, api);
           acknowledgeAnAlarm(browser, api);
+          runAReactor(browser, api);
           seeALinkCutAndItsRecovery(browser, api, link2);
           browser.driver().manage().deleteAllCookies();
           viewerSeesNoControls(browser, api);
@@ -408,6 +409,50 @@ class WebUiIT {
                 ? null
                 : true);
     browser.look("group");
+  }
+
+  /** A run started, annotated (drawn on the charts) and ended on the reactor page. */
+  private static void runAReactor(Browser browser, CoordinatorApi api) {
+    browser.open("#/reactors/reactor-02");
+    browser.await(By.id("run-name"), "the form to start a run").sendKeys("batch 7");
+    browser.driver().findElement(By.id("run-description")).sendKeys("E. coli, 2 L");
+    browser.driver().findElement(By.cssSelector("#run-start button[type=submit]")).click();
+    browser.await(By.cssSelector("[data-running]"), "the run running");
+    new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("note-kind")))
+        .selectByValue("inoculation");
+    browser.driver().findElement(By.id("note-text")).sendKeys("5 mL seed culture");
+    browser.driver().findElement(By.cssSelector("#run-annotate button[type=submit]")).click();
+    browser.await(By.cssSelector("#run-annotations li[data-kind='inoculation']"), "the annotation");
+    browser.await(
+        Duration.ofSeconds(10),
+        "the run's start and annotation marked on the temperature chart",
+        () ->
+            "2"
+                    .equals(
+                        browser
+                            .driver()
+                            .findElement(By.cssSelector("figure[data-sensor='temperature']"))
+                            .getAttribute("data-markers"))
+                ? true
+                : null);
+    browser.look("reactor-run");
+    browser.driver().findElement(By.id("run-end")).click();
+    assertTrue(browser.answerPrompt("harvested").contains("ending batch 7"));
+    browser.await(
+        Duration.ofSeconds(10),
+        "no run running",
+        () -> browser.text().contains("No run is running.") ? true : null);
+    Await.until(
+        Duration.ofSeconds(10),
+        "the run's start, annotation and end in the audit trail",
+        () ->
+            api.get("/api/audit?reactor=reactor-02")
+                .map(
+                    a ->
+                        a.toString().contains("run-started")
+                            && a.toString().contains("run-annotated")
+                            && a.toString().contains("run-ended"))
+                .orElse(false));
   }
 
   private static void acknowledgeAnAlarm(Browser browser, CoordinatorApi api) {

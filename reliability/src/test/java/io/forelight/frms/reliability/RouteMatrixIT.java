@@ -126,6 +126,24 @@ class RouteMatrixIT {
           Map.entry(
               "GET /api/groups/{id}/commands/{command}",
               new Sample("/api/groups/matrix/commands/no-such-command", null, 404)),
+          Map.entry(
+              "POST /api/reactors/{id}/runs",
+              new Sample("/api/reactors/reactor-1/runs", "{\"name\": \"matrix\"}", 201)),
+          Map.entry(
+              "GET /api/reactors/{id}/runs", new Sample("/api/reactors/reactor-1/runs", null, 200)),
+          Map.entry(
+              "POST /api/groups/{id}/runs",
+              new Sample("/api/groups/no-such-group/runs", "{\"name\": \"m\"}", 404)),
+          Map.entry("GET /api/runs/{run}", new Sample("/api/runs/reactor-1.none", null, 404)),
+          Map.entry(
+              "POST /api/runs/{run}/end",
+              new Sample("/api/runs/reactor-1.none/end", "{\"reason\": \"m\"}", 404)),
+          Map.entry(
+              "POST /api/runs/{run}/annotations",
+              new Sample(
+                  "/api/runs/reactor-1.none/annotations",
+                  "{\"kind\": \"note\", \"text\": \"m\"}",
+                  404)),
           Map.entry("GET /api/alarms", new Sample("/api/alarms", null, 200)),
           Map.entry("GET /api/alarms/rules", new Sample("/api/alarms/rules", null, 200)),
           Map.entry(
@@ -307,6 +325,12 @@ class RouteMatrixIT {
           403,
           session(api, "sid", "sid's long password")
               .status("POST", "/api/alarms/reactor-1.no-rule.1/ack", "{\"comment\": \"m\"}"));
+      expect(
+          wrong,
+          "an operator of another group ending its run",
+          403,
+          session(api, "sid", "sid's long password")
+              .status("POST", "/api/runs/reactor-1.none/end", "{\"reason\": \"m\"}"));
       expect(
           wrong,
           "an operator of another group reading it",

@@ -5,6 +5,8 @@ import io.forelight.frms.coordinator.audit.AuditTrail;
 import io.forelight.frms.coordinator.groups.GroupAdmin;
 import io.forelight.frms.coordinator.groups.GroupCommandStore;
 import io.forelight.frms.coordinator.groups.GroupStore;
+import io.forelight.frms.coordinator.runs.RunAdmin;
+import io.forelight.frms.coordinator.runs.RunStore;
 import io.forelight.frms.coordinator.storage.Statements;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -35,6 +37,7 @@ public final class Access {
   private final TokenAdmin tokenAdmin;
   private final GroupAdmin groupAdmin;
   private final GroupCommandStore groupCommands;
+  private final RunAdmin runAdmin;
   private final java.util.concurrent.CompletableFuture<Boolean> usersChecked =
       new java.util.concurrent.CompletableFuture<>();
 
@@ -60,6 +63,7 @@ public final class Access {
             authenticator);
     this.groupAdmin = new GroupAdmin(new GroupStore(statements), audit);
     this.groupCommands = new GroupCommandStore(statements);
+    this.runAdmin = new RunAdmin(new RunStore(statements), audit);
     this.userAdmin = new UserAdmin(users, audit, hashing, authenticator, groupAdmin::exists);
     this.tokenAdmin = new TokenAdmin(tokens, userAdmin, audit, authenticator, settings);
   }
@@ -114,6 +118,11 @@ public final class Access {
   /** Commands sent to whole groups. */
   public GroupCommandStore groupCommands() {
     return groupCommands;
+  }
+
+  /** Runs of reactors and their annotations. */
+  public RunAdmin runs() {
+    return runAdmin;
   }
 
   public AuditTrail audit() {

@@ -22,6 +22,7 @@ public final class AlarmFeed {
   private final AlarmRules rules;
   private final ClusterSharding sharding;
   private final Function<String, Set<String>> groupsOf;
+  private final Set<String> watched; // the sensors some rule watches
 
   /** {@code groupsOf}: the groups a reactor is in now (fleet file and stored groups). */
   public AlarmFeed(
@@ -29,6 +30,11 @@ public final class AlarmFeed {
     this.rules = rules;
     this.sharding = sharding;
     this.groupsOf = groupsOf;
+    this.watched =
+        rules.all().stream()
+            .filter(r -> !r.kind().ofLink())
+            .map(AlarmRule::sensorId)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /**
@@ -89,11 +95,14 @@ public final class AlarmFeed {
   }
 
   public void stored(String reactorId, List<Reading> readings) {
-    if (rules.all().isEmpty()) {
+    if (watched.isEmpty()) {
       return;
     }
     Map<String, List<Sample>> bySensor = new java.util.HashMap<>();
     for (Reading r : readings) {
+      if (!watched.contains(r.sensorId())) {
+        continue;
+      }
       bySensor
           .computeIfAbsent(r.sensorId(), id -> new ArrayList<>())
           .add(

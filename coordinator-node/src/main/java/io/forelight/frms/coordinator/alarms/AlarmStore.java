@@ -52,7 +52,7 @@ public final class AlarmStore {
     // one transition apart is one microsecond apart, from the alarm's raising on
     long stamp = a.raisedAt().toEpochMilli() * 1000 + t.no();
     CompletionStage<Done> row =
-        execute(
+        statements.write(
             "INSERT INTO %s.alarms ("
                 + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?",
@@ -73,22 +73,17 @@ public final class AlarmStore {
             stamp);
     CompletionStage<Done> open =
         a.open()
-            ? execute(
+            ? statements.write(
                 "INSERT INTO %s.open_alarms (id, reactor_id, severity, status) VALUES (?, ?, ?, ?)"
                     + " USING TIMESTAMP ?",
                 a.id(), a.reactorId(), a.severity().id(), a.status().name(), stamp)
-            : execute("DELETE FROM %s.open_alarms USING TIMESTAMP ? WHERE id = ?", stamp, a.id());
+            : statements.write(
+                "DELETE FROM %s.open_alarms USING TIMESTAMP ? WHERE id = ?", stamp, a.id());
     CompletionStage<Done> byReactor =
-        execute(
+        statements.write(
             "INSERT INTO %s.alarms_by_reactor (reactor_id, raised_at, id) VALUES (?, ?, ?)",
             a.reactorId(), a.raisedAt(), a.id());
     return row.thenCompose(done -> open).thenCompose(done -> byReactor);
-  }
-
-  private CompletionStage<Done> execute(String cql, Object... values) {
-    return statements
-        .get(cql)
-        .thenCompose(statement -> statements.session().executeWrite(statement.bind(values)));
   }
 
   public CompletionStage<Optional<Occurrence>> find(String id) {

@@ -4,6 +4,7 @@ import io.forelight.frms.coordinator.access.AccessDenied;
 import io.forelight.frms.coordinator.access.AccessProblem;
 import io.forelight.frms.coordinator.audit.AuditTrail;
 import io.forelight.frms.coordinator.groups.GroupProblem;
+import io.forelight.frms.coordinator.runs.RunProblem;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -44,11 +45,21 @@ final class ApiErrors extends AllDirectives {
         .match(AccessDenied.class, ApiErrors::unwrap)
         .match(AccessProblem.class, ApiErrors::unwrap)
         .match(GroupProblem.class, ApiErrors::unwrap)
+        .match(RunProblem.class, ApiErrors::unwrap)
         .match(
             TimeoutException.class,
             e -> error(StatusCodes.SERVICE_UNAVAILABLE, "no answer in time, try again"))
         .matchAny(ApiErrors::unwrap)
         .build();
+  }
+
+  /** The status of a problem kind named INVALID (400), NOT_FOUND (404) or CONFLICT (409). */
+  private static StatusCode status(String kind) {
+    return switch (kind) {
+      case "NOT_FOUND" -> StatusCodes.NOT_FOUND;
+      case "CONFLICT" -> StatusCodes.CONFLICT;
+      default -> StatusCodes.BAD_REQUEST;
+    };
   }
 
   private static Route unwrap(Throwable e) {
@@ -66,13 +77,10 @@ final class ApiErrors extends AllDirectives {
           problem.getMessage());
     }
     if (e instanceof GroupProblem problem) {
-      return error(
-          switch (problem.kind()) {
-            case INVALID -> StatusCodes.BAD_REQUEST;
-            case NOT_FOUND -> StatusCodes.NOT_FOUND;
-            case CONFLICT -> StatusCodes.CONFLICT;
-          },
-          problem.getMessage());
+      return error(status(problem.kind().name()), problem.getMessage());
+    }
+    if (e instanceof RunProblem problem) {
+      return error(status(problem.kind().name()), problem.getMessage());
     }
     if (e instanceof AuditTrail.Unavailable unavailable) {
       return error(

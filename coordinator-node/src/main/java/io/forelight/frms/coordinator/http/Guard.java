@@ -42,8 +42,14 @@ final class Guard extends AllDirectives {
   }
 
   private static final String REACTOR_ROUTES = "/api/reactors/{id}";
-  private static final String GROUP_COMMANDS = "/api/groups/{id}/commands";
-  private static final String ALARM_ACK = "/api/alarms/{id}/ack";
+
+  /** Changes to every reactor of a group. */
+  private static final Set<String> GROUP_CHANGES =
+      Set.of("/api/groups/{id}/commands", "/api/groups/{id}/runs");
+
+  /** Changes to an alarm or a run, whose id starts with its reactor's (reactor ids hold no '.'). */
+  private static final Set<String> NAMING_THEIR_REACTOR =
+      Set.of("/api/alarms/{id}/ack", "/api/runs/{run}/end", "/api/runs/{run}/annotations");
 
   private final Authenticator authenticator;
   private final Scope scope;
@@ -119,8 +125,9 @@ final class Guard extends AllDirectives {
   }
 
   /**
-   * A change by a user scoped to a group: to a reactor of that group, or a command to a group all
-   * of whose reactors are in it (403 naming those outside); other changes are the role's.
+   * A change by a user scoped to a group: to a reactor of that group (or an alarm or run of one),
+   * or a command or runs for a group all of whose reactors are in it (403 naming those outside);
+   * other changes are the role's.
    */
   private Route scoped(
       Principal p, String template, String path, Function<Principal, Route> inner) {
@@ -128,10 +135,10 @@ final class Guard extends AllDirectives {
     CompletionStage<List<String>> reactors;
     if (template.startsWith(REACTOR_ROUTES)) {
       reactors = CompletableFuture.completedFuture(List.of(id));
-    } else if (template.equals(ALARM_ACK)) {
+    } else if (NAMING_THEIR_REACTOR.contains(template)) {
       String reactor = Occurrence.reactorOf(id);
       reactors = CompletableFuture.completedFuture(reactor == null ? List.of() : List.of(reactor));
-    } else if (template.startsWith(GROUP_COMMANDS) && !id.equals(p.scope())) {
+    } else if (GROUP_CHANGES.contains(template) && !id.equals(p.scope())) {
       // a group that does not exist has no members: its route answers 404
       reactors = scope.members(id).exceptionally(error -> List.of());
     } else {

@@ -40,6 +40,7 @@ public final class HttpApi extends AllDirectives {
   private final GroupRoutes groups;
   private final GroupCommandRoutes groupCommands;
   private final AlarmRoutes alarms;
+  private final RunRoutes runs;
   private final WebRoutes web = new WebRoutes();
 
   public HttpApi(
@@ -64,6 +65,7 @@ public final class HttpApi extends AllDirectives {
     this.quarantines = new QuarantineRoutes(fleet, ClusterSharding.get(system), access.audit());
     this.groups = new GroupRoutes(access.groups(), fleet);
     this.alarms = new AlarmRoutes(alarms, ClusterSharding.get(system));
+    this.runs = new RunRoutes(access.runs(), fleet);
     this.groupCommands =
         new GroupCommandRoutes(fleet, commands, access.groupCommands(), access.audit());
     this.guard =
@@ -113,7 +115,8 @@ public final class HttpApi extends AllDirectives {
         quarantines.routes(who, origin),
         groups.routes(who, origin),
         groupCommands.routes(who, origin),
-        alarms.routes(who));
+        alarms.routes(who),
+        runs.routes(who, origin));
   }
 
   /** Whether a reactor is in a group: as the fleet file says, or as a stored group's member. */

@@ -60,6 +60,14 @@ public final class RouteTable {
           new Entry("POST", "/api/groups/{id}/commands", Role.OPERATOR),
           new Entry("GET", "/api/groups/{id}/commands", Role.VIEWER),
           new Entry("GET", "/api/groups/{id}/commands/{command}", Role.VIEWER),
+          new Entry("POST", "/api/reactors/{id}/runs", Role.OPERATOR),
+          new Entry("GET", "/api/reactors/{id}/runs", Role.VIEWER),
+          // an operator scoped to a group starts runs only on groups whose reactors are all in it
+          new Entry("POST", "/api/groups/{id}/runs", Role.OPERATOR),
+          new Entry("GET", "/api/runs/{run}", Role.VIEWER),
+          // runs and alarms name their reactor first: a scoped operator changes only its reactors'
+          new Entry("POST", "/api/runs/{run}/end", Role.OPERATOR),
+          new Entry("POST", "/api/runs/{run}/annotations", Role.OPERATOR),
           new Entry("GET", "/api/alarms", Role.VIEWER),
           new Entry("GET", "/api/alarms/rules", Role.VIEWER),
           new Entry("GET", "/api/alarms/{id}", Role.VIEWER),

@@ -49,6 +49,11 @@ public final class Statements {
         .thenApply(AsyncResultSet::wasApplied);
   }
 
+  /** Prepares {@code cql} (once) and writes with {@code values} bound. */
+  public CompletionStage<Done> write(String cql, Object... values) {
+    return get(cql).thenCompose(statement -> session.executeWrite(statement.bind(values)));
+  }
+
   public CompletionStage<PreparedStatement> get(String cql) {
     CompletionStage<PreparedStatement> statement =
         prepared.computeIfAbsent(
