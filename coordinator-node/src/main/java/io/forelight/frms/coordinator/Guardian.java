@@ -178,9 +178,13 @@ public final class Guardian {
             alarms.minBackoff(),
             alarms.maxBackoff()));
     AlarmCounts.start(system, store);
-    Memberships memberships =
-        Memberships.start(
-            system, new FleetFileWatch(settings.fleetFile()), new GroupStore(statements));
+    // memberships are read (every few seconds) only when some rule covers a group
+    java.util.function.Function<String, java.util.Set<String>> groupsOf =
+        rules.all().stream().anyMatch(r -> !r.group().isEmpty())
+            ? Memberships.start(
+                    system, new FleetFileWatch(settings.fleetFile()), new GroupStore(statements))
+                ::of
+            : reactorId -> java.util.Set.of();
     if (!rules.all().isEmpty()) {
       system
           .log()
@@ -189,7 +193,7 @@ public final class Guardian {
               rules.all().stream().map(AlarmRule::id).toList(),
               alarms.webhook().map(url -> "; webhook " + url).orElse(""));
     }
-    AlarmFeed feed = new AlarmFeed(rules, ClusterSharding.get(system), memberships::of);
+    AlarmFeed feed = new AlarmFeed(rules, ClusterSharding.get(system), groupsOf);
     if (rules.all().stream().anyMatch(r -> r.kind().ofLink() || r.kind() == AlarmRule.Kind.STALE)) {
       system
           .scheduler()

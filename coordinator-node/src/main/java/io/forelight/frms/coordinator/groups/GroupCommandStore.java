@@ -69,11 +69,9 @@ public final class GroupCommandStore {
    * writes leaves it listed after the next post of the same id).
    */
   private CompletionStage<Done> listed(GroupCommand c) {
-    return statements
-        .get("INSERT INTO %s.group_commands_by_group (group_id, issued_at, id) VALUES (?, ?, ?)")
-        .thenCompose(
-            insert ->
-                statements.session().executeWrite(insert.bind(c.groupId(), c.issuedAt(), c.id())));
+    return statements.write(
+        "INSERT INTO %s.group_commands_by_group (group_id, issued_at, id) VALUES (?, ?, ?)",
+        c.groupId(), c.issuedAt(), c.id());
   }
 
   /** The command as stored, and whether this call stored it ({@code false}: it existed). */
