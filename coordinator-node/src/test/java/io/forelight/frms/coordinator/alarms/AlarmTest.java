@@ -90,6 +90,16 @@ class AlarmTest {
     return alarm.runCommand(new Alarm.Evaluate(samples));
   }
 
+  /**
+   * The lifecycle changes a command persisted. Delivery acknowledgements (Recorded, Notified) land
+   * whenever the delivery completes, sometimes inside the same command's window, so they are left
+   * out.
+   */
+  private static List<Alarm.Event> changes(
+      EventSourcedBehaviorTestKit.CommandResult<Alarm.Command, Alarm.Event, AlarmState> result) {
+    return result.events().stream().filter(e -> e instanceof Alarm.Changed).toList();
+  }
+
   private StatusReply<Occurrence> ack(String id, String comment) {
     return alarm
         .<StatusReply<Occurrence>>runCommand(
@@ -103,8 +113,8 @@ class AlarmTest {
 
   @Test
   void aRepeatOfTheConditionUpdatesTheActiveAlarmInsteadOfRaisingAnother() {
-    assertEquals(1, values(37, 38.2, 38.4).events().size());
-    assertTrue(values(38.6, 38.9, 37.8).events().isEmpty(), "still active: nothing new");
+    assertEquals(1, changes(values(37, 38.2, 38.4)).size());
+    assertTrue(changes(values(38.6, 38.9, 37.8)).isEmpty(), "still active: nothing new");
     assertEquals("r1.t-high.1", alarm.getState().current().id());
     assertEquals(Occurrence.Status.ACTIVE_UNACKED, alarm.getState().current().status());
     assertEquals("38.20 °C", alarm.getState().current().raisedValue());
