@@ -11,6 +11,7 @@ import { renderExport } from './export.js';
 import { renderGroups } from './groups.js';
 import { renderGroup } from './group.js';
 import { renderAlarms } from './alarms.js';
+import { renderRunReport } from './runreport.js';
 import { watchAlarms, stopWatchingAlarms, summary } from './alarmwatch.js';
 
 const routes = [
@@ -23,6 +24,7 @@ const routes = [
   [/^#\/groups$/, () => renderGroups()],
   [/^#\/groups\/([^/]+)$/, (m) => renderGroup(decodeURIComponent(m[1]))],
   [/^#\/alarms$/, () => renderAlarms()],
+  [/^#\/runs\/([^/]+)$/, (m) => renderRunReport(decodeURIComponent(m[1]))],
 ];
 
 let leave = null; // stops the current page's polling and streams

@@ -160,25 +160,30 @@ export class SensorChart {
   }
 
   drawMarkers(u) {
-    const { ctx } = u;
-    ctx.save();
-    ctx.strokeStyle = '#6e7781';
-    ctx.fillStyle = '#24292f';
-    ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
-    ctx.setLineDash([3, 3]);
-    for (const m of this.markers) {
-      const x = u.valToPos(m.at, 'x', true);
-      if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
-      ctx.beginPath();
-      ctx.moveTo(x, u.bbox.top);
-      ctx.lineTo(x, u.bbox.top + u.bbox.height);
-      ctx.stroke();
-      ctx.fillText(m.label, x + 3, u.bbox.top + 12 * devicePixelRatio);
-    }
-    ctx.restore();
+    drawMarkers(u, this.markers);
   }
 
   destroy() {
     this.plot.destroy();
   }
+}
+
+/** Dashed vertical lines with labels at these times (seconds) on a uPlot chart's canvas. */
+export function drawMarkers(u, markers) {
+  const { ctx } = u;
+  ctx.save();
+  ctx.strokeStyle = '#6e7781';
+  ctx.fillStyle = '#24292f';
+  ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
+  ctx.setLineDash([3, 3]);
+  for (const m of markers) {
+    const x = u.valToPos(m.at, 'x', true);
+    if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+    ctx.beginPath();
+    ctx.moveTo(x, u.bbox.top);
+    ctx.lineTo(x, u.bbox.top + u.bbox.height);
+    ctx.stroke();
+    ctx.fillText(m.label, x + 3, u.bbox.top + 12 * devicePixelRatio);
+  }
+  ctx.restore();
 }

@@ -3,6 +3,7 @@
 // outbox and the card shows the reactor's values once it has applied them.
 import { post } from './api.js';
 import { el, num, notice } from './dom.js';
+import { describeProfile, isRunning, parseProfile, profileField } from './profile.js';
 
 export class LoopCard {
   constructor(reactorId, loop, canCommand, onSent) {
@@ -17,6 +18,7 @@ export class LoopCard {
       el('header', {}, el('strong', {}, `Loop ${loop.loopId}`), ` (${loop.kind}, input ${loop.input})`),
       this.values,
       canCommand ? this.form(loop, id) : null,
+      canCommand ? this.profileForm(loop, id) : null,
     );
     this.update(loop);
   }
@@ -24,6 +26,8 @@ export class LoopCard {
   update(loop) {
     this.loop = loop; // what the reactor last described: the form sends only what differs from it
     const fault = loop.fault ? [el('dt', {}, 'fault'), el('dd.error', {}, loop.fault)] : [];
+    const profile = loop.profile ? [el('dt', {}, 'profile'), el('dd', { dataset: { field: 'profile' } }, describeProfile(loop.profile))] : [];
+    if (this.stopProfile) this.stopProfile.hidden = !isRunning(loop.profile);
     this.values.replaceChildren(
       el('dt', {}, 'mode'),
       el('dd', { dataset: { field: 'mode' } }, loop.mode),
@@ -37,6 +41,7 @@ export class LoopCard {
       el('dd', {}, num(loop.output, 3)),
       el('dt', {}, 'gains'),
       el('dd', {}, `kp ${loop.kp} · ki ${loop.ki} · kd ${loop.kd}`),
+      ...profile,
       ...fault,
     );
   }
@@ -60,6 +65,52 @@ export class LoopCard {
       message,
     );
     return form;
+  }
+
+  /** A setpoint profile the reactor runs by itself (through outages and reboots), or stops. */
+  profileForm(loop, id) {
+    const field = profileField(`loop-${loop.loopId}`, 'Segments, one per line');
+    const name = el('input', { id: id('profile-name'), required: true, pattern: '[A-Za-z0-9][A-Za-z0-9_-]{0,62}', title: 'letters, digits, - or _' });
+    const reason = el('input', { id: id('profile-reason'), required: true, minlength: 3 });
+    const message = el('div');
+    const send = (command, what) => {
+      if (!window.confirm(`Send to ${this.reactorId}, loop ${loop.loopId}: ${what}\nReason: ${reason.value}`)) return;
+      post(`/api/reactors/${encodeURIComponent(this.reactorId)}/commands`, { command, reason: reason.value })
+        .then(() => {
+          notice(message, `Queued: ${what}; the outbox shows when the reactor applies it.`);
+          this.onSent();
+        })
+        .catch((e) => notice(message, e.message, true));
+    };
+    this.stopProfile = el('button.secondary', {
+      type: 'button',
+      hidden: !isRunning(loop.profile),
+      onclick: () => (reason.reportValidity() ? send({ type: 'stop-profile', loopId: loop.loopId }, 'stop the profile') : null),
+    }, 'Stop the profile');
+    return el(
+      'details',
+      {},
+      el('summary', {}, 'Setpoint profile'),
+      el(
+        'form.profile',
+        {
+          onsubmit: (event) => {
+            event.preventDefault();
+            try {
+              const segments = parseProfile(field.text());
+              send({ type: 'run-profile', loopId: loop.loopId, name: name.value, segments }, `profile ${name.value}: ${field.text().replaceAll('\n', ', ')}`);
+            } catch (e) {
+              notice(message, e.message, true);
+            }
+          },
+        },
+        el('label', { for: id('profile-name') }, 'Profile name', name),
+        field.element,
+        el('label', { for: id('profile-reason') }, 'Reason (required, kept in the audit trail)', reason),
+        el('div.grid', {}, el('button', { type: 'submit' }, 'Run the profile'), this.stopProfile),
+        message,
+      ),
+    );
   }
 
   /** The commands for what the form changed, checked and confirmed, then sent one by one. */

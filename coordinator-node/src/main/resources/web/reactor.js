@@ -56,7 +56,7 @@ export async function renderReactor(id) {
     loadCalibrationHistory(id, probes);
   }));
   const calibration = el('div.loops', { id: 'calibration' }, probes.map((p) => p.card));
-  const runPanel = new RunPanel(id, canCommand, (markers) => charts.forEach((c) => c.setMarkers(markers)));
+  const runPanel = new RunPanel(id, canCommand, (markers) => charts.forEach((c) => c.setMarkers(markers)), (info.loops || []).map((l) => l.loopId));
   const linkHistory = el('ul.link-history');
   const completeness = el('tbody');
 

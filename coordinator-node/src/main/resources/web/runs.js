@@ -3,13 +3,18 @@
 // its id, a feed, the harvest) and end it with a reason; the latest runs below.
 import { get, post } from './api.js';
 import { el, notice } from './dom.js';
+import { parseProfile, profileField } from './profile.js';
 
 const KINDS = ['note', 'inoculation', 'sample', 'feed', 'harvest'];
 
 export class RunPanel {
-  /** onMarkers([{at: millis, label}]) is told the running run's start and annotations. */
-  constructor(reactorId, canCommand, onMarkers) {
+  /**
+   * onMarkers([{at: millis, label}]) is told the running run's start and annotations; loopIds are
+   * the loops a run's setpoint profile may drive.
+   */
+  constructor(reactorId, canCommand, onMarkers, loopIds = []) {
     this.reactorId = reactorId;
+    this.loopIds = loopIds;
     this.canCommand = canCommand;
     this.onMarkers = onMarkers;
     this.message = el('div', { id: 'run-message' });
@@ -22,7 +27,7 @@ export class RunPanel {
     const runs = await get(`/api/reactors/${encodeURIComponent(this.reactorId)}/runs?limit=5`);
     this.recent.replaceChildren(
       ...(runs.length
-        ? runs.map((r) => el('li', { dataset: { run: r.id } }, el('strong', {}, r.name), ` ${new Date(r.startedAt).toLocaleString()} – ${r.endedAt ? new Date(r.endedAt).toLocaleString() : 'running'} (by ${r.startedBy})`))
+        ? runs.map((r) => el('li', { dataset: { run: r.id } }, el('a', { href: `#/runs/${encodeURIComponent(r.id)}` }, el('strong', {}, r.name)), ` ${new Date(r.startedAt).toLocaleString()} – ${r.endedAt ? new Date(r.endedAt).toLocaleString() : 'running'} (by ${r.startedBy})`))
         : [el('li', {}, 'No runs yet.')]),
     );
     const running = runs.find((r) => !r.endedAt);
@@ -53,16 +58,26 @@ export class RunPanel {
   startForm() {
     const name = el('input', { id: 'run-name', required: true });
     const description = el('input', { id: 'run-description' });
+    const loop = el('select', { id: 'run-profile-loop' }, el('option', { value: '' }, 'none'), this.loopIds.map((l) => el('option', { value: l }, l)));
+    const profile = profileField('run', 'Its segments, one per line');
+    const body = () => {
+      const request = { name: name.value, description: description.value };
+      if (loop.value) request.profile = { loopId: loop.value, segments: parseProfile(profile.text()) };
+      return request;
+    };
     return el(
       'form',
       {
         id: 'run-start',
         onsubmit: (event) => {
           event.preventDefault();
-          this.act(() => post(`/api/reactors/${encodeURIComponent(this.reactorId)}/runs`, { name: name.value, description: description.value }), `Run ${name.value} started.`);
+          this.act(() => post(`/api/reactors/${encodeURIComponent(this.reactorId)}/runs`, body()), `Run ${name.value} started${loop.value ? `; its profile is queued for loop ${loop.value}` : ''}.`);
         },
       },
       el('div.grid', {}, el('label', { for: 'run-name' }, 'Name', name), el('label', { for: 'run-description' }, 'Description (organism, medium, aim)', description)),
+      this.loopIds.length
+        ? el('details', {}, el('summary', {}, 'With a setpoint profile (optional)'), el('label', { for: 'run-profile-loop' }, 'Loop it drives', loop), profile.element)
+        : '',
       el('button', { type: 'submit' }, 'Start a run'),
     );
   }

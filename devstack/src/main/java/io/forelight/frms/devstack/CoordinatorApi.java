@@ -78,6 +78,34 @@ public final class CoordinatorApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** POSTs a JSON body that must create something (201); returns what was created. */
+  public JsonNode postCreated(String path, String body) throws IOException, InterruptedException {
+    HttpResponse<String> response = post(path, body);
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(
+          "POST " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return json.readTree(response.body());
+  }
+
+  /** The bytes a GET answers (a download: zip, CSV); fails unless 200. */
+  public byte[] download(String path) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response =
+        http.send(
+            authorized(path).timeout(Duration.ofMinutes(5)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "GET "
+              + path
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + new String(response.body()));
+    }
+    return response.body();
+  }
+
   /** DELETEs a resource; returns status and body. */
   public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
     return send(() -> request(path).DELETE());

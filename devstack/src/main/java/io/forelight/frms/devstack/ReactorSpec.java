@@ -75,8 +75,10 @@ public record ReactorSpec(
               + " ml-per-second = 0.5, min-off-time = 2s }",
           "  }",
           "  loops {",
+          // gains tuned for the simulated vessel (the defaults are gentler, for unknown plants):
+          // it follows a ramp of 1 °C/min within about half a degree
           "    temperature { kind = pid, input = temperature, output = heater, setpoint = 37,"
-              + " setpoint-min = 4, setpoint-max = 60 }",
+              + " setpoint-min = 4, setpoint-max = 60, gains { kp = 1.0, ki = 0.002 } }",
           "    dissolved-oxygen { kind = do-cascade, input = dissolved-oxygen, stirrer = stirrer,"
               + " air = air, setpoint = 40, setpoint-min = 0, setpoint-max = 100 }",
           "    ph { kind = ph, input = ph, base = base-pump, acid = acid-pump, setpoint = 7.0,"

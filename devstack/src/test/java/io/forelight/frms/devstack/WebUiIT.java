@@ -416,8 +416,36 @@ class WebUiIT {
     browser.open("#/reactors/reactor-02");
     browser.await(By.id("run-name"), "the form to start a run").sendKeys("batch 7");
     browser.driver().findElement(By.id("run-description")).sendKeys("E. coli, 2 L");
+    browser.driver().findElement(By.cssSelector("#run-start details summary")).click();
+    new org.openqa.selenium.support.ui.Select(
+            browser.driver().findElement(By.id("run-profile-loop")))
+        .selectByValue("temperature");
+    browser
+        .driver()
+        .findElement(By.id("run-profile"))
+        .sendKeys("37 for 4 min\nramp to 38 for 10 min");
+    browser.driver().findElement(By.cssSelector("#run-start button[type=submit]")).click();
+    browser.await(
+        Duration.ofSeconds(5),
+        "a profile line it cannot read is named",
+        () -> browser.text().contains("Profile line 2 (\"ramp to 38 for 10 min\")") ? true : null);
+    WebElement profile = browser.driver().findElement(By.id("run-profile"));
+    profile.clear();
+    profile.sendKeys("37 for 4 min\nramp to 38 over 10 min\n38 for 1 h");
     browser.driver().findElement(By.cssSelector("#run-start button[type=submit]")).click();
     browser.await(By.cssSelector("[data-running]"), "the run running");
+    browser.await(
+        Duration.ofSeconds(30),
+        "the loop card shows the profile the reactor runs",
+        () ->
+            browser
+                    .driver()
+                    .findElement(
+                        By.cssSelector("article[data-loop='temperature'] dd[data-field='profile']"))
+                    .getText()
+                    .startsWith("'batch-7' segment 1 of 3: 37 for 4 min")
+                ? true
+                : null);
     new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("note-kind")))
         .selectByValue("inoculation");
     browser.driver().findElement(By.id("note-text")).sendKeys("5 mL seed culture");
@@ -425,9 +453,9 @@ class WebUiIT {
     browser.await(By.cssSelector("#run-annotations li[data-kind='inoculation']"), "the annotation");
     browser.await(
         Duration.ofSeconds(10),
-        "the run's start and annotation marked on the temperature chart",
+        "the run's start, profile and annotation marked on the temperature chart",
         () ->
-            "2"
+            "3"
                     .equals(
                         browser
                             .driver()
@@ -442,6 +470,8 @@ class WebUiIT {
         Duration.ofSeconds(10),
         "no run running",
         () -> browser.text().contains("No run is running.") ? true : null);
+    stopTheProfile(browser);
+    readTheRunReport(browser, api);
     Await.until(
         Duration.ofSeconds(10),
         "the run's start, annotation and end in the audit trail",
@@ -453,6 +483,40 @@ class WebUiIT {
                             && a.toString().contains("run-annotated")
                             && a.toString().contains("run-ended"))
                 .orElse(false));
+  }
+
+  /** The ended run's report: its sensors, annotations and the zip of everything. */
+  private static void readTheRunReport(Browser browser, CoordinatorApi api) {
+    browser.driver().findElement(By.cssSelector("#run-list li a")).click();
+    browser.await(
+        By.cssSelector("#report-sensors tr[data-sensor='temperature']"), "the run's sensors");
+    browser.await(By.cssSelector("#report-annotations li[data-kind='profile']"), "its profile");
+    browser.await(By.cssSelector("#report-chart[data-buckets]"), "the chart of the whole run");
+    browser.look("run-report");
+    String href = browser.driver().findElement(By.id("report-download")).getAttribute("href");
+    try (var zip =
+        new java.util.zip.ZipInputStream(
+            new java.io.ByteArrayInputStream(
+                api.download(java.net.URI.create(href).getRawPath())))) {
+      assertEquals("README.txt", zip.getNextEntry().getName(), "a zip of the run");
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new AssertionError("the run's download: " + e, e);
+    }
+  }
+
+  /** The profile outlives its run; an operator stops it from the loop card. */
+  private static void stopTheProfile(Browser browser) {
+    WebElement card =
+        browser.driver().findElement(By.cssSelector("article[data-loop='temperature']"));
+    card.findElement(By.cssSelector("details summary")).click();
+    card.findElement(By.id("loop-temperature-profile-reason")).sendKeys("batch harvested");
+    card.findElement(By.xpath(".//button[text()='Stop the profile']")).click();
+    assertTrue(browser.confirm().contains("stop the profile"));
+    browser.await(
+        Duration.ofSeconds(30),
+        "the loop holds where the profile was, with no profile",
+        () ->
+            card.findElements(By.cssSelector("dd[data-field='profile']")).isEmpty() ? true : null);
   }
 
   private static void acknowledgeAnAlarm(Browser browser, CoordinatorApi api) {

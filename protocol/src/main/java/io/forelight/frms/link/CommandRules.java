@@ -3,6 +3,8 @@ package io.forelight.frms.link;
 import io.forelight.frms.link.v1.AddSensor;
 import io.forelight.frms.link.v1.CalibrateProbe;
 import io.forelight.frms.link.v1.CommandRequest;
+import io.forelight.frms.link.v1.ProfileSegment;
+import io.forelight.frms.link.v1.RunProfile;
 import io.forelight.frms.link.v1.SetOutputLimits;
 import java.time.Duration;
 import java.util.Optional;
@@ -50,6 +52,8 @@ public final class CommandRules {
               .or(() -> atLeastZero("kd", request.getSetGains().getKd()));
       case SET_OUTPUT_LIMITS -> outputLimits(request.getSetOutputLimits());
       case CALIBRATE_PROBE -> calibrateProbe(request.getCalibrateProbe());
+      case RUN_PROFILE -> runProfile(request.getRunProfile());
+      case STOP_PROFILE -> loopId(request.getStopProfile().getLoopId());
       case COMMAND_NOT_SET -> Optional.of("the request names no command");
     };
   }
@@ -77,6 +81,12 @@ public final class CommandRules {
   public static final Duration MAX_CALIBRATION_WAIT = Duration.ofMinutes(30);
 
   public static final Duration MAX_STABLE_FOR = Duration.ofMinutes(10);
+
+  /** A setpoint profile's bounds: segments, and each segment's duration. */
+  public static final int MAX_PROFILE_SEGMENTS = 100;
+
+  public static final Duration MIN_SEGMENT = Duration.ofSeconds(1);
+  public static final Duration MAX_SEGMENT = Duration.ofDays(30);
 
   public static boolean validId(String id) {
     return id != null && ID.matcher(id).matches();
@@ -142,6 +152,42 @@ public final class CommandRules {
         .or(() -> atLeastZero("band", calibrate.getBand()))
         .or(() -> millis("stableForMillis", calibrate.getStableForMillis(), MAX_STABLE_FOR))
         .or(() -> millis("maxWaitMillis", calibrate.getMaxWaitMillis(), MAX_CALIBRATION_WAIT));
+  }
+
+  private static Optional<String> runProfile(RunProfile profile) {
+    Optional<String> problem =
+        loopId(profile.getLoopId())
+            .or(() -> id("name", profile.getName()))
+            .or(
+                () ->
+                    profile.getSegmentsCount() < 1
+                            || profile.getSegmentsCount() > MAX_PROFILE_SEGMENTS
+                        ? Optional.of(
+                            "a profile has 1 to "
+                                + MAX_PROFILE_SEGMENTS
+                                + " segments, got "
+                                + profile.getSegmentsCount())
+                        : Optional.empty());
+    for (int i = 0; i < profile.getSegmentsCount() && problem.isEmpty(); i++) {
+      ProfileSegment segment = profile.getSegments(i);
+      String name = "segments[" + i + "].";
+      problem =
+          finite(name + "setpoint", segment.getSetpoint())
+              .or(
+                  () ->
+                      segment.getDurationMillis() < MIN_SEGMENT.toMillis()
+                              || segment.getDurationMillis() > MAX_SEGMENT.toMillis()
+                          ? Optional.of(
+                              name
+                                  + "durationMillis must be "
+                                  + MIN_SEGMENT.toMillis()
+                                  + ".."
+                                  + MAX_SEGMENT.toMillis()
+                                  + " (1 s to 30 days), got "
+                                  + segment.getDurationMillis())
+                          : Optional.empty());
+    }
+    return problem;
   }
 
   private static Optional<String> millis(String name, long millis, Duration max) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.forelight.frms.link.v1.AddSensor;
 import io.forelight.frms.link.v1.CommandRequest;
+import io.forelight.frms.link.v1.ProfileSegment;
+import io.forelight.frms.link.v1.RunProfile;
 import io.forelight.frms.link.v1.SetGains;
 import io.forelight.frms.link.v1.SetLoopMode;
 import io.forelight.frms.link.v1.SetOutputLimits;
@@ -84,5 +86,41 @@ class CommandRulesTest {
                 .setSetOutputLimits(
                     SetOutputLimits.newBuilder().setLoopId("t").setMin(0.8).setMax(0.2))
                 .build()));
+  }
+
+  private static Optional<String> profile(String name, ProfileSegment... segments) {
+    return CommandRules.problem(
+        CommandRequest.newBuilder()
+            .setRunProfile(
+                RunProfile.newBuilder()
+                    .setLoopId("temperature")
+                    .setName(name)
+                    .addAllSegments(java.util.List.of(segments)))
+            .build());
+  }
+
+  private static ProfileSegment segment(double setpoint, long millis) {
+    return ProfileSegment.newBuilder().setSetpoint(setpoint).setDurationMillis(millis).build();
+  }
+
+  @Test
+  void aProfileHasANameOneToAHundredSegmentsOfFiniteSetpointsAndSaneDurations() {
+    assertEquals(Optional.empty(), profile("warm-up", segment(30, 7_200_000), segment(37, 1000)));
+    assertEquals(Optional.of("a profile has 1 to 100 segments, got 0"), profile("warm-up"));
+    assertEquals(
+        Optional.of(
+            "name must be 1-63 letters, digits, '-' or '_', starting with a letter or digit, got"
+                + " 'warm up'"),
+        profile("warm up", segment(30, 1000)));
+    assertEquals(
+        Optional.of("segments[1].setpoint must be a finite number, got NaN"),
+        profile("p", segment(30, 1000), segment(Double.NaN, 1000)));
+    assertEquals(
+        Optional.of(
+            "segments[0].durationMillis must be 1000..2592000000 (1 s to 30 days), got 999"),
+        profile("p", segment(30, 999)));
+    ProfileSegment[] many = new ProfileSegment[101];
+    java.util.Arrays.fill(many, segment(30, 1000));
+    assertEquals(Optional.of("a profile has 1 to 100 segments, got 101"), profile("p", many));
   }
 }

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * comment (audit trail); it clears once the output is back below limit − hysteresis, and leaves the
  * open list; a webhook receiver that was down during all this gets every transition afterwards, in
  * order. Then the link cut for longer than a rule's limit raises "unreachable", which clears when
- * the link is back.
+ * the link is back; a setpoint far from the temperature raises a loop deviation alarm, which clears
+ * once the loop is switched off.
  */
 @ExtendWith(CassandraExtension.class)
 class AlarmIT {
@@ -61,6 +62,8 @@ class AlarmIT {
             + "  flappy-bad { kind = bad-quality, sensor = flappy, on-delay = 5s, severity = minor"
             + " }\n"
             + "  link-down { kind = unreachable, after = 10s, severity = critical }\n"
+            + "  temperature-off { kind = deviation, loop = temperature, limit = 3,"
+            + " hysteresis = 0.5, on-delay = 5s, severity = warning }\n"
             + "}\n");
     int webhookPort = FreePorts.pick();
     List<String> jvm =
@@ -219,6 +222,30 @@ class AlarmIT {
           () ->
               survivor
                   .get("/api/alarms/" + downId)
+                  .map(a -> a.path("status").asText().equals("CLEARED_UNACKED"))
+                  .orElse(false));
+
+      // a setpoint far above the temperature: the loop deviates beyond its band for the on-delay;
+      // switched off, the loop no longer controls and the deviation alarm clears
+      command(
+          survivor,
+          "far",
+          "{\"type\": \"set-setpoint\", \"loopId\": \"temperature\", \"setpoint\": 60}");
+      Await.until(
+          Duration.ofSeconds(60),
+          () -> "temperature-off raised: " + open(survivor),
+          () -> ids(open(survivor)).contains("reactor-1.temperature-off.1"));
+      command(
+          survivor,
+          "loop-off",
+          "{\"type\": \"set-loop-mode\", \"loopId\": \"temperature\", \"mode\": \"off\"}");
+      Await.until(
+          Duration.ofSeconds(60),
+          () ->
+              "temperature-off cleared: " + survivor.get("/api/alarms/reactor-1.temperature-off.1"),
+          () ->
+              survivor
+                  .get("/api/alarms/reactor-1.temperature-off.1")
                   .map(a -> a.path("status").asText().equals("CLEARED_UNACKED"))
                   .orElse(false));
 

@@ -136,6 +136,9 @@ class RouteMatrixIT {
               new Sample("/api/groups/no-such-group/runs", "{\"name\": \"m\"}", 404)),
           Map.entry("GET /api/runs/{run}", new Sample("/api/runs/reactor-1.none", null, 404)),
           Map.entry(
+              "GET /api/runs/{run}/export",
+              new Sample("/api/runs/reactor-1.none/export", null, 404)),
+          Map.entry(
               "POST /api/runs/{run}/end",
               new Sample("/api/runs/reactor-1.none/end", "{\"reason\": \"m\"}", 404)),
           Map.entry(

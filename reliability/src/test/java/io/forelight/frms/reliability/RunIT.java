@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.junit.CassandraExtension;
 import io.forelight.frms.devkit.junit.TestCassandra;
 import io.forelight.frms.devstack.CoordinatorApi;
@@ -22,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs from the jars: a run started on a reactor (one at a time: a second start is refused naming
  * the first), annotated (inoculation, a sample with its id; one outside the run is refused), ended
- * with a reason (once), listed newest first; a run for a group starts on each free member under one
- * group run id and names the member that already runs; every change is in the audit trail.
+ * with a reason (once), exported as a zip whose readings are exactly those stored in its range
+ * (with the command sent during it and its annotations), listed newest first; a run for a group
+ * starts on each free member under one group run id and names the member that already runs; every
+ * change is in the audit trail.
  */
 @ExtendWith(CassandraExtension.class)
 class RunIT {
@@ -75,9 +78,41 @@ class RunIT {
               .toList());
       assertEquals("S-17", read.path("annotations").get(1).path("sampleId").asText());
 
+      HttpResponse<String> command =
+          api.post(
+              "/api/reactors/reactor-1/commands",
+              "{\"command\": {\"type\": \"set-sensor-interval\", \"sensorId\": \"ph\","
+                  + " \"intervalMillis\": 500}, \"reason\": \"faster pH during the run\"}");
+      assertEquals(202, command.statusCode(), command.body());
+      Instant startedAt = Instant.parse(first.path("startedAt").asText());
+      Await.until(
+          Duration.ofSeconds(30),
+          "ten seconds of the run stored",
+          () ->
+              StoredReadings.readings(api, "reactor-1", "temperature").stream()
+                  .anyMatch(r -> r.takenAtMicros() / 1_000_000 > startedAt.getEpochSecond() + 10));
       HttpResponse<String> ended =
           api.post("/api/runs/" + run + "/end", "{\"reason\": \"harvested\"}");
       assertEquals(200, ended.statusCode(), ended.body());
+      Instant endedAt =
+          Instant.parse(
+              new com.fasterxml.jackson.databind.ObjectMapper()
+                  .readTree(ended.body())
+                  .path("endedAt")
+                  .asText());
+      List<String> sensors = List.of("temperature", "ph");
+      Map<String, String> export = RunExportCheck.export(api, "reactor-1", run, endedAt, sensors);
+      RunExportCheck.matchesStored(api, "reactor-1", export, startedAt, endedAt, sensors);
+      assertTrue(
+          export.get("run.csv").contains(run + ",reactor-1,batch 7,"), export.get("run.csv"));
+      assertEquals(
+          List.of("inoculation", "sample"),
+          RunExportCheck.rows(export.get("annotations.csv")).stream().map(r -> r[1]).toList());
+      assertTrue(
+          export.get("control-changes.csv").contains("faster pH during the run"),
+          export.get("control-changes.csv"));
+      assertEquals(
+          "", export.get("loop-outputs.csv").lines().skip(1).findFirst().orElse(""), "no loops");
       assertEquals(
           409, api.post("/api/runs/" + run + "/end", "{\"reason\": \"again\"}").statusCode());
       assertEquals(

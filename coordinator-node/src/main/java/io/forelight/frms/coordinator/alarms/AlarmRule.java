@@ -35,6 +35,12 @@ public record AlarmRule(
     RATE,
     /** No usable reading for {@code limit} seconds (of this coordinator's clock); clears on one. */
     STALE,
+    /**
+     * A loop's measured value more than {@code limit} away from its setpoint, either way (its
+     * recorded {@code <loop>-deviation}); clears back within limit − hysteresis, or when the loop
+     * stops controlling (manual, off, a fault).
+     */
+    DEVIATION,
     /** The link to the reactor down for {@code limit} seconds. */
     UNREACHABLE,
     /** The stored copy trailing the reactor by more than {@code limit} seconds. */
@@ -89,6 +95,13 @@ public record AlarmRule(
       case BAD_QUALITY -> sensorId + " reading BAD" + delay;
       case RATE -> sensorId + " changing faster than " + limit + " per minute" + delay;
       case STALE -> "no usable reading of " + sensorId + " for " + seconds(limit);
+      case DEVIATION ->
+          "loop "
+              + sensorId.substring(0, sensorId.length() - "-deviation".length())
+              + " more than "
+              + limit
+              + " off its setpoint"
+              + delay;
       case UNREACHABLE -> "reactor unreachable for " + seconds(limit) + delay;
       case LAGGING -> "stored readings trailing the reactor by more than " + seconds(limit) + delay;
       case BACKLOG ->

@@ -33,7 +33,16 @@ public final class AlarmRules {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Set<String> KEYS =
-      Set.of("kind", "sensor", "group", "limit", "hysteresis", "on-delay", "after", "severity");
+      Set.of(
+          "kind",
+          "sensor",
+          "loop",
+          "group",
+          "limit",
+          "hysteresis",
+          "on-delay",
+          "after",
+          "severity");
 
   /** The file is unusable; the message names the file and the key. */
   public static final class Problem extends RuntimeException {
@@ -106,18 +115,18 @@ public final class AlarmRules {
     }
     try {
       AlarmRule.Kind kind = kind(key, required(c, key, "kind"));
-      String sensor = kind.ofLink() ? kind.linkMeasure() : required(c, key, "sensor");
-      if (kind.ofLink() && c.hasPath("sensor")) {
-        throw new Problem(
-            key + ": a " + kind.id() + " rule watches the reactor's link, not a sensor");
-      }
+      String sensor = sensor(key, kind, c);
       double limit = limit(key, kind, c);
       double hysteresis = c.hasPath("hysteresis") ? c.getDouble("hysteresis") : 0;
       if (hysteresis < 0 || !Double.isFinite(hysteresis)) {
         throw new Problem(key + ".hysteresis must be 0 or more, got " + hysteresis);
       }
       if (hysteresis > 0
-          && !EnumSet.of(AlarmRule.Kind.HIGH, AlarmRule.Kind.LOW, AlarmRule.Kind.RATE)
+          && !EnumSet.of(
+                  AlarmRule.Kind.HIGH,
+                  AlarmRule.Kind.LOW,
+                  AlarmRule.Kind.RATE,
+                  AlarmRule.Kind.DEVIATION)
               .contains(kind)) {
         throw new Problem(key + ": a " + kind.id() + " rule has no hysteresis");
       }
@@ -137,6 +146,27 @@ public final class AlarmRules {
     } catch (ConfigException e) {
       throw new Problem(key + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * What the rule watches: a sensor; for a deviation rule the deviation its loop records ({@code
+   * <loop>-deviation}); for a link rule the link.
+   */
+  private static String sensor(String key, AlarmRule.Kind kind, Config c) {
+    if (kind.ofLink() && c.hasPath("sensor")) {
+      throw new Problem(
+          key + ": a " + kind.id() + " rule watches the reactor's link, not a sensor");
+    }
+    if (kind != AlarmRule.Kind.DEVIATION && c.hasPath("loop")) {
+      throw new Problem(key + ": only a deviation rule names a loop");
+    }
+    if (kind == AlarmRule.Kind.DEVIATION) {
+      if (c.hasPath("sensor")) {
+        throw new Problem(key + ": a deviation rule names its loop (loop = ...), not a sensor");
+      }
+      return required(c, key, "loop") + "-deviation";
+    }
+    return kind.ofLink() ? kind.linkMeasure() : required(c, key, "sensor");
   }
 
   /**

@@ -102,6 +102,7 @@ final class Condition {
       case LOW -> s.good() && s.value() < rule.limit();
       case BAD_QUALITY -> !s.good();
       case RATE -> rate > rule.limit();
+      case DEVIATION -> s.good() && Math.abs(s.value()) > rule.limit();
       case STALE -> false;
     };
   }
@@ -114,6 +115,7 @@ final class Condition {
       case LOW -> s.good() && s.value() > rule.limit() + rule.hysteresis();
       case BAD_QUALITY -> s.good();
       case RATE -> rate < rule.limit() - rule.hysteresis();
+      case DEVIATION -> !s.good() || Math.abs(s.value()) < rule.limit() - rule.hysteresis();
       case STALE -> s.good();
     };
   }

@@ -44,6 +44,12 @@ public final class AuditReader {
     this.materializer = materializer;
   }
 
+  /**
+   * How far before {@code from} events are still read, for clocks of coordinators a little apart:
+   * reading stops at the first event older than that.
+   */
+  private static final java.time.Duration CLOCK_SLACK = java.time.Duration.ofMinutes(1);
+
   /** Matching events, newest first. */
   public Source<AuditEvent, NotUsed> newestFirst(Filter filter) {
     return Source.completionStage(trail.lastSeq())
@@ -56,6 +62,7 @@ public final class AuditReader {
                           page < 0 ? Optional.empty() : Optional.of(Pair.create(page - 1, page)))
                   .flatMapConcat(page -> trail.page(page, true));
             })
+        .takeWhile(e -> filter.from() == null || !e.at().isBefore(filter.from().minus(CLOCK_SLACK)))
         .filter(filter::matches);
   }
 

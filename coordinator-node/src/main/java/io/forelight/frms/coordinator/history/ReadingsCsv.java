@@ -23,6 +23,12 @@ public final class ReadingsCsv {
 
   private ReadingsCsv() {}
 
+  /** Told of every row as it is written (to count what an export holds). */
+  @FunctionalInterface
+  public interface RowObserver {
+    void row(String reactor, String sensor, HistoryStore.Point point);
+  }
+
   /** The CSV (header first) of {@code sensorsOf(reactor)} of each reactor in [from, to). */
   public static Source<ByteString, NotUsed> of(
       HistoryStore store,
@@ -30,6 +36,17 @@ public final class ReadingsCsv {
       Function<String, Source<String, NotUsed>> sensorsOf,
       long fromMicros,
       long toMicros) {
+    return of(store, reactors, sensorsOf, fromMicros, toMicros, (reactor, sensor, point) -> {});
+  }
+
+  /** The same, telling {@code observer} of each row. */
+  public static Source<ByteString, NotUsed> of(
+      HistoryStore store,
+      List<String> reactors,
+      Function<String, Source<String, NotUsed>> sensorsOf,
+      long fromMicros,
+      long toMicros,
+      RowObserver observer) {
     return Source.single(ByteString.fromString(HEADER))
         .concat(
             Source.from(reactors)
@@ -44,7 +61,11 @@ public final class ReadingsCsv {
                                             fromMicros,
                                             RETRIES,
                                             FIRST_PAUSE)
-                                        .map(p -> row(reactor, sensor, p))))
+                                        .map(
+                                            p -> {
+                                              observer.row(reactor, sensor, p);
+                                              return row(reactor, sensor, p);
+                                            })))
                 .grouped(ROWS_PER_CHUNK)
                 .map(rows -> ByteString.fromString(String.join("", rows))));
   }
@@ -73,7 +94,7 @@ public final class ReadingsCsv {
   }
 
   /** Quoted only when it must be; a leading =, +, - or @ is defused (no spreadsheet formula). */
-  static String cell(String value) {
+  public static String cell(String value) {
     if (value == null || value.isEmpty()) {
       return "";
     }

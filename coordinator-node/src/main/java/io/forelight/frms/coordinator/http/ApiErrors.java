@@ -123,7 +123,12 @@ final class ApiErrors extends AllDirectives {
   }
 
   private static RejectionHandler rejections() {
-    return RejectionHandler.defaultHandler()
+    return RejectionHandler.newBuilder()
+        .handle(
+            org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection.class,
+            rejected -> error(StatusCodes.BAD_REQUEST, malformed(rejected.getCause())))
+        .build()
+        .withFallback(RejectionHandler.defaultHandler())
         .mapRejectionResponse(
             response -> {
               if (response.entity().getContentType().mediaType().isApplication()) {
@@ -136,6 +141,37 @@ final class ApiErrors extends AllDirectives {
                       : response.status().reason();
               return toJson(response, text);
             });
+  }
+
+  /**
+   * What is wrong with a body that is not the JSON a route takes: the field, as JSON names it, and
+   * what the parser found there ("profile.segments[0].setpoint: Cannot deserialize value of type
+   * `double` from String \"hot\"").
+   */
+  static String malformed(Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root != root.getCause()) {
+      root = root.getCause();
+    }
+    if (root instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
+      String where =
+          mapping.getPath().stream()
+              .map(
+                  ref ->
+                      ref.getFieldName() != null
+                          ? "." + ref.getFieldName()
+                          : "[" + ref.getIndex() + "]")
+              .collect(java.util.stream.Collectors.joining())
+              .replaceFirst("^\\.", "");
+      String what = mapping.getOriginalMessage().split("\n")[0];
+      return "the body is not what this request takes: "
+          + (where.isEmpty() ? "" : where + ": ")
+          + what;
+    }
+    if (root instanceof com.fasterxml.jackson.core.JsonProcessingException parsing) {
+      return "the body is not JSON: " + parsing.getOriginalMessage().split("\n")[0];
+    }
+    return "the body is not what this request takes: " + root.getMessage();
   }
 
   private static HttpResponse toJson(HttpResponse response, String text) {

@@ -33,10 +33,10 @@ import org.apache.pekko.pattern.StatusReply;
  * Types: set-sensor-interval, set-sensor-enabled {enabled}, add-sensor {kind, driver, unit,
  * intervalMillis, settings}, remove-sensor; for loops (by loopId): set-setpoint {setpoint,
  * rampPerMinute}, set-loop-mode {mode: off, manual, auto}, set-loop-output {output}, set-gains {kp,
- * ki, kd}, set-output-limits {min, max}. Who issued it is the authenticated user; the reason is
- * required; both go into the audit trail. {@code DELETE
- * /api/reactors/{id}/commands/{key}?reason=...}: cancel a queued command; 404 if there is none, 409
- * if it was settled or is being delivered now.
+ * ki, kd}, set-output-limits {min, max}, run-profile {name, segments: [{setpoint, durationMillis,
+ * ramp}]}, stop-profile. Who issued it is the authenticated user; the reason is required; both go
+ * into the audit trail. {@code DELETE /api/reactors/{id}/commands/{key}?reason=...}: cancel a
+ * queued command; 404 if there is none, 409 if it was settled or is being delivered now.
  */
 final class CommandRoutes extends AllDirectives {
 

@@ -41,6 +41,7 @@ public final class HttpApi extends AllDirectives {
   private final GroupCommandRoutes groupCommands;
   private final AlarmRoutes alarms;
   private final RunRoutes runs;
+  private final RunExportRoutes runExports;
   private final WebRoutes web = new WebRoutes();
 
   public HttpApi(
@@ -65,7 +66,10 @@ public final class HttpApi extends AllDirectives {
     this.quarantines = new QuarantineRoutes(fleet, ClusterSharding.get(system), access.audit());
     this.groups = new GroupRoutes(access.groups(), fleet);
     this.alarms = new AlarmRoutes(alarms, ClusterSharding.get(system));
-    this.runs = new RunRoutes(access.runs(), fleet);
+    this.runs = new RunRoutes(access.runs(), fleet, commands);
+    this.runExports =
+        new RunExportRoutes(
+            access.runs(), fleet, commands, store, access.auditReader(), alarms.store());
     this.groupCommands =
         new GroupCommandRoutes(fleet, commands, access.groupCommands(), access.audit());
     this.guard =
@@ -116,7 +120,8 @@ public final class HttpApi extends AllDirectives {
         groups.routes(who, origin),
         groupCommands.routes(who, origin),
         alarms.routes(who),
-        runs.routes(who, origin));
+        runs.routes(who, origin),
+        runExports.routes());
   }
 
   /** Whether a reactor is in a group: as the fleet file says, or as a stored group's member. */

@@ -65,6 +65,7 @@ public final class RouteTable {
           // an operator scoped to a group starts runs only on groups whose reactors are all in it
           new Entry("POST", "/api/groups/{id}/runs", Role.OPERATOR),
           new Entry("GET", "/api/runs/{run}", Role.VIEWER),
+          new Entry("GET", "/api/runs/{run}/export", Role.VIEWER),
           // runs and alarms name their reactor first: a scoped operator changes only its reactors'
           new Entry("POST", "/api/runs/{run}/end", Role.OPERATOR),
           new Entry("POST", "/api/runs/{run}/annotations", Role.OPERATOR),

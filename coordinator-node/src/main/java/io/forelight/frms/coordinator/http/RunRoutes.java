@@ -1,6 +1,7 @@
 package io.forelight.frms.coordinator.http;
 
 import io.forelight.frms.coordinator.access.Principal;
+import io.forelight.frms.coordinator.link.ReactorCommand;
 import io.forelight.frms.coordinator.runs.Run;
 import io.forelight.frms.coordinator.runs.RunAdmin;
 import java.time.Instant;
@@ -15,16 +16,22 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * Runs: {@code POST /api/reactors/{id}/runs} {@code {"name", "description"}} starts one (409 if the
- * reactor has one running), {@code GET /api/reactors/{id}/runs?limit=} lists a reactor's latest;
- * {@code POST /api/groups/{id}/runs} starts one on every member (one group run id; a member with a
- * run running is listed as refused); {@code GET /api/runs/{run}} (with its annotations), {@code
- * POST /api/runs/{run}/end} {@code {"reason"}}, {@code POST /api/runs/{run}/annotations} {@code
- * {"kind": "note|inoculation|sample|feed|harvest", "text", "sampleId", "at"}}.
+ * Runs: {@code POST /api/reactors/{id}/runs} {@code {"name", "description", "profile"}} starts one
+ * (409 if the reactor has one running); a {@code profile} ({@code {"loopId", "name", "segments"}}
+ * as the run-profile command) is queued in the reactor's outbox under key {@code <run id>/profile}
+ * once the run has started, and noted in the run; {@code GET /api/reactors/{id}/runs?limit=} lists
+ * a reactor's latest; {@code POST /api/groups/{id}/runs} starts one on every member (one group run
+ * id; a member with a run running is listed as refused); {@code GET /api/runs/{run}} (with its
+ * annotations), {@code POST /api/runs/{run}/end} {@code {"reason"}}, {@code POST
+ * /api/runs/{run}/annotations} {@code {"kind": "note|inoculation|sample|feed|harvest", "text",
+ * "sampleId", "at"}}.
  */
 final class RunRoutes extends AllDirectives {
 
-  record StartRequest(String name, String description) {}
+  record StartRequest(String name, String description, ProfileRequest profile) {}
+
+  /** A run's setpoint profile: a run-profile command without its type. */
+  record ProfileRequest(String loopId, String name, List<ReactorCommand.ProfileSegment> segments) {}
 
   record EndRequest(String reason) {}
 
@@ -38,10 +45,12 @@ final class RunRoutes extends AllDirectives {
 
   private final RunAdmin runs;
   private final FleetRoutes fleet;
+  private final CommandRoutes commands;
 
-  RunRoutes(RunAdmin runs, FleetRoutes fleet) {
+  RunRoutes(RunAdmin runs, FleetRoutes fleet, CommandRoutes commands) {
     this.runs = runs;
     this.fleet = fleet;
+    this.commands = commands;
   }
 
   Route routes(Principal who, String origin) {
@@ -122,7 +131,49 @@ final class RunRoutes extends AllDirectives {
     if (r == null) {
       throw new BadRequest("the body needs a 'name' (and may have a 'description')");
     }
-    return runs.start(who, reactor, r.name(), r.description(), groupRunId, origin);
+    ReactorCommand.RunProfile profile = r.profile() == null ? null : profile(r);
+    return runs.start(who, reactor, r.name(), r.description(), groupRunId, origin)
+        .thenCompose(
+            run ->
+                profile == null
+                    ? CompletableFuture.completedFuture(run)
+                    : send(who, run, profile, origin));
+  }
+
+  /** The run's profile, named after the run unless it has a name, checked before the run starts. */
+  private static ReactorCommand.RunProfile profile(StartRequest r) {
+    ReactorCommand.RunProfile profile =
+        new ReactorCommand.RunProfile(
+            r.profile().loopId(), r.profile().name(), r.profile().segments());
+    if (profile.name().isEmpty()) {
+      String fromRun = r.name() == null ? "" : r.name().strip().replaceAll("[^A-Za-z0-9_-]+", "-");
+      fromRun = fromRun.replaceAll("^[-_]+", "");
+      profile =
+          profile.named(
+              fromRun.isEmpty() ? "run" : fromRun.substring(0, Math.min(63, fromRun.length())));
+    }
+    profile
+        .problem()
+        .ifPresent(
+            problem -> {
+              throw new BadRequest("profile: " + problem);
+            });
+    return profile;
+  }
+
+  private CompletionStage<Run> send(
+      Principal who, Run run, ReactorCommand.RunProfile profile, String origin) {
+    return commands
+        .submit(
+            run.reactorId(),
+            new CommandRoutes.CommandRequest(
+                profile,
+                run.id() + "/profile",
+                "profile of run " + run.id() + " '" + run.name() + "'"),
+            who,
+            origin)
+        .thenCompose(submitted -> runs.profileSent(who, run, profile.summary(), origin))
+        .thenApply(noted -> run);
   }
 
   /** One run per member of the group, under one group run id; members that cannot start say why. */

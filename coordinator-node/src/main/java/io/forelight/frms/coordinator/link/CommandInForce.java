@@ -39,9 +39,13 @@ public final class CommandInForce {
       return loop(info, c.loopId()).map(l -> "mode " + l.mode()).orElse(null);
     }
     if (command instanceof ReactorCommand.SetSetpoint c) {
-      return loop(info, c.loopId())
-          .map(l -> format("setpoint %s (ramp %s/min)", l.setpoint(), l.rampPerMinute()))
-          .orElse(null);
+      return loop(info, c.loopId()).map(CommandInForce::setpoint).orElse(null);
+    }
+    if (command instanceof ReactorCommand.RunProfile c) {
+      return loop(info, c.loopId()).map(CommandInForce::setpoint).orElse(null);
+    }
+    if (command instanceof ReactorCommand.StopProfile c) {
+      return loop(info, c.loopId()).map(CommandInForce::setpoint).orElse(null);
     }
     if (command instanceof ReactorCommand.SetLoopOutput c) {
       return loop(info, c.loopId())
@@ -59,6 +63,13 @@ public final class CommandInForce {
           .orElse(null);
     }
     return null; // add-sensor: nothing was there
+  }
+
+  private static String setpoint(ControlInfo.LoopInfo loop) {
+    String setpoint = format("setpoint %s (ramp %s/min)", loop.setpoint(), loop.rampPerMinute());
+    return loop.profile() == null
+        ? setpoint
+        : setpoint + format(", profile %s", loop.profile().name());
   }
 
   private static String calibration(CalibrationInfo c) {

@@ -3,6 +3,8 @@ package io.forelight.frms.coordinator.link;
 import io.forelight.frms.coordinator.CborSerializable;
 import io.forelight.frms.link.v1.ActuatorDescription;
 import io.forelight.frms.link.v1.LoopDescription;
+import io.forelight.frms.link.v1.ProfileDescription;
+import java.util.List;
 import java.util.Map;
 
 /** What a reactor said of its control loops and actuators when last described. */
@@ -36,7 +38,8 @@ public final class ControlInfo {
       Double setpointNow,
       Double measured,
       Double output,
-      String fault)
+      String fault,
+      ProfileInfo profile)
       implements CborSerializable {
 
     public LoopInfo {
@@ -67,7 +70,8 @@ public final class ControlInfo {
           null,
           null,
           null,
-          "");
+          "",
+          profile);
     }
 
     static LoopInfo fromProto(LoopDescription l) {
@@ -92,7 +96,42 @@ public final class ControlInfo {
           finite(l.getSetpointNow()),
           finite(l.getMeasured()),
           finite(l.getOutput()),
-          l.getFault());
+          l.getFault(),
+          l.hasProfile() ? ProfileInfo.fromProto(l.getProfile()) : null);
+    }
+  }
+
+  /**
+   * The setpoint profile a loop runs, or last ran to its end: its segments, the setpoint it started
+   * from, and when it started and ends (reactor clock, ms since the epoch).
+   */
+  public record ProfileInfo(
+      String name,
+      List<ReactorCommand.ProfileSegment> segments,
+      double startSetpoint,
+      long startedAtMillis,
+      long endsAtMillis)
+      implements CborSerializable {
+
+    public ProfileInfo {
+      segments = segments == null ? List.of() : List.copyOf(segments);
+    }
+
+    static ProfileInfo fromProto(ProfileDescription p) {
+      List<ReactorCommand.ProfileSegment> segments =
+          p.getSegmentsList().stream()
+              .map(
+                  s ->
+                      new ReactorCommand.ProfileSegment(
+                          s.getSetpoint(), s.getDurationMillis(), s.getRamp()))
+              .toList();
+      long total = p.getSegmentsList().stream().mapToLong(s -> s.getDurationMillis()).sum();
+      return new ProfileInfo(
+          p.getName(),
+          segments,
+          p.getStartSetpoint(),
+          p.getStartedAtMillis(),
+          p.getStartedAtMillis() + total);
     }
   }
 

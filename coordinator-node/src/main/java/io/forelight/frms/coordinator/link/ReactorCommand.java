@@ -23,7 +23,9 @@ import java.util.Optional;
   @JsonSubTypes.Type(value = ReactorCommand.SetLoopOutput.class, name = "set-loop-output"),
   @JsonSubTypes.Type(value = ReactorCommand.SetGains.class, name = "set-gains"),
   @JsonSubTypes.Type(value = ReactorCommand.SetOutputLimits.class, name = "set-output-limits"),
-  @JsonSubTypes.Type(value = ReactorCommand.CalibrateProbe.class, name = "calibrate-probe")
+  @JsonSubTypes.Type(value = ReactorCommand.CalibrateProbe.class, name = "calibrate-probe"),
+  @JsonSubTypes.Type(value = ReactorCommand.RunProfile.class, name = "run-profile"),
+  @JsonSubTypes.Type(value = ReactorCommand.StopProfile.class, name = "stop-profile")
 })
 public sealed interface ReactorCommand extends CborSerializable {
 
@@ -101,6 +103,59 @@ public sealed interface ReactorCommand extends CborSerializable {
 
   record SetOutputLimits(String loopId, double min, double max) implements ReactorCommand {
     public SetOutputLimits {
+      loopId = loopId == null ? "" : loopId;
+    }
+  }
+
+  /**
+   * A setpoint profile the reactor runs by itself from when it applies the command: each segment
+   * holds its setpoint for durationMillis, or ramps to it from where the previous one ended.
+   */
+  record RunProfile(String loopId, String name, java.util.List<ProfileSegment> segments)
+      implements ReactorCommand {
+    public RunProfile {
+      loopId = loopId == null ? "" : loopId;
+      name = name == null ? "" : name;
+      segments = segments == null ? java.util.List.of() : java.util.List.copyOf(segments);
+    }
+
+    /** For people: {@code temperature 'warm-up': 30 for 2 h, ramp to 37 over 1 h}. */
+    public String summary() {
+      StringBuilder text = new StringBuilder(loopId + " '" + name + "': ");
+      for (int i = 0; i < segments.size(); i++) {
+        ProfileSegment segment = segments.get(i);
+        text.append(i == 0 ? "" : ", ")
+            .append(segment.ramp() ? "ramp to " : "")
+            .append(segment.setpoint())
+            .append(segment.ramp() ? " over " : " for ")
+            .append(duration(segment.durationMillis() / 1000.0));
+      }
+      return text.toString();
+    }
+
+    private static String duration(double seconds) {
+      if (seconds >= 3600 && seconds % 3600 == 0) {
+        return (long) (seconds / 3600) + " h";
+      }
+      if (seconds >= 60 && seconds % 60 == 0) {
+        return (long) (seconds / 60) + " min";
+      }
+      return String.format(java.util.Locale.ROOT, "%.0f s", seconds);
+    }
+
+    /** The same profile under another name. */
+    public RunProfile named(String newName) {
+      return new RunProfile(loopId, newName, segments);
+    }
+  }
+
+  /** One segment of a profile: hold, or ramp to, {@code setpoint} over {@code durationMillis}. */
+  record ProfileSegment(double setpoint, long durationMillis, boolean ramp)
+      implements CborSerializable {}
+
+  /** Ends the running profile; the loop holds the setpoint the profile had reached. */
+  record StopProfile(String loopId) implements ReactorCommand {
+    public StopProfile {
       loopId = loopId == null ? "" : loopId;
     }
   }

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * A timestamped note in a run: what happened ({@code kind}), at what time of the reactor's data,
- * written by whom; a sample taken carries its sample id.
+ * written by whom; a sample taken carries its sample id. A setpoint profile sent with the run's
+ * start is noted as kind {@code profile} (written by the coordinator, never posted by a user).
  */
 public record Annotation(
     String runId, Instant at, String id, Kind kind, String text, String sampleId, String by) {
@@ -16,16 +17,23 @@ public record Annotation(
     INOCULATION,
     SAMPLE,
     FEED,
-    HARVEST;
+    HARVEST,
+    PROFILE;
 
     @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
       return name().toLowerCase(Locale.ROOT);
     }
 
+    /** A kind as stored (any kind, the coordinator's own included). */
+    static Kind stored(String text) {
+      return valueOf(text.toUpperCase(Locale.ROOT));
+    }
+
+    /** A kind a user may post. */
     static Kind parse(String text) {
       for (Kind kind : values()) {
-        if (kind.id().equals(text)) {
+        if (kind != PROFILE && kind.id().equals(text)) {
           return kind;
         }
       }

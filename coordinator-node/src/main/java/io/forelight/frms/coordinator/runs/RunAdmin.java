@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 public final class RunAdmin {
 
   private static final int MAX_NAME = 120;
+  private static final java.time.Duration GHOST_AFTER = java.time.Duration.ofMinutes(1);
   private static final int MAX_TEXT = 2000;
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -81,7 +82,8 @@ public final class RunAdmin {
 
   /**
    * Starts the run; when the reactor is taken by a run that was never written (a coordinator died
-   * between the two writes), frees it once and tries again.
+   * between the two writes, over a minute ago), frees it once and tries again. A run taken but not
+   * written yet (another start a moment ago) is a conflict like a running one.
    */
   private CompletionStage<Run> startOrRepair(Run run, boolean mayRepair) {
     return runs.start(run)
@@ -106,7 +108,9 @@ public final class RunAdmin {
                         return runs.find(holder.get())
                             .thenCompose(
                                 found -> {
-                                  if (found.isPresent() || !mayRepair) {
+                                  if (found.isPresent()
+                                      || !mayRepair
+                                      || !ghost(holder.get(), now())) {
                                     throw new RunProblem(
                                         RunProblem.Kind.CONFLICT,
                                         "reactor "
@@ -129,6 +133,24 @@ public final class RunAdmin {
                                 });
                       });
             });
+  }
+
+  /**
+   * Whether the run a reactor is taken by, whose row cannot be found, was never written: it started
+   * over a minute ago (its id says when), so it is not one being written now.
+   */
+  static boolean ghost(String runId, Instant now) {
+    int dot = runId.indexOf('.');
+    try {
+      Instant started =
+          java.time.LocalDateTime.parse(
+                  runId.substring(dot + 1, dot + 16),
+                  DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+              .toInstant(ZoneOffset.UTC);
+      return started.isBefore(now.minus(GHOST_AFTER));
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
   }
 
   /** Ends a running run; 409 if it has ended. */
@@ -181,49 +203,61 @@ public final class RunAdmin {
       throw invalid("a sample annotation needs its 'sampleId'");
     }
     Instant when = at == null ? now() : at.truncatedTo(ChronoUnit.MILLIS);
-    return get(runId)
+    return get(runId).thenCompose(run -> note(by, run, parsed, body, sampleId, when, origin));
+  }
+
+  /** Notes in the run that its setpoint profile was sent to the reactor, as {@code summary}. */
+  public CompletionStage<Annotation> profileSent(
+      Principal by, Run run, String summary, String origin) {
+    return note(by, run, Annotation.Kind.PROFILE, summary, null, now(), origin);
+  }
+
+  private CompletionStage<Annotation> note(
+      Principal by,
+      Run run,
+      Annotation.Kind kind,
+      String body,
+      String sampleId,
+      Instant when,
+      String origin) {
+    if (when.isBefore(run.startedAt()) || (!run.running() && when.isAfter(run.endedAt()))) {
+      throw invalid(
+          "an annotation of run "
+              + run.id()
+              + " falls within it ("
+              + run.startedAt()
+              + " to "
+              + (run.running() ? "now" : run.endedAt())
+              + "), got "
+              + when);
+    }
+    Annotation a =
+        new Annotation(
+            run.id(),
+            when,
+            UUID.randomUUID().toString(),
+            kind,
+            body,
+            sampleId == null ? null : sampleId.strip(),
+            by.user());
+    return runs.annotate(a)
         .thenCompose(
-            run -> {
-              if (when.isBefore(run.startedAt())
-                  || (!run.running() && when.isAfter(run.endedAt()))) {
-                throw invalid(
-                    "an annotation of run "
-                        + runId
-                        + " falls within it ("
-                        + run.startedAt()
-                        + " to "
-                        + (run.running() ? "now" : run.endedAt())
-                        + "), got "
-                        + when);
-              }
-              Annotation a =
-                  new Annotation(
-                      runId,
-                      when,
-                      UUID.randomUUID().toString(),
-                      parsed,
-                      body,
-                      sampleId == null ? null : sampleId.strip(),
-                      by.user());
-              return runs.annotate(a)
-                  .thenCompose(
-                      done ->
-                          audit.record(
-                              new AuditEvent.Entry(
-                                  by.user(),
-                                  "run-annotated",
-                                  "reactor:" + run.reactorId(),
-                                  null,
-                                  runId
-                                      + " "
-                                      + parsed.id()
-                                      + " at "
-                                      + when
-                                      + (a.sampleId() == null ? "" : " sample " + a.sampleId()),
-                                  body.isEmpty() ? parsed.id() : body,
-                                  origin)))
-                  .thenApply(recorded -> a);
-            });
+            done ->
+                audit.record(
+                    new AuditEvent.Entry(
+                        by.user(),
+                        "run-annotated",
+                        "reactor:" + run.reactorId(),
+                        null,
+                        run.id()
+                            + " "
+                            + kind.id()
+                            + " at "
+                            + when
+                            + (a.sampleId() == null ? "" : " sample " + a.sampleId()),
+                        body.isEmpty() ? kind.id() : body,
+                        origin)))
+        .thenApply(recorded -> a);
   }
 
   public CompletionStage<Run> get(String runId) {

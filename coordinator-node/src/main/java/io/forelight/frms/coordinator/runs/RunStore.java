@@ -140,7 +140,7 @@ public final class RunStore {
                                 r.getString("run_id"),
                                 r.getInstant("at"),
                                 r.getString("id"),
-                                Annotation.Kind.parse(r.getString("kind")),
+                                Annotation.Kind.stored(r.getString("kind")),
                                 r.getString("note"),
                                 r.getString("sample_id"),
                                 r.getString("author")))

@@ -65,6 +65,28 @@ class AlarmRulesTest {
     assertTrue(
         problem("rules { a { kind = bad-quality, sensor = t, limit = 1 } }")
             .contains("a bad-quality rule has no limit"));
+    assertTrue(
+        problem("rules { a { kind = deviation, sensor = t, limit = 1 } }")
+            .contains("a deviation rule names its loop (loop = ...), not a sensor"));
+    assertTrue(
+        problem("rules { a { kind = high, sensor = t, loop = t, limit = 1 } }")
+            .contains("only a deviation rule names a loop"));
+    assertTrue(
+        problem("rules { a { kind = deviation, limit = 1 } }").contains("rules.a.loop is missing"));
+  }
+
+  @Test
+  void aDeviationRuleWatchesWhatItsLoopRecords() {
+    AlarmRule rule =
+        AlarmRules.parse(
+                com.typesafe.config.ConfigFactory.parseString(
+                    "rules { t-dev { kind = deviation, loop = temperature, limit = 1,"
+                        + " hysteresis = 0.2, on-delay = 10m } }"),
+                "test")
+            .all()
+            .get(0);
+    assertEquals("temperature-deviation", rule.sensorId());
+    assertEquals("loop temperature more than 1.0 off its setpoint for 600.0 s", rule.describe());
   }
 
   @Test
@@ -115,7 +137,7 @@ class AlarmRulesTest {
   @Test
   void theExampleFileReads() {
     AlarmRules example = AlarmRules.read(Path.of("..", "conf", "alarms.conf").toString());
-    assertEquals(12, example.all().size());
+    assertEquals(13, example.all().size());
     assertEquals("line-a", example.find("ph-low-line-a").orElseThrow().group());
   }
 }

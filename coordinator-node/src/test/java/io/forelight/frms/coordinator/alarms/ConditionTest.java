@@ -48,6 +48,29 @@ class ConditionTest {
   }
 
   @Test
+  void aDeviationRuleRaisesEitherWayBeyondItsBandAndClearsWhenTheLoopStopsControlling() {
+    AlarmRule rule =
+        new AlarmRule(
+            "t-dev",
+            AlarmRule.Kind.DEVIATION,
+            "temperature-deviation",
+            "",
+            1.0,
+            0.2,
+            Duration.ofSeconds(2),
+            AlarmRule.Severity.MINOR);
+    assertEquals(List.of(), feed(rule, 0.1, -1.5, 0.5, 1.2, -1.1), "not held for 2 s");
+    assertEquals(
+        List.of(Condition.Change.RAISE, Condition.Change.CLEAR),
+        feed(rule, 0.1, -1.5, -1.2, -1.3, -0.9, -0.7),
+        "below the band held 2 s; back inside the band less the hysteresis");
+    assertEquals(
+        List.of(Condition.Change.RAISE, Condition.Change.CLEAR),
+        feed(rule, 1.5, 1.6, 1.7, Double.NaN),
+        "a loop no longer in auto reads BAD: the deviation no longer applies");
+  }
+
+  @Test
   void raisesAtTheFirstBreachWithoutOnDelay() {
     assertEquals(
         List.of(Condition.Change.RAISE), feed(high(38, 0, Duration.ZERO), 37, 37.9, 38.1, 38.2));

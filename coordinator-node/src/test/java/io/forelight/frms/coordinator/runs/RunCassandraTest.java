@@ -101,18 +101,37 @@ class RunCassandraTest {
   }
 
   @Test
-  void aReactorTakenByARunNeverWrittenIsFreed() throws Exception {
-    // a coordinator died after taking the reactor and before writing the run
-    Run ghost = new Run("r2.ghost", "r2", "ghost", "", "x", Instant.now(), null, null, null);
-    assertTrue(await(store.start(ghost)));
+  void aReactorTakenByARunNeverWrittenIsFreedButNotOneBeingWrittenNow() throws Exception {
+    // a coordinator died after taking the reactor and before writing the run, an hour ago
+    String anHourAgo =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(Instant.now().minusSeconds(3600));
+    takenNotWritten(
+        new Run(
+            "r2." + anHourAgo + "-dead", "r2", "ghost", "", "x", Instant.now(), null, null, null));
     await(store.free("r2", "nothing")); // another run's id frees nothing
+    Run run = await(runs.start(OLGA, "r2", "real", "", null, "test"));
+    assertEquals(run.id(), await(store.running("r2")).orElseThrow());
+
+    // taken a moment ago and not written yet: another start is being made, not a ghost
+    String now =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(Instant.now());
+    takenNotWritten(
+        new Run("r4." + now + "-beef", "r4", "starting", "", "x", Instant.now(), null, null, null));
+    assertEquals(
+        RunProblem.Kind.CONFLICT, problem(() -> runs.start(OLGA, "r4", "second", "", null, "t")));
+  }
+
+  private void takenNotWritten(Run run) throws Exception {
+    assertTrue(await(store.start(run)));
     Statements statements = Guardian.statements(testKit.system());
     await(
         statements
             .get("DELETE FROM %s.runs WHERE id = ?")
-            .thenCompose(d -> statements.session().executeWrite(d.bind("r2.ghost"))));
-    Run run = await(runs.start(OLGA, "r2", "real", "", null, "test"));
-    assertEquals(run.id(), await(store.running("r2")).orElseThrow());
+            .thenCompose(d -> statements.session().executeWrite(d.bind(run.id()))));
   }
 
   @Test

@@ -77,6 +77,7 @@ public final class Controller
   private long lastTickNanos;
   private ReadingTaken lastSeen;
   private double measured = Double.NaN;
+  private String profileRunning = "";
 
   private Controller(
       ActorContext<Command> context,
@@ -166,6 +167,7 @@ public final class Controller
                       state.settings().setpoint(),
                       spec.input(),
                       spec.actuators().values());
+              followProfile(state.settings()); // a profile resumes where its schedule stands
               publish(state.settings()); // its settings show before its first step
             })
         .build();
@@ -185,24 +187,50 @@ public final class Controller
     if (earlier.isPresent()) {
       return Effect().reply(apply.replyTo(), earlier.get());
     }
-    long now = System.currentTimeMillis();
-    Optional<String> problem = apply.change().problem(spec, state.settings());
+    long now = nowMillis();
+    LoopChange change = prepared(apply.change(), state.settings(), now);
+    Optional<String> problem = change.problem(spec, state.settings());
     if (problem.isPresent()) {
       return Effect()
           .persist(new LoopChangeRejected(apply.key(), apply.issuedBy(), now, problem.get()))
           .thenReply(
               apply.replyTo(), after -> after.answers().outcomeOf(apply.key()).orElseThrow());
     }
-    LoopChange change = apply.change();
-    if (change instanceof LoopChange.SetMode set
-        && set.mode() == LoopMode.MANUAL
-        && state.settings().mode() == LoopMode.AUTO) {
-      change = new LoopChange.SetMode(set.loopId(), set.mode(), lastTerms.output());
-    }
     return Effect()
         .persist(new LoopChanged(apply.key(), apply.issuedBy(), now, change))
         .thenRun(after -> onChanged(state.settings(), after.settings()))
         .thenReply(apply.replyTo(), after -> after.answers().outcomeOf(apply.key()).orElseThrow());
+  }
+
+  /**
+   * The change with what only the loop knows filled in: auto to manual holds the output it was
+   * giving (bumpless); a profile starts from the setpoint in force now; a stopped profile holds the
+   * setpoint it had reached.
+   */
+  private LoopChange prepared(LoopChange change, LoopSettings settings, long now) {
+    if (change instanceof LoopChange.SetMode set
+        && set.mode() == LoopMode.MANUAL
+        && settings.mode() == LoopMode.AUTO) {
+      return new LoopChange.SetMode(set.loopId(), set.mode(), lastTerms.output());
+    }
+    if (change instanceof LoopChange.RunProfile run) {
+      return run.startingAt(setpointInForce(settings, now), now);
+    }
+    if (change instanceof LoopChange.StopProfile stop) {
+      return new LoopChange.StopProfile(stop.loopId(), setpointInForce(settings, now), now);
+    }
+    return change;
+  }
+
+  private double setpointInForce(LoopSettings settings, long now) {
+    return settings
+        .runningProfile(now)
+        .map(profile -> profile.setpointAt(now))
+        .orElse(Double.isNaN(setpointNow) ? settings.setpoint() : setpointNow);
+  }
+
+  private long nowMillis() {
+    return clockMicros.getAsLong() / 1000;
   }
 
   /** Bumpless: a loop entering auto starts from the output it was giving. */
@@ -212,6 +240,7 @@ public final class Controller
       step.track(lastTerms.output());
       setpointNow = Double.NaN;
     }
+    followProfile(after);
     publish(after);
   }
 
@@ -221,6 +250,7 @@ public final class Controller
         lastTickNanos == 0 ? spec.period().toNanos() / 1e9 : (nowNanos - lastTickNanos) / 1e9;
     lastTickNanos = nowNanos;
     LoopSettings settings = state.settings();
+    Optional<SetpointProfile> profile = followProfile(settings);
     Optional<ReadingTaken> latest =
         inputs.latest(spec.input()).or(() -> Optional.ofNullable(lastSeen));
     latest.ifPresent(reading -> lastSeen = reading); // a stopped sensor's last reading goes stale
@@ -240,7 +270,9 @@ public final class Controller
         lastTerms = Terms.output(settings.manualOutput());
         step.track(settings.manualOutput());
       } else {
-        setpointNow = ramped(settings, input.value(), dt);
+        if (profile.isEmpty()) {
+          setpointNow = ramped(settings, input.value(), dt);
+        }
         lastTerms = step.step(setpointNow, input.value(), dt, settings);
       }
       step.drive(lastTerms.output(), actuators);
@@ -263,6 +295,39 @@ public final class Controller
             measured,
             lastTerms,
             fault));
+  }
+
+  /**
+   * The profile running now, if one is: the setpoint follows its schedule in every mode, so the
+   * loop's setpoint readings show it and auto picks it up where it stands. Says when it ends.
+   */
+  private Optional<SetpointProfile> followProfile(LoopSettings settings) {
+    long now = nowMillis();
+    Optional<SetpointProfile> running = settings.runningProfile(now);
+    running.ifPresent(profile -> setpointNow = profile.setpointAt(now));
+    String name = running.map(SetpointProfile::name).orElse("");
+    if (!name.equals(profileRunning)) {
+      if (name.isEmpty() && settings.profile() != null && settings.profile().finishedAt(now)) {
+        context
+            .getLog()
+            .info(
+                "loop {}: profile {} finished, holding {}",
+                spec.id(),
+                settings.profile().name(),
+                settings.setpoint());
+      } else if (!name.isEmpty()) {
+        context
+            .getLog()
+            .info(
+                "loop {}: follows profile {} at {} until {}",
+                spec.id(),
+                name,
+                setpointNow,
+                java.time.Instant.ofEpochMilli(running.get().endsAtMillis()));
+      }
+      profileRunning = name;
+    }
+    return running;
   }
 
   private double ramped(LoopSettings settings, double measured, double dt) {

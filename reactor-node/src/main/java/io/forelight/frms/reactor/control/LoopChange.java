@@ -17,7 +17,9 @@ import java.util.Optional;
   @JsonSubTypes.Type(value = LoopChange.SetSetpoint.class, name = "set-setpoint"),
   @JsonSubTypes.Type(value = LoopChange.SetOutput.class, name = "set-output"),
   @JsonSubTypes.Type(value = LoopChange.SetGains.class, name = "set-gains"),
-  @JsonSubTypes.Type(value = LoopChange.SetOutputLimits.class, name = "set-limits")
+  @JsonSubTypes.Type(value = LoopChange.SetOutputLimits.class, name = "set-limits"),
+  @JsonSubTypes.Type(value = LoopChange.RunProfile.class, name = "run-profile"),
+  @JsonSubTypes.Type(value = LoopChange.StopProfile.class, name = "stop-profile")
 })
 public sealed interface LoopChange extends CborSerializable {
 
@@ -124,6 +126,51 @@ public sealed interface LoopChange extends CborSerializable {
     @Override
     public LoopSettings applyTo(LoopSettings settings) {
       return settings.withOutputRange(min, max);
+    }
+  }
+
+  /**
+   * Follow a setpoint profile from now on. {@code startSetpoint} and {@code startedAtMillis} are
+   * filled in by the controller when it applies the change: the setpoint it was at, and its clock.
+   */
+  record RunProfile(
+      String loopId,
+      String name,
+      java.util.List<SetpointProfile.Segment> segments,
+      Double startSetpoint,
+      Long startedAtMillis)
+      implements LoopChange {
+    @Override
+    public Optional<String> problem(LoopSpec spec, LoopSettings now) {
+      return SetpointProfile.problem(loopId, segments, spec);
+    }
+
+    @Override
+    public LoopSettings applyTo(LoopSettings settings) {
+      return settings.withProfile(
+          new SetpointProfile(name, segments, startSetpoint, startedAtMillis));
+    }
+
+    RunProfile startingAt(double setpoint, long nowMillis) {
+      return new RunProfile(loopId, name, segments, setpoint, nowMillis);
+    }
+  }
+
+  /**
+   * End the running profile; the loop holds {@code holdSetpoint}, filled in by the controller with
+   * the setpoint the profile had reached.
+   */
+  record StopProfile(String loopId, Double holdSetpoint, Long atMillis) implements LoopChange {
+    @Override
+    public Optional<String> problem(LoopSpec spec, LoopSettings now) {
+      return now.runningProfile(atMillis).isPresent()
+          ? Optional.empty()
+          : Optional.of("loop " + loopId + " runs no profile");
+    }
+
+    @Override
+    public LoopSettings applyTo(LoopSettings settings) {
+      return settings.withSetpoint(holdSetpoint, 0);
     }
   }
 

@@ -36,15 +36,22 @@ public record LoopSpec(
     return Optional.ofNullable(actuators.get(role));
   }
 
-  /** The sensor ids of the readings this loop records: output, setpoint and maybe P, I, D. */
+  /**
+   * The sensor ids of the readings this loop records: output, setpoint, deviation (measured minus
+   * setpoint, while it controls in auto) and maybe P, I, D.
+   */
   public Map<String, String> recordedSensors() {
     return recordTerms
         ? Map.of(
             "output", id + "-output",
             "setpoint", id + "-setpoint",
+            "deviation", id + "-deviation",
             "p", id + "-p",
             "i", id + "-i",
             "d", id + "-d")
-        : Map.of("output", id + "-output", "setpoint", id + "-setpoint");
+        : Map.of(
+            "output", id + "-output",
+            "setpoint", id + "-setpoint",
+            "deviation", id + "-deviation");
   }
 }

@@ -3,6 +3,8 @@ package io.forelight.frms.reactor.link;
 import io.forelight.frms.link.v1.ActuatorDescription;
 import io.forelight.frms.link.v1.CommandRequest;
 import io.forelight.frms.link.v1.LoopDescription;
+import io.forelight.frms.link.v1.ProfileDescription;
+import io.forelight.frms.link.v1.ProfileSegment;
 import io.forelight.frms.reactor.actuator.ActuatorStatus;
 import io.forelight.frms.reactor.config.ActuatorLimits;
 import io.forelight.frms.reactor.control.LoopChange;
@@ -10,6 +12,7 @@ import io.forelight.frms.reactor.control.LoopMode;
 import io.forelight.frms.reactor.control.LoopSettings;
 import io.forelight.frms.reactor.control.LoopSpec;
 import io.forelight.frms.reactor.control.LoopView;
+import io.forelight.frms.reactor.control.SetpointProfile;
 import java.util.Optional;
 
 /** Conversions between the link's loop and actuator messages and the reactor's control records. */
@@ -45,14 +48,52 @@ final class ControlProtocol {
                   request.getSetOutputLimits().getLoopId(),
                   request.getSetOutputLimits().getMin(),
                   request.getSetOutputLimits().getMax());
+          case RUN_PROFILE ->
+              new LoopChange.RunProfile(
+                  request.getRunProfile().getLoopId(),
+                  request.getRunProfile().getName(),
+                  request.getRunProfile().getSegmentsList().stream()
+                      .map(ControlProtocol::segment)
+                      .toList(),
+                  null,
+                  null);
+          case STOP_PROFILE ->
+              new LoopChange.StopProfile(request.getStopProfile().getLoopId(), null, null);
           default -> null;
         });
+  }
+
+  private static SetpointProfile.Segment segment(ProfileSegment segment) {
+    return new SetpointProfile.Segment(
+        segment.getSetpoint(), segment.getDurationMillis(), segment.getRamp());
+  }
+
+  private static ProfileDescription toProto(SetpointProfile profile) {
+    return ProfileDescription.newBuilder()
+        .setName(profile.name())
+        .addAllSegments(
+            profile.segments().stream()
+                .map(
+                    s ->
+                        ProfileSegment.newBuilder()
+                            .setSetpoint(s.setpoint())
+                            .setDurationMillis(s.durationMillis())
+                            .setRamp(s.ramp())
+                            .build())
+                .toList())
+        .setStartSetpoint(profile.startSetpoint())
+        .setStartedAtMillis(profile.startedAtMillis())
+        .build();
   }
 
   static LoopDescription toProto(LoopView view) {
     LoopSpec spec = view.spec();
     LoopSettings settings = view.settings();
-    return LoopDescription.newBuilder()
+    LoopDescription.Builder description = LoopDescription.newBuilder();
+    if (settings.profile() != null) {
+      description.setProfile(toProto(settings.profile()));
+    }
+    return description
         .setLoopId(spec.id())
         .setKind(spec.kind().configName())
         .setInput(spec.input())

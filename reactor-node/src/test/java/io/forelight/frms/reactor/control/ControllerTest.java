@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -42,9 +43,16 @@ class ControllerTest {
   /** While live, the sensor keeps logging the same value: the latest reading is always new. */
   private volatile boolean live = true;
 
+  /** The loops' clock: the node's, moved forward by a test to run hours of a profile at once. */
+  private final AtomicLong shiftMicros = new AtomicLong();
+
+  private long nowMicros() {
+    return Clock.nowMicros() + shiftMicros.get();
+  }
+
   private ReadingTaken freshIfLive(ReadingTaken r) {
     return live
-        ? new ReadingTaken(r.seq(), Clock.nowMicros(), r.value(), r.unit(), r.quality(), r.detail())
+        ? new ReadingTaken(r.seq(), nowMicros(), r.value(), r.unit(), r.quality(), r.detail())
         : r;
   }
 
@@ -76,7 +84,7 @@ class ControllerTest {
             Map.of("output", heater.getRef()),
             sensorId -> Optional.ofNullable(latest.get()).map(this::freshIfLive),
             board,
-            Clock::nowMicros,
+            this::nowMicros,
             "",
             ""));
   }
@@ -84,12 +92,7 @@ class ControllerTest {
   private void measure(double celsius, Quality quality) {
     latest.set(
         new ReadingTaken(
-            1,
-            Clock.nowMicros(),
-            celsius,
-            "°C",
-            quality,
-            quality == Quality.BAD ? "no answer" : ""));
+            1, nowMicros(), celsius, "°C", quality, quality == Quality.BAD ? "no answer" : ""));
   }
 
   private Actuator.Drive nextDrive() {
@@ -178,6 +181,60 @@ class ControllerTest {
     fish(m -> m instanceof Actuator.Drive d && d.level() == 0.25);
     loop.tell(apply("m3", new LoopChange.SetOutput(spec.id(), 1.5)));
     assertTrue(answers.receiveMessage().reason().contains("outside"));
+  }
+
+  @Test
+  void followsAProfileOnItsClockResumesItWhereTheScheduleStandsAfterARestartAndHoldsItsEnd() {
+    measure(37, Quality.GOOD);
+    LoopSpec spec = spec("profile-" + System.nanoTime());
+    ActorRef<Controller.Command> loop = start(spec);
+    List<SetpointProfile.Segment> warmUp =
+        List.of(
+            new SetpointProfile.Segment(30, Duration.ofHours(1).toMillis(), false),
+            new SetpointProfile.Segment(40, Duration.ofHours(1).toMillis(), true));
+    loop.tell(apply("p1", new LoopChange.RunProfile(spec.id(), "warm-up", warmUp, null, null)));
+    assertTrue(answers.receiveMessage().applied());
+    awaitSetpoint(spec, 30, "the first segment holds 30");
+    assertEquals(40, board.loop(spec.id()).orElseThrow().settings().setpoint(), "where it ends");
+
+    shiftMicros.addAndGet(Duration.ofMinutes(90).toNanos() / 1000);
+    awaitSetpoint(spec, 35, "half way up the ramp from 30 to 40");
+    testKit.stop(loop);
+    shiftMicros.addAndGet(Duration.ofMinutes(15).toNanos() / 1000);
+    loop = start(spec);
+    awaitSetpoint(spec, 37.5, "restarted 105 min in: where the schedule stands, not its start");
+
+    shiftMicros.addAndGet(Duration.ofHours(1).toNanos() / 1000);
+    awaitSetpoint(spec, 40, "after the end it holds the last setpoint");
+    loop.tell(apply("p2", new LoopChange.StopProfile(spec.id(), null, null)));
+    assertEquals("loop " + spec.id() + " runs no profile", answers.receiveMessage().reason());
+
+    loop.tell(apply("p3", new LoopChange.RunProfile(spec.id(), "down", downTo(20), null, null)));
+    assertTrue(answers.receiveMessage().applied());
+    shiftMicros.addAndGet(Duration.ofMinutes(30).toNanos() / 1000);
+    awaitSetpoint(spec, 30, "from the 40 in force half way to 20");
+    loop.tell(apply("p4", new LoopChange.StopProfile(spec.id(), null, null)));
+    assertTrue(answers.receiveMessage().applied());
+    shiftMicros.addAndGet(Duration.ofMinutes(30).toNanos() / 1000);
+    awaitSetpoint(spec, 30, "stopped: it holds what the profile had reached");
+
+    loop.tell(apply("p5", new LoopChange.RunProfile(spec.id(), "hot", downTo(90), null, null)));
+    assertEquals(
+        "segment 1's setpoint 90.0 is outside loop " + spec.id() + "'s range 4.0..60.0",
+        answers.receiveMessage().reason());
+  }
+
+  private static List<SetpointProfile.Segment> downTo(double setpoint) {
+    return List.of(new SetpointProfile.Segment(setpoint, Duration.ofHours(1).toMillis(), true));
+  }
+
+  private void awaitSetpoint(LoopSpec spec, double expected, String why) {
+    heater.awaitAssert(
+        Duration.ofSeconds(3),
+        () -> {
+          assertEquals(expected, board.loop(spec.id()).orElseThrow().setpointNow(), 0.01, why);
+          return null;
+        });
   }
 
   /** The first command to the heater that matches, skipping others, within 3 s. */

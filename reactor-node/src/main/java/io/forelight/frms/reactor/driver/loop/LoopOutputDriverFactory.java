@@ -11,14 +11,15 @@ import java.util.Set;
 
 /**
  * {@code driver = loop}: reads what a control loop computed in its latest step (setting {@code
- * loop}): its output, setpoint, or P, I or D term (setting {@code term}), so that loop outputs are
- * logged, streamed and stored like any reading. The node makes these sensors itself for every loop
- * ({@code <loop>-output}, {@code <loop>-setpoint}, ...); before the loop's first step they read
- * BAD.
+ * loop}): its output, setpoint, deviation, or P, I or D term (setting {@code term}), so that loop
+ * outputs are logged, streamed and stored like any reading. The node makes these sensors itself for
+ * every loop ({@code <loop>-output}, {@code <loop>-setpoint}, {@code <loop>-deviation}, ...);
+ * before the loop's first step they read BAD, and so does the deviation while the loop does not
+ * control.
  */
 public final class LoopOutputDriverFactory implements SensorDriverFactory {
 
-  private static final Set<String> TERMS = Set.of("output", "setpoint", "p", "i", "d");
+  private static final Set<String> TERMS = Set.of("output", "setpoint", "deviation", "p", "i", "d");
 
   @Override
   public String name() {
@@ -44,7 +45,7 @@ public final class LoopOutputDriverFactory implements SensorDriverFactory {
     String term = spec.setting("term").orElse("output");
     if (!TERMS.contains(term)) {
       throw new ConfigProblem(
-          configPath + ".term", "'" + term + "'", "must be output, setpoint, p, i or d");
+          configPath + ".term", "'" + term + "'", "must be output, setpoint, deviation, p, i or d");
     }
   }
 
@@ -53,10 +54,17 @@ public final class LoopOutputDriverFactory implements SensorDriverFactory {
     String loopId = spec.setting("loop").orElseThrow();
     String term = spec.setting("term").orElse("output");
     ControlBoard board = context.control();
-    return () ->
-        board
-            .loop(loopId)
-            .map(view -> view.term(term))
-            .orElseThrow(() -> new DriverException("loop " + loopId + " has not run yet"));
+    return () -> {
+      double value =
+          board
+              .loop(loopId)
+              .map(view -> view.term(term))
+              .orElseThrow(() -> new DriverException("loop " + loopId + " has not run yet"));
+      if (Double.isNaN(value)) {
+        throw new DriverException(
+            "loop " + loopId + " does not control now (not auto, or a fault)");
+      }
+      return value;
+    };
   }
 }
