@@ -44,6 +44,15 @@ public final class Main {
       System.out.println("FRMS coordinator-node " + Version.of(Main.class));
       return;
     }
+    if (args.length > 0 && args[0].equals("ca")) {
+      int code =
+          io.forelight.frms.coordinator.tls.CaCommand.run(
+              Arrays.asList(args), System.out, System.err);
+      if (code != 0) {
+        System.exit(code);
+      }
+      return;
+    }
     Config config;
     CoordinatorSettings settings;
     try {
