@@ -69,8 +69,8 @@ public final class RunExport {
     long to = micros(end);
     List<Pair<String, Source<ByteString, NotUsed>>> files =
         List.of(
-            file("README.txt", Source.single(README)),
-            file("run.csv", Source.single(runCsv(run))),
+            text("README.txt", Source.single(README)),
+            text("run.csv", Source.single(runCsv(run))),
             file(
                 "readings.csv",
                 ReadingsCsv.of(
@@ -89,7 +89,7 @@ public final class RunExport {
                     from,
                     to,
                     tally.into("loop-outputs.csv"))),
-            file(
+            text(
                 "control-changes.csv",
                 Source.single("time,user,action,before,change,reason\n")
                     .concat(
@@ -97,7 +97,7 @@ public final class RunExport {
                             .controlChanges()
                             .filter(e -> e.action().startsWith("command-"))
                             .map(RunExport::changeRow))),
-            file(
+            text(
                 "alarms.csv",
                 Source.single(ALARMS_HEADER)
                     .concat(
@@ -106,22 +106,25 @@ public final class RunExport {
                                 .filter(a -> during(a, run.startedAt(), end))
                                 .map(RunExport::alarmRow)
                                 .toList()))),
-            file(
+            text(
                 "annotations.csv",
                 Source.single("time,kind,text,sample_id,by\n")
                     .concat(
                         Source.from(
                             parts.annotations().stream().map(RunExport::noteRow).toList()))),
-            file("summary.csv", Source.lazySingle(tally::csv)));
+            text("summary.csv", Source.lazySingle(tally::csv)));
     return ZipStream.of(Source.from(files));
   }
 
-  private static Pair<String, Source<ByteString, NotUsed>> file(String name, Source<?, ?> content) {
-    Source<ByteString, NotUsed> bytes =
-        content
-            .map(part -> part instanceof ByteString b ? b : ByteString.fromString((String) part))
-            .mapMaterializedValue(ignored -> NotUsed.getInstance());
+  private static Pair<String, Source<ByteString, NotUsed>> file(
+      String name, Source<ByteString, NotUsed> bytes) {
     return Pair.create(name, bytes);
+  }
+
+  /** A file of text, written as it is read. */
+  private static Pair<String, Source<ByteString, NotUsed>> text(
+      String name, Source<String, NotUsed> lines) {
+    return file(name, lines.map(ByteString::fromString));
   }
 
   private static final String ALARMS_HEADER =
