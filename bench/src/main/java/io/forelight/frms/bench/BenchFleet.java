@@ -61,7 +61,8 @@ final class BenchFleet implements AutoCloseable {
     this.profile = options.flag("profile");
     this.sampling = samplingOf(options);
     String coordinatorHeap = options.string("coordinator-heap", defaultHeap);
-    stack = new Stack(Files.createTempDirectory("frms-bench"));
+    // the light generator serves its many links in plaintext (the TLS bench compares the two)
+    stack = new Stack(Files.createTempDirectory("frms-bench")).withPlaintextLinks();
     System.out.println("work directory " + stack.workDir());
     if (profile) {
       Files.createDirectories(stack.workDir().resolve("jfr"));

@@ -71,7 +71,7 @@ final class ReactorFootprintBench {
             + dir.resolve("data")
             + "\", link { interface = \"127.0.0.1\", port = "
             + FreePorts.pick()
-            + " }\n sensors {\n"
+            + ", tls.allow-plaintext = on }\n sensors {\n"
             + blocks
             + "}\n"
             + control

@@ -13,6 +13,7 @@ import io.forelight.frms.reactor.driver.NodeDriverContext;
 import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor;
 import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.journal.FlashLogs;
+import io.forelight.frms.reactor.link.LinkTls;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +163,14 @@ final class ReactorHost {
       FlashLog readings,
       ControlBoard control) {
     String id = settings.id();
-    Main.serveLink(context.getSystem(), node, settings, readings, plugin(id, "readings"), control)
+    Main.serveLink(
+            context.getSystem(),
+            node,
+            settings,
+            readings,
+            plugin(id, "readings"),
+            control,
+            LinkTls.quietPlaintext())
         .whenComplete(
             (binding, error) -> {
               if (error != null) {
@@ -209,7 +217,10 @@ final class ReactorHost {
   private static Config reactorConfig(String id, int port, int sensors, String interval) {
     StringBuilder hocon = new StringBuilder();
     hocon.append("frms.reactor { id = \"").append(id).append("\"\n");
-    hocon.append("link { interface = \"127.0.0.1\", port = ").append(port).append(" }\n");
+    hocon
+        .append("link { interface = \"127.0.0.1\", port = ")
+        .append(port)
+        .append(", tls.allow-plaintext = on }\n");
     hocon.append("sensors {\n");
     for (int s = 0; s < sensors; s++) {
       hocon

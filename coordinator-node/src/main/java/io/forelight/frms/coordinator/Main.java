@@ -5,11 +5,13 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.forelight.frms.coordinator.alarms.AlarmRules;
 import io.forelight.frms.coordinator.fleet.FleetFile;
+import io.forelight.frms.coordinator.tls.FleetTls;
 import io.forelight.frms.node.ExitWithParent;
 import io.forelight.frms.node.Logs;
 import io.forelight.frms.node.NodeConfig;
 import io.forelight.frms.node.StartFailure;
 import io.forelight.frms.node.Version;
+import io.forelight.frms.node.pki.Refused;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +62,9 @@ public final class Main {
       settings = CoordinatorSettings.fromConfig(config);
       FleetFile.read(settings.fleetFile());
       settings.alarms().rules();
+      FleetTls.check(config);
     } catch (NodeConfig.Unreadable
+        | Refused
         | CoordinatorSettings.Problem
         | FleetFile.Problem
         | AlarmRules.Problem

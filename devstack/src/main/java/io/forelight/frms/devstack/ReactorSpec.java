@@ -85,12 +85,18 @@ public record ReactorSpec(
               + " setpoint-min = 4, setpoint-max = 9 }",
           "  }");
 
-  String config(java.nio.file.Path dataDir) {
+  /** The node's config; {@code linkTls} is the block inside {@code link.tls}. */
+  String config(java.nio.file.Path dataDir, String linkTls) {
     StringBuilder hocon = new StringBuilder();
     hocon.append("frms.reactor {\n");
     hocon.append("  id = \"").append(id).append("\"\n");
     hocon.append("  data-dir = \"").append(dataDir).append("\"\n");
-    hocon.append("  link { interface = \"127.0.0.1\", port = ").append(linkPort).append(" }\n");
+    hocon
+        .append("  link { interface = \"127.0.0.1\", port = ")
+        .append(linkPort)
+        .append(", tls { ")
+        .append(linkTls)
+        .append(" } }\n");
     hocon.append("  simulation.time-scale = ").append(timeScale).append("\n");
     hocon.append("  sensors {\n");
     sensors.forEach(

@@ -45,11 +45,33 @@ public final class Stack implements AutoCloseable {
 
   private final Path workDir;
   private final List<NodeProcess> processes = new ArrayList<>();
+  private final StackCa ca;
+  private boolean plaintextLinks;
   private EmbeddedCassandra cassandra;
   private String cassandraContactPoint;
 
   public Stack(Path workDir) {
     this.workDir = workDir.toAbsolutePath();
+    this.ca = new StackCa(this.workDir.resolve("conf/ca"), StackCa.FLEET);
+  }
+
+  /** The fleet's CA of this stack, which signs its reactors' requests as they start. */
+  public StackCa ca() {
+    return ca;
+  }
+
+  /**
+   * Links of nodes started from now on are plaintext (development flag on both sides), as the
+   * benchmarks' light generator serves them; by default they are mutual TLS.
+   */
+  public Stack withPlaintextLinks() {
+    plaintextLinks = true;
+    return this;
+  }
+
+  /** Where a reactor started by this stack keeps its TLS key, request and certificate. */
+  public Path reactorTlsDir(String reactorId) {
+    return reactorDataDir(reactorId).resolve("tls");
   }
 
   public Path workDir() {
@@ -93,7 +115,17 @@ public final class Stack implements AutoCloseable {
   }
 
   public RunningNode startReactor(ReactorSpec spec) {
-    Path config = write("conf/" + spec.id() + ".conf", spec.config(reactorDataDir(spec.id())));
+    Path config =
+        write(
+            "conf/" + spec.id() + ".conf",
+            spec.config(
+                reactorDataDir(spec.id()),
+                plaintextLinks
+                    ? "allow-plaintext = on"
+                    : "ca-file = \"" + ca.certificateFile() + "\""));
+    if (!plaintextLinks) {
+      ca.approveWhenRequested(spec.id(), reactorTlsDir(spec.id()));
+    }
     return new RunningNode(
         spec.id(),
         start(spec.id(), Jars.reactor(), config, "-Xmx192m", List.of()),
@@ -135,7 +167,11 @@ public final class Stack implements AutoCloseable {
     Path config =
         write(
             "conf/" + spec.name() + ".conf",
-            spec.config()
+            // the stack's CA first: a spec's extra config may name another
+            (plaintextLinks
+                    ? "frms.coordinator.tls.allow-plaintext = on\n"
+                    : "frms.coordinator.tls.ca-dir = \"" + ca.dir() + "\"\n")
+                + spec.config()
                 + "frms.coordinator.access.admin-password-file = \""
                 + passwordFile
                 + "\"\n");

@@ -74,6 +74,7 @@ class ComposeConsistencyTest {
       Config config =
           Main.withListOverrides(load(service, "coordinator-node.conf"), environment(service)::get);
       CoordinatorSettings settings = CoordinatorSettings.fromConfig(config);
+      io.forelight.frms.coordinator.tls.FleetTls.check(config); // starts: plaintext allowed
       String dockerfile = dockerfile(service).orElseThrow();
 
       assertTrue(
@@ -118,6 +119,9 @@ class ComposeConsistencyTest {
       Config config = load(service, "reactor-node.conf");
       ReactorSettings settings = ReactorSettings.fromConfig(config);
       assertEquals(name, settings.id(), name + "'s reactor id");
+      assertTrue(
+          settings.link().tls().caFile().isEmpty() && settings.link().tls().allowPlaintext(),
+          name + " starts: a trial on one host serves plaintext links, and says it allows them");
       assertTrue(
           mounts(service).containsKey(settings.dataDir().toString()),
           name + " keeps " + settings.dataDir() + " on a volume: " + mounts(service));

@@ -8,6 +8,7 @@ import io.forelight.frms.node.Logs;
 import io.forelight.frms.node.NodeConfig;
 import io.forelight.frms.node.StartFailure;
 import io.forelight.frms.node.Version;
+import io.forelight.frms.node.pki.Refused;
 import io.forelight.frms.reactor.actuator.ActuatorDrivers;
 import io.forelight.frms.reactor.config.ActuatorSpec;
 import io.forelight.frms.reactor.config.ConfigProblem;
@@ -22,9 +23,11 @@ import io.forelight.frms.reactor.journal.FlashLogs;
 import io.forelight.frms.reactor.journal.FlashReadJournal;
 import io.forelight.frms.reactor.link.FleetBinding;
 import io.forelight.frms.reactor.link.LinkErrors;
+import io.forelight.frms.reactor.link.LinkTls;
 import io.forelight.frms.reactor.link.ReactorLinkServiceImpl;
 import io.forelight.frms.reactor.ops.ReactorOps;
 import io.forelight.frms.reactor.sensor.Clock;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -35,10 +38,12 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.slf4j.Logger;
@@ -56,6 +61,12 @@ public final class Main {
 
   /** Created before the actor system, so SLF4J is set up on this thread first. */
   private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  /** How often the node looks for a new or renewed certificate. */
+  private static final Duration CERTIFICATE_CHECK = Duration.ofSeconds(2);
+
+  /** How often a serving node looks for a renewed certificate in its node.crt. */
+  private static final Duration RENEWAL_CHECK = Duration.ofSeconds(10);
 
   private Main() {}
 
@@ -109,18 +120,17 @@ public final class Main {
             () ->
                 opened.completeExceptionally(
                     new IllegalStateException("the node stopped while opening its logs")));
+    LinkTls tls;
+    try {
+      tls = LinkTls.open(settings.id(), settings.link().fleetId(), settings.link().tls());
+    } catch (Refused | IOException e) {
+      exit(2, "bad TLS set-up: " + e.getMessage());
+      return;
+    }
+    FlashLog readings;
     try {
       // No deadline: recovering a large log takes as long as reading it, and reports progress.
-      FlashLog readings = opened.get();
-      ServerBinding binding =
-          init(system, settings, readings, driverContext.control())
-              .toCompletableFuture()
-              .get(30, TimeUnit.SECONDS);
-      log.info(
-          "reactor {} ({}) serves its link on {}",
-          settings.id(),
-          Version.of(Main.class),
-          binding.localAddress());
+      readings = opened.get();
     } catch (ExecutionException e) {
       exit(1, startFailure(settings, e.getCause()));
       return;
@@ -128,6 +138,42 @@ public final class Main {
       exit(1, "start failed: " + e);
       return;
     }
+    // health first: a board waiting for its certificate is alive, and says so
+    startManagement(system, config);
+    try {
+      tls.awaitCertificate(CERTIFICATE_CHECK);
+      ServerBinding binding =
+          serveLink(
+                  system,
+                  system,
+                  settings,
+                  readings,
+                  READINGS_JOURNAL,
+                  driverContext.control(),
+                  tls)
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      system
+          .scheduler()
+          .scheduleWithFixedDelay(
+              RENEWAL_CHECK,
+              RENEWAL_CHECK,
+              tls::refresh,
+              system.dispatchers().lookup(DispatcherSelector.blocking()));
+      log.info(
+          "reactor {} ({}) serves its link on {} ({})",
+          settings.id(),
+          Version.of(Main.class),
+          binding.localAddress(),
+          tls.isPlaintext() ? "PLAINTEXT" : "mutual TLS, fleet " + tls.fleetId().orElseThrow());
+    } catch (ExecutionException e) {
+      exit(1, startFailure(settings, e.getCause()));
+    } catch (Exception e) {
+      exit(1, "start failed: " + e);
+    }
+  }
+
+  private static void startManagement(ActorSystem<?> system, Config config) {
     try {
       String management =
           PekkoManagement.get(system)
@@ -175,30 +221,25 @@ public final class Main {
         });
   }
 
-  /** Serves the link (gRPC over HTTP/2) for the node. */
-  public static CompletionStage<ServerBinding> init(
-      ActorSystem<ReactorNode.Command> system,
-      ReactorSettings settings,
-      FlashLog readings,
-      ControlBoard control) {
-    return serveLink(system, system, settings, readings, READINGS_JOURNAL, control);
-  }
-
-  /** Serves the link of the reactor whose readings are in the given journal plugin. */
+  /**
+   * Serves the link of the reactor whose readings are in the given journal plugin: mutual TLS (once
+   * {@code tls} has a certificate) or, for development, plaintext.
+   */
   public static CompletionStage<ServerBinding> serveLink(
       ActorSystem<?> system,
       ActorRef<ReactorNode.Command> node,
       ReactorSettings settings,
       FlashLog readings,
       String readingsJournalPluginId,
-      ControlBoard control) {
+      ControlBoard control,
+      LinkTls tls) {
     FlashReadJournal query =
         PersistenceQuery.get(system)
             .getReadJournalFor(FlashReadJournal.class, readingsJournalPluginId + ".query");
     ReactorLinkServiceImpl service =
         new ReactorLinkServiceImpl(
             settings.id(),
-            FleetBinding.load(settings.link().fleetId(), settings.dataDir()),
+            FleetBinding.load(tls.fleetId().orElse(settings.link().fleetId()), settings.dataDir()),
             Version.of(Main.class),
             settings.link(),
             control,
@@ -207,8 +248,11 @@ public final class Main {
             query,
             node,
             system.scheduler());
-    return Http.get(system)
-        .newServerAt(settings.link().interfaceAddress(), settings.link().port())
+    ServerBuilder server =
+        Http.get(system).newServerAt(settings.link().interfaceAddress(), settings.link().port());
+    return tls.serverContext()
+        .map(server::enableHttps)
+        .orElse(server)
         .bind(
             LinkErrors.limited(
                 ReactorLinkServiceHandlerFactory.create(service, LinkErrors.mapper(), system)));

@@ -169,7 +169,7 @@ class ReactorNodeCrashIT {
             + "\"\n"
             + "  link { interface = \"127.0.0.1\", port = "
             + port
-            + " }\n"
+            + ", tls.allow-plaintext = on }\n"
             + "  sensors {\n"
             + sensors
             + "  }\n"

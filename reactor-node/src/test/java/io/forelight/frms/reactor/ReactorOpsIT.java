@@ -52,7 +52,9 @@ class ReactorOpsIT {
             "frms.reactor {",
             "  id = " + REACTOR,
             "  data-dir = \"" + dir.resolve("data") + "\"",
-            "  link { interface = \"127.0.0.1\", port = " + linkPort + " }",
+            "  link { interface = \"127.0.0.1\", port = "
+                + linkPort
+                + ", tls.allow-plaintext = on }",
             "  health { stale-intervals = 5, stale-grace = 500ms }",
             "  sensors {",
             // one GOOD reading, then none for an hour

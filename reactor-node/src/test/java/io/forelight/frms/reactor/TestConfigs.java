@@ -28,7 +28,10 @@ public final class TestConfigs {
                 "frms.reactor {",
                 "  id = test-reactor",
                 "  data-dir = \"" + dataDir + "\"",
-                "  link { interface = \"127.0.0.1\", port = " + port + ", max-linger = 50ms }",
+                "  link { interface = \"127.0.0.1\", port = "
+                    + port
+                    + ", max-linger = 50ms,"
+                    + " tls.allow-plaintext = on }",
                 "  sensors { " + sensors + " }",
                 "}",
                 "pekko.loglevel = DEBUG")),

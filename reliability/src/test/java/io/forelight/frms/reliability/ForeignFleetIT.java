@@ -9,6 +9,7 @@ import io.forelight.frms.devkit.junit.CassandraExtension;
 import io.forelight.frms.devkit.junit.TestCassandra;
 import io.forelight.frms.devstack.CoordinatorApi;
 import io.forelight.frms.devstack.CoordinatorSpec;
+import io.forelight.frms.devstack.StackCa;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,15 +19,16 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A second coordinator cluster (its own keyspace, so its own fleet id) pointed at a reactor that
- * belongs to the first: the reactor refuses its streams, acknowledgements and commands, and keeps
- * every reading for its own fleet, which stores them all.
+ * A second coordinator cluster of another fleet (its own CA and keyspace) pointed at a reactor of
+ * the first: the mutual TLS handshake fails (it does not trust the reactor's certificate, and the
+ * reactor would not trust its own), so it stores nothing and its command never reaches the reactor,
+ * while the reactor's own fleet stores every reading.
  */
 @ExtendWith(CassandraExtension.class)
 class ForeignFleetIT {
 
   @Test
-  void aReactorRefusesACoordinatorOfAnotherFleet(
+  void aCoordinatorOfAnotherFleetIsRefused(
       TestCassandra cassandra, @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
       throws Exception {
     try (PipelineHarness pipeline =
@@ -35,12 +37,15 @@ class ForeignFleetIT {
       CoordinatorApi api = pipeline.startCoordinator("coordinator-1");
       pipeline.awaitFlowing(api, Duration.ofSeconds(120));
       String fleetId = api.get("/api/fleet").orElseThrow().path("fleetId").asText();
+      assertEquals(StackCa.FLEET, fleetId, "the fleet is its CA's");
       assertEquals(
           fleetId,
           pipeline.reactors.get("reactor-1").probe.describe().getFleetId(),
-          "the reactor took the first coordinator's fleet");
+          "the reactor belongs to the CA's fleet");
 
-      CoordinatorApi foreign = startForeignCluster(pipeline, cassandra.keyspace() + "_other");
+      StackCa otherCa = new StackCa(dir.resolve("other-ca"), "other-lab");
+      CoordinatorApi foreign =
+          startForeignCluster(pipeline, cassandra.keyspace() + "_other", otherCa);
       Await.until(
           Duration.ofSeconds(120),
           "the other cluster serves its API",
@@ -58,9 +63,11 @@ class ForeignFleetIT {
               PipelineHarness.fleetEntry(foreign, "reactor-1")
                   .path("lastError")
                   .asText()
-                  .contains("belongs to fleet " + fleetId + ", not to this coordinator's fleet"));
-      String otherFleet = foreign.get("/api/fleet").orElseThrow().path("fleetId").asText();
-      assertTrue(!otherFleet.isEmpty() && !otherFleet.equals(fleetId), otherFleet);
+                  .contains("TLS handshake failed: the peer's certificate"));
+      String lastError =
+          PipelineHarness.fleetEntry(foreign, "reactor-1").path("lastError").asText();
+      assertTrue(lastError.contains("is not issued by the CA of fleet other-lab"), lastError);
+      assertEquals("other-lab", foreign.get("/api/fleet").orElseThrow().path("fleetId").asText());
       assertTrue(
           foreign.latest("reactor-1").map(l -> l.path("sensors").isEmpty()).orElse(true),
           "the other fleet stored nothing");
@@ -80,14 +87,18 @@ class ForeignFleetIT {
               .findFirst()
               .orElseThrow()
               .getIntervalMillis(),
-          "the other fleet's command was refused");
+          "the other fleet's command never reached the reactor");
       long applied = pipeline.finish(api);
       assertTrue(applied > 0, "its own fleet stored every reading the reactor logged: " + applied);
     }
   }
 
-  /** A coordinator that is a cluster of its own, in another keyspace, with the same fleet file. */
-  private static CoordinatorApi startForeignCluster(PipelineHarness pipeline, String keyspace) {
+  /**
+   * A coordinator that is a cluster of its own, of another fleet (another CA), in another keyspace,
+   * with the same fleet file.
+   */
+  private static CoordinatorApi startForeignCluster(
+      PipelineHarness pipeline, String keyspace, StackCa otherCa) {
     int httpPort = FreePorts.pick();
     int clusterPort = FreePorts.pick();
     pipeline.stack.startCoordinator(
@@ -100,7 +111,10 @@ class ForeignFleetIT {
             pipeline.stack.cassandraContactPoint(),
             keyspace,
             pipeline.fleetFile,
-            PipelineHarness.COORDINATOR_TUNING));
+            PipelineHarness.COORDINATOR_TUNING
+                + "\nfrms.coordinator.tls.ca-dir = \""
+                + otherCa.dir()
+                + "\""));
     return new CoordinatorApi(httpPort);
   }
 }

@@ -44,11 +44,11 @@ final class PipelineHarness implements AutoCloseable {
     Stack.RunningNode node;
     private List<String> sensors;
 
-    Reactor(String id, Stack.RunningNode node, FaultProxy proxy) {
+    Reactor(String id, Stack.RunningNode node, FaultProxy proxy, javax.net.ssl.SSLContext tls) {
       this.id = id;
       this.node = node;
       this.proxy = proxy;
-      this.probe = new ReactorProbe(id, node.port());
+      this.probe = new ReactorProbe(id, node.port(), tls);
     }
 
     /** Every sensor the reactor describes (asked once, while it runs). */
@@ -187,7 +187,7 @@ final class PipelineHarness implements AutoCloseable {
                   .withExtraConfig("readings-journal.segment-size = 512 MiB\n" + extra));
       FaultProxy proxy =
           network == null ? FaultProxy.to(port) : FaultProxy.on(network.hostAddress(), port);
-      reactors.put(id, new Reactor(id, node, proxy));
+      reactors.put(id, new Reactor(id, node, proxy, stack.ca().coordinatorContext(id)));
       fleet.put(id, proxy.address());
     }
     fleetFile = stack.writeFleet(fleet);

@@ -7,6 +7,7 @@ import io.forelight.frms.link.v1.SensorDescription;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.grpc.GrpcClientSettings;
@@ -23,12 +24,13 @@ final class ReactorProbe implements AutoCloseable {
   private final String reactorId;
   private final ReactorLinkServiceClient client;
 
-  ReactorProbe(String reactorId, int linkPort) {
+  /** A probe dialling the reactor as a coordinator of its fleet, over mutual TLS. */
+  ReactorProbe(String reactorId, int linkPort, SSLContext tls) {
     this.reactorId = reactorId;
     this.client =
         ReactorLinkServiceClient.create(
             GrpcClientSettings.connectToServiceAt("127.0.0.1", linkPort, CLIENTS)
-                .withTls(false)
+                .withSslContext(tls)
                 .withConnectionAttempts(1000),
             CLIENTS);
   }

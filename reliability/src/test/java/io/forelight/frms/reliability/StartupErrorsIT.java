@@ -83,7 +83,7 @@ class StartupErrorsIT {
                   + dir.resolve("data")
                   + "\", link { interface = \"127.0.0.1\", port = "
                   + taken.getLocalPort()
-                  + " } }\npekko.management.http.port = 0");
+                  + ", tls.allow-plaintext = on } }\npekko.management.http.port = 0");
       assertFails(Jars.reactor(), config, 1, "port is already in use");
     }
   }
@@ -96,7 +96,8 @@ class StartupErrorsIT {
           write(
               "frms.reactor { id = r1, data-dir = \""
                   + dir.resolve("data-2")
-                  + "\", link { interface = \"127.0.0.1\", port = 0 } }\n"
+                  + "\", link { interface = \"127.0.0.1\", port = 0,"
+                  + " tls.allow-plaintext = on } }\n"
                   + "pekko.management.http.port = "
                   + taken.getLocalPort());
       assertFails(
@@ -165,11 +166,46 @@ class StartupErrorsIT {
                   "frms.coordinator.http { interface = \"127.0.0.1\", port = "
                       + taken.getLocalPort()
                       + " }",
+                  "frms.coordinator.tls.allow-plaintext = on",
                   "pekko.remote.artery.canonical.port = " + clusterPort,
                   "pekko.cluster.seed-nodes = [\"pekko://frms@127.0.0.1:" + clusterPort + "\"]",
                   "pekko.management.http.port = " + FreePorts.pick()));
       assertFails(Jars.coordinator(), config, 1, "already in use");
     }
+  }
+
+  @Test
+  void nodesWithoutTheFleetsCaRefuseToServePlaintextUnlessAllowed() throws IOException {
+    Path reactor =
+        write(
+            "frms.reactor { id = r1, data-dir = \""
+                + dir.resolve("data-tls")
+                + "\", link { interface = \"127.0.0.1\", port = 0 } }\n"
+                + "pekko.management.http.port = 0");
+    assertFails(
+        Jars.reactor(),
+        reactor,
+        2,
+        "bad TLS set-up: frms.reactor.link.tls.ca-file is empty",
+        "allow-plaintext = on");
+    Path missingCa =
+        write(
+            "frms.reactor { id = r1, data-dir = \""
+                + dir.resolve("data-tls")
+                + "\", link { interface = \"127.0.0.1\", port = 0, tls.ca-file = \""
+                + dir.resolve("no-such-ca.crt")
+                + "\" } }\npekko.management.http.port = 0");
+    assertFails(Jars.reactor(), missingCa, 2, "bad TLS set-up: cannot read", "no-such-ca.crt");
+
+    Path fleet = dir.resolve("reactors.conf");
+    Files.writeString(fleet, "reactors {}");
+    Path coordinator = write("frms.coordinator.fleet.file = \"" + fleet + "\"");
+    assertFails(
+        Jars.coordinator(),
+        coordinator,
+        2,
+        "frms.coordinator.tls.ca-dir is empty",
+        "allow-plaintext = on");
   }
 
   private Path write(String content) throws IOException {

@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.fleet;
 
+import io.forelight.frms.coordinator.tls.FleetTls;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * The id of this fleet, which every call of a reactor link names so that a reactor serves only its
  * own coordinators: {@code frms.coordinator.fleet-id} (FRMS_FLEET_ID) when set, else a random id
  * made once in the fleet's keyspace (a lightweight transaction, so every coordinator of the fleet
- * reads the same one, and a cluster with another keyspace has another). {@link #id()} completes
- * once it is known; the guardian {@link #start starts} loading it at startup.
+ * reads the same one, and a cluster with another keyspace has another); with TLS, the fleet of its
+ * CA. {@link #id()} completes once it is known; the guardian {@link #start starts} loading it at
+ * startup.
  */
 public final class FleetIdentity implements Extension {
 
@@ -53,7 +55,10 @@ public final class FleetIdentity implements Extension {
   /** Loads the id: the configured one, or the keyspace's once {@code schema} is there (retried). */
   public void start(CassandraSession session, String keyspace, CompletionStage<Done> schema) {
     com.typesafe.config.Config config = system.settings().config();
-    String configured = config.hasPath(CONFIGURED) ? config.getString(CONFIGURED).strip() : "";
+    String configured =
+        FleetTls.get(system)
+            .fleetId()
+            .orElse(config.hasPath(CONFIGURED) ? config.getString(CONFIGURED).strip() : "");
     CompletionStage<String> loaded =
         configured.isEmpty()
             ? Patterns.retry(

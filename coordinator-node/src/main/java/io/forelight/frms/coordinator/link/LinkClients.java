@@ -1,24 +1,30 @@
 package io.forelight.frms.coordinator.link;
 
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
+import io.forelight.frms.coordinator.tls.FleetTls;
 import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.grpc.GrpcClientSettings;
 
 /**
- * gRPC clients for reactor links: plaintext HTTP/2 with keep-alive pings so a blackholed connection
- * is noticed, and few connection attempts, since the link itself retries with backoff and makes a
- * fresh client for every attempt.
+ * gRPC clients for reactor links: HTTP/2 over mutual TLS (accepting only the reactor dialled; see
+ * {@link FleetTls}), plaintext only where allowed for development, with keep-alive pings so a
+ * blackholed connection is noticed, and few connection attempts, since the link itself retries with
+ * backoff and makes a fresh client for every attempt.
  */
 final class LinkClients {
 
   private LinkClients() {}
 
   static ReactorLinkServiceClient create(ReactorEntry reactor, ActorSystem<?> system) {
+    GrpcClientSettings address =
+        GrpcClientSettings.connectToServiceAt(reactor.host(), reactor.port(), system);
     GrpcClientSettings settings =
-        GrpcClientSettings.connectToServiceAt(reactor.host(), reactor.port(), system)
-            .withTls(false)
+        FleetTls.get(system)
+            .linkTo(reactor.id())
+            .map(address::withSslContext)
+            .orElseGet(() -> address.withTls(false))
             .withConnectionAttempts(2)
             .withChannelBuilderOverrides(
                 builder ->

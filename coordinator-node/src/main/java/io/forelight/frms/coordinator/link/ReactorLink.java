@@ -497,6 +497,15 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   }
 
   static String describe(Throwable error) {
+    for (Throwable tls = error; tls != null; tls = tls.getCause()) {
+      if (tls instanceof javax.net.ssl.SSLException) {
+        return "TLS handshake failed: "
+            + tls.getMessage()
+            + (String.valueOf(tls.getMessage()).startsWith("Received fatal alert")
+                ? " (the reactor refused this coordinator: its log says why)"
+                : "");
+      }
+    }
     Throwable cause = error;
     while ((cause instanceof java.util.concurrent.CompletionException
             || cause instanceof java.util.concurrent.ExecutionException)

@@ -65,7 +65,12 @@ public final class FleetCa {
     Identity identity = new Identity(fleetId, Identity.Role.CA, fleetId);
     try {
       X509v3CertificateBuilder builder =
-          builder(identity, identity.subject(), keys.getPublic(), validity)
+          builder(
+                  identity,
+                  identity.subject(),
+                  keys.getPublic(),
+                  validFrom(),
+                  validFrom().plus(validity))
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
               .addExtension(
                   Extension.subjectKeyIdentifier,
@@ -112,6 +117,13 @@ public final class FleetCa {
    */
   public X509Certificate sign(
       PKCS10CertificationRequest request, Identity identity, Duration validity) {
+    Instant from = validFrom();
+    return sign(request, identity, from, from.plus(validity));
+  }
+
+  /** {@link #sign} for a given validity period (a back-dated one in tests, for example). */
+  public X509Certificate sign(
+      PKCS10CertificationRequest request, Identity identity, Instant notBefore, Instant notAfter) {
     if (!identity.fleetId().equals(fleetId)) {
       throw new Refused("this CA signs for fleet " + fleetId + ", not for " + identity);
     }
@@ -137,7 +149,8 @@ public final class FleetCa {
                   org.bouncycastle.asn1.x500.X500Name.getInstance(
                       certificate.getSubjectX500Principal().getEncoded()),
                   requested,
-                  validity)
+                  notBefore,
+                  notAfter)
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
               .addExtension(
                   Extension.keyUsage,
@@ -162,10 +175,19 @@ public final class FleetCa {
 
   /** Whether this CA issued {@code other} and it is valid at {@code now}; fails saying why not. */
   public void verify(X509Certificate other, Instant now) {
+    verify(certificate, other, now);
+  }
+
+  /**
+   * Whether the CA certificate {@code ca} (all a node other than a coordinator holds) issued {@code
+   * other} and it is valid at {@code now}; fails saying why not.
+   */
+  public static void verify(X509Certificate ca, X509Certificate other, Instant now) {
     try {
-      other.verify(certificate.getPublicKey());
+      other.verify(ca.getPublicKey());
     } catch (GeneralSecurityException e) {
-      throw new Refused("not issued by the CA of fleet " + fleetId + ": " + e.getMessage(), e);
+      throw new Refused(
+          "not issued by the CA of fleet " + Identity.of(ca).fleetId() + ": " + e.getMessage(), e);
     }
     try {
       other.checkValidity(Date.from(now));
@@ -180,18 +202,23 @@ public final class FleetCa {
     }
   }
 
+  /** Now, a little back: the clocks of a fleet are a little apart. */
+  private static Instant validFrom() {
+    return Instant.now().minus(Duration.ofMinutes(5));
+  }
+
   private static X509v3CertificateBuilder builder(
       Identity identity,
       org.bouncycastle.asn1.x500.X500Name issuer,
       PublicKey subjectKey,
-      Duration validity)
+      Instant notBefore,
+      Instant notAfter)
       throws CertIOException {
-    Instant now = Instant.now();
     return new JcaX509v3CertificateBuilder(
             issuer,
             new BigInteger(127, RANDOM).add(BigInteger.ONE),
-            Date.from(now.minus(Duration.ofMinutes(5))), // clocks a little apart
-            Date.from(now.plus(validity)),
+            Date.from(notBefore),
+            Date.from(notAfter),
             identity.subject(),
             subjectKey)
         .addExtension(

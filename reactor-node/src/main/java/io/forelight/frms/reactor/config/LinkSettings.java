@@ -1,10 +1,24 @@
 package io.forelight.frms.reactor.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Where the reactor serves its gRPC link, the bounds of the batches it streams, and the fleet it
- * belongs to (empty: the first coordinator's, see the link's FleetBinding).
+ * Where the reactor serves its gRPC link, the bounds of the batches it streams, the fleet it
+ * belongs to (empty: the first coordinator's, see the link's FleetBinding) and its TLS.
  */
 public record LinkSettings(
-    String interfaceAddress, int port, int maxBatchSize, Duration maxLinger, String fleetId) {}
+    String interfaceAddress,
+    int port,
+    int maxBatchSize,
+    Duration maxLinger,
+    String fleetId,
+    Tls tls) {
+
+  /**
+   * Mutual TLS: the fleet CA's certificate (empty: plaintext, only if {@code allowPlaintext}) and
+   * the directory of the node's key, request and certificate.
+   */
+  public record Tls(Optional<Path> caFile, Path dir, boolean allowPlaintext) {}
+}

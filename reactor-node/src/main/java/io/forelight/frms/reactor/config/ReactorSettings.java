@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -134,15 +135,17 @@ public record ReactorSettings(
     }
     loops.sort(Comparator.comparing(LoopSpec::id));
     sensors.sort(Comparator.comparing(SensorSpec::id));
+    Path dataDir = Path.of(c.getString("data-dir"));
     return new ReactorSettings(
         id,
-        Path.of(c.getString("data-dir")),
+        dataDir,
         new LinkSettings(
             link.getString("interface"),
             port,
             maxBatch,
             link.getDuration("max-linger"),
-            link.getString("fleet-id")),
+            link.getString("fleet-id"),
+            tls(link.getConfig("tls"), dataDir)),
         new SamplingSettings(
             positive(sampling, "driver-timeout"),
             sampling.getInt("max-pending-records"),
@@ -154,6 +157,16 @@ public record ReactorSettings(
         simulation(c.getConfig("simulation"), id),
         Path.of(c.getString("w1-devices-dir")),
         health(c.getConfig("health")));
+  }
+
+  private static LinkSettings.Tls tls(Config c, Path dataDir) {
+    String caFile = c.getString("ca-file").strip();
+    boolean allowPlaintext = c.getBoolean("allow-plaintext");
+    String dir = c.getString("dir").strip();
+    return new LinkSettings.Tls(
+        caFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(caFile)),
+        dir.isEmpty() ? dataDir.resolve("tls") : Path.of(dir),
+        allowPlaintext);
   }
 
   private static HealthSettings health(Config c) {

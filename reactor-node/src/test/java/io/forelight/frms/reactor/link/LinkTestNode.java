@@ -47,7 +47,14 @@ final class LinkTestNode implements AutoCloseable {
             "link-test-node",
             config);
     readings = opened.get(30, TimeUnit.SECONDS);
-    Main.init(node, settings, readings, driverContext.control())
+    Main.serveLink(
+            node,
+            node,
+            settings,
+            readings,
+            Main.READINGS_JOURNAL,
+            driverContext.control(),
+            LinkTls.open(settings.id(), "", settings.link().tls()))
         .toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
     clientSystem = ActorSystem.create(Behaviors.empty(), "link-test-client");

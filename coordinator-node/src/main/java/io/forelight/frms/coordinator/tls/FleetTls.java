@@ -1,0 +1,151 @@
+package io.forelight.frms.coordinator.tls;
+
+import com.typesafe.config.Config;
+import io.forelight.frms.node.pki.CertificateRequests;
+import io.forelight.frms.node.pki.FleetCa;
+import io.forelight.frms.node.pki.FleetTrust;
+import io.forelight.frms.node.pki.Identity;
+import io.forelight.frms.node.pki.NodeTls;
+import io.forelight.frms.node.pki.Refused;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This coordinator's identity in the fleet: at start it makes a key (kept in memory only) and signs
+ * its own certificate of role coordinator with the fleet's CA, which the coordinators share. Links
+ * dial reactors with it, each trusting only the reactor it dials. Without a CA, plaintext links
+ * when (and only when) allowed for development.
+ */
+public final class FleetTls implements Extension {
+
+  private static final Logger log = LoggerFactory.getLogger(FleetTls.class);
+  private static final String ROOT = "frms.coordinator.tls";
+
+  /** Longer than any coordinator runs between restarts in practice; renewed at a restart. */
+  static final Duration VALIDITY = Duration.ofDays(30);
+
+  public static final ExtensionId<FleetTls> ID =
+      new ExtensionId<>() {
+        @Override
+        public FleetTls createExtension(ActorSystem<?> system) {
+          return FleetTls.fromConfig(system.settings().config());
+        }
+      };
+
+  /** The CA's certificate, this node's key and its certificate; empty in plaintext. */
+  private final Optional<Credentials> credentials;
+
+  private record Credentials(
+      X509Certificate ca, Identity identity, KeyPair keys, X509Certificate certificate) {}
+
+  private FleetTls(Optional<Credentials> credentials) {
+    this.credentials = credentials;
+  }
+
+  public static FleetTls get(ActorSystem<?> system) {
+    return system.registerExtension(ID);
+  }
+
+  /**
+   * Checks the TLS settings before the node starts (the CA loads, the name is an id); fails naming
+   * the setting or file that is wrong.
+   */
+  public static void check(Config config) {
+    identity(config);
+  }
+
+  /** This node's TLS from config: a new key and certificate, or plaintext when allowed. */
+  static FleetTls fromConfig(Config config) {
+    Optional<Map.Entry<FleetCa, Identity>> fleet = identity(config);
+    if (fleet.isEmpty()) {
+      log.warn(
+          "reactor links are PLAINTEXT ({}.allow-plaintext = on): readings and commands travel"
+              + " unauthenticated; for development only",
+          ROOT);
+      return new FleetTls(Optional.empty());
+    }
+    FleetCa ca = fleet.get().getKey();
+    Identity identity = fleet.get().getValue();
+    KeyPair keys = CertificateRequests.newKeyPair(2048);
+    X509Certificate certificate =
+        ca.sign(CertificateRequests.create(keys, identity), identity, VALIDITY);
+    log.info(
+        "dialling reactors over mutual TLS as {} (certificate serial {}, valid until {})",
+        identity,
+        certificate.getSerialNumber(),
+        certificate.getNotAfter().toInstant());
+    return new FleetTls(
+        Optional.of(new Credentials(ca.certificate(), identity, keys, certificate)));
+  }
+
+  /** The CA and this node's identity; empty when plaintext is allowed and no CA is set. */
+  private static Optional<Map.Entry<FleetCa, Identity>> identity(Config config) {
+    Config c = config.getConfig(ROOT);
+    String caDir = c.getString("ca-dir").strip();
+    if (caDir.isEmpty()) {
+      if (!c.getBoolean("allow-plaintext")) {
+        throw new Refused(
+            ROOT
+                + ".ca-dir is empty: reactor links are mutual TLS with the fleet's CA (FRMS_CA_DIR,"
+                + " see the README's Security section); for development only, "
+                + ROOT
+                + ".allow-plaintext = on (FRMS_ALLOW_PLAINTEXT) dials reactors in plaintext");
+      }
+      return Optional.empty();
+    }
+    FleetCa ca = FleetCa.load(Path.of(caDir));
+    String configuredFleet = config.getString("frms.coordinator.fleet-id").strip();
+    if (!configuredFleet.isEmpty() && !configuredFleet.equals(ca.fleetId())) {
+      throw new Refused(
+          "frms.coordinator.fleet-id is "
+              + configuredFleet
+              + " but the CA in "
+              + caDir
+              + " is of fleet "
+              + ca.fleetId());
+    }
+    String name = c.getString("name").strip();
+    if (name.isEmpty()) {
+      name =
+          ("coordinator-"
+                  + config.getString("pekko.remote.artery.canonical.hostname")
+                  + "-"
+                  + config.getInt("pekko.remote.artery.canonical.port"))
+              .replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+    try {
+      return Optional.of(
+          Map.entry(ca, new Identity(ca.fleetId(), Identity.Role.COORDINATOR, name)));
+    } catch (IllegalArgumentException e) {
+      throw new Refused(ROOT + ".name: " + e.getMessage());
+    }
+  }
+
+  /** The fleet of the CA; empty in plaintext. */
+  public Optional<String> fleetId() {
+    return credentials.map(c -> c.identity().fleetId());
+  }
+
+  /**
+   * The TLS context of a link dialling reactor {@code reactorId}: it accepts only that reactor's
+   * certificate of this fleet. Empty: plaintext.
+   */
+  public Optional<SSLContext> linkTo(String reactorId) {
+    return credentials.map(
+        c ->
+            NodeTls.context(
+                c.keys().getPrivate(),
+                c.certificate(),
+                FleetTrust.reactor(c.ca(), reactorId, serial -> false)));
+  }
+}
