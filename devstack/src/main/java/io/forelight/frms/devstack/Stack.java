@@ -134,8 +134,14 @@ public final class Stack implements AutoCloseable {
         List.of());
   }
 
-  /** Restarts a reactor node on the same config (and so the same local log). */
+  /**
+   * Restarts a node on the same config (and so a reactor on the same local log; a reactor whose
+   * data was wiped makes a new key, whose request is approved again).
+   */
   public RunningNode restart(RunningNode node, boolean reactor) {
+    if (reactor && !plaintextLinks) {
+      ca.approveWhenRequested(node.name(), reactorTlsDir(node.name()));
+    }
     return new RunningNode(
         node.name(),
         start(
