@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -22,17 +23,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This coordinator's identity in the fleet: at start it makes a key (kept in memory only) and signs
- * its own certificate of role coordinator with the fleet's CA, which the coordinators share. Links
- * dial reactors with it, each trusting only the reactor it dials. Without a CA, plaintext links
- * when (and only when) allowed for development.
+ * its own certificate of role coordinator with the fleet's CA, which the coordinators share, and
+ * signs it again when a third of its validity is left (links made from then on use the new one).
+ * Links dial reactors with it, each trusting only the reactor it dials. Without a CA, plaintext
+ * links when (and only when) allowed for development.
  */
 public final class FleetTls implements Extension {
 
   private static final Logger log = LoggerFactory.getLogger(FleetTls.class);
   private static final String ROOT = "frms.coordinator.tls";
 
-  /** Longer than any coordinator runs between restarts in practice; renewed at a restart. */
+  /** How long this node's certificate is valid; renewed when a third of it is left. */
   static final Duration VALIDITY = Duration.ofDays(30);
+
+  static final Duration RENEW_BEFORE = VALIDITY.dividedBy(3);
 
   public static final ExtensionId<FleetTls> ID =
       new ExtensionId<>() {
@@ -42,11 +46,39 @@ public final class FleetTls implements Extension {
         }
       };
 
-  /** The CA's certificate, this node's key and its certificate; empty in plaintext. */
+  /** The CA, this node's identity, key and current certificate; empty in plaintext. */
   private final Optional<Credentials> credentials;
 
-  private record Credentials(
-      X509Certificate ca, Identity identity, KeyPair keys, X509Certificate certificate) {}
+  private static final class Credentials {
+    final FleetCa ca;
+    final Identity identity;
+    final KeyPair keys;
+    X509Certificate certificate;
+
+    Credentials(FleetCa ca, Identity identity) {
+      this.ca = ca;
+      this.identity = identity;
+      this.keys = CertificateRequests.newKeyPair(2048);
+      renew();
+    }
+
+    /** The certificate, renewed (same key, signed again) once a third of its validity is left. */
+    synchronized X509Certificate current(Instant now) {
+      if (certificate.getNotAfter().toInstant().minus(RENEW_BEFORE).isBefore(now)) {
+        renew();
+      }
+      return certificate;
+    }
+
+    private void renew() {
+      certificate = ca.sign(CertificateRequests.create(keys, identity), identity, VALIDITY);
+      log.info(
+          "dialling reactors over mutual TLS as {} (certificate serial {}, valid until {})",
+          identity,
+          certificate.getSerialNumber(),
+          certificate.getNotAfter().toInstant());
+    }
+  }
 
   private FleetTls(Optional<Credentials> credentials) {
     this.credentials = credentials;
@@ -74,18 +106,7 @@ public final class FleetTls implements Extension {
           ROOT);
       return new FleetTls(Optional.empty());
     }
-    FleetCa ca = fleet.get().getKey();
-    Identity identity = fleet.get().getValue();
-    KeyPair keys = CertificateRequests.newKeyPair(2048);
-    X509Certificate certificate =
-        ca.sign(CertificateRequests.create(keys, identity), identity, VALIDITY);
-    log.info(
-        "dialling reactors over mutual TLS as {} (certificate serial {}, valid until {})",
-        identity,
-        certificate.getSerialNumber(),
-        certificate.getNotAfter().toInstant());
-    return new FleetTls(
-        Optional.of(new Credentials(ca.certificate(), identity, keys, certificate)));
+    return new FleetTls(Optional.of(new Credentials(fleet.get().getKey(), fleet.get().getValue())));
   }
 
   /** The CA and this node's identity; empty when plaintext is allowed and no CA is set. */
@@ -133,7 +154,12 @@ public final class FleetTls implements Extension {
 
   /** The fleet of the CA; empty in plaintext. */
   public Optional<String> fleetId() {
-    return credentials.map(c -> c.identity().fleetId());
+    return credentials.map(c -> c.identity.fleetId());
+  }
+
+  /** This node's certificate as of {@code now} (renewed if due). */
+  Optional<X509Certificate> certificate(Instant now) {
+    return credentials.map(c -> c.current(now));
   }
 
   /**
@@ -144,8 +170,8 @@ public final class FleetTls implements Extension {
     return credentials.map(
         c ->
             NodeTls.context(
-                c.keys().getPrivate(),
-                c.certificate(),
-                FleetTrust.reactor(c.ca(), reactorId, serial -> false)));
+                c.keys.getPrivate(),
+                c.current(Instant.now()),
+                FleetTrust.reactor(c.ca.certificate(), reactorId, serial -> false)));
   }
 }

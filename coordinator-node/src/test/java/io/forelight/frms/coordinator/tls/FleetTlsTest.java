@@ -1,0 +1,83 @@
+package io.forelight.frms.coordinator.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.forelight.frms.node.NodeConfig;
+import io.forelight.frms.node.pki.FleetCa;
+import io.forelight.frms.node.pki.Identity;
+import io.forelight.frms.node.pki.Refused;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A coordinator's identity: its certificate from the shared CA, named after its cluster address,
+ * renewed with the same key when a third of its validity is left; every wrong setting named.
+ */
+class FleetTlsTest {
+
+  private static Config config(String tls) {
+    return NodeConfig.load(
+        ConfigFactory.parseString(
+            "frms.coordinator.tls { " + tls + " }\npekko.remote.artery.canonical.port = 2552"),
+        "coordinator-node.conf");
+  }
+
+  @Test
+  void signsItsOwnCertificateAndRenewsItBeforeItExpires(@TempDir Path dir) throws Exception {
+    FleetCa.create("lab-7", Duration.ofDays(365)).save(dir);
+    FleetTls tls = FleetTls.fromConfig(config("ca-dir = \"" + dir + "\""));
+    assertEquals("lab-7", tls.fleetId().orElseThrow());
+    Instant now = Instant.now();
+    X509Certificate first = tls.certificate(now).orElseThrow();
+    assertEquals(
+        new Identity("lab-7", Identity.Role.COORDINATOR, "coordinator-127-0-0-1-2552"),
+        Identity.of(first));
+    assertEquals(first, tls.certificate(now.plus(Duration.ofDays(19))).orElseThrow());
+    X509Certificate renewed = tls.certificate(now.plus(Duration.ofDays(21))).orElseThrow();
+    assertNotEquals(first.getSerialNumber(), renewed.getSerialNumber());
+    assertEquals(first.getPublicKey(), renewed.getPublicKey());
+    assertEquals(renewed, tls.certificate(now.plus(Duration.ofDays(1))).orElseThrow(), "kept");
+    assertTrue(tls.linkTo("reactor-01").isPresent());
+  }
+
+  @Test
+  void namesWhatIsWrong(@TempDir Path dir) throws Exception {
+    FleetCa.create("lab-7", Duration.ofDays(365)).save(dir);
+    String empty = assertThrows(Refused.class, () -> FleetTls.check(config(""))).getMessage();
+    assertTrue(empty.startsWith("frms.coordinator.tls.ca-dir is empty"), empty);
+    assertTrue(FleetTls.fromConfig(config("allow-plaintext = on")).linkTo("r").isEmpty());
+    String missing =
+        assertThrows(
+                Refused.class,
+                () -> FleetTls.check(config("ca-dir = \"" + dir.resolve("nope") + "\"")))
+            .getMessage();
+    assertTrue(missing.startsWith("cannot read " + dir.resolve("nope")), missing);
+    String otherFleet =
+        assertThrows(
+                Refused.class,
+                () ->
+                    FleetTls.check(
+                        config("ca-dir = \"" + dir + "\"")
+                            .withFallback(ConfigFactory.empty())
+                            .withValue(
+                                "frms.coordinator.fleet-id",
+                                com.typesafe.config.ConfigValueFactory.fromAnyRef("lab-9"))))
+            .getMessage();
+    assertTrue(otherFleet.endsWith("is of fleet lab-7"), otherFleet);
+    String badName =
+        assertThrows(
+                Refused.class,
+                () -> FleetTls.check(config("ca-dir = \"" + dir + "\", name = \"a b\"")))
+            .getMessage();
+    assertTrue(badName.startsWith("frms.coordinator.tls.name: a fleet or node id"), badName);
+  }
+}
