@@ -15,6 +15,10 @@ import io.forelight.frms.coordinator.alarms.AlarmStore;
 import io.forelight.frms.coordinator.alarms.AlarmWebhook;
 import io.forelight.frms.coordinator.alarms.Alarms;
 import io.forelight.frms.coordinator.audit.AuditSchema;
+import io.forelight.frms.coordinator.enrolment.EnrolledFleet;
+import io.forelight.frms.coordinator.enrolment.EnrolmentStore;
+import io.forelight.frms.coordinator.enrolment.EnrolmentTokens;
+import io.forelight.frms.coordinator.enrolment.Enrolments;
 import io.forelight.frms.coordinator.fleet.FleetFileWatch;
 import io.forelight.frms.coordinator.fleet.FleetIdentity;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
@@ -31,6 +35,7 @@ import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.reactor.Reactor;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.coordinator.storage.Statements;
+import io.forelight.frms.coordinator.tls.FleetTls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,13 +109,28 @@ public final class Guardian {
                     alarms.stored(id, readings);
                   }));
           Reactor.init(system, settings.link());
+          EnrolmentStore enrolmentStore = new EnrolmentStore(statements);
+          EnrolledFleet enrolled = new EnrolledFleet(enrolmentStore);
+          system
+              .scheduler()
+              .scheduleWithFixedDelay(
+                  Duration.ZERO, ENROLLED_REFRESH, enrolled::refresh, system.executionContext());
+          FleetFileWatch fleetWatch = new FleetFileWatch(settings.fleetFile(), enrolled);
+          Enrolments enrolments =
+              new Enrolments(
+                  enrolmentStore,
+                  new EnrolmentTokens(statements),
+                  access.audit(),
+                  FleetTls.get(system),
+                  fleetWatch::names,
+                  enrolled::refresh);
           ClusterSharding sharding = ClusterSharding.get(system);
           ActorRef<FleetRegistry.Command> fleet =
               ClusterSingleton.get(system)
                   .init(
                       SingletonActor.of(
                               FleetRegistry.create(
-                                  settings.fleetFile(),
+                                  fleetWatch,
                                   settings.fleetKeepAlive(),
                                   id -> sharding.entityRefFor(Reactor.ENTITY_KEY, id),
                                   history::reactorsWithReadings),
@@ -135,7 +155,8 @@ public final class Guardian {
                   new HttpApi(
                           system,
                           fleet,
-                          settings.fleetFile(),
+                          fleetWatch,
+                          enrolments,
                           history,
                           journal,
                           live,
@@ -153,6 +174,9 @@ public final class Guardian {
           return Behaviors.empty();
         });
   }
+
+  /** How often each node reads the enrolled reactors again (and right after its own decisions). */
+  private static final Duration ENROLLED_REFRESH = Duration.ofSeconds(5);
 
   /** How often link and stale rules are evaluated. */
   private static final Duration LINK_TICK = Duration.ofSeconds(5);
@@ -231,6 +255,7 @@ public final class Guardian {
     tables.addAll(io.forelight.frms.coordinator.groups.GroupCommandStore.tables(keyspace));
     tables.addAll(AlarmStore.tables(keyspace));
     tables.addAll(io.forelight.frms.coordinator.runs.RunStore.tables(keyspace));
+    tables.addAll(EnrolmentStore.tables(keyspace));
     CompletionStage<Done> schema =
         Patterns.retry(
             () ->

@@ -122,7 +122,13 @@ public final class Main {
                     new IllegalStateException("the node stopped while opening its logs")));
     LinkTls tls;
     try {
-      tls = LinkTls.open(settings.id(), settings.link().fleetId(), settings.link().tls());
+      tls =
+          LinkTls.open(
+              settings.id(),
+              settings.link().fleetId(),
+              settings.link().tls(),
+              settings.link().interfaceAddress(),
+              settings.link().port());
     } catch (Refused | IOException e) {
       exit(2, "bad TLS set-up: " + e.getMessage());
       return;

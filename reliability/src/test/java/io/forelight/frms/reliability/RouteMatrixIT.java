@@ -154,6 +154,27 @@ class RouteMatrixIT {
           Map.entry(
               "POST /api/alarms/{id}/ack",
               new Sample("/api/alarms/reactor-1.no-rule.1/ack", "{\"comment\": \"m\"}", 404)),
+          Map.entry("POST /api/enrolment", new Sample("/api/enrolment", "{}", 400)),
+          Map.entry(
+              "GET /api/enrolment/{reactor}",
+              new Sample("/api/enrolment/reactor-9?fingerprint=ab", null, 404)),
+          Map.entry("GET /api/enrolments", new Sample("/api/enrolments", null, 200)),
+          Map.entry(
+              "POST /api/enrolments/{reactor}/approve",
+              new Sample(
+                  "/api/enrolments/reactor-9/approve",
+                  "{\"fingerprint\": \"ab\", \"reason\": \"m\"}",
+                  404)),
+          Map.entry(
+              "POST /api/enrolments/{reactor}/refuse",
+              new Sample(
+                  "/api/enrolments/reactor-9/refuse",
+                  "{\"fingerprint\": \"ab\", \"reason\": \"m\"}",
+                  404)),
+          Map.entry("GET /api/enrolment-tokens", new Sample("/api/enrolment-tokens", null, 200)),
+          Map.entry(
+              "POST /api/enrolment-tokens",
+              new Sample("/api/enrolment-tokens", "{\"lifetime\": \"1h\"}", 201)),
           Map.entry("GET /api/audit", new Sample("/api/audit", null, 200)),
           Map.entry("GET /api/audit/verify", new Sample("/api/audit/verify", null, 200)));
 

@@ -24,7 +24,7 @@ public final class AccessProblem extends RuntimeException {
     return kind;
   }
 
-  static AccessProblem invalid(String message) {
+  public static AccessProblem invalid(String message) {
     return new AccessProblem(Kind.INVALID, message);
   }
 }

@@ -56,8 +56,7 @@ public final class FleetIdentity implements Extension {
   public void start(CassandraSession session, String keyspace, CompletionStage<Done> schema) {
     com.typesafe.config.Config config = system.settings().config();
     String configured =
-        FleetTls.get(system)
-            .fleetId()
+        FleetTls.caFleet(config)
             .orElse(config.hasPath(CONFIGURED) ? config.getString(CONFIGURED).strip() : "");
     CompletionStage<String> loaded =
         configured.isEmpty()

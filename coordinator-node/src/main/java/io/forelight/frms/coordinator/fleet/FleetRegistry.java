@@ -20,13 +20,13 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
- * Which reactors exist (cluster singleton). Reads the fleet file, re-reads it when it changes (or
- * on {@link Reload}), and tells every known reactor's entity to be alive at each keep-alive tick:
- * after a node leaves or dies, its reactors' entities start on another node within one tick. A
- * reactor that left the file is told to stop its link at the first tick that reads the file without
- * it; so is, once after this registry starts, every reactor the store has readings of that is not
- * in the file (it may have left while the registry moved between nodes). A bad file is reported and
- * the last good fleet kept; nothing is removed because of it.
+ * Which reactors exist (cluster singleton). Reads the fleet file (and the enrolled reactors),
+ * re-reads it when it changes (or on {@link Reload}), and tells every known reactor's entity to be
+ * alive at each keep-alive tick: after a node leaves or dies, its reactors' entities start on
+ * another node within one tick. A reactor that left the file is told to stop its link at the first
+ * tick that reads the file without it; so is, once after this registry starts, every reactor the
+ * store has readings of that is not in the file (it may have left while the registry moved between
+ * nodes). A bad file is reported and the last good fleet kept; nothing is removed because of it.
  */
 public final class FleetRegistry extends AbstractBehavior<FleetRegistry.Command> {
 
@@ -58,12 +58,12 @@ public final class FleetRegistry extends AbstractBehavior<FleetRegistry.Command>
   private FleetRegistry(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
-      File file,
+      FleetFileWatch file,
       Duration keepAlive,
       Function<String, EntityRef<Reactor.Command>> reactors,
       Supplier<CompletionStage<Set<String>>> formerReactors) {
     super(context);
-    this.file = new FleetFileWatch(file);
+    this.file = file;
     this.reactors = reactors;
     context.pipeToSelf(formerReactors.get(), FormerReactors::new);
     timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ZERO, keepAlive);
@@ -75,6 +75,15 @@ public final class FleetRegistry extends AbstractBehavior<FleetRegistry.Command>
    */
   public static Behavior<Command> create(
       File file,
+      Duration keepAlive,
+      Function<String, EntityRef<Reactor.Command>> reactors,
+      Supplier<CompletionStage<Set<String>>> formerReactors) {
+    return create(new FleetFileWatch(file), keepAlive, reactors, formerReactors);
+  }
+
+  /** As above, with the fleet (file and enrolled reactors) this node watches. */
+  public static Behavior<Command> create(
+      FleetFileWatch file,
       Duration keepAlive,
       Function<String, EntityRef<Reactor.Command>> reactors,
       Supplier<CompletionStage<Set<String>>> formerReactors) {

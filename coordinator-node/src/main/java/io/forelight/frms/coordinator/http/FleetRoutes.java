@@ -15,7 +15,6 @@ import io.forelight.frms.coordinator.ownership.Owner;
 import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.reactor.Reactor;
 import io.forelight.frms.coordinator.readings.SensorLog;
-import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,13 +58,13 @@ final class FleetRoutes extends AllDirectives {
   FleetRoutes(
       ActorSystem<?> system,
       ActorRef<FleetRegistry.Command> registry,
-      File fleetFile,
+      FleetFileWatch fleetFile,
       HistoryStore store,
       GroupAdmin groups) {
     this.system = system;
     this.groups = groups;
     this.registry = registry;
-    this.fleetFile = new FleetFileWatch(fleetFile);
+    this.fleetFile = fleetFile;
     this.store = store;
     this.sharding = ClusterSharding.get(system);
     this.ownership = Ownership.get(system);

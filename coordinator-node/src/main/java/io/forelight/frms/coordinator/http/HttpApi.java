@@ -3,10 +3,11 @@ package io.forelight.frms.coordinator.http;
 import io.forelight.frms.coordinator.access.Access;
 import io.forelight.frms.coordinator.access.Principal;
 import io.forelight.frms.coordinator.alarms.Alarms;
+import io.forelight.frms.coordinator.enrolment.Enrolments;
+import io.forelight.frms.coordinator.fleet.FleetFileWatch;
 import io.forelight.frms.coordinator.fleet.FleetRegistry;
 import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.live.LiveReadings;
-import java.io.File;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -42,12 +43,14 @@ public final class HttpApi extends AllDirectives {
   private final AlarmRoutes alarms;
   private final RunRoutes runs;
   private final RunExportRoutes runExports;
+  private final EnrolmentRoutes enrolments;
   private final WebRoutes web = new WebRoutes();
 
   public HttpApi(
       ActorSystem<?> system,
       ActorRef<FleetRegistry.Command> fleetRegistry,
-      File fleetFile,
+      FleetFileWatch fleetFile,
+      Enrolments enrolments,
       HistoryStore store,
       CurrentEventsByPersistenceIdQuery journal,
       LiveReadings liveReadings,
@@ -57,6 +60,7 @@ public final class HttpApi extends AllDirectives {
     this.sessions = new SessionRoutes(access.logins());
     this.users = new UserRoutes(access.users());
     this.tokens = new TokenRoutes(access.tokens());
+    this.enrolments = new EnrolmentRoutes(enrolments);
     this.audit = new AuditRoutes(access.auditReader());
     this.fleet = new FleetRoutes(system, fleetRegistry, fleetFile, store, access.groups());
     this.history = new HistoryRoutes(system, fleet, store, journal);
@@ -95,7 +99,14 @@ public final class HttpApi extends AllDirectives {
                 concat(
                     web.routes(),
                     guard.routes(
-                        pathPrefix("api", sessions::open),
+                        extractRequest(
+                            request ->
+                                pathPrefix(
+                                    "api",
+                                    () ->
+                                        concat(
+                                            sessions.open(),
+                                            enrolments.open(Guard.address(request))))),
                         who ->
                             extractRequest(
                                 request ->
@@ -109,6 +120,7 @@ public final class HttpApi extends AllDirectives {
         sessions.routes(who),
         users.routes(who, origin),
         tokens.routes(who, origin),
+        enrolments.routes(who, origin),
         audit.routes(),
         fleet.routes(who, origin, access.audit()),
         history.routes(),

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class RouteTable {
 
-  /** {@code role} null: anyone, logged in or not (only logging in). */
+  /** {@code role} null: anyone, logged in or not (logging in, boards enrolling). */
   public record Entry(String method, String template, Role role) {
 
     Pattern pattern() {
@@ -49,6 +49,15 @@ public final class RouteTable {
           new Entry("GET", "/api/tokens", Role.VIEWER),
           new Entry("POST", "/api/tokens", Role.VIEWER),
           new Entry("DELETE", "/api/tokens/{id}", Role.VIEWER),
+          // boards joining the fleet have no login: they send public data only (the request is
+          // checked and signed by its key; the certificate they fetch is public)
+          new Entry("POST", "/api/enrolment", null),
+          new Entry("GET", "/api/enrolment/{reactor}", null),
+          new Entry("GET", "/api/enrolments", Role.ADMIN),
+          new Entry("POST", "/api/enrolments/{reactor}/approve", Role.ADMIN),
+          new Entry("POST", "/api/enrolments/{reactor}/refuse", Role.ADMIN),
+          new Entry("GET", "/api/enrolment-tokens", Role.ADMIN),
+          new Entry("POST", "/api/enrolment-tokens", Role.ADMIN),
           new Entry("GET", "/api/groups", Role.VIEWER),
           new Entry("POST", "/api/groups", Role.ADMIN),
           new Entry("GET", "/api/groups/{id}", Role.VIEWER),

@@ -6,6 +6,7 @@ import io.forelight.frms.node.pki.FleetCa;
 import io.forelight.frms.node.pki.FleetTrust;
 import io.forelight.frms.node.pki.Identity;
 import io.forelight.frms.node.pki.NodeTls;
+import io.forelight.frms.node.pki.Pem;
 import io.forelight.frms.node.pki.Refused;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -18,6 +19,7 @@ import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,9 @@ public final class FleetTls implements Extension {
   static final Duration VALIDITY = Duration.ofDays(30);
 
   static final Duration RENEW_BEFORE = VALIDITY.dividedBy(3);
+
+  /** How long a reactor's certificate issued at enrolment is valid. */
+  public static final Duration REACTOR_VALIDITY = Duration.ofDays(90);
 
   public static final ExtensionId<FleetTls> ID =
       new ExtensionId<>() {
@@ -94,6 +99,19 @@ public final class FleetTls implements Extension {
    */
   public static void check(Config config) {
     identity(config);
+  }
+
+  /**
+   * The fleet of the configured CA (its certificate only, no check of the rest), empty without one:
+   * what the fleet id is, whoever asks before or without this node's TLS.
+   */
+  public static Optional<String> caFleet(Config config) {
+    String caDir = config.getString(ROOT + ".ca-dir").strip();
+    return caDir.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            Identity.of(Pem.certificate(Path.of(caDir).resolve(FleetCa.CERTIFICATE_FILE)))
+                .fleetId());
   }
 
   /** This node's TLS from config: a new key and certificate, or plaintext when allowed. */
@@ -155,6 +173,20 @@ public final class FleetTls implements Extension {
   /** The fleet of the CA; empty in plaintext. */
   public Optional<String> fleetId() {
     return credentials.map(c -> c.identity.fleetId());
+  }
+
+  /**
+   * The certificate of reactor {@code reactorId} for the key of {@code request}, signed by the
+   * fleet's CA, valid {@link #REACTOR_VALIDITY}; empty in plaintext (no CA).
+   */
+  public Optional<X509Certificate> signReactor(
+      PKCS10CertificationRequest request, String reactorId) {
+    return credentials.map(
+        c ->
+            c.ca.sign(
+                request,
+                new Identity(c.identity.fleetId(), Identity.Role.REACTOR, reactorId),
+                REACTOR_VALIDITY));
   }
 
   /** This node's certificate as of {@code now} (renewed if due). */

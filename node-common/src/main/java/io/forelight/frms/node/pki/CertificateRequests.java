@@ -4,10 +4,14 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.util.HexFormat;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
@@ -38,6 +42,22 @@ public final class CertificateRequests {
           .build(new JcaContentSignerBuilder(SIGNATURE).build(keys.getPrivate()));
     } catch (OperatorCreationException e) {
       throw new IllegalStateException("cannot sign a certificate request", e);
+    }
+  }
+
+  /**
+   * The request's public key, once its signature shows the sender holds the private key (proof of
+   * possession); fails saying why not.
+   */
+  public static PublicKey verified(PKCS10CertificationRequest request) {
+    try {
+      if (!request.isSignatureValid(
+          new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()))) {
+        throw new Refused("the request is not signed by the key it carries");
+      }
+      return new JcaPKCS10CertificationRequest(request).getPublicKey();
+    } catch (GeneralSecurityException | OperatorCreationException | PKCSException e) {
+      throw new Refused("the request cannot be checked: " + e.getMessage(), e);
     }
   }
 

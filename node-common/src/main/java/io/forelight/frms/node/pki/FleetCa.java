@@ -27,10 +27,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /**
  * The fleet's certificate authority: a key and a self-signed certificate naming the fleet, kept as
@@ -130,17 +127,7 @@ public final class FleetCa {
     if (identity.role() == Identity.Role.CA) {
       throw new Refused("this CA makes no other CA");
     }
-    PublicKey requested;
-    try {
-      JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(request);
-      requested = jca.getPublicKey();
-      if (!request.isSignatureValid(
-          new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()))) {
-        throw new Refused("the request is not signed by the key it carries");
-      }
-    } catch (GeneralSecurityException | OperatorCreationException | PKCSException e) {
-      throw new Refused("the request cannot be checked: " + e.getMessage(), e);
-    }
+    PublicKey requested = CertificateRequests.verified(request);
     try {
       JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =

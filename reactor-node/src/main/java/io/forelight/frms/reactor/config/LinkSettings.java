@@ -1,7 +1,9 @@
 package io.forelight.frms.reactor.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,5 +22,11 @@ public record LinkSettings(
    * Mutual TLS: the fleet CA's certificate (empty: plaintext, only if {@code allowPlaintext}) and
    * the directory of the node's key, request and certificate.
    */
-  public record Tls(Optional<Path> caFile, Path dir, boolean allowPlaintext) {}
+  public record Tls(Optional<Path> caFile, Path dir, boolean allowPlaintext, Enrol enrol) {}
+
+  /**
+   * Where the board enrols (coordinators' API base URIs, none: no enrolment), with which one-time
+   * token (empty: none) and the link address it reports (empty: found).
+   */
+  public record Enrol(List<URI> coordinators, String token, String advertiseAddress) {}
 }

@@ -166,7 +166,36 @@ public record ReactorSettings(
     return new LinkSettings.Tls(
         caFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(caFile)),
         dir.isEmpty() ? dataDir.resolve("tls") : Path.of(dir),
-        allowPlaintext);
+        allowPlaintext,
+        enrol(c.getConfig("enrol")));
+  }
+
+  private static LinkSettings.Enrol enrol(Config c) {
+    List<java.net.URI> coordinators = new ArrayList<>();
+    for (String address : c.getString("coordinators").split(",")) {
+      if (address.isBlank()) {
+        continue;
+      }
+      java.net.URI uri;
+      try {
+        uri = java.net.URI.create(address.strip());
+      } catch (IllegalArgumentException e) {
+        uri = null;
+      }
+      if (uri == null
+          || uri.getHost() == null
+          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+        throw new ConfigProblem(
+            ROOT + ".link.tls.enrol.coordinators",
+            address.strip(),
+            "each must be an http:// or https:// address of a coordinator's API");
+      }
+      coordinators.add(uri);
+    }
+    return new LinkSettings.Enrol(
+        List.copyOf(coordinators),
+        c.getString("token").strip(),
+        c.getString("advertise-address").strip());
   }
 
   private static HealthSettings health(Config c) {

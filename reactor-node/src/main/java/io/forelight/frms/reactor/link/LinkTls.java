@@ -39,6 +39,7 @@ public final class LinkTls {
       X509Certificate ca,
       Identity identity,
       NodeKeys keys,
+      Optional<Enroller> enroller,
       AtomicReference<X509Certificate> certificate,
       AtomicReference<SSLContext> context) {}
 
@@ -51,6 +52,17 @@ public final class LinkTls {
    * none. Fails naming the file or setting that is wrong.
    */
   public static LinkTls open(String reactorId, String configuredFleet, LinkSettings.Tls settings)
+      throws IOException {
+    return open(reactorId, configuredFleet, settings, "127.0.0.1", 0);
+  }
+
+  /** As above, enrolling (when configured) with the link at {@code linkInterface:linkPort}. */
+  public static LinkTls open(
+      String reactorId,
+      String configuredFleet,
+      LinkSettings.Tls settings,
+      String linkInterface,
+      int linkPort)
       throws IOException {
     if (settings.caFile().isEmpty() && !settings.allowPlaintext()) {
       throw new Refused(
@@ -83,9 +95,19 @@ public final class LinkTls {
     }
     Identity identity = new Identity(fleetId, Identity.Role.REACTOR, reactorId);
     NodeKeys keys = NodeKeys.open(settings.dir(), identity);
+    if (Enroller.configured(settings.enrol()) && linkPort == 0) {
+      throw new Refused(
+          "frms.reactor.link.port is 0 (any free port): a board that enrols reports its link"
+              + " address, so give it a fixed port");
+    }
+    Optional<Enroller> enroller =
+        Enroller.configured(settings.enrol())
+            ? Optional.of(new Enroller(reactorId, settings.enrol(), linkInterface, linkPort, keys))
+            : Optional.empty();
     return new LinkTls(
         Optional.of(
-            new Fleet(ca, identity, keys, new AtomicReference<>(), new AtomicReference<>())));
+            new Fleet(
+                ca, identity, keys, enroller, new AtomicReference<>(), new AtomicReference<>())));
   }
 
   /** The fleet of the CA, empty in plaintext. */
@@ -150,13 +172,22 @@ public final class LinkTls {
     }
     Fleet f = fleet.orElseThrow();
     log.warn(
-        "no certificate yet: the link is served once {} holds one for {}; have the fleet's CA sign"
-            + " {} (public key fingerprint {})",
+        "no certificate yet: the link is served once {} holds one for {}; {} {} (public key"
+            + " fingerprint {})",
         f.keys().dir().resolve(NodeKeys.CERTIFICATE_FILE),
         f.identity(),
+        f.enroller().isPresent()
+            ? "enrolling with the coordinators, which have the fleet's CA sign"
+            : "have the fleet's CA sign",
         f.keys().dir().resolve(NodeKeys.REQUEST_FILE),
         f.keys().fingerprint());
-    while (!refresh()) {
+    while (true) {
+      if (f.enroller().isPresent()) {
+        f.enroller().get().step();
+      }
+      if (refresh()) {
+        return;
+      }
       Thread.sleep(every.toMillis());
     }
   }

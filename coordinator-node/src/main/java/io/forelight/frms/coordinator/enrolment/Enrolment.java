@@ -1,0 +1,56 @@
+package io.forelight.frms.coordinator.enrolment;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * A reactor board's request to join the fleet, and what became of it: its id, the link address it
+ * reported, its hardware, its certificate request (PEM) and the fingerprint of its public key; once
+ * approved, the certificate the fleet's CA issued for it.
+ */
+public record Enrolment(
+    String reactorId,
+    State state,
+    String address,
+    String hardware,
+    String csr,
+    String fingerprint,
+    Instant requestedAt,
+    String requestedFrom,
+    String certificate,
+    String decidedBy,
+    Instant decidedAt,
+    String reason) {
+
+  /** Pending an admin's decision, approved (a certificate issued) or refused. */
+  public enum State {
+    PENDING,
+    APPROVED,
+    REFUSED;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    static State parse(String id) {
+      return valueOf(id.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /** This enrolment with a new state and who decided it, when and why. */
+  Enrolment decided(State to, String certificatePem, String by, Instant at, String why) {
+    return new Enrolment(
+        reactorId,
+        to,
+        address,
+        hardware,
+        csr,
+        fingerprint,
+        requestedAt,
+        requestedFrom,
+        certificatePem,
+        by,
+        at,
+        why);
+  }
+}
