@@ -7,6 +7,7 @@ import { renderReactor } from './reactor.js';
 import { renderAccount } from './account.js';
 import { renderAudit } from './audit.js';
 import { renderUsers } from './users.js';
+import { renderBoards } from './boards.js';
 import { renderExport } from './export.js';
 import { renderGroups } from './groups.js';
 import { renderGroup } from './group.js';
@@ -20,6 +21,7 @@ const routes = [
   [/^#\/account$/, () => renderAccount()],
   [/^#\/audit$/, () => renderAudit()],
   [/^#\/users$/, () => renderUsers()],
+  [/^#\/boards$/, () => renderBoards()],
   [/^#\/export$/, () => renderExport()],
   [/^#\/groups$/, () => renderGroups()],
   [/^#\/groups\/([^/]+)$/, (m) => renderGroup(decodeURIComponent(m[1]))],
@@ -68,7 +70,7 @@ function showWho(session) {
 }
 
 function markNav(hash) {
-  const section = ['audit', 'users', 'export', 'groups', 'alarms'].find((s) => hash.startsWith(`#/${s}`)) || 'fleet';
+  const section = ['audit', 'users', 'boards', 'export', 'groups', 'alarms'].find((s) => hash.startsWith(`#/${s}`)) || 'fleet';
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');

@@ -15,6 +15,7 @@ import io.forelight.frms.coordinator.alarms.AlarmStore;
 import io.forelight.frms.coordinator.alarms.AlarmWebhook;
 import io.forelight.frms.coordinator.alarms.Alarms;
 import io.forelight.frms.coordinator.audit.AuditSchema;
+import io.forelight.frms.coordinator.enrolment.DenyList;
 import io.forelight.frms.coordinator.enrolment.EnrolledFleet;
 import io.forelight.frms.coordinator.enrolment.EnrolmentStore;
 import io.forelight.frms.coordinator.enrolment.EnrolmentTokens;
@@ -111,10 +112,17 @@ public final class Guardian {
           Reactor.init(system, settings.link());
           EnrolmentStore enrolmentStore = new EnrolmentStore(statements);
           EnrolledFleet enrolled = new EnrolledFleet(enrolmentStore);
+          DenyList denyList = new DenyList(enrolmentStore);
+          FleetTls.get(system).denyWith(denyList);
+          Runnable readEnrolments =
+              () -> {
+                enrolled.refresh();
+                denyList.refresh();
+              };
           system
               .scheduler()
               .scheduleWithFixedDelay(
-                  Duration.ZERO, ENROLLED_REFRESH, enrolled::refresh, system.executionContext());
+                  Duration.ZERO, ENROLLED_REFRESH, readEnrolments, system.executionContext());
           FleetFileWatch fleetWatch = new FleetFileWatch(settings.fleetFile(), enrolled);
           Enrolments enrolments =
               new Enrolments(
@@ -123,7 +131,7 @@ public final class Guardian {
                   access.audit(),
                   FleetTls.get(system),
                   fleetWatch::names,
-                  enrolled::refresh);
+                  readEnrolments);
           ClusterSharding sharding = ClusterSharding.get(system);
           ActorRef<FleetRegistry.Command> fleet =
               ClusterSingleton.get(system)

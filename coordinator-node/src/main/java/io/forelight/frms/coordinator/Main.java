@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.forelight.frms.coordinator.alarms.AlarmRules;
 import io.forelight.frms.coordinator.fleet.FleetFile;
+import io.forelight.frms.coordinator.tls.ClusterTls;
 import io.forelight.frms.coordinator.tls.FleetTls;
 import io.forelight.frms.node.ExitWithParent;
 import io.forelight.frms.node.Logs;
@@ -63,6 +64,7 @@ public final class Main {
       FleetFile.read(settings.fleetFile());
       settings.alarms().rules();
       FleetTls.check(config);
+      config = ClusterTls.configure(config);
     } catch (NodeConfig.Unreadable
         | Refused
         | CoordinatorSettings.Problem

@@ -71,21 +71,15 @@ public final class Demo {
             + " after "
             + since(started));
 
-    Map<String, String> fleet = new LinkedHashMap<>();
-    for (int i = 1; i <= reactors; i++) {
-      String id = String.format("reactor-%02d", i);
-      int port = FreePorts.pick();
-      stack.startReactor(ReactorSpec.controlled(id, port));
-      fleet.put(id, "127.0.0.1:" + port);
-      say(
-          "started "
-              + id
-              + " (simulated vessel under control: temperature, dissolved oxygen and pH loops;"
-              + " link on 127.0.0.1:"
-              + port
-              + ")");
-    }
-    Path fleetFile = stack.writeFleet(fleet);
+    // no board in the fleet file: each enrols itself through the API with a one-time token
+    Path fleetFile = stack.writeFleet(Map.of());
+    List<String> boards = new ArrayList<>();
+    say(
+        "the fleet's CA (fleet "
+            + StackCa.FLEET
+            + ") is in "
+            + stack.ca().dir()
+            + ": reactor links are mutual TLS");
     Path alarmRules = workDir.resolve("conf/alarms.conf");
     java.nio.file.Files.createDirectories(alarmRules.getParent());
     java.nio.file.Files.writeString(
@@ -104,6 +98,33 @@ public final class Demo {
     CoordinatorApi api = new CoordinatorApi(httpPort);
     say("started coordinator-1");
     String token = logIn(api, Duration.ofSeconds(180));
+    for (int i = 1; i <= reactors; i++) {
+      String id = String.format("reactor-%02d", i);
+      boards.add(id);
+      int port = FreePorts.pick();
+      String enrolment =
+          api.postCreated(
+                  "/api/enrolment-tokens",
+                  "{\"description\": \"demo board " + id + "\", \"lifetime\": \"1h\"}")
+              .path("token")
+              .asText();
+      stack.startReactor(
+          ReactorSpec.controlled(id, port)
+              .withExtraConfig(
+                  "link.tls.enrol { coordinators = \""
+                      + api.base()
+                      + "\", token = \""
+                      + enrolment
+                      + "\" }"),
+          false);
+      say(
+          "started "
+              + id
+              + " (simulated vessel under control: temperature, dissolved oxygen and pH loops;"
+              + " link on 127.0.0.1:"
+              + port
+              + "); it enrols itself with a one-time token (web UI: Boards)");
+    }
     String curl = "curl -H \"Authorization: Bearer $FRMS_TOKEN\" ";
     say("  web UI:  " + api.base() + "/  (open it in a browser; the HTTP API is under /api)");
     say(
@@ -147,7 +168,7 @@ public final class Demo {
     boolean allStored = false;
     while (Instant.now().isBefore(deadline)) {
       Thread.sleep(5000);
-      int storing = printLatest(api, fleet.keySet());
+      int storing = printLatest(api, boards);
       if (!allStored && storing == reactors) {
         allStored = true;
         say(

@@ -68,12 +68,19 @@ class WebUiIT {
             "both reactors stream",
             () -> api.latest("reactor-01").isPresent() && api.latest("reactor-02").isPresent());
         makeViewer(api);
+        // a third board asks to join by itself (no certificate, no token): an admin approves it
+        stack.startReactor(
+            ReactorSpec.standard("reactor-03", FreePorts.pick(), "1s")
+                .withExtraConfig(
+                    "link.tls.enrol.coordinators = \"http://127.0.0.1:" + httpPort + "\""),
+            false);
 
         try (Browser browser = new Browser(api.base(), dir.resolve("chromium"), 1280, 900)) {
           logInAndWatchTheFleet(browser, api);
           steerALoop(browser, api);
           readTheAuditTrail(browser);
           groupAReactor(browser, api);
+          approveABoard(browser, api);
           acknowledgeAnAlarm(browser, api);
           runAReactor(browser, api);
           seeALinkCutAndItsRecovery(browser, api, link2);
@@ -238,6 +245,38 @@ class WebUiIT {
         "the users page lists the viewer",
         () -> browser.text().contains("vic") ? true : null);
     browser.look("users");
+  }
+
+  private static void approveABoard(Browser browser, CoordinatorApi api) {
+    browser.open("#/boards");
+    WebElement row =
+        browser.await(
+            Duration.ofSeconds(60),
+            "reactor-03 waiting to join",
+            () ->
+                browser
+                    .driver()
+                    .findElements(By.cssSelector("tr[data-board='reactor-03']"))
+                    .stream()
+                    .findFirst()
+                    .orElse(null));
+    String fingerprint =
+        api.get("/api/enrolments").orElseThrow().get(0).path("fingerprint").asText();
+    assertTrue(row.getText().contains(fingerprint.substring(0, 16)), row.getText());
+    browser.look("boards");
+    browser.driver().findElement(By.cssSelector("[aria-label='approve board reactor-03']")).click();
+    assertTrue(browser.answerPrompt("bench C").contains("approving board reactor-03"));
+    browser.await(
+        Duration.ofSeconds(10),
+        "the approval said",
+        () -> browser.text().contains("Board reactor-03 approved") ? true : null);
+    Await.until(
+        Duration.ofSeconds(90),
+        "reactor-03 streams once approved",
+        () -> api.latest("reactor-03").map(l -> l.path("sensors").size() == 3).orElse(false));
+    browser.open("");
+    browser.await(
+        Duration.ofSeconds(30), "reactor-03 on the fleet page", () -> card(browser, "reactor-03"));
   }
 
   private static void groupAReactor(Browser browser, CoordinatorApi api) throws Exception {

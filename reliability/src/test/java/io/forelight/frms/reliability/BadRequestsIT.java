@@ -17,6 +17,10 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.grpc.netty.shaded.io.netty.handler.ssl.JdkSslContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,8 +109,24 @@ class BadRequestsIT {
       assertError(api.delete(commands + "/never-sent?reason=x"), 404, "no command never-sent");
 
       int linkPort = pipeline.reactors.get("reactor-1").node.port();
+      // a coordinator of the fleet sending garbage: past the TLS handshake, refused by the service
       ManagedChannel channel =
-          NettyChannelBuilder.forAddress("127.0.0.1", linkPort).usePlaintext().build();
+          NettyChannelBuilder.forAddress("127.0.0.1", linkPort)
+              .sslContext(
+                  new JdkSslContext(
+                      pipeline.stack.ca().coordinatorContext("reactor-1"),
+                      true,
+                      null,
+                      IdentityCipherSuiteFilter.INSTANCE,
+                      new ApplicationProtocolConfig(
+                          ApplicationProtocolConfig.Protocol.ALPN,
+                          ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                          ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                          "h2"),
+                      ClientAuth.NONE,
+                      null,
+                      false))
+              .build();
       try {
         assertGrpcError(
             channel,

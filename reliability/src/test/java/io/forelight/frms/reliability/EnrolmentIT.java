@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Boards join the fleet by themselves, from the jars, with nothing in the fleet file: one with an
  * admin's one-time token is approved at once, one without waits as pending until an admin approves
  * the request they saw; both stream without a restart of anything. Enrolments with a wrong, reused
- * or expired token are refused, and so is a decision on a request that changed.
+ * or expired token are refused, and so is a decision on a request that changed. A board removed
+ * from the fleet has its certificate revoked: put back in the fleet file, its handshake is refused.
  */
 @ExtendWith(CassandraExtension.class)
 class EnrolmentIT {
@@ -61,7 +62,8 @@ class EnrolmentIT {
           Duration.ofSeconds(120), "the API answers", () -> api.get("/api/fleet").isPresent());
 
       String token = token(api, "10m");
-      stack.startReactor(enrolling("reactor-01", httpPort, token), false);
+      ReactorSpec board1 = enrolling("reactor-01", httpPort, token);
+      stack.startReactor(board1, false);
       awaitStreaming(api, "reactor-01");
       JsonNode first = enrolment(api, "reactor-01");
       assertEquals("approved", first.path("state").asText());
@@ -106,6 +108,30 @@ class EnrolmentIT {
           httpPort, "reactor-03", shortLived.path("token").asText(), "the enrolment token expired");
       assertTrue(
           PipelineHarness.fleetEntry(api, "reactor-03").isMissingNode(), "no refused board joined");
+
+      // removing a board revokes its certificate: named in the fleet file again, it is refused
+      assertEquals(
+          200, api.delete("/api/enrolments/reactor-01?reason=board%20retired").statusCode());
+      Await.until(
+          Duration.ofSeconds(30),
+          "reactor-01 leaves the fleet and its link stops",
+          () ->
+              PipelineHarness.fleetEntry(api, "reactor-01").isMissingNode()
+                  && api.get("/api/reactors/reactor-01")
+                      .map(r -> r.path("link").path("status").asText().equals("REMOVED"))
+                      .orElse(false));
+      stack.writeFleet(Map.of("reactor-01", "127.0.0.1:" + board1.linkPort()));
+      assertEquals(200, api.post("/api/fleet/reload", "").statusCode());
+      Await.until(
+          Duration.ofSeconds(60),
+          () ->
+              "its revoked certificate is refused: "
+                  + PipelineHarness.fleetEntry(api, "reactor-01"),
+          () ->
+              PipelineHarness.fleetEntry(api, "reactor-01")
+                  .path("lastError")
+                  .asText()
+                  .contains(") is revoked"));
     }
   }
 

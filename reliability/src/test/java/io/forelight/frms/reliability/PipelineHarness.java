@@ -82,7 +82,7 @@ final class PipelineHarness implements AutoCloseable {
 
   Path fleetFile;
   private final String keyspace;
-  private final List<Integer> clusterPorts = new ArrayList<>();
+  final List<Integer> clusterPorts = new ArrayList<>();
 
   /** Where each coordinator runs: loopback, or its own namespace on the lab network. */
   private final List<LabNetwork.Host> coordinatorHosts = new ArrayList<>();
@@ -668,7 +668,14 @@ final class PipelineHarness implements AutoCloseable {
             Duration.ofSeconds(60),
             () -> "command accepted for " + reactor.id + "/" + sensor + ": " + describe(last.get()),
             () -> {
-              last.set(postCommand(api, reactor.id, body));
+              try {
+                last.set(postCommand(api, reactor.id, body));
+              } catch (UncheckedIOException e) {
+                if (String.valueOf(e.getMessage()).contains("failed: 503")) {
+                  return false; // a coordinator just started: its users not checked yet
+                }
+                throw e;
+              }
               int status = last.get().statusCode();
               if (status != 202 && status != 503) {
                 throw new AssertionError("command refused: " + describe(last.get()));

@@ -171,6 +171,9 @@ class RouteMatrixIT {
                   "/api/enrolments/reactor-9/refuse",
                   "{\"fingerprint\": \"ab\", \"reason\": \"m\"}",
                   404)),
+          Map.entry(
+              "DELETE /api/enrolments/{reactor}",
+              new Sample("/api/enrolments/reactor-9?reason=m", null, 404)),
           Map.entry("GET /api/enrolment-tokens", new Sample("/api/enrolment-tokens", null, 200)),
           Map.entry(
               "POST /api/enrolment-tokens",

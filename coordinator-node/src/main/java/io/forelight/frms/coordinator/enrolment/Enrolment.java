@@ -22,11 +22,15 @@ public record Enrolment(
     Instant decidedAt,
     String reason) {
 
-  /** Pending an admin's decision, approved (a certificate issued) or refused. */
+  /**
+   * Pending an admin's decision, approved (a certificate issued), refused, or removed from the
+   * fleet after approval (its certificate revoked).
+   */
   public enum State {
     PENDING,
     APPROVED,
-    REFUSED;
+    REFUSED,
+    REMOVED;
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);
@@ -52,5 +56,22 @@ public record Enrolment(
         by,
         at,
         why);
+  }
+
+  /** This enrolment with the board at another link address. */
+  Enrolment at(String newAddress) {
+    return new Enrolment(
+        reactorId,
+        state,
+        newAddress,
+        hardware,
+        csr,
+        fingerprint,
+        requestedAt,
+        requestedFrom,
+        certificate,
+        decidedBy,
+        decidedAt,
+        reason);
   }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 
 /**
  * Enrolments in the {@code enrolments} table, one row per reactor id. A decision is written only
@@ -27,6 +28,10 @@ public final class EnrolmentStore {
             + ".enrolments (reactor_id text PRIMARY KEY, state text, address text, hardware text,"
             + " csr text, fingerprint text, requested_at timestamp, requested_from text,"
             + " certificate text, decided_by text, decided_at timestamp, reason text)",
+        "CREATE TABLE IF NOT EXISTS "
+            + keyspace
+            + ".revoked_certificates (serial text PRIMARY KEY, reactor_id text, revoked_by text,"
+            + " revoked_at timestamp, reason text)",
         "CREATE TABLE IF NOT EXISTS "
             + keyspace
             + ".enrolment_tokens (id text PRIMARY KEY, secret_hash text, description text,"
@@ -79,21 +84,27 @@ public final class EnrolmentStore {
   CompletionStage<Enrolment> moved(Enrolment e, String address) {
     return statements
         .write("UPDATE %s.enrolments SET address = ? WHERE reactor_id = ?", address, e.reactorId())
+        .thenApply(done -> e.at(address));
+  }
+
+  /** Adds a certificate to the deny list every coordinator checks at each handshake. */
+  CompletionStage<Done> revoke(String serial, String reactorId, String by, String reason) {
+    return statements.write(
+        "INSERT INTO %s.revoked_certificates (serial, reactor_id, revoked_by, revoked_at, reason)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        serial, reactorId, by, java.time.Instant.now(), reason);
+  }
+
+  /** The serial numbers (decimal) of every revoked certificate. */
+  public CompletionStage<java.util.Set<String>> revoked() {
+    return statements
+        .get("SELECT serial FROM %s.revoked_certificates")
+        .thenCompose(select -> statements.session().selectAll(select.bind()))
         .thenApply(
-            done ->
-                new Enrolment(
-                    e.reactorId(),
-                    e.state(),
-                    address,
-                    e.hardware(),
-                    e.csr(),
-                    e.fingerprint(),
-                    e.requestedAt(),
-                    e.requestedFrom(),
-                    e.certificate(),
-                    e.decidedBy(),
-                    e.decidedAt(),
-                    e.reason()));
+            rows ->
+                rows.stream()
+                    .map(row -> row.getString("serial"))
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet()));
   }
 
   public CompletionStage<Optional<Enrolment>> find(String reactorId) {

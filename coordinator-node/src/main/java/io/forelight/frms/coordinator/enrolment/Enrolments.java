@@ -262,6 +262,53 @@ public final class Enrolments {
             });
   }
 
+  /**
+   * An admin removes an approved board from the fleet: its certificate goes on the deny list every
+   * coordinator checks at each handshake, and its link stops within seconds. The board may enrol
+   * again (a new request, a new decision).
+   */
+  public CompletionStage<Enrolment> remove(
+      Principal by, String reactorId, String reason, String origin) {
+    if (reason == null || reason.isBlank()) {
+      throw AccessProblem.invalid("a reason is required");
+    }
+    return store
+        .find(reactorId)
+        .thenCompose(
+            found -> {
+              Enrolment e =
+                  found
+                      .filter(x -> x.state() == Enrolment.State.APPROVED)
+                      .orElseThrow(
+                          () ->
+                              new AccessProblem(
+                                  AccessProblem.Kind.NOT_FOUND,
+                                  "no enrolled reactor " + reactorId));
+              String serial =
+                  Pem.certificate(e.certificate(), "the stored certificate")
+                      .getSerialNumber()
+                      .toString();
+              Enrolment removed =
+                  e.decided(
+                      Enrolment.State.REMOVED, e.certificate(), by.user(), Instant.now(), reason);
+              return store
+                  .revoke(serial, reactorId, by.user(), reason)
+                  .thenCompose(done -> store.decide(removed, e.fingerprint()))
+                  .thenCompose(
+                      applied ->
+                          audit.record(
+                              new AuditEvent.Entry(
+                                  by.user(),
+                                  "enrolment-removed",
+                                  "reactor:" + reactorId,
+                                  "approved at " + e.address(),
+                                  "removed, certificate " + serial + " revoked",
+                                  reason,
+                                  origin)))
+                  .thenApply(recorded -> notify(removed));
+            });
+  }
+
   private CompletionStage<Enrolment> approved(
       Enrolment pending, PKCS10CertificationRequest request, String by, String why, String origin) {
     Enrolment decided =

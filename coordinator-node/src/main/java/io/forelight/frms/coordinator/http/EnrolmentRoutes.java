@@ -19,8 +19,10 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {reactorId, address, hardware, csr, token?}} (202 with the state; the certificate when approved
  * at once) and {@code GET /api/enrolment/{reactorId}?fingerprint=...} (the board polls with its
  * key's fingerprint). For admins: {@code GET /api/enrolments}, {@code POST
- * /api/enrolments/{id}/approve|refuse} {@code {fingerprint, reason}}, {@code GET|POST
- * /api/enrolment-tokens} {@code {description, lifetime: "30m"}} (the token in the answer, once).
+ * /api/enrolments/{id}/approve|refuse} {@code {fingerprint, reason}}, {@code DELETE
+ * /api/enrolments/{id}?reason=} (removes an enrolled board, revoking its certificate), {@code
+ * GET|POST /api/enrolment-tokens} {@code {description, lifetime: "30m"}} (the token in the answer,
+ * once).
  */
 final class EnrolmentRoutes extends AllDirectives {
 
@@ -38,6 +40,7 @@ final class EnrolmentRoutes extends AllDirectives {
             case PENDING -> "waiting for an admin to approve this board";
             case APPROVED -> "approved: serve the link with this certificate";
             case REFUSED -> "refused: ask the fleet's admin";
+            case REMOVED -> "removed from the fleet, its certificate revoked";
           });
     }
   }
@@ -128,6 +131,17 @@ final class EnrolmentRoutes extends AllDirectives {
                             all ->
                                 completeOK(
                                     all.stream().map(AdminView::of).toList(), Json.marshaller())))),
+        path(
+            PathMatchers.segment("enrolments").slash(PathMatchers.segment()),
+            id ->
+                delete(
+                    () ->
+                        parameterOptional(
+                            "reason",
+                            reason ->
+                                onSuccess(
+                                    enrolments.remove(who, id, reason.orElse(null), origin),
+                                    e -> completeOK(AdminView.of(e), Json.marshaller()))))),
         path(
             PathMatchers.segment("enrolments")
                 .slash(PathMatchers.segment())

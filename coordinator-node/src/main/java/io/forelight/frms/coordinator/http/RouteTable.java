@@ -56,6 +56,7 @@ public final class RouteTable {
           new Entry("GET", "/api/enrolments", Role.ADMIN),
           new Entry("POST", "/api/enrolments/{reactor}/approve", Role.ADMIN),
           new Entry("POST", "/api/enrolments/{reactor}/refuse", Role.ADMIN),
+          new Entry("DELETE", "/api/enrolments/{reactor}", Role.ADMIN),
           new Entry("GET", "/api/enrolment-tokens", Role.ADMIN),
           new Entry("POST", "/api/enrolment-tokens", Role.ADMIN),
           new Entry("GET", "/api/groups", Role.VIEWER),

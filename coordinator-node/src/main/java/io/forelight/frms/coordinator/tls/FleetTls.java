@@ -8,6 +8,7 @@ import io.forelight.frms.node.pki.Identity;
 import io.forelight.frms.node.pki.NodeTls;
 import io.forelight.frms.node.pki.Pem;
 import io.forelight.frms.node.pki.Refused;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
@@ -58,13 +60,30 @@ public final class FleetTls implements Extension {
     final FleetCa ca;
     final Identity identity;
     final KeyPair keys;
+    final Optional<Path> certificateFile;
     X509Certificate certificate;
 
+    /** A new key, kept in memory (a node whose cluster runs without TLS: tests). */
     Credentials(FleetCa ca, Identity identity) {
       this.ca = ca;
       this.identity = identity;
       this.keys = CertificateRequests.newKeyPair(2048);
+      this.certificateFile = Optional.empty();
       renew();
+    }
+
+    /** The key and certificate Artery TLS uses ({@link ClusterTls}), shared by the links. */
+    Credentials(FleetCa ca, Identity identity, Path keyFile, Path certificateFile) {
+      this.ca = ca;
+      this.identity = identity;
+      this.certificate = Pem.certificate(certificateFile);
+      this.keys = new KeyPair(certificate.getPublicKey(), ClusterTls.key(keyFile));
+      this.certificateFile = Optional.of(certificateFile);
+      log.info(
+          "cluster and reactor links over mutual TLS as {} (certificate serial {}, valid until {})",
+          identity,
+          certificate.getSerialNumber(),
+          certificate.getNotAfter().toInstant());
     }
 
     /** The certificate, renewed (same key, signed again) once a third of its validity is left. */
@@ -77,6 +96,7 @@ public final class FleetTls implements Extension {
 
     private void renew() {
       certificate = ca.sign(CertificateRequests.create(keys, identity), identity, VALIDITY);
+      certificateFile.ifPresent(file -> ClusterTls.writeCertificate(file, certificate));
       log.info(
           "dialling reactors over mutual TLS as {} (certificate serial {}, valid until {})",
           identity,
@@ -85,8 +105,16 @@ public final class FleetTls implements Extension {
     }
   }
 
+  /** Revoked certificates (the fleet's deny list), checked at each handshake with a reactor. */
+  private volatile Predicate<BigInteger> revoked = serial -> false;
+
   private FleetTls(Optional<Credentials> credentials) {
     this.credentials = credentials;
+  }
+
+  /** Checks reactors' certificates against {@code denyList} from now on. */
+  public void denyWith(Predicate<BigInteger> denyList) {
+    this.revoked = denyList;
   }
 
   public static FleetTls get(ActorSystem<?> system) {
@@ -124,11 +152,17 @@ public final class FleetTls implements Extension {
           ROOT);
       return new FleetTls(Optional.empty());
     }
-    return new FleetTls(Optional.of(new Credentials(fleet.get().getKey(), fleet.get().getValue())));
+    FleetCa ca = fleet.get().getKey();
+    Identity identity = fleet.get().getValue();
+    return new FleetTls(
+        Optional.of(
+            ClusterTls.files(config)
+                .map(files -> new Credentials(ca, identity, files[0], files[1]))
+                .orElseGet(() -> new Credentials(ca, identity))));
   }
 
   /** The CA and this node's identity; empty when plaintext is allowed and no CA is set. */
-  private static Optional<Map.Entry<FleetCa, Identity>> identity(Config config) {
+  static Optional<Map.Entry<FleetCa, Identity>> identity(Config config) {
     Config c = config.getConfig(ROOT);
     String caDir = c.getString("ca-dir").strip();
     if (caDir.isEmpty()) {
@@ -204,6 +238,6 @@ public final class FleetTls implements Extension {
             NodeTls.context(
                 c.keys.getPrivate(),
                 c.current(Instant.now()),
-                FleetTrust.reactor(c.ca.certificate(), reactorId, serial -> false)));
+                FleetTrust.reactor(c.ca.certificate(), reactorId, revoked)));
   }
 }

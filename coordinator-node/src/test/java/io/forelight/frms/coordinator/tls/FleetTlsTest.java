@@ -80,4 +80,43 @@ class FleetTlsTest {
             .getMessage();
     assertTrue(badName.startsWith("frms.coordinator.tls.name: a fleet or node id"), badName);
   }
+
+  @Test
+  void theClusterRunsOverArteryTlsWithTheKeyAndCertificateTheLinksUse(@TempDir Path dir)
+      throws Exception {
+    FleetCa.create("lab-7", Duration.ofDays(365)).save(dir.resolve("ca"));
+    Config configured =
+        ClusterTls.configure(
+            config(
+                "ca-dir = \""
+                    + dir.resolve("ca")
+                    + "\", dir = \""
+                    + dir.resolve("node")
+                    + "\", name = c-1"));
+    assertEquals("tls-tcp", configured.getString("pekko.remote.artery.transport"));
+    Path key = dir.resolve("node").resolve(ClusterTls.KEY_FILE);
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            java.nio.file.Files.getPosixFilePermissions(key)));
+    assertEquals(
+        key.toString(),
+        configured.getString("pekko.remote.artery.ssl.rotating-keys-engine.key-file"));
+    X509Certificate written =
+        io.forelight.frms.node.pki.Pem.certificate(
+            dir.resolve("node").resolve(ClusterTls.CERTIFICATE_FILE));
+    assertTrue(
+        written.getSubjectAlternativeNames().stream()
+            .anyMatch(name -> name.get(1).equals("coordinators.lab-7.frms")),
+        "every coordinator of the fleet shares a subject name (Artery's provider wants one)");
+    FleetTls tls = FleetTls.fromConfig(configured);
+    assertEquals(written, tls.certificate(Instant.now()).orElseThrow(), "the links use it too");
+    X509Certificate renewed =
+        tls.certificate(Instant.now().plus(Duration.ofDays(21))).orElseThrow();
+    assertEquals(
+        renewed,
+        io.forelight.frms.node.pki.Pem.certificate(
+            dir.resolve("node").resolve(ClusterTls.CERTIFICATE_FILE)),
+        "a renewed certificate is written for Artery to read again");
+  }
 }

@@ -211,8 +211,22 @@ public final class FleetCa {
         .addExtension(
             Extension.subjectAlternativeName,
             false,
-            new GeneralNames(
-                new GeneralName(GeneralName.uniformResourceIdentifier, identity.uri())));
+            identity.role() == Identity.Role.COORDINATOR
+                ? new GeneralNames(
+                    new GeneralName[] {
+                      new GeneralName(GeneralName.uniformResourceIdentifier, identity.uri()),
+                      new GeneralName(GeneralName.dNSName, coordinatorsName(identity.fleetId()))
+                    })
+                : new GeneralNames(
+                    new GeneralName(GeneralName.uniformResourceIdentifier, identity.uri())));
+  }
+
+  /**
+   * The name every coordinator certificate of a fleet shares (a DNS-style subject alternative
+   * name): Artery's TLS provider lets in only peers sharing a subject name with the node itself.
+   */
+  public static String coordinatorsName(String fleetId) {
+    return "coordinators." + fleetId.toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".frms";
   }
 
   private static X509Certificate signed(X509v3CertificateBuilder builder, PrivateKey key) {

@@ -168,6 +168,9 @@ public final class LinkTls {
    */
   public void awaitCertificate(Duration every) throws InterruptedException {
     if (refresh()) {
+      if (fleet.isPresent() && fleet.get().enroller().isPresent()) {
+        fleet.get().enroller().get().step(); // reports where the link is now (a board that moved)
+      }
       return;
     }
     Fleet f = fleet.orElseThrow();
