@@ -6,7 +6,6 @@ import io.forelight.frms.coordinator.audit.AuditEvent;
 import io.forelight.frms.coordinator.audit.AuditTrail;
 import io.forelight.frms.coordinator.tls.FleetTls;
 import io.forelight.frms.node.pki.CertificateRequests;
-import io.forelight.frms.node.pki.Identity;
 import io.forelight.frms.node.pki.Pem;
 import io.forelight.frms.node.pki.Refused;
 import java.security.cert.X509Certificate;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
@@ -28,14 +26,6 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * address it reported. Every decision by a person is in the audit trail.
  */
 public final class Enrolments {
-
-  /** What a board sends. */
-  public record Request(
-      String reactorId, String address, String hardware, String csr, String token) {}
-
-  private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,200}:\\d{1,5}");
-  private static final int MAX_CSR = 16_384;
-  private static final int MAX_HARDWARE = 500;
 
   private final EnrolmentStore store;
   private final EnrolmentTokens tokens;
@@ -64,14 +54,14 @@ public final class Enrolments {
   }
 
   /** A board's request, from {@code from} (its address as seen here). */
-  public CompletionStage<Enrolment> request(Request asked, String from) {
+  public CompletionStage<Enrolment> request(EnrolmentRequest asked, String from) {
     if (tls.fleetId().isEmpty()) {
       throw new AccessProblem(
           AccessProblem.Kind.CONFLICT,
           "this fleet runs without a CA (plaintext links, for development): there is nothing to"
               + " enrol; configure frms.coordinator.tls.ca-dir");
     }
-    Request r = checked(asked);
+    EnrolmentRequest r = EnrolmentRequest.checked(asked);
     PKCS10CertificationRequest request;
     try {
       request = Pem.request(r.csr(), "csr");
@@ -204,25 +194,14 @@ public final class Enrolments {
       String reason,
       String origin,
       Enrolment.State to) {
-    if (reason == null || reason.isBlank()) {
-      throw AccessProblem.invalid("a reason is required");
-    }
+    requireReason(reason);
     if (fingerprint == null || fingerprint.isBlank()) {
       throw AccessProblem.invalid(
           "'fingerprint': the key fingerprint of the request being decided (as listed)");
     }
-    return store
-        .find(reactorId)
+    return inState(reactorId, Enrolment.State.PENDING, "no pending enrolment of reactor ")
         .thenCompose(
-            found -> {
-              Enrolment e =
-                  found
-                      .filter(x -> x.state() == Enrolment.State.PENDING)
-                      .orElseThrow(
-                          () ->
-                              new AccessProblem(
-                                  AccessProblem.Kind.NOT_FOUND,
-                                  "no pending enrolment of reactor " + reactorId));
+            e -> {
               if (!e.fingerprint().equals(fingerprint)) {
                 throw new AccessProblem(
                     AccessProblem.Kind.CONFLICT,
@@ -269,21 +248,10 @@ public final class Enrolments {
    */
   public CompletionStage<Enrolment> remove(
       Principal by, String reactorId, String reason, String origin) {
-    if (reason == null || reason.isBlank()) {
-      throw AccessProblem.invalid("a reason is required");
-    }
-    return store
-        .find(reactorId)
+    requireReason(reason);
+    return inState(reactorId, Enrolment.State.APPROVED, "no enrolled reactor ")
         .thenCompose(
-            found -> {
-              Enrolment e =
-                  found
-                      .filter(x -> x.state() == Enrolment.State.APPROVED)
-                      .orElseThrow(
-                          () ->
-                              new AccessProblem(
-                                  AccessProblem.Kind.NOT_FOUND,
-                                  "no enrolled reactor " + reactorId));
+            e -> {
               String serial =
                   Pem.certificate(e.certificate(), "the stored certificate")
                       .getSerialNumber()
@@ -307,6 +275,28 @@ public final class Enrolments {
                                   origin)))
                   .thenApply(recorded -> notify(removed));
             });
+  }
+
+  /**
+   * The enrolment of {@code reactorId} if it is in {@code state}; else 404 {@code missing + id}.
+   */
+  private CompletionStage<Enrolment> inState(
+      String reactorId, Enrolment.State state, String missing) {
+    return store
+        .find(reactorId)
+        .thenApply(
+            found ->
+                found
+                    .filter(e -> e.state() == state)
+                    .orElseThrow(
+                        () ->
+                            new AccessProblem(AccessProblem.Kind.NOT_FOUND, missing + reactorId)));
+  }
+
+  private static void requireReason(String reason) {
+    if (reason == null || reason.isBlank()) {
+      throw AccessProblem.invalid("a reason is required");
+    }
   }
 
   private CompletionStage<Enrolment> approved(
@@ -341,28 +331,5 @@ public final class Enrolments {
   private Enrolment notify(Enrolment e) {
     changed.run();
     return e;
-  }
-
-  private static Request checked(Request r) {
-    if (r == null) {
-      throw AccessProblem.invalid("a body {reactorId, address, hardware, csr, token} is required");
-    }
-    try {
-      new Identity("fleet", Identity.Role.REACTOR, r.reactorId() == null ? "" : r.reactorId());
-    } catch (IllegalArgumentException e) {
-      throw AccessProblem.invalid("reactorId: " + e.getMessage());
-    }
-    if (r.address() == null || !ADDRESS.matcher(r.address()).matches()) {
-      throw AccessProblem.invalid(
-          "address: the board's link as host:port, got '" + r.address() + "'");
-    }
-    if (r.csr() == null || r.csr().length() > MAX_CSR) {
-      throw AccessProblem.invalid("csr: a PEM certificate request (at most 16 KB) is required");
-    }
-    String hardware = r.hardware() == null ? "" : r.hardware().strip();
-    if (hardware.length() > MAX_HARDWARE) {
-      throw AccessProblem.invalid("hardware: at most " + MAX_HARDWARE + " characters");
-    }
-    return new Request(r.reactorId(), r.address(), hardware, r.csr(), r.token());
   }
 }

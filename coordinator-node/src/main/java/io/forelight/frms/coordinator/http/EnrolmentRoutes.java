@@ -2,6 +2,7 @@ package io.forelight.frms.coordinator.http;
 
 import io.forelight.frms.coordinator.access.Principal;
 import io.forelight.frms.coordinator.enrolment.Enrolment;
+import io.forelight.frms.coordinator.enrolment.EnrolmentRequest;
 import io.forelight.frms.coordinator.enrolment.EnrolmentTokens;
 import io.forelight.frms.coordinator.enrolment.Enrolments;
 import java.time.Duration;
@@ -97,7 +98,7 @@ final class EnrolmentRoutes extends AllDirectives {
                 post(
                     () ->
                         entity(
-                            Jackson.unmarshaller(Json.MAPPER, Enrolments.Request.class),
+                            Jackson.unmarshaller(Json.MAPPER, EnrolmentRequest.class),
                             asked ->
                                 onSuccess(
                                     enrolments.request(asked, from),
