@@ -32,6 +32,7 @@ public final class Bench {
       case "reactor-footprint" -> ReactorFootprintBench.run(opts);
       case "reactor-recovery" -> ReactorRecoveryBench.run(opts);
       case "ingest" -> IngestBench.run(opts);
+      case "tls" -> TlsBench.run(opts);
       case "catch-up" -> CatchUpBench.run(opts);
       case "coordinator-footprint" -> CoordinatorFootprintBench.run(opts);
       case "reactor-host" -> ReactorHost.run(opts);
@@ -55,6 +56,8 @@ public final class Bench {
             "  reactor-recovery   opening a large flash log after a restart: --mb 1024 --sensors 16",
             "  ingest             maximum sustained ingest (rising load), latency at 50% and 90% of it,",
             "                     raw-Cassandra limit: --sensors 8 --interval 100ms --step 25 --hold 60",
+            "  tls                mutual TLS on the links versus plaintext, one run: CPU per reading at",
+            "                     a fixed load, maximum sustained ingest: --load-reactors 50 --step 40 --hold 30",
             "  catch-up           drain after an outage: --reactors 100 --sensors 8 --interval 1s --outage 600",
             "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
             "  completeness       completeness of a sensor with a month at 10 Hz: --days 30 --hz 10 --gaps 10",

@@ -44,6 +44,7 @@ final class BenchFleet implements AutoCloseable {
   private int reactorsEverStarted;
 
   private final boolean profile;
+  private final boolean tls;
 
   /**
    * How hosts make readings: {@code actors} (the reactor node's sampler, driver and sensor actors)
@@ -58,11 +59,21 @@ final class BenchFleet implements AutoCloseable {
    * when they stop; {@code --sampling} says how hosts make readings.
    */
   BenchFleet(Bench.Options options, String defaultHeap) throws Exception {
+    this(options, defaultHeap, false);
+  }
+
+  /**
+   * As {@link #BenchFleet(Bench.Options, String)}; with {@code tls} the links run mutual TLS as in
+   * production (each hosted reactor with its own key and certificate), else in plaintext, which is
+   * what the other benches measure (the {@code tls} bench compares the two).
+   */
+  BenchFleet(Bench.Options options, String defaultHeap, boolean tls) throws Exception {
     this.profile = options.flag("profile");
     this.sampling = samplingOf(options);
+    this.tls = tls;
     String coordinatorHeap = options.string("coordinator-heap", defaultHeap);
-    // the light generator serves its many links in plaintext (the TLS bench compares the two)
-    stack = new Stack(Files.createTempDirectory("frms-bench")).withPlaintextLinks();
+    Stack workStack = new Stack(Files.createTempDirectory("frms-bench"));
+    stack = tls ? workStack : workStack.withPlaintextLinks();
     System.out.println("work directory " + stack.workDir());
     if (profile) {
       Files.createDirectories(stack.workDir().resolve("jfr"));
@@ -160,6 +171,7 @@ final class BenchFleet implements AutoCloseable {
             "  sensors = " + sensors,
             "  interval = " + interval,
             "  sampling = " + sampling,
+            tls ? "  ca-dir = \"" + stack.ca().dir() + "\"" : "",
             "  reactors {",
             ports + "  }",
             "}",

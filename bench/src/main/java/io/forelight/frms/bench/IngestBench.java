@@ -33,28 +33,48 @@ final class IngestBench {
       System.out.printf("raw-Cassandra limit: %,.0f rows/s%n", limit);
 
       List<LoadWindow> ramp = new ArrayList<>();
-      LoadWindow best = null;
-      for (int i = 1; i <= maxSteps; i++) {
-        fleet.addHost(step, sensors, interval, false);
-        settle(fleet, warmUp, fleet.reactors.size() * perReactor);
-        LoadWindow window = LoadWindow.measure(fleet, fleet.reactors.size() * perReactor, hold);
-        ramp.add(window);
-        if (!window.sustained()) {
-          break;
-        }
-        if (best == null || window.logged() > best.logged()) {
-          best = window;
-        }
-      }
-      if (best == null) {
-        throw new IllegalStateException("not even the first step was held: lower --step");
-      }
+      LoadWindow best = ramp(fleet, step, maxSteps, sensors, interval, hold, warmUp, ramp);
       LoadWindow half =
           atFraction(fleet, 0.5, best.logged(), perReactor, sensors, interval, hold, warmUp);
       LoadWindow ninety =
           atFraction(fleet, 0.9, best.logged(), perReactor, sensors, interval, hold, warmUp);
       report(options, sensors, interval, limit, ramp, best, half, ninety);
     }
+  }
+
+  /**
+   * Adds a host of {@code step} reactors at a time (up to {@code maxSteps}) and measures each held
+   * window into {@code windows}, until one is not held; returns the held window with the most
+   * readings logged.
+   */
+  static LoadWindow ramp(
+      BenchFleet fleet,
+      int step,
+      int maxSteps,
+      int sensors,
+      String interval,
+      int hold,
+      int warmUp,
+      List<LoadWindow> windows)
+      throws Exception {
+    double perReactor = sensors * 1000.0 / parseMillis(interval);
+    LoadWindow best = null;
+    for (int i = 1; i <= maxSteps; i++) {
+      fleet.addHost(step, sensors, interval, false);
+      settle(fleet, warmUp, fleet.reactors.size() * perReactor);
+      LoadWindow window = LoadWindow.measure(fleet, fleet.reactors.size() * perReactor, hold);
+      windows.add(window);
+      if (!window.sustained()) {
+        break;
+      }
+      if (best == null || window.logged() > best.logged()) {
+        best = window;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException("not even the first step was held: lower --step");
+    }
+    return best;
   }
 
   private static LoadWindow atFraction(
@@ -79,7 +99,7 @@ final class IngestBench {
    * Waits {@code warmUp} seconds, then up to two more minutes for the backlog a new host's start
    * left behind to drain below two seconds' worth, so a window measures the steady state.
    */
-  private static void settle(BenchFleet fleet, int warmUp, double rate) throws Exception {
+  static void settle(BenchFleet fleet, int warmUp, double rate) throws Exception {
     Thread.sleep(warmUp * 1000L);
     long deadline = System.nanoTime() + 120_000_000_000L;
     long backlog = fleet.logged() - fleet.stored();

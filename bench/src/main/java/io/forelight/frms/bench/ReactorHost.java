@@ -35,7 +35,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * <p>The config file names the reactors and their link ports, how many sensors each has, how often
  * they sample and how ({@code actors}, or {@code direct}: see {@link DirectSampling}): {@code
  * frms.bench.host { data-dir = ..., sensors = 8, interval = 1s, sampling = actors, reactors {
- * bench-1 = 20001, ... } } }.
+ * bench-1 = 20001, ... } } }; with {@code ca-dir} (a fleet CA's directory) the links are served
+ * over mutual TLS, each reactor's certificate signed here (see {@link HostedTls}).
  */
 final class ReactorHost {
 
@@ -55,6 +56,14 @@ final class ReactorHost {
     Map<String, Integer> reactors = new TreeMap<>();
     host.getConfig("reactors").root().keySet().forEach(id -> reactors.put(id, portOf(host, id)));
     Config config = systemConfig(dataDir, reactors.keySet());
+    Map<String, LinkTls> tls = new TreeMap<>();
+    for (String id : reactors.keySet()) { // keys made here, on the main thread, not in an actor
+      tls.put(
+          id,
+          host.hasPath("ca-dir")
+              ? HostedTls.enrolled(id, Path.of(host.getString("ca-dir")), dataDir.resolve(id))
+              : LinkTls.quietPlaintext());
+    }
     Drivers drivers = Drivers.load();
     List<FlashLog> logs = new CopyOnWriteArrayList<>();
     int sensors = host.getInt("sensors");
@@ -77,10 +86,11 @@ final class ReactorHost {
                                     sensors,
                                     host.getString("interval"))
                                 .withFallback(config));
+                    LinkTls link = tls.get(reactor.getKey());
                     logs.add(
                         direct
-                            ? startDirect(context, settings, directSampling)
-                            : start(context, settings, drivers, seed++));
+                            ? startDirect(context, settings, directSampling, link)
+                            : start(context, settings, drivers, seed++, link));
                   }
                   Jmx.register(
                       new ObjectName(BenchFleet.HOST),
@@ -116,7 +126,11 @@ final class ReactorHost {
 
   /** Starts one reactor as its node would: its logs, its sensors, its link. Returns its log. */
   private static FlashLog start(
-      ActorContext<Void> context, ReactorSettings settings, Drivers drivers, int seed) {
+      ActorContext<Void> context,
+      ReactorSettings settings,
+      Drivers drivers,
+      int seed,
+      LinkTls tls) {
     String id = settings.id();
     FlashLogs logs = FlashLogs.get(context.getSystem());
     logs.forJournal(plugin(id, "state"));
@@ -140,19 +154,19 @@ final class ReactorHost {
                     plugin(id, "state"),
                     plugin(id, "snapshots"))),
             "reactor-" + id);
-    serve(context, settings, node, readings, driverContext.control());
+    serve(context, settings, node, readings, driverContext.control(), tls);
     return readings;
   }
 
   /** Starts one reactor of the light generator: its readings log and its link, no actors. */
   private static FlashLog startDirect(
-      ActorContext<Void> context, ReactorSettings settings, DirectSampling sampling) {
+      ActorContext<Void> context, ReactorSettings settings, DirectSampling sampling, LinkTls tls) {
     String id = settings.id();
     FlashLog readings = FlashLogs.get(context.getSystem()).forJournal(plugin(id, "readings"));
     sampling.add(readings, settings.sensors());
     ActorRef<ReactorNode.Command> node =
         context.spawn(DirectSampling.layoutOf(settings), "reactor-" + id);
-    serve(context, settings, node, readings, new ControlBoard());
+    serve(context, settings, node, readings, new ControlBoard(), tls);
     return readings;
   }
 
@@ -161,16 +175,11 @@ final class ReactorHost {
       ReactorSettings settings,
       ActorRef<ReactorNode.Command> node,
       FlashLog readings,
-      ControlBoard control) {
+      ControlBoard control,
+      LinkTls tls) {
     String id = settings.id();
     Main.serveLink(
-            context.getSystem(),
-            node,
-            settings,
-            readings,
-            plugin(id, "readings"),
-            control,
-            LinkTls.quietPlaintext())
+            context.getSystem(), node, settings, readings, plugin(id, "readings"), control, tls)
         .whenComplete(
             (binding, error) -> {
               if (error != null) {

@@ -132,6 +132,8 @@ public final class Guardian {
                   FleetTls.get(system),
                   fleetWatch::names,
                   readEnrolments);
+          FleetTls.get(system).renewWith(enrolments::renewed);
+          FleetTls.renewOwnCertificate(system);
           ClusterSharding sharding = ClusterSharding.get(system);
           ActorRef<FleetRegistry.Command> fleet =
               ClusterSingleton.get(system)

@@ -2,6 +2,7 @@ package io.forelight.frms.reactor;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.forelight.frms.link.v1.ReactorCertificateServiceHandlerFactory;
 import io.forelight.frms.link.v1.ReactorLinkServiceHandlerFactory;
 import io.forelight.frms.node.ExitWithParent;
 import io.forelight.frms.node.Logs;
@@ -21,6 +22,7 @@ import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor;
 import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.journal.FlashLogs;
 import io.forelight.frms.reactor.journal.FlashReadJournal;
+import io.forelight.frms.reactor.link.CertificateServiceImpl;
 import io.forelight.frms.reactor.link.FleetBinding;
 import io.forelight.frms.reactor.link.LinkErrors;
 import io.forelight.frms.reactor.link.LinkTls;
@@ -41,6 +43,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.grpc.javadsl.ServiceHandler;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.ServerBuilder;
@@ -231,6 +234,7 @@ public final class Main {
    * Serves the link of the reactor whose readings are in the given journal plugin: mutual TLS (once
    * {@code tls} has a certificate) or, for development, plaintext.
    */
+  @SuppressWarnings("unchecked") // ServiceHandler.concatOrNotFound: varargs of a generic type
   public static CompletionStage<ServerBinding> serveLink(
       ActorSystem<?> system,
       ActorRef<ReactorNode.Command> node,
@@ -261,7 +265,15 @@ public final class Main {
         .orElse(server)
         .bind(
             LinkErrors.limited(
-                ReactorLinkServiceHandlerFactory.create(service, LinkErrors.mapper(), system)));
+                ServiceHandler.concatOrNotFound(
+                    ReactorLinkServiceHandlerFactory.create(service, LinkErrors.mapper(), system),
+                    ReactorCertificateServiceHandlerFactory.create(
+                        new CertificateServiceImpl(
+                            settings.id(),
+                            tls,
+                            system.dispatchers().lookup(DispatcherSelector.blocking())),
+                        LinkErrors.mapper(),
+                        system))));
   }
 
   private static String startFailure(ReactorSettings settings, Throwable cause) {

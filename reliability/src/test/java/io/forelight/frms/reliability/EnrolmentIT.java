@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,13 +51,16 @@ class EnrolmentIT {
     try (Stack stack = new Stack(dir)) {
       stack.useCassandra(cassandra.contactPoint());
       int httpPort = FreePorts.pick();
-      stack.startCoordinator(
-          CoordinatorSpec.alone(
-              "coordinator",
-              httpPort,
-              cassandra.contactPoint(),
-              cassandra.keyspace(),
-              stack.writeFleet(Map.of())));
+      Stack.RunningNode coordinator =
+          stack.startCoordinator(
+              CoordinatorSpec.alone(
+                  "coordinator",
+                  httpPort,
+                  cassandra.contactPoint(),
+                  cassandra.keyspace(),
+                  stack.writeFleet(Map.of())),
+              // short-lived board certificates: renewed during the test, and revoked with the board
+              List.of("-Dfrms.coordinator.tls.reactor-validity=90s"));
       CoordinatorApi api = new CoordinatorApi(httpPort);
       Await.until(
           Duration.ofSeconds(120), "the API answers", () -> api.get("/api/fleet").isPresent());
@@ -109,7 +113,13 @@ class EnrolmentIT {
       assertTrue(
           PipelineHarness.fleetEntry(api, "reactor-03").isMissingNode(), "no refused board joined");
 
-      // removing a board revokes its certificate: named in the fleet file again, it is refused
+      // removing a board revokes its certificates, the renewed one it serves with too: named in
+      // the fleet file again, it is refused
+      Await.until(
+          Duration.ofSeconds(90),
+          () -> "reactor-01's certificate is renewed:\n" + coordinator.process().logTail(10),
+          () ->
+              coordinator.process().log().contains("reactor reactor-01: renewed its certificate"));
       assertEquals(
           200, api.delete("/api/enrolments/reactor-01?reason=board%20retired").statusCode());
       Await.until(

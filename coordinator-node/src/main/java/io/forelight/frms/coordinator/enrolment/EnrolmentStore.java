@@ -2,9 +2,12 @@ package io.forelight.frms.coordinator.enrolment;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.forelight.frms.coordinator.storage.Statements;
+import io.forelight.frms.node.pki.Pem;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 
@@ -28,6 +31,9 @@ public final class EnrolmentStore {
             + ".enrolments (reactor_id text PRIMARY KEY, state text, address text, hardware text,"
             + " csr text, fingerprint text, requested_at timestamp, requested_from text,"
             + " certificate text, decided_by text, decided_at timestamp, reason text)",
+        // every certificate issued to the board (approval, then each renewal): all are revoked
+        // when it is removed
+        "ALTER TABLE " + keyspace + ".enrolments ADD IF NOT EXISTS serials set<text>",
         "CREATE TABLE IF NOT EXISTS "
             + keyspace
             + ".revoked_certificates (serial text PRIMARY KEY, reactor_id text, revoked_by text,"
@@ -65,19 +71,55 @@ public final class EnrolmentStore {
   CompletionStage<Boolean> decide(Enrolment decided, String fingerprint) {
     return statements
         .get(
-            "UPDATE %s.enrolments SET state = ?, certificate = ?, decided_by = ?, decided_at = ?,"
-                + " reason = ? WHERE reactor_id = ? IF fingerprint = ?")
+            "UPDATE %s.enrolments SET state = ?, certificate = ?, serials = serials + ?,"
+                + " decided_by = ?, decided_at = ?, reason = ? WHERE reactor_id = ? IF fingerprint"
+                + " = ?")
         .thenCompose(
             update ->
                 statements.applied(
                     update.bind(
                         decided.state().id(),
                         decided.certificate(),
+                        decided.certificate() == null
+                            ? Set.of()
+                            : Set.of(serialOf(decided.certificate())),
                         decided.decidedBy(),
                         decided.decidedAt(),
                         decided.reason(),
                         decided.reactorId(),
                         fingerprint)));
+  }
+
+  /**
+   * Records a renewed certificate of an approved board; false if the board is no longer approved
+   * (removed meanwhile).
+   */
+  CompletionStage<Boolean> renewed(String reactorId, String certificatePem) {
+    return statements
+        .get(
+            "UPDATE %s.enrolments SET certificate = ?, serials = serials + ? WHERE reactor_id = ?"
+                + " IF state = ?")
+        .thenCompose(
+            update ->
+                statements.applied(
+                    update.bind(
+                        certificatePem,
+                        Set.of(serialOf(certificatePem)),
+                        reactorId,
+                        Enrolment.State.APPROVED.id())));
+  }
+
+  /** The serial numbers of every certificate issued to the board of {@code reactorId}. */
+  CompletionStage<Set<String>> serials(String reactorId) {
+    return statements
+        .get("SELECT serials FROM %s.enrolments WHERE reactor_id = ?")
+        .thenCompose(select -> statements.session().selectOne(select.bind(reactorId)))
+        .thenApply(row -> row.map(r -> r.getSet("serials", String.class)).orElse(Set.of()));
+  }
+
+  /** The serial number (decimal) of a stored certificate. */
+  static String serialOf(String certificatePem) {
+    return Pem.certificate(certificatePem, "the stored certificate").getSerialNumber().toString();
   }
 
   /** The address an enrolled board reported last. */
@@ -87,12 +129,21 @@ public final class EnrolmentStore {
         .thenApply(done -> e.at(address));
   }
 
-  /** Adds a certificate to the deny list every coordinator checks at each handshake. */
-  CompletionStage<Done> revoke(String serial, String reactorId, String by, String reason) {
-    return statements.write(
-        "INSERT INTO %s.revoked_certificates (serial, reactor_id, revoked_by, revoked_at, reason)"
-            + " VALUES (?, ?, ?, ?, ?)",
-        serial, reactorId, by, java.time.Instant.now(), reason);
+  /** Adds certificates to the deny list every coordinator checks at each handshake. */
+  CompletionStage<Done> revoke(Set<String> serials, String reactorId, String by, String reason) {
+    java.time.Instant now = java.time.Instant.now();
+    CompletableFuture<?>[] writes =
+        serials.stream()
+            .map(
+                serial ->
+                    statements
+                        .write(
+                            "INSERT INTO %s.revoked_certificates (serial, reactor_id, revoked_by,"
+                                + " revoked_at, reason) VALUES (?, ?, ?, ?, ?)",
+                            serial, reactorId, by, now, reason)
+                        .toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(writes).thenApply(done -> Done.getInstance());
   }
 
   /** The serial numbers (decimal) of every revoked certificate. */

@@ -1,17 +1,22 @@
 package io.forelight.frms.coordinator.enrolment;
 
+import io.forelight.frms.coordinator.access.AccessDenied;
 import io.forelight.frms.coordinator.access.AccessProblem;
 import io.forelight.frms.coordinator.access.Principal;
 import io.forelight.frms.coordinator.audit.AuditEvent;
 import io.forelight.frms.coordinator.audit.AuditTrail;
 import io.forelight.frms.coordinator.tls.FleetTls;
 import io.forelight.frms.node.pki.CertificateRequests;
+import io.forelight.frms.node.pki.Identity;
 import io.forelight.frms.node.pki.Pem;
 import io.forelight.frms.node.pki.Refused;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
@@ -53,8 +58,28 @@ public final class Enrolments {
     this.changed = changed;
   }
 
+  /**
+   * How many enrolment requests one address may send to a node per minute: a board sends one at
+   * each start (then polls), a rack of boards behind one router a few.
+   */
+  static final int REQUESTS_PER_MINUTE = 30;
+
+  private final RequestRate requestRate =
+      new RequestRate(REQUESTS_PER_MINUTE, Duration.ofMinutes(1));
+
   /** A board's request, from {@code from} (its address as seen here). */
   public CompletionStage<Enrolment> request(EnrolmentRequest asked, String from) {
+    Optional<Duration> wait = requestRate.admit(from, Instant.now());
+    if (wait.isPresent()) {
+      throw new AccessDenied(
+          AccessDenied.Kind.THROTTLED,
+          "too many enrolment requests from "
+              + from
+              + " (at most "
+              + REQUESTS_PER_MINUTE
+              + " a minute): try again later",
+          wait.get());
+    }
     if (tls.fleetId().isEmpty()) {
       throw new AccessProblem(
           AccessProblem.Kind.CONFLICT,
@@ -252,15 +277,18 @@ public final class Enrolments {
     return inState(reactorId, Enrolment.State.APPROVED, "no enrolled reactor ")
         .thenCompose(
             e -> {
-              String serial =
-                  Pem.certificate(e.certificate(), "the stored certificate")
-                      .getSerialNumber()
-                      .toString();
               Enrolment removed =
                   e.decided(
                       Enrolment.State.REMOVED, e.certificate(), by.user(), Instant.now(), reason);
+              Set<String> serials = new TreeSet<>();
+              serials.add(EnrolmentStore.serialOf(e.certificate()));
               return store
-                  .revoke(serial, reactorId, by.user(), reason)
+                  .serials(reactorId)
+                  .thenCompose(
+                      issued -> {
+                        serials.addAll(issued);
+                        return store.revoke(serials, reactorId, by.user(), reason);
+                      })
                   .thenCompose(done -> store.decide(removed, e.fingerprint()))
                   .thenCompose(
                       applied ->
@@ -270,10 +298,38 @@ public final class Enrolments {
                                   "enrolment-removed",
                                   "reactor:" + reactorId,
                                   "approved at " + e.address(),
-                                  "removed, certificate " + serial + " revoked",
+                                  "removed, certificates revoked: " + String.join(", ", serials),
                                   reason,
                                   origin)))
                   .thenApply(recorded -> notify(removed));
+            });
+  }
+
+  /**
+   * Whether the link certificate {@code shown} by a reactor may be replaced by {@code renewed} (see
+   * {@link FleetTls.RenewalCheck}): a board enrolled with that key and still approved (the renewal
+   * is recorded with it, so removing the board revokes it too), or a board with no enrolment (named
+   * in the fleet file, certified by hand with {@code ca sign}).
+   */
+  public CompletionStage<Boolean> renewed(X509Certificate shown, X509Certificate renewed) {
+    String reactorId = Identity.of(shown).id();
+    return store
+        .find(reactorId)
+        .thenCompose(
+            found -> {
+              if (found.isEmpty()) {
+                return CompletableFuture.completedFuture(true);
+              }
+              Enrolment e = found.get();
+              boolean sameBoard =
+                  e.state() == Enrolment.State.APPROVED
+                      && e.certificate() != null
+                      && Pem.certificate(e.certificate(), "the stored certificate")
+                          .getPublicKey()
+                          .equals(shown.getPublicKey());
+              return sameBoard
+                  ? store.renewed(reactorId, Pem.of(renewed))
+                  : CompletableFuture.completedFuture(false);
             });
   }
 

@@ -3,7 +3,9 @@ package io.forelight.frms.coordinator.link;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.tls.FleetTls;
 import io.forelight.frms.link.v1.ReactorLinkServiceClient;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.grpc.GrpcClientSettings;
 
@@ -17,21 +19,26 @@ final class LinkClients {
 
   private LinkClients() {}
 
-  static ReactorLinkServiceClient create(ReactorEntry reactor, ActorSystem<?> system) {
+  static ReactorLinkServiceClient create(
+      ReactorEntry reactor, ActorSystem<?> system, Consumer<X509Certificate> shown) {
+    return ReactorLinkServiceClient.create(settings(reactor, system, shown), system);
+  }
+
+  /** How to dial {@code reactor}; {@code shown} is told each certificate it accepts. */
+  static GrpcClientSettings settings(
+      ReactorEntry reactor, ActorSystem<?> system, Consumer<X509Certificate> shown) {
     GrpcClientSettings address =
         GrpcClientSettings.connectToServiceAt(reactor.host(), reactor.port(), system);
-    GrpcClientSettings settings =
-        FleetTls.get(system)
-            .linkTo(reactor.id())
-            .map(address::withSslContext)
-            .orElseGet(() -> address.withTls(false))
-            .withConnectionAttempts(2)
-            .withChannelBuilderOverrides(
-                builder ->
-                    builder
-                        .keepAliveTime(5, TimeUnit.SECONDS)
-                        .keepAliveTimeout(5, TimeUnit.SECONDS)
-                        .keepAliveWithoutCalls(true));
-    return ReactorLinkServiceClient.create(settings, system);
+    return FleetTls.get(system)
+        .linkTo(reactor.id(), shown)
+        .map(address::withSslContext)
+        .orElseGet(() -> address.withTls(false))
+        .withConnectionAttempts(2)
+        .withChannelBuilderOverrides(
+            builder ->
+                builder
+                    .keepAliveTime(5, TimeUnit.SECONDS)
+                    .keepAliveTimeout(5, TimeUnit.SECONDS)
+                    .keepAliveWithoutCalls(true));
   }
 }

@@ -30,13 +30,15 @@ final class ReactorConnection implements AutoCloseable {
   private final ActorSystem<?> system;
   private final ReactorLinkServiceClient client;
   private final CompletionStage<String> fleetId;
+  private final CertificateRenewal certificate;
   private UniqueKillSwitch stream;
 
   ReactorConnection(ReactorEntry reactor, LinkSettings settings, ActorSystem<?> system) {
     this.reactor = reactor;
     this.settings = settings;
     this.system = system;
-    this.client = LinkClients.create(reactor, system);
+    this.certificate = new CertificateRenewal(reactor, system);
+    this.client = LinkClients.create(reactor, system, certificate::shown);
     this.fleetId = FleetIdentity.get(system).id();
   }
 
@@ -123,6 +125,11 @@ final class ReactorConnection implements AutoCloseable {
         ReadingPipeline.run(client, request, settings, hooks, system);
     stream = running.first();
     return running.second();
+  }
+
+  /** Renews the reactor's link certificate if it is due (see {@link CertificateRenewal}). */
+  void renewCertificateIfDue() {
+    certificate.renewIfDue();
   }
 
   boolean streaming() {

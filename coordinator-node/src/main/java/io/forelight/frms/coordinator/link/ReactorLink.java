@@ -359,6 +359,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     if (connection == null || !connection.streaming()) {
       return this;
     }
+    connection.renewCertificateIfDue();
     long current = attempt;
     getContext()
         .pipeToSelf(

@@ -56,7 +56,10 @@ public final class ClusterTls {
             : Path.of(configured);
     KeyPair keys = CertificateRequests.newKeyPair(2048);
     X509Certificate certificate =
-        ca.sign(CertificateRequests.create(keys, identity), identity, FleetTls.VALIDITY);
+        ca.sign(
+            CertificateRequests.create(keys, identity),
+            identity,
+            FleetTls.Validity.of(config).coordinator());
     try {
       Files.createDirectories(dir);
       Files.deleteIfExists(dir.resolve(KEY_FILE)); // a coordinator makes a new key at each start

@@ -1,7 +1,6 @@
 package io.forelight.frms.coordinator.tls;
 
 import com.typesafe.config.Config;
-import io.forelight.frms.node.pki.CertificateRequests;
 import io.forelight.frms.node.pki.FleetCa;
 import io.forelight.frms.node.pki.FleetTrust;
 import io.forelight.frms.node.pki.Identity;
@@ -10,15 +9,18 @@ import io.forelight.frms.node.pki.Pem;
 import io.forelight.frms.node.pki.Refused;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -37,14 +39,6 @@ public final class FleetTls implements Extension {
   private static final Logger log = LoggerFactory.getLogger(FleetTls.class);
   private static final String ROOT = "frms.coordinator.tls";
 
-  /** How long this node's certificate is valid; renewed when a third of it is left. */
-  static final Duration VALIDITY = Duration.ofDays(30);
-
-  static final Duration RENEW_BEFORE = VALIDITY.dividedBy(3);
-
-  /** How long a reactor's certificate issued at enrolment is valid. */
-  public static final Duration REACTOR_VALIDITY = Duration.ofDays(90);
-
   public static final ExtensionId<FleetTls> ID =
       new ExtensionId<>() {
         @Override
@@ -54,62 +48,56 @@ public final class FleetTls implements Extension {
       };
 
   /** The CA, this node's identity, key and current certificate; empty in plaintext. */
-  private final Optional<Credentials> credentials;
+  private final Optional<NodeCredentials> credentials;
 
-  private static final class Credentials {
-    final FleetCa ca;
-    final Identity identity;
-    final KeyPair keys;
-    final Optional<Path> certificateFile;
-    X509Certificate certificate;
+  private final Validity validity;
 
-    /** A new key, kept in memory (a node whose cluster runs without TLS: tests). */
-    Credentials(FleetCa ca, Identity identity) {
-      this.ca = ca;
-      this.identity = identity;
-      this.keys = CertificateRequests.newKeyPair(2048);
-      this.certificateFile = Optional.empty();
-      renew();
-    }
-
-    /** The key and certificate Artery TLS uses ({@link ClusterTls}), shared by the links. */
-    Credentials(FleetCa ca, Identity identity, Path keyFile, Path certificateFile) {
-      this.ca = ca;
-      this.identity = identity;
-      this.certificate = Pem.certificate(certificateFile);
-      this.keys = new KeyPair(certificate.getPublicKey(), ClusterTls.key(keyFile));
-      this.certificateFile = Optional.of(certificateFile);
-      log.info(
-          "cluster and reactor links over mutual TLS as {} (certificate serial {}, valid until {})",
-          identity,
-          certificate.getSerialNumber(),
-          certificate.getNotAfter().toInstant());
-    }
-
-    /** The certificate, renewed (same key, signed again) once a third of its validity is left. */
-    synchronized X509Certificate current(Instant now) {
-      if (certificate.getNotAfter().toInstant().minus(RENEW_BEFORE).isBefore(now)) {
-        renew();
+  /**
+   * How long certificates this node signs are valid: its own ({@code validity}) and reactors'
+   * ({@code reactor-validity}); each is renewed once a third of it is left.
+   */
+  public record Validity(Duration coordinator, Duration reactor) {
+    static Validity of(Config config) {
+      Config c = config.getConfig(ROOT);
+      Validity v = new Validity(c.getDuration("validity"), c.getDuration("reactor-validity"));
+      if (v.coordinator.compareTo(MINIMUM) < 0 || v.reactor.compareTo(MINIMUM) < 0) {
+        throw new Refused(
+            ROOT + ".validity and .reactor-validity must be at least " + MINIMUM + " each");
       }
-      return certificate;
-    }
-
-    private void renew() {
-      certificate = ca.sign(CertificateRequests.create(keys, identity), identity, VALIDITY);
-      certificateFile.ifPresent(file -> ClusterTls.writeCertificate(file, certificate));
-      log.info(
-          "dialling reactors over mutual TLS as {} (certificate serial {}, valid until {})",
-          identity,
-          certificate.getSerialNumber(),
-          certificate.getNotAfter().toInstant());
+      return v;
     }
   }
+
+  private static final Duration MINIMUM = Duration.ofMinutes(1);
+
+  /** What a reactor's renewed certificate must pass before it is handed over. */
+  public interface RenewalCheck {
+    /**
+     * Whether {@code renewed} may replace {@code shown} (the board is still in the fleet), having
+     * recorded it if so.
+     */
+    CompletionStage<Boolean> renewed(X509Certificate shown, X509Certificate renewed);
+  }
+
+  private volatile RenewalCheck renewalCheck =
+      (shown, renewed) -> CompletableFuture.completedFuture(true);
 
   /** Revoked certificates (the fleet's deny list), checked at each handshake with a reactor. */
   private volatile Predicate<BigInteger> revoked = serial -> false;
 
-  private FleetTls(Optional<Credentials> credentials) {
+  private FleetTls(Optional<NodeCredentials> credentials, Validity validity) {
     this.credentials = credentials;
+    this.validity = validity;
+  }
+
+  /** Records each reactor certificate renewal with {@code check}, which may refuse it. */
+  public void renewWith(RenewalCheck check) {
+    this.renewalCheck = check;
+  }
+
+  /** Whether {@code certificate} has a third of {@code validity} or less left at {@code now}. */
+  static boolean due(X509Certificate certificate, Duration validity, Instant now) {
+    return certificate.getNotAfter().toInstant().minus(validity.dividedBy(3)).isBefore(now);
   }
 
   /** Checks reactors' certificates against {@code denyList} from now on. */
@@ -127,6 +115,7 @@ public final class FleetTls implements Extension {
    */
   public static void check(Config config) {
     identity(config);
+    Validity.of(config);
   }
 
   /**
@@ -150,15 +139,20 @@ public final class FleetTls implements Extension {
           "reactor links are PLAINTEXT ({}.allow-plaintext = on): readings and commands travel"
               + " unauthenticated; for development only",
           ROOT);
-      return new FleetTls(Optional.empty());
+      return new FleetTls(Optional.empty(), Validity.of(config));
     }
     FleetCa ca = fleet.get().getKey();
     Identity identity = fleet.get().getValue();
+    Validity validity = Validity.of(config);
     return new FleetTls(
         Optional.of(
             ClusterTls.files(config)
-                .map(files -> new Credentials(ca, identity, files[0], files[1]))
-                .orElseGet(() -> new Credentials(ca, identity))));
+                .map(
+                    files ->
+                        new NodeCredentials(
+                            ca, identity, validity.coordinator(), files[0], files[1]))
+                .orElseGet(() -> new NodeCredentials(ca, identity, validity.coordinator()))),
+        validity);
   }
 
   /** The CA and this node's identity; empty when plaintext is allowed and no CA is set. */
@@ -211,7 +205,7 @@ public final class FleetTls implements Extension {
 
   /**
    * The certificate of reactor {@code reactorId} for the key of {@code request}, signed by the
-   * fleet's CA, valid {@link #REACTOR_VALIDITY}; empty in plaintext (no CA).
+   * fleet's CA, valid {@code reactor-validity}; empty in plaintext (no CA).
    */
   public Optional<X509Certificate> signReactor(
       PKCS10CertificationRequest request, String reactorId) {
@@ -220,12 +214,45 @@ public final class FleetTls implements Extension {
             c.ca.sign(
                 request,
                 new Identity(c.identity.fleetId(), Identity.Role.REACTOR, reactorId),
-                REACTOR_VALIDITY));
+                validity.reactor()));
+  }
+
+  /**
+   * Checks this node's certificate every {@code renewal-check} and renews it when due (on the
+   * blocking dispatcher: it may write the Artery certificate file).
+   */
+  public static void renewOwnCertificate(ActorSystem<?> system) {
+    Duration every = system.settings().config().getDuration(ROOT + ".renewal-check");
+    FleetTls tls = get(system);
+    system
+        .scheduler()
+        .scheduleWithFixedDelay(
+            every,
+            every,
+            () -> tls.certificate(Instant.now()),
+            system
+                .dispatchers()
+                .lookup(DispatcherSelector.fromConfig("frms.coordinator.blocking-dispatcher")));
   }
 
   /** This node's certificate as of {@code now} (renewed if due). */
-  Optional<X509Certificate> certificate(Instant now) {
+  public Optional<X509Certificate> certificate(Instant now) {
     return credentials.map(c -> c.current(now));
+  }
+
+  /**
+   * A reactor's certificate {@code shown} at a handshake, signed again for another {@code
+   * reactor-validity} if a third of that or less is left at {@code now} and the renewal check lets
+   * it; empty when not due (or in plaintext), and when refused.
+   */
+  public CompletionStage<Optional<X509Certificate>> renewal(X509Certificate shown, Instant now) {
+    if (credentials.isEmpty() || !due(shown, validity.reactor(), now)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    X509Certificate renewed = credentials.get().ca.reissue(shown, validity.reactor());
+    return renewalCheck
+        .renewed(shown, renewed)
+        .thenApply(allowed -> allowed ? Optional.of(renewed) : Optional.empty());
   }
 
   /**
@@ -233,11 +260,16 @@ public final class FleetTls implements Extension {
    * certificate of this fleet. Empty: plaintext.
    */
   public Optional<SSLContext> linkTo(String reactorId) {
+    return linkTo(reactorId, shown -> {});
+  }
+
+  /** As {@link #linkTo(String)}, telling {@code shown} each reactor certificate it accepts. */
+  public Optional<SSLContext> linkTo(String reactorId, Consumer<X509Certificate> shown) {
     return credentials.map(
         c ->
             NodeTls.context(
                 c.keys.getPrivate(),
                 c.current(Instant.now()),
-                FleetTrust.reactor(c.ca.certificate(), reactorId, revoked)));
+                FleetTrust.reactor(c.ca.certificate(), reactorId, revoked, shown)));
   }
 }

@@ -119,4 +119,49 @@ class FleetTlsTest {
             dir.resolve("node").resolve(ClusterTls.CERTIFICATE_FILE)),
         "a renewed certificate is written for Artery to read again");
   }
+
+  @Test
+  void aReactorCertificateIsSignedAgainWhenAThirdIsLeftAndOnlyIfTheCheckLetsIt(@TempDir Path dir)
+      throws Exception {
+    FleetCa ca = FleetCa.create("lab-7", Duration.ofDays(365));
+    ca.save(dir);
+    FleetTls tls = FleetTls.fromConfig(config("ca-dir = \"" + dir + "\", reactor-validity = 90d"));
+    java.security.KeyPair board = io.forelight.frms.node.pki.CertificateRequests.newKeyPair(2048);
+    Identity reactor = new Identity("lab-7", Identity.Role.REACTOR, "r-01");
+    Instant now = Instant.now();
+    X509Certificate shown =
+        ca.sign(
+            io.forelight.frms.node.pki.CertificateRequests.create(board, reactor),
+            reactor,
+            now.minus(Duration.ofDays(1)),
+            now.plus(Duration.ofDays(31)));
+    assertTrue(tls.renewal(shown, now).toCompletableFuture().get().isEmpty(), "31 of 90 days left");
+    X509Certificate renewed =
+        tls.renewal(shown, now.plus(Duration.ofDays(2))).toCompletableFuture().get().orElseThrow();
+    assertEquals(reactor, Identity.of(renewed));
+    assertEquals(board.getPublic(), renewed.getPublicKey(), "the same key: it never travels");
+    assertNotEquals(shown.getSerialNumber(), renewed.getSerialNumber());
+    assertTrue(renewed.getNotAfter().toInstant().isAfter(now.plus(Duration.ofDays(89))));
+    ca.verify(renewed, now);
+
+    tls.renewWith((old, next) -> java.util.concurrent.CompletableFuture.completedFuture(false));
+    assertTrue(
+        tls.renewal(shown, now.plus(Duration.ofDays(2))).toCompletableFuture().get().isEmpty(),
+        "a board no longer in the fleet gets none");
+
+    FleetCa other = FleetCa.create("lab-7", Duration.ofDays(365));
+    X509Certificate foreign =
+        other.sign(
+            io.forelight.frms.node.pki.CertificateRequests.create(board, reactor),
+            reactor,
+            now.minus(Duration.ofDays(1)),
+            now.plus(Duration.ofDays(1)));
+    assertThrows(Refused.class, () -> tls.renewal(foreign, now), "another CA's is not renewed");
+    String tooShort =
+        assertThrows(
+                Refused.class,
+                () -> FleetTls.check(config("ca-dir = \"" + dir + "\", validity = 10s")))
+            .getMessage();
+    assertTrue(tooShort.contains("at least"), tooShort);
+  }
 }

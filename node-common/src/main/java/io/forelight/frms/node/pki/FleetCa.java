@@ -66,8 +66,8 @@ public final class FleetCa {
                   identity,
                   identity.subject(),
                   keys.getPublic(),
-                  validFrom(),
-                  validFrom().plus(validity))
+                  validFrom(validity),
+                  validFrom(validity).plus(validity))
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
               .addExtension(
                   Extension.subjectKeyIdentifier,
@@ -114,20 +114,39 @@ public final class FleetCa {
    */
   public X509Certificate sign(
       PKCS10CertificationRequest request, Identity identity, Duration validity) {
-    Instant from = validFrom();
+    Instant from = validFrom(validity);
     return sign(request, identity, from, from.plus(validity));
+  }
+
+  /**
+   * {@code current} signed again, valid {@code validity} from now: the same identity and public
+   * key, a new serial. Only for a certificate this CA issued whose holder has just shown it holds
+   * the key (a TLS handshake with it), which is what a request's signature would show.
+   */
+  public X509Certificate reissue(X509Certificate current, Duration validity) {
+    try {
+      current.verify(certificate.getPublicKey());
+    } catch (GeneralSecurityException e) {
+      throw new Refused("not issued by the CA of fleet " + fleetId + ": " + e.getMessage(), e);
+    }
+    Instant from = validFrom(validity);
+    return issue(current.getPublicKey(), Identity.of(current), from, from.plus(validity));
   }
 
   /** {@link #sign} for a given validity period (a back-dated one in tests, for example). */
   public X509Certificate sign(
       PKCS10CertificationRequest request, Identity identity, Instant notBefore, Instant notAfter) {
+    return issue(CertificateRequests.verified(request), identity, notBefore, notAfter);
+  }
+
+  private X509Certificate issue(
+      PublicKey requested, Identity identity, Instant notBefore, Instant notAfter) {
     if (!identity.fleetId().equals(fleetId)) {
       throw new Refused("this CA signs for fleet " + fleetId + ", not for " + identity);
     }
     if (identity.role() == Identity.Role.CA) {
       throw new Refused("this CA makes no other CA");
     }
-    PublicKey requested = CertificateRequests.verified(request);
     try {
       JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
@@ -189,9 +208,14 @@ public final class FleetCa {
     }
   }
 
-  /** Now, a little back: the clocks of a fleet are a little apart. */
-  private static Instant validFrom() {
-    return Instant.now().minus(Duration.ofMinutes(5));
+  /**
+   * Now, a little back: the clocks of a fleet are a little apart. Five minutes, or a tenth of a
+   * short validity (minutes long, in tests).
+   */
+  private static Instant validFrom(Duration validity) {
+    Duration back = Duration.ofMinutes(5);
+    Duration tenth = validity.dividedBy(10);
+    return Instant.now().minus(back.compareTo(tenth) < 0 ? back : tenth);
   }
 
   private static X509v3CertificateBuilder builder(

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -35,25 +36,44 @@ public final class FleetTrust extends X509ExtendedTrustManager {
   private final Identity.Role role;
   private final Optional<String> id;
   private final Predicate<BigInteger> revoked;
+  private final Consumer<X509Certificate> accepted;
 
   private FleetTrust(
-      X509Certificate ca, Identity.Role role, Optional<String> id, Predicate<BigInteger> revoked) {
+      X509Certificate ca,
+      Identity.Role role,
+      Optional<String> id,
+      Predicate<BigInteger> revoked,
+      Consumer<X509Certificate> accepted) {
     this.ca = ca;
     this.fleetId = Identity.of(ca).fleetId();
     this.role = role;
     this.id = id;
     this.revoked = revoked;
+    this.accepted = accepted;
   }
 
   /** Accepts any coordinator of the CA's fleet (what a reactor's link server trusts). */
   public static FleetTrust coordinators(X509Certificate ca) {
-    return new FleetTrust(ca, Identity.Role.COORDINATOR, Optional.empty(), serial -> false);
+    return new FleetTrust(
+        ca, Identity.Role.COORDINATOR, Optional.empty(), serial -> false, peer -> {});
   }
 
   /** Accepts only reactor {@code reactorId} of the CA's fleet (what a link dialling it trusts). */
   public static FleetTrust reactor(
       X509Certificate ca, String reactorId, Predicate<BigInteger> revoked) {
-    return new FleetTrust(ca, Identity.Role.REACTOR, Optional.of(reactorId), revoked);
+    return reactor(ca, reactorId, revoked, peer -> {});
+  }
+
+  /**
+   * As {@link #reactor(X509Certificate, String, Predicate)}, telling {@code accepted} each
+   * certificate it lets through (the link renews it when it runs out).
+   */
+  public static FleetTrust reactor(
+      X509Certificate ca,
+      String reactorId,
+      Predicate<BigInteger> revoked,
+      Consumer<X509Certificate> accepted) {
+    return new FleetTrust(ca, Identity.Role.REACTOR, Optional.of(reactorId), revoked, accepted);
   }
 
   /** Who is accepted, for messages: "coordinator of fleet lab-7", "reactor r-01 of fleet lab-7". */
@@ -121,6 +141,7 @@ public final class FleetTrust extends X509ExtendedTrustManager {
   private void checked(X509Certificate[] chain, String peerAddress) throws CertificateException {
     try {
       check(chain, Instant.now());
+      accepted.accept(chain[0]);
     } catch (CertificateException e) {
       log.warn("TLS: refused {}: {}", peerAddress, e.getMessage());
       throw e;

@@ -81,14 +81,27 @@ public final class NodeKeys {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
-    X509Certificate certificate = Pem.certificate(file);
+    return Optional.of(checked(Pem.certificate(file), file.toString(), ca, identity, now));
+  }
+
+  /**
+   * {@code certificate} (from {@code source}, for messages) if it is usable now for {@code
+   * identity}: issued by {@code ca} for this node's key and identity, within its validity; fails
+   * naming why not.
+   */
+  public X509Certificate checked(
+      X509Certificate certificate,
+      String source,
+      X509Certificate ca,
+      Identity identity,
+      Instant now) {
     try {
       FleetCa.verify(ca, certificate, now);
     } catch (Refused e) {
-      throw new Refused(file + ": " + e.getMessage(), e);
+      throw new Refused(source + ": " + e.getMessage(), e);
     }
     if (!Identity.of(certificate).equals(identity)) {
-      throw new Refused(file + " is for " + Identity.of(certificate) + ", not for " + identity);
+      throw new Refused(source + " is for " + Identity.of(certificate) + ", not for " + identity);
     }
     try {
       if (!certificate
@@ -96,12 +109,12 @@ public final class NodeKeys {
           .equals(
               new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest(request)
                   .getPublicKey())) {
-        throw new Refused(file + " is not for this node's key " + dir.resolve(KEY_FILE));
+        throw new Refused(source + " is not for this node's key " + dir.resolve(KEY_FILE));
       }
     } catch (java.security.GeneralSecurityException e) {
       throw new Refused(dir.resolve(REQUEST_FILE) + ": " + e.getMessage(), e);
     }
-    return Optional.of(certificate);
+    return certificate;
   }
 
   /** Stores a certificate issued to this node (replacing an older one). */

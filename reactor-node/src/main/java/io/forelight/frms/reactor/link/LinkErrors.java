@@ -63,7 +63,7 @@ public final class LinkErrors {
                 Status.UNAVAILABLE.withDescription(
                     "the reactor's log could not do it now, try again: " + io.getMessage()));
           }
-          return standard.apply(system).apply(error);
+          return standard.apply(system).apply(cause);
         };
   }
 }

@@ -133,7 +133,7 @@ public final class LinkTls {
    * has a certificate to serve with (always in plaintext). A file that cannot be used is logged
    * with why, and the one in use (if any) stays.
    */
-  public boolean refresh() {
+  public synchronized boolean refresh() {
     if (fleet.isEmpty()) {
       return true;
     }
@@ -160,6 +160,29 @@ public final class LinkTls {
       lastProblem = e.getMessage();
     }
     return f.certificate().get() != null;
+  }
+
+  /**
+   * Takes a certificate a coordinator renewed: it must be of this fleet's CA, for this node's key
+   * and identity, valid now and valid longer than the one in use; it is then kept in {@code
+   * node.crt} and served from the next handshake on. Fails ({@link Refused}) naming why not.
+   * Blocking (a file write): not on a dispatcher thread.
+   */
+  public synchronized X509Certificate renew(X509Certificate offered) throws IOException {
+    Fleet f = fleet.orElseThrow(() -> new Refused("the link is served in plaintext"));
+    f.keys().checked(offered, "the renewed certificate", f.ca(), f.identity(), Instant.now());
+    X509Certificate current = f.certificate().get();
+    if (current != null && !offered.getNotAfter().after(current.getNotAfter())) {
+      throw new Refused(
+          "the renewed certificate (valid until "
+              + offered.getNotAfter().toInstant()
+              + ") does not outlast the one in use (valid until "
+              + current.getNotAfter().toInstant()
+              + ")");
+    }
+    f.keys().store(offered);
+    refresh();
+    return f.certificate().get();
   }
 
   /**
