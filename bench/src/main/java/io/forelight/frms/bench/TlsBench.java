@@ -102,7 +102,11 @@ final class TlsBench {
                 + " reactors, logged "
                 + Math.round(window.logged())
                 + "/s"
-                + String.format(", coordinator %.2f cores", window.coresUsed().coordinator())
+                + String.format(
+                    ", coordinator %.2f cores (%.0f µs per reading), hosts %.0f µs per reading",
+                    window.coresUsed().coordinator(),
+                    window.coresUsed().coordinator() * 1e6 / window.stored(),
+                    window.coresUsed().hosts() * 1e6 / window.stored())
                 + (window.sustained() ? " (held)" : " (NOT held)"),
             window.stored(),
             "readings/s stored");

@@ -11,6 +11,7 @@ import io.forelight.frms.node.ExitWithParent;
 import io.forelight.frms.node.Logs;
 import io.forelight.frms.node.NodeConfig;
 import io.forelight.frms.node.StartFailure;
+import io.forelight.frms.node.StartStep;
 import io.forelight.frms.node.Version;
 import io.forelight.frms.node.pki.Refused;
 import java.util.Arrays;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -85,8 +85,8 @@ public final class Main {
     Logs.nameNode("coordinator@" + system.address().hostPort());
     ExitWithParent.installIfAsked(system::terminate);
     try {
-      ServerBinding binding = bound.get(30, TimeUnit.SECONDS);
-      PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      ServerBinding binding = StartStep.await(bound, "the HTTP API");
+      StartStep.await(PekkoManagement.get(system).start(), "the health checks (Pekko Management)");
       log.info(
           "coordinator {} ({}) serves {} on {}",
           system.address(),

@@ -63,6 +63,21 @@ public record CoordinatorSpec(
         "");
   }
 
+  /** This spec with {@code more} config after its own. */
+  public CoordinatorSpec withExtraConfig(String more) {
+    return new CoordinatorSpec(
+        name,
+        host,
+        httpPort,
+        managementPort,
+        clusterPort,
+        seedNodes,
+        cassandraContactPoint,
+        keyspace,
+        fleetFile,
+        extraConfig + "\n" + more);
+  }
+
   public String clusterAddress() {
     return "pekko://frms@" + host + ":" + clusterPort;
   }

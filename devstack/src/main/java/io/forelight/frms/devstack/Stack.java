@@ -83,9 +83,13 @@ public final class Stack implements AutoCloseable {
   }
 
   public EmbeddedCassandra startCassandra(int cqlPort, int storagePort, int heapMb) {
-    cassandra =
-        EmbeddedCassandra.start(
-            new CassandraSettings(workDir.resolve("cassandra"), cqlPort, storagePort, heapMb));
+    return startCassandra(
+        new CassandraSettings(workDir.resolve("cassandra"), cqlPort, storagePort, heapMb));
+  }
+
+  /** Starts this stack's Cassandra with these settings (client TLS and logins, for example). */
+  public EmbeddedCassandra startCassandra(CassandraSettings settings) {
+    cassandra = EmbeddedCassandra.start(settings);
     cassandraContactPoint = cassandra.contactPoint();
     return cassandra;
   }

@@ -8,6 +8,7 @@ import io.forelight.frms.node.ExitWithParent;
 import io.forelight.frms.node.Logs;
 import io.forelight.frms.node.NodeConfig;
 import io.forelight.frms.node.StartFailure;
+import io.forelight.frms.node.StartStep;
 import io.forelight.frms.node.Version;
 import io.forelight.frms.node.pki.Refused;
 import io.forelight.frms.reactor.actuator.ActuatorDrivers;
@@ -35,7 +36,6 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -152,16 +152,16 @@ public final class Main {
     try {
       tls.awaitCertificate(CERTIFICATE_CHECK);
       ServerBinding binding =
-          serveLink(
+          StartStep.await(
+              serveLink(
                   system,
                   system,
                   settings,
                   readings,
                   READINGS_JOURNAL,
                   driverContext.control(),
-                  tls)
-              .toCompletableFuture()
-              .get(30, TimeUnit.SECONDS);
+                  tls),
+              "the link");
       system
           .scheduler()
           .scheduleWithFixedDelay(
@@ -185,10 +185,8 @@ public final class Main {
   private static void startManagement(ActorSystem<?> system, Config config) {
     try {
       String management =
-          PekkoManagement.get(system)
-              .start()
-              .toCompletableFuture()
-              .get(30, TimeUnit.SECONDS)
+          StartStep.await(
+                  PekkoManagement.get(system).start(), "the health checks (Pekko Management)")
               .toString();
       log.info("health checks on {} (paths /alive and /ready)", management);
     } catch (Exception e) {

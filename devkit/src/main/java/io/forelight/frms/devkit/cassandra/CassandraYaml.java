@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The smallest cassandra.yaml for one node on loopback: everything under the data directory, no
- * authentication, small thread pools and memtables so that it fits beside the application.
+ * authentication (unless asked for, with client TLS), small thread pools and memtables so that it
+ * fits beside the application.
  */
 final class CassandraYaml {
 
@@ -34,7 +35,9 @@ final class CassandraYaml {
         "saved_caches_directory: " + dir.resolve("saved_caches"),
         "cdc_raw_directory: " + dir.resolve("cdc_raw"),
         "endpoint_snitch: SimpleSnitch",
-        "authenticator: AllowAllAuthenticator",
+        settings.security().isPresent()
+            ? "authenticator: PasswordAuthenticator"
+            : "authenticator: AllowAllAuthenticator",
         "authorizer: AllowAllAuthorizer",
         "role_manager: CassandraRoleManager",
         "commitlog_sync: periodic",
@@ -54,6 +57,20 @@ final class CassandraYaml {
         "auto_snapshot: false",
         "batch_size_warn_threshold: 64KiB",
         "batch_size_fail_threshold: 640KiB",
+        settings
+            .security()
+            .map(
+                s ->
+                    String.join(
+                        "\n",
+                        "client_encryption_options:",
+                        "  enabled: true",
+                        "  optional: false",
+                        "  keystore: " + s.keystore().toAbsolutePath(),
+                        "  keystore_password: \"" + s.password() + "\"",
+                        "  store_type: PKCS12",
+                        "  require_client_auth: false"))
+            .orElse(""),
         "");
   }
 

@@ -144,7 +144,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
                 + "; "
                 + logHint());
       }
-      if (CqlProbe.answers(settings.cqlPort(), 1000)) {
+      if (CqlProbe.answers(settings.cqlPort(), 1000, settings.security())) {
         return;
       }
       try {

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * and certificate request to a coordinator's API ({@code POST /api/enrolment}, with a one-time
  * token if it has one), then asks at each {@link #step} until its enrolment is approved and stores
  * the certificate it gets (which the link takes only if the fleet's CA issued it for this key and
- * id: the API needs no trust of its own). Coordinators are tried in turn. Runs on the node's main
- * thread while it waits for a certificate; never on a dispatcher.
+ * id: the API needs no trust of its own). Coordinators are tried in turn, and after a refusal or no
+ * answer the board waits longer each time (a wrong token, a coordinator down) before it asks again,
+ * so it never floods the API. Runs on the node's main thread while it waits for a certificate;
+ * never on a dispatcher.
  */
 final class Enroller {
 
@@ -41,8 +43,14 @@ final class Enroller {
   private final int linkPort;
   private final NodeKeys keys;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CALL_TIMEOUT).build();
+
+  /** After a refusal or an unreachable coordinator, steps skipped: 1, 3, 7, ... up to 30. */
+  private static final int MAX_SKIPPED = 30;
+
   private int next;
   private boolean requested;
+  private int failuresInARow;
+  private int toSkip;
   private String lastSaid = "";
 
   Enroller(
@@ -60,10 +68,15 @@ final class Enroller {
 
   /** Requests enrolment (until one coordinator took the request), then asks how it stands. */
   void step() throws InterruptedException {
+    if (toSkip > 0) {
+      toSkip--;
+      return;
+    }
     URI coordinator = settings.coordinators().get(next % settings.coordinators().size());
     try {
       JsonNode answer = requested ? status(coordinator) : request(coordinator);
       requested = true;
+      failuresInARow = 0;
       String state = answer.path("state").asText();
       if (state.equals("approved") && !answer.path("certificate").asText().isEmpty()) {
         keys.store(Pem.certificate(answer.path("certificate").asText(), coordinator.toString()));
@@ -85,6 +98,8 @@ final class Enroller {
     } catch (IOException | Refused e) {
       say("enrolment: " + coordinator + " cannot be asked now (" + e.getMessage() + ")");
       next++;
+      failuresInARow++;
+      toSkip = (int) Math.min(MAX_SKIPPED, (1L << Math.min(failuresInARow, 6)) - 1);
     }
   }
 
