@@ -17,6 +17,7 @@ import io.forelight.frms.coordinator.alarms.Alarms;
 import io.forelight.frms.coordinator.audit.AuditSchema;
 import io.forelight.frms.coordinator.enrolment.DenyList;
 import io.forelight.frms.coordinator.enrolment.EnrolledFleet;
+import io.forelight.frms.coordinator.enrolment.EnrolmentAdvert;
 import io.forelight.frms.coordinator.enrolment.EnrolmentStore;
 import io.forelight.frms.coordinator.enrolment.EnrolmentTokens;
 import io.forelight.frms.coordinator.enrolment.Enrolments;
@@ -134,6 +135,7 @@ public final class Guardian {
                   readEnrolments);
           FleetTls.get(system).renewWith(enrolments::renewed);
           FleetTls.renewOwnCertificate(system);
+          EnrolmentAdvert.startIfConfigured(system, settings);
           ClusterSharding sharding = ClusterSharding.get(system);
           ActorRef<FleetRegistry.Command> fleet =
               ClusterSingleton.get(system)

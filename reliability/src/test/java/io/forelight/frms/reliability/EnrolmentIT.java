@@ -34,9 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Boards join the fleet by themselves, from the jars, with nothing in the fleet file: one with an
  * admin's one-time token is approved at once, one without waits as pending until an admin approves
- * the request they saw; both stream without a restart of anything. Enrolments with a wrong, reused
- * or expired token are refused, and so is a decision on a request that changed. A board removed
- * from the fleet has its certificate revoked: put back in the fleet file, its handshake is refused.
+ * the request they saw; one given no address finds the coordinator on the LAN by DNS-SD; all stream
+ * without a restart of anything. Enrolments with a wrong, reused or expired token are refused, and
+ * so is a decision on a request that changed. A board removed from the fleet has its certificate
+ * revoked: put back in the fleet file, its handshake is refused.
  */
 @ExtendWith(CassandraExtension.class)
 class EnrolmentIT {
@@ -60,7 +61,11 @@ class EnrolmentIT {
                   cassandra.keyspace(),
                   stack.writeFleet(Map.of())),
               // short-lived board certificates: renewed during the test, and revoked with the board
-              List.of("-Dfrms.coordinator.tls.reactor-validity=90s"));
+              List.of(
+                  "-Dfrms.coordinator.tls.reactor-validity=90s",
+                  // boards given no address find it on the LAN (DNS-SD over multicast DNS)
+                  "-Dfrms.coordinator.enrolment.advertise=on",
+                  "-Dfrms.coordinator.enrolment.advertise-interface=127.0.0.1"));
       CoordinatorApi api = new CoordinatorApi(httpPort);
       Await.until(
           Duration.ofSeconds(120), "the API answers", () -> api.get("/api/fleet").isPresent());
@@ -72,6 +77,15 @@ class EnrolmentIT {
       JsonNode first = enrolment(api, "reactor-01");
       assertEquals("approved", first.path("state").asText());
       assertTrue(first.path("reason").asText().startsWith("enrolment token "), first.toString());
+
+      stack.startReactor(
+          ReactorSpec.standard("reactor-04", FreePorts.pick(), "1s")
+              .withExtraConfig(
+                  "link.tls.enrol { discover = on, discover-interface = \"127.0.0.1\", token = \""
+                      + token(api, "10m")
+                      + "\" }"),
+          false);
+      awaitStreaming(api, "reactor-04"); // found the coordinator by DNS-SD, enrolled with a token
 
       stack.startReactor(enrolling("reactor-02", httpPort, ""), false);
       Await.until(

@@ -25,8 +25,21 @@ public record LinkSettings(
   public record Tls(Optional<Path> caFile, Path dir, boolean allowPlaintext, Enrol enrol) {}
 
   /**
-   * Where the board enrols (coordinators' API base URIs, none: no enrolment), with which one-time
-   * token (empty: none) and the link address it reports (empty: found).
+   * Where the board enrols (coordinators' API base URIs, and/or those found by DNS-SD on the LAN
+   * when {@code discover}, on the interface of {@code discoverInterface}, empty: this host's
+   * address; neither: no enrolment), with which one-time token (empty: none) and the link address
+   * it reports (empty: found).
    */
-  public record Enrol(List<URI> coordinators, String token, String advertiseAddress) {}
+  public record Enrol(
+      List<URI> coordinators,
+      String token,
+      String advertiseAddress,
+      boolean discover,
+      String discoverInterface) {
+
+    /** Enrolment at configured coordinators only. */
+    public Enrol(List<URI> coordinators, String token, String advertiseAddress) {
+      this(coordinators, token, advertiseAddress, false, "");
+    }
+  }
 }

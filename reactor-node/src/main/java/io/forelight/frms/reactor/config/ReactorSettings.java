@@ -192,10 +192,19 @@ public record ReactorSettings(
       }
       coordinators.add(uri);
     }
+    String discoverInterface = c.getString("discover-interface").strip();
+    if (!discoverInterface.isEmpty() && !discoverInterface.matches("[0-9a-fA-F.:]+")) {
+      throw new ConfigProblem(
+          ROOT + ".link.tls.enrol.discover-interface",
+          discoverInterface,
+          "must be an IP address of this board (the interface to browse on), or empty");
+    }
     return new LinkSettings.Enrol(
         List.copyOf(coordinators),
         c.getString("token").strip(),
-        c.getString("advertise-address").strip());
+        c.getString("advertise-address").strip(),
+        c.getBoolean("discover"),
+        discoverInterface);
   }
 
   private static HealthSettings health(Config c) {

@@ -2,12 +2,14 @@ package io.forelight.frms.reactor.link;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.forelight.frms.node.discovery.EnrolmentDiscovery;
 import io.forelight.frms.node.pki.NodeKeys;
 import io.forelight.frms.node.pki.Pem;
 import io.forelight.frms.node.pki.Refused;
 import io.forelight.frms.reactor.config.LinkSettings;
 import java.io.IOException;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,7 +18,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +51,11 @@ final class Enroller {
   /** After a refusal or an unreachable coordinator, steps skipped: 1, 3, 7, ... up to 30. */
   private static final int MAX_SKIPPED = 30;
 
+  /** How long a DNS-SD browse listens for coordinators' answers. */
+  private static final Duration DISCOVERY_WAIT = Duration.ofSeconds(6);
+
+  private final String fleetId;
+  private List<URI> discovered = List.of();
   private int next;
   private boolean requested;
   private int failuresInARow;
@@ -58,8 +67,10 @@ final class Enroller {
       LinkSettings.Enrol settings,
       String linkInterface,
       int linkPort,
-      NodeKeys keys) {
+      NodeKeys keys,
+      String fleetId) {
     this.reactorId = reactorId;
+    this.fleetId = fleetId;
     this.settings = settings;
     this.linkInterface = linkInterface;
     this.linkPort = linkPort;
@@ -72,7 +83,21 @@ final class Enroller {
       toSkip--;
       return;
     }
-    URI coordinator = settings.coordinators().get(next % settings.coordinators().size());
+    List<URI> coordinators = coordinators();
+    if (coordinators.isEmpty()) {
+      failed(
+          "enrolment: no coordinator of fleet "
+              + fleetId
+              + " answered DNS-SD ("
+              + EnrolmentDiscovery.SERVICE_TYPE
+              + ") on "
+              + (settings.discoverInterface().isEmpty()
+                  ? "this host's address"
+                  : settings.discoverInterface())
+              + " yet");
+      return;
+    }
+    URI coordinator = coordinators.get(next % coordinators.size());
     try {
       JsonNode answer = requested ? status(coordinator) : request(coordinator);
       requested = true;
@@ -96,11 +121,40 @@ final class Enroller {
                 + ")");
       }
     } catch (IOException | Refused e) {
-      say("enrolment: " + coordinator + " cannot be asked now (" + e.getMessage() + ")");
-      next++;
-      failuresInARow++;
-      toSkip = (int) Math.min(MAX_SKIPPED, (1L << Math.min(failuresInARow, 6)) - 1);
+      failed("enrolment: " + coordinator + " cannot be asked now (" + e.getMessage() + ")");
+      discovered = List.of(); // look again: the coordinators may have moved
     }
+  }
+
+  /** Says why this step failed, turns to the next coordinator and waits longer before the next. */
+  private void failed(String why) {
+    say(why);
+    next++;
+    failuresInARow++;
+    toSkip = (int) Math.min(MAX_SKIPPED, (1L << Math.min(failuresInARow, 6)) - 1);
+  }
+
+  /** The configured coordinators, and those of this fleet found on the LAN when discovering. */
+  private List<URI> coordinators() throws InterruptedException {
+    if (settings.discover() && discovered.isEmpty()) {
+      try {
+        discovered =
+            EnrolmentDiscovery.find(
+                settings.discoverInterface().isEmpty()
+                    ? null
+                    : InetAddress.getByName(settings.discoverInterface()),
+                fleetId,
+                DISCOVERY_WAIT);
+        if (!discovered.isEmpty()) {
+          log.info("enrolment: found by DNS-SD: {}", discovered);
+        }
+      } catch (IOException e) {
+        say("enrolment: cannot browse DNS-SD: " + e.getMessage());
+      }
+    }
+    List<URI> all = new ArrayList<>(settings.coordinators());
+    all.addAll(discovered);
+    return all;
   }
 
   private JsonNode request(URI coordinator) throws IOException, InterruptedException {
@@ -183,6 +237,6 @@ final class Enroller {
   }
 
   static boolean configured(LinkSettings.Enrol settings) {
-    return !settings.coordinators().isEmpty();
+    return !settings.coordinators().isEmpty() || settings.discover();
   }
 }

@@ -102,7 +102,8 @@ public final class LinkTls {
     }
     Optional<Enroller> enroller =
         Enroller.configured(settings.enrol())
-            ? Optional.of(new Enroller(reactorId, settings.enrol(), linkInterface, linkPort, keys))
+            ? Optional.of(
+                new Enroller(reactorId, settings.enrol(), linkInterface, linkPort, keys, fleetId))
             : Optional.empty();
     return new LinkTls(
         Optional.of(
