@@ -58,6 +58,13 @@ public final class FleetCa {
 
   /** A new CA for the fleet {@code fleetId}, valid for {@code validity}. */
   public static FleetCa create(String fleetId, Duration validity) {
+    if (fleetId.endsWith("-") || fleetId.endsWith("_")) {
+      throw new Refused(
+          "fleet id "
+              + fleetId
+              + " ends with '-' or '_': it is part of the coordinators' shared DNS name ("
+              + "coordinators.<fleet>.frms), which must end a label with a letter or digit");
+    }
     KeyPair keys = CertificateRequests.newKeyPair(CA_KEY_BITS);
     Identity identity = new Identity(fleetId, Identity.Role.CA, fleetId);
     try {

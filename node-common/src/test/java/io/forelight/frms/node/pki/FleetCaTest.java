@@ -55,6 +55,9 @@ class FleetCaTest {
     FleetCa.create("fleet-b", Duration.ofDays(1)).save(dir.resolve("other"));
     Files.copy(dir.resolve("other").resolve(FleetCa.KEY_FILE), dir.resolve(FleetCa.KEY_FILE));
     Refused mismatched = assertThrows(Refused.class, () -> FleetCa.load(dir));
+    Refused badFleet =
+        assertThrows(Refused.class, () -> FleetCa.create("lab-", Duration.ofDays(1)));
+    assertTrue(badFleet.getMessage().contains("must end a label with a letter or digit"));
     assertTrue(
         mismatched.getMessage().endsWith("ca.key is not the key of ca.crt"),
         mismatched.getMessage());
