@@ -18,6 +18,7 @@ import io.forelight.frms.coordinator.audit.AuditSchema;
 import io.forelight.frms.coordinator.enrolment.DenyList;
 import io.forelight.frms.coordinator.enrolment.EnrolledFleet;
 import io.forelight.frms.coordinator.enrolment.EnrolmentAdvert;
+import io.forelight.frms.coordinator.enrolment.EnrolmentRenewals;
 import io.forelight.frms.coordinator.enrolment.EnrolmentStore;
 import io.forelight.frms.coordinator.enrolment.EnrolmentTokens;
 import io.forelight.frms.coordinator.enrolment.Enrolments;
@@ -133,7 +134,7 @@ public final class Guardian {
                   FleetTls.get(system),
                   fleetWatch::names,
                   readEnrolments);
-          FleetTls.get(system).renewWith(enrolments::renewed);
+          FleetTls.get(system).renewWith(new EnrolmentRenewals(enrolmentStore));
           FleetTls.renewOwnCertificate(system);
           EnrolmentAdvert.startIfConfigured(system, settings);
           ClusterSharding sharding = ClusterSharding.get(system);

@@ -7,7 +7,6 @@ import io.forelight.frms.coordinator.audit.AuditEvent;
 import io.forelight.frms.coordinator.audit.AuditTrail;
 import io.forelight.frms.coordinator.tls.FleetTls;
 import io.forelight.frms.node.pki.CertificateRequests;
-import io.forelight.frms.node.pki.Identity;
 import io.forelight.frms.node.pki.Pem;
 import io.forelight.frms.node.pki.Refused;
 import java.security.cert.X509Certificate;
@@ -302,34 +301,6 @@ public final class Enrolments {
                                   reason,
                                   origin)))
                   .thenApply(recorded -> notify(removed));
-            });
-  }
-
-  /**
-   * Whether the link certificate {@code shown} by a reactor may be replaced by {@code renewed} (see
-   * {@link FleetTls.RenewalCheck}): a board enrolled with that key and still approved (the renewal
-   * is recorded with it, so removing the board revokes it too), or a board with no enrolment (named
-   * in the fleet file, certified by hand with {@code ca sign}).
-   */
-  public CompletionStage<Boolean> renewed(X509Certificate shown, X509Certificate renewed) {
-    String reactorId = Identity.of(shown).id();
-    return store
-        .find(reactorId)
-        .thenCompose(
-            found -> {
-              if (found.isEmpty()) {
-                return CompletableFuture.completedFuture(true);
-              }
-              Enrolment e = found.get();
-              boolean sameBoard =
-                  e.state() == Enrolment.State.APPROVED
-                      && e.certificate() != null
-                      && Pem.certificate(e.certificate(), "the stored certificate")
-                          .getPublicKey()
-                          .equals(shown.getPublicKey());
-              return sameBoard
-                  ? store.renewed(reactorId, Pem.of(renewed))
-                  : CompletableFuture.completedFuture(false);
             });
   }
 
