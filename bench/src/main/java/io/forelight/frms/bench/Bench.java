@@ -33,6 +33,7 @@ public final class Bench {
       case "reactor-recovery" -> ReactorRecoveryBench.run(opts);
       case "ingest" -> IngestBench.run(opts);
       case "tls" -> TlsBench.run(opts);
+      case "overload" -> OverloadBench.run(opts);
       case "catch-up" -> CatchUpBench.run(opts);
       case "coordinator-footprint" -> CoordinatorFootprintBench.run(opts);
       case "reactor-host" -> ReactorHost.run(opts);
@@ -58,6 +59,9 @@ public final class Bench {
             "                     raw-Cassandra limit: --sensors 8 --interval 100ms --step 25 --hold 60",
             "  tls                mutual TLS on the links versus plaintext, one run: CPU per reading at",
             "                     a fixed load, maximum sustained ingest: --load-reactors 50 --step 40 --hold 30",
+            "  overload           2x the maximum ingest for 5 minutes, then half until drained; stored",
+            "                     rate per 10 s as overload.svg: --max 16000 --factor 2 --overload-seconds 300",
+            "                     (--sampling direct; without --max, the ingest ramp finds it first)",
             "  catch-up           drain after an outage: --reactors 100 --sensors 8 --interval 1s --outage 600",
             "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
             "  completeness       completeness of a sensor with a month at 10 Hz: --days 30 --hz 10 --gaps 10",

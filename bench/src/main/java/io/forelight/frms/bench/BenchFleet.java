@@ -127,6 +127,11 @@ final class BenchFleet implements AutoCloseable {
    */
   Host addHost(int count, int sensors, String interval, boolean viaProxies) throws Exception {
     Host host = startHost(count, sensors, interval, viaProxies);
+    awaitLinksLive();
+    return host;
+  }
+
+  private void awaitLinksLive() throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     long live = liveLinks();
     while (live < reactors.size() && System.nanoTime() < deadline) {
@@ -138,11 +143,26 @@ final class BenchFleet implements AutoCloseable {
           "only %d of %d links caught up after 5 minutes: measuring as it is%n",
           live, reactors.size());
     }
-    return host;
   }
 
   /** As {@link #addHost}, but returns as soon as the host runs and the fleet file names it. */
   Host startHost(int count, int sensors, String interval, boolean viaProxies) throws Exception {
+    return startHost(count, sensors, interval, viaProxies, false);
+  }
+
+  /**
+   * As {@link #addHost}; a host started {@code paused} makes no readings until {@link
+   * #pauseSampling} resumes it (light generator only).
+   */
+  Host addPausedHost(int count, int sensors, String interval) throws Exception {
+    Host host = startHost(count, sensors, interval, false, true);
+    awaitLinksLive();
+    return host;
+  }
+
+  private Host startHost(
+      int count, int sensors, String interval, boolean viaProxies, boolean paused)
+      throws Exception {
     String name = "host-" + (reactorsEverStarted + 1);
     StringBuilder ports = new StringBuilder();
     List<String> added = new ArrayList<>();
@@ -171,6 +191,7 @@ final class BenchFleet implements AutoCloseable {
             "  sensors = " + sensors,
             "  interval = " + interval,
             "  sampling = " + sampling,
+            "  start-paused = " + paused,
             tls ? "  ca-dir = \"" + stack.ca().dir() + "\"" : "",
             "  reactors {",
             ports + "  }",
@@ -230,6 +251,20 @@ final class BenchFleet implements AutoCloseable {
     int connected = (Integer) coordinatorJmx.get(FLEET, "Connected");
     int catchingUp = (Integer) coordinatorJmx.get(FLEET, "CatchingUp");
     return connected - catchingUp;
+  }
+
+  long catchingUpLinks() {
+    return (Integer) coordinatorJmx.get(FLEET, "CatchingUp");
+  }
+
+  /** Ingest writes waiting for the coordinator's write gate now. */
+  int writesWaiting() {
+    return (Integer) coordinatorJmx.get(FLEET, "IngestWritesWaiting");
+  }
+
+  /** Stops (or resumes) a light-generator host's sampling; its links keep serving its backlog. */
+  void pauseSampling(Host host, boolean pause) {
+    host.jmx().invoke(HOST, pause ? "pauseSampling" : "resumeSampling");
   }
 
   /**

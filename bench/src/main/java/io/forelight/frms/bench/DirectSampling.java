@@ -42,6 +42,7 @@ final class DirectSampling {
   private final List<Reactor> reactors = new CopyOnWriteArrayList<>();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
   private final AtomicLong ticks = new AtomicLong();
+  private volatile boolean paused;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> {
@@ -90,7 +91,18 @@ final class DirectSampling {
     reactors.add(new Reactor(log, List.copyOf(sensors), next));
   }
 
+  /**
+   * Stops (or resumes) making readings; the links go on serving what the logs hold, so a paused
+   * host's backlog drains.
+   */
+  void pause(boolean pause) {
+    paused = pause;
+  }
+
   private void tick() {
+    if (paused) {
+      return;
+    }
     long tick = ticks.incrementAndGet();
     for (Reactor reactor : reactors) {
       Map<String, List<StoredEvent>> writes = new LinkedHashMap<>();

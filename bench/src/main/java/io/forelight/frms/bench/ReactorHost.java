@@ -76,6 +76,9 @@ final class ReactorHost {
                       direct
                           ? new DirectSampling(context.getSystem(), host.getDuration("interval"))
                           : null;
+                  if (directSampling != null && host.hasPath("start-paused")) {
+                    directSampling.pause(host.getBoolean("start-paused"));
+                  }
                   int seed = 1;
                   for (Map.Entry<String, Integer> reactor : reactors.entrySet()) {
                     ReactorSettings settings =
@@ -105,6 +108,16 @@ final class ReactorHost {
                         public long getLoggedReadings() {
                           return logged(logs, sensors);
                         }
+
+                        @Override
+                        public void pauseSampling() {
+                          pausable(directSampling).pause(true);
+                        }
+
+                        @Override
+                        public void resumeSampling() {
+                          pausable(directSampling).pause(false);
+                        }
                       });
                   return Behaviors.empty();
                 }),
@@ -112,6 +125,13 @@ final class ReactorHost {
             config);
     System.out.printf("hosting %d reactors%n", reactors.size());
     system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  private static DirectSampling pausable(DirectSampling sampling) {
+    if (sampling == null) {
+      throw new IllegalStateException("only the light generator (sampling = direct) pauses");
+    }
+    return sampling;
   }
 
   private static long logged(List<FlashLog> logs, int sensors) {

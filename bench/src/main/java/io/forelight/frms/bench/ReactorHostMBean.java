@@ -10,4 +10,9 @@ public interface ReactorHostMBean {
 
   /** Readings written to the hosted reactors' logs since they first started. */
   long getLoggedReadings();
+
+  /** Stops making readings (light generator only); links keep serving the logs. */
+  void pauseSampling();
+
+  void resumeSampling();
 }

@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator.history;
 import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.readings.Reading;
 import io.forelight.frms.coordinator.readings.SensorLog;
+import io.forelight.frms.coordinator.storage.WriteGate;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,6 +36,13 @@ import org.apache.pekko.stream.javadsl.Sink;
 public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command> {
 
   private static final int MAX_QUEUED = 64;
+
+  /**
+   * Readings kept in memory for the next writes; past that a batch is left to be read back from the
+   * journal, so a writer that lags (a node offered more than Cassandra takes) holds little.
+   */
+  private static final int MAX_QUEUED_READINGS = 8000;
+
   private static final int MAX_READINGS_PER_WRITE = 2000;
   private static final Duration MIN_RETRY = Duration.ofSeconds(1);
   private static final Duration MAX_RETRY = Duration.ofSeconds(15);
@@ -72,11 +80,13 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   private final RangeBook ranges;
   private final MinuteBook minutes = new MinuteBook();
   private final ActorSystem<Void> system;
+  private final WriteGate writeGate;
   private boolean loaded;
   private boolean busy;
   private long next = 1;
   private long knownLast = Long.MAX_VALUE;
   private int failures;
+  private int queuedReadings;
 
   private HistoryWriter(
       ActorContext<Command> context,
@@ -92,6 +102,7 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
     this.journal = journal;
     this.ownership = Ownership.get(context.getSystem());
     this.system = context.getSystem();
+    this.writeGate = WriteGate.get(system);
     this.ranges =
         new RangeBook((sensor, sequence) -> store.latestRange(reactorId, sensor, sequence));
     loadOffset();
@@ -139,8 +150,11 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
     if (knownLast == Long.MAX_VALUE || stored.journalSeq() > knownLast) {
       knownLast = stored.journalSeq();
     }
-    if (stored.journalSeq() >= next && queue.size() < MAX_QUEUED) {
+    if (stored.journalSeq() >= next
+        && queue.size() < MAX_QUEUED
+        && queuedReadings + stored.readings().size() <= MAX_QUEUED_READINGS) {
       queue.add(stored);
+      queuedReadings += stored.readings().size();
     }
     drive();
     return this;
@@ -203,18 +217,18 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
       return;
     }
     while (!queue.isEmpty() && queue.peek().journalSeq() < next) {
-      queue.poll();
+      take();
     }
     if (!queue.isEmpty() && queue.peek().journalSeq() == next) {
       Map<String, Integer> sequences = queue.peek().event().sequences();
       long receivedAt = queue.peek().event().receivedAtMicros();
       List<Reading> readings = new ArrayList<>(queue.peek().readings());
-      long last = queue.poll().journalSeq();
+      long last = take().journalSeq();
       while (!queue.isEmpty()
           && queue.peek().journalSeq() == last + 1
           && queue.peek().event().sequences().equals(sequences)
           && readings.size() + queue.peek().readings().size() <= MAX_READINGS_PER_WRITE) {
-        Stored stored = queue.poll();
+        Stored stored = take();
         readings.addAll(stored.readings());
         last = stored.journalSeq();
       }
@@ -224,6 +238,12 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
       busy = true;
       catchUp();
     }
+  }
+
+  private Stored take() {
+    Stored stored = queue.poll();
+    queuedReadings -= stored.readings().size();
+    return stored;
   }
 
   /** Writes every journal event from {@code next} to the journal's current end. */
@@ -248,7 +268,10 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
         .pipeToSelf(done, (last, error) -> error == null ? new CaughtUp(last) : new Failed(error));
   }
 
-  /** Writes rows and offset, unless this node no longer holds the reactor's SensorLog lease. */
+  /**
+   * Writes rows and offset when the node's write gate admits it, unless this node no longer holds
+   * the reactor's SensorLog lease.
+   */
   private CompletionStage<Done> write(
       long journalSeq, List<Reading> readings, Map<String, Integer> sequences, long receivedAt) {
     Optional<String> refusal = ownership.refusal(persistenceId);
@@ -256,13 +279,19 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
       return CompletableFuture.failedFuture(
           new IllegalStateException("not writing the read model: " + refusal.get()));
     }
-    return store
-        .write(reactorId, readings, sequences, receivedAt)
-        .thenCompose(written -> ranges.record(readings, sequences))
-        .thenCompose(changed -> store.saveRanges(reactorId, changed))
-        .thenCompose(
-            saved -> store.minutes().save(reactorId, minutes.record(readings, sequences), system))
-        .thenCompose(saved -> store.saveOffset(reactorId, journalSeq));
+    return writeGate.run(
+        WriteGate.Turn.FINISHING,
+        () ->
+            store
+                .write(reactorId, readings, sequences, receivedAt)
+                .thenCompose(written -> ranges.record(readings, sequences))
+                .thenCompose(changed -> store.saveRanges(reactorId, changed))
+                .thenCompose(
+                    saved ->
+                        store
+                            .minutes()
+                            .save(reactorId, minutes.record(readings, sequences), system))
+                .thenCompose(saved -> store.saveOffset(reactorId, journalSeq)));
   }
 
   private void pipe(CompletionStage<Done> write, long journalSeq) {

@@ -4,6 +4,7 @@ import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.link.LinkState.Status;
 import io.forelight.frms.coordinator.ops.CoordinatorOps;
 import io.forelight.frms.coordinator.readings.SensorLog;
+import io.forelight.frms.coordinator.storage.WriteGate;
 import io.forelight.frms.link.v1.CommandReply;
 import io.forelight.frms.link.v1.Outcome;
 import io.forelight.frms.link.v1.ReactorDescription;
@@ -104,6 +105,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   private final Supplier<Optional<String>> fence;
   private final TimerScheduler<Command> timers;
   private final StoredCounter counter;
+  private final WriteGate writeGate;
   private final CommandDelivery commands = new CommandDelivery();
   private ReactorConnection connection;
   private Set<String> streamedSensors = Set.of();
@@ -130,7 +132,12 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     this.sensorLogs = sensorLogs;
     this.owner = owner;
     this.fence = fence;
-    this.counter = new StoredCounter(reactor.id(), context.getLog());
+    this.counter =
+        new StoredCounter(
+            reactor.id(),
+            CoordinatorOps.get(context.getSystem()).storedTotal(reactor.id()),
+            context.getLog());
+    this.writeGate = WriteGate.get(context.getSystem());
     this.monitor = new LinkMonitor(reactor, status, counter);
     CoordinatorOps.get(context.getSystem()).linkStarted(monitor);
     context.getSelf().tell(Connect.INSTANCE);
@@ -267,13 +274,16 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     return deliverNext();
   }
 
+  /** Stores a batch when the node's write gate admits it; the store timeout starts then. */
   private CompletionStage<SensorLog.Appended> store(ReadingBatch batch) {
-    return sensorLog()
-        .askWithStatus(
-            replyTo ->
-                new SensorLog.Append(
-                    batch.getIncarnation(), LinkProtocol.fromProto(batch), replyTo),
-            settings.storeTimeout());
+    EntityRef<SensorLog.Command> log = sensorLog();
+    return writeGate.run(
+        () ->
+            log.askWithStatus(
+                replyTo ->
+                    new SensorLog.Append(
+                        batch.getIncarnation(), LinkProtocol.fromProto(batch), replyTo),
+                settings.storeTimeout()));
   }
 
   /**

@@ -29,7 +29,9 @@ import org.apache.pekko.stream.javadsl.Sink;
  * writes fewer, larger batches instead of falling behind. Only after a store are its positions
  * acknowledged to the reactor (the latest positions of the sensors heard from on this stream,
  * conflated while an acknowledgement is in flight, and at most one acknowledgement per interval).
- * Silence past the idle timeout, a failed store or a gap ends the stream; so does a sensor just
+ * Stores take their turn at the node's {@code WriteGate}; while a link waits, its reactor's batches
+ * join (up to the bound) and the rest waits on the reactor. Silence past the idle timeout while
+ * asking ({@link SilenceTimeout}), a failed store or a gap ends the stream; so does a sensor just
  * quarantined, to stream again without it.
  */
 final class ReadingPipeline {
@@ -73,7 +75,7 @@ final class ReadingPipeline {
       ActorSystem<?> system) {
     return client
         .streamReadings(request)
-        .idleTimeout(settings.idleTimeout())
+        .via(new SilenceTimeout<>(settings.idleTimeout()))
         .viaMat(KillSwitches.single(), Keep.right())
         .filter(
             batch -> {

@@ -1,11 +1,13 @@
 package io.forelight.frms.coordinator.link;
 
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 
 /**
  * Counts the readings a link stored (logging the count every ten seconds while it grows), the time
  * of the newest, and when the reactor was last heard. Written by the link's actor and stream, read
- * by JMX.
+ * by JMX. The count is the node's for the reactor ({@code CoordinatorOps.storedTotal}): it goes on
+ * from where it was when the link restarts with its Reactor entity.
  */
 final class StoredCounter {
 
@@ -13,15 +15,17 @@ final class StoredCounter {
 
   private final String reactorId;
   private final Logger log;
-  private volatile long total;
+  private final LongAdder total;
   private volatile long lastStoredAtMillis;
   private volatile long newestReadingMicros;
   private volatile long lastHeardMillis;
   private long logged;
   private long loggedAtMillis;
 
-  StoredCounter(String reactorId, Logger log) {
+  StoredCounter(String reactorId, LongAdder total, Logger log) {
     this.reactorId = reactorId;
+    this.total = total;
+    this.logged = total.sum();
     this.log = log;
   }
 
@@ -32,21 +36,19 @@ final class StoredCounter {
 
   void stored(long readings, long newestTakenAtMicros) {
     newestReadingMicros = Math.max(newestReadingMicros, newestTakenAtMicros);
-    total += readings;
+    total.add(readings);
     lastStoredAtMillis = System.currentTimeMillis();
     if (lastStoredAtMillis - loggedAtMillis >= LOG_EVERY_MILLIS) {
+      long all = total.sum();
       log.info(
-          "reactor {}: stored {} readings in Cassandra ({} in all)",
-          reactorId,
-          total - logged,
-          total);
-      logged = total;
+          "reactor {}: stored {} readings in Cassandra ({} in all)", reactorId, all - logged, all);
+      logged = all;
       loggedAtMillis = lastStoredAtMillis;
     }
   }
 
   long total() {
-    return total;
+    return total.sum();
   }
 
   long lastStoredAtMillis() {

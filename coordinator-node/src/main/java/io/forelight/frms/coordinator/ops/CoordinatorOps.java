@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.ops;
 
+import io.forelight.frms.coordinator.storage.WriteGate;
 import io.forelight.frms.node.Jmx;
 import java.io.File;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import javax.management.ObjectName;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
@@ -31,6 +33,7 @@ public final class CoordinatorOps implements Extension {
   private static final ObjectName LATENCY = Jmx.name("IngestLatency");
 
   private final Map<String, ReactorLinkMBean> links = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> storedTotals = new ConcurrentHashMap<>();
   private final IngestLatency latency = new IngestLatency();
 
   public static CoordinatorOps get(ActorSystem<?> system) {
@@ -42,7 +45,8 @@ public final class CoordinatorOps implements Extension {
    * system stops.
    */
   public void start(ActorSystem<?> system, File fleetFile) {
-    FleetView fleet = new FleetView(fleetFile, () -> List.copyOf(links.values()));
+    FleetView fleet =
+        new FleetView(fleetFile, () -> List.copyOf(links.values()), WriteGate.get(system));
     Jmx.register(FLEET, FleetMBean.class, fleet);
     Jmx.register(LATENCY, IngestLatencyMBean.class, latency);
     system.getWhenTerminated().thenRun(() -> Jmx.unregister(LATENCY, latency));
@@ -63,6 +67,15 @@ public final class CoordinatorOps implements Extension {
     for (long takenAt : takenAtMicros) {
       latency.record(nowMicros - takenAt);
     }
+  }
+
+  /**
+   * Readings stored through this node's links to a reactor since the node started: kept here, not
+   * by the link, so that the count goes on when a link restarts (one counter per reactor ever
+   * linked from this node: bounded by the fleet).
+   */
+  public LongAdder storedTotal(String reactorId) {
+    return storedTotals.computeIfAbsent(reactorId, id -> new LongAdder());
   }
 
   /** The links hosted on this node now. */

@@ -27,5 +27,11 @@ public interface FleetMBean {
 
   long getLargestBacklog();
 
+  /** Ingest writes to Cassandra running now on this node (at most max-writes-in-flight). */
+  int getIngestWritesRunning();
+
+  /** Ingest writes waiting their turn now: a node offered more than Cassandra takes. */
+  int getIngestWritesWaiting();
+
   long getLargestLagMillis();
 }

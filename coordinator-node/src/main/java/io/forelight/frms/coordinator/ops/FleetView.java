@@ -1,6 +1,7 @@
 package io.forelight.frms.coordinator.ops;
 
 import io.forelight.frms.coordinator.fleet.FleetFile;
+import io.forelight.frms.coordinator.storage.WriteGate;
 import java.io.File;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -19,13 +20,25 @@ final class FleetView implements FleetMBean {
 
   private final File fleetFile;
   private final Supplier<Collection<ReactorLinkMBean>> links;
+  private final WriteGate writeGate;
   private final Deque<Sample> window = new ArrayDeque<>();
   private long fleetFileModified = -1;
   private int reactorsKnown;
 
-  FleetView(File fleetFile, Supplier<Collection<ReactorLinkMBean>> links) {
+  FleetView(File fleetFile, Supplier<Collection<ReactorLinkMBean>> links, WriteGate writeGate) {
     this.fleetFile = fleetFile;
     this.links = links;
+    this.writeGate = writeGate;
+  }
+
+  @Override
+  public int getIngestWritesRunning() {
+    return writeGate.running();
+  }
+
+  @Override
+  public int getIngestWritesWaiting() {
+    return writeGate.waiting();
   }
 
   synchronized void sample() {

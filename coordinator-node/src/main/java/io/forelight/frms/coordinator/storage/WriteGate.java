@@ -1,0 +1,171 @@
+package io.forelight.frms.coordinator.storage;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
+
+/**
+ * Admission control for a node's ingest writes to Cassandra: at most {@code permits} writes (a
+ * SensorLog's batch, a history write) run at once; the others wait their turn in arrival order,
+ * writes that finish work already taken on (history) before those that take on new readings. When
+ * reactors offer more than Cassandra takes, the writes queue here instead of all going to Cassandra
+ * at once and timing out together (which opened the journal's circuit breaker for every entity).
+ * Waiting is bounded by whoever waits: each link and each history writer has at most one write
+ * waiting, so the queue is at most two per reactor; {@code maxWaiting} guards the bound, and a
+ * write past it fails at once, naming why.
+ *
+ * <p>Non-blocking: a write waiting for its turn holds no thread. Time out the write itself, not the
+ * wait: a write that waits long is a busy node, not a Cassandra that is down.
+ */
+public final class WriteGate implements Extension {
+
+  /**
+   * The node's gate, from {@code frms.coordinator.ingest.max-writes-in-flight} and {@code
+   * max-writes-waiting}.
+   */
+  public static final ExtensionId<WriteGate> ID =
+      new ExtensionId<>() {
+        @Override
+        public WriteGate createExtension(ActorSystem<?> system) {
+          com.typesafe.config.Config config =
+              system.settings().config().getConfig("frms.coordinator.ingest");
+          return new WriteGate(
+              config.getInt("max-writes-in-flight"),
+              config.getInt("max-writes-waiting"),
+              system.executionContext());
+        }
+      };
+
+  /** A write was refused because too many were already waiting. */
+  public static final class Overloaded extends RuntimeException {
+    Overloaded(int waiting) {
+      super("too many ingest writes waiting (" + waiting + ") for Cassandra on this node");
+    }
+  }
+
+  private final int permits;
+  private final int maxWaiting;
+  private final Executor executor;
+  private final ArrayDeque<CompletableFuture<Void>> finishing = new ArrayDeque<>();
+  private final ArrayDeque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
+  private final LongAdder admitted = new LongAdder();
+  private final LongAdder waitedNanos = new LongAdder();
+  private int running;
+
+  /** Writes whose turn comes start on {@code executor} (never on the thread that ended another). */
+  public WriteGate(int permits, int maxWaiting, Executor executor) {
+    if (permits < 1) {
+      throw new IllegalArgumentException(
+          "frms.coordinator.ingest.max-writes-in-flight must be at least 1, got " + permits);
+    }
+    if (maxWaiting < 0) {
+      throw new IllegalArgumentException(
+          "frms.coordinator.ingest.max-writes-waiting must not be negative, got " + maxWaiting);
+    }
+    this.permits = permits;
+    this.maxWaiting = maxWaiting;
+    this.executor = executor;
+  }
+
+  public static WriteGate get(ActorSystem<?> system) {
+    return system.registerExtension(ID);
+  }
+
+  /** Whether a write finishes work already taken on or takes on new work. */
+  public enum Turn {
+    /**
+     * Finishes what was taken on (a history write of readings already stored): goes before every
+     * {@link #NEW} write, so what waits in memory behind it stays small.
+     */
+    FINISHING,
+    /** Takes on new readings (a link's store): waits, and meanwhile the readings wait upstream. */
+    NEW
+  }
+
+  /**
+   * Runs {@code write} once a permit is free and holds the permit until the write's stage
+   * completes, however it completes.
+   */
+  public <T> CompletionStage<T> run(Supplier<CompletionStage<T>> write) {
+    return run(Turn.NEW, write);
+  }
+
+  /** As {@link #run(Supplier)}, waiting in the queue of its {@code turn}. */
+  public <T> CompletionStage<T> run(Turn turn, Supplier<CompletionStage<T>> write) {
+    long asked = System.nanoTime();
+    return admission(turn)
+        .thenCompose(
+            admittedNow -> {
+              admitted.increment();
+              waitedNanos.add(System.nanoTime() - asked);
+              CompletionStage<T> started;
+              try {
+                started = write.get();
+              } catch (RuntimeException e) {
+                started = CompletableFuture.failedFuture(e);
+              }
+              return started.whenComplete((result, error) -> release());
+            });
+  }
+
+  private CompletionStage<Void> admission(Turn turn) {
+    synchronized (this) {
+      if (running < permits) {
+        running++;
+        return CompletableFuture.completedFuture(null);
+      }
+      int queued = waiting.size() + finishing.size();
+      if (queued >= maxWaiting) {
+        return CompletableFuture.failedFuture(new Overloaded(queued));
+      }
+      CompletableFuture<Void> admitted = new CompletableFuture<>();
+      (turn == Turn.FINISHING ? finishing : waiting).add(admitted);
+      return admitted;
+    }
+  }
+
+  /**
+   * Hands the permit to the longest waiting write, if any: started on the executor, so a chain of
+   * writes that end at once does not nest on one thread's stack.
+   */
+  private void release() {
+    CompletableFuture<Void> next;
+    synchronized (this) {
+      next = finishing.isEmpty() ? waiting.poll() : finishing.poll();
+      if (next == null) {
+        running--;
+      }
+    }
+    if (next != null) {
+      executor.execute(() -> next.complete(null));
+    }
+  }
+
+  public synchronized int running() {
+    return running;
+  }
+
+  public synchronized int waiting() {
+    return waiting.size() + finishing.size();
+  }
+
+  public int permits() {
+    return permits;
+  }
+
+  /** Writes admitted so far. */
+  public long admitted() {
+    return admitted.sum();
+  }
+
+  /** Time all admitted writes spent waiting for a permit, in nanoseconds. */
+  public long waitedNanos() {
+    return waitedNanos.sum();
+  }
+}

@@ -1,0 +1,114 @@
+package io.forelight.frms.coordinator.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+class WriteGateTest {
+
+  /** Runs waiting writes on the thread that released the permit, so the test is deterministic. */
+  private final WriteGate gate = new WriteGate(2, 3, Runnable::run);
+
+  private final List<String> started = new ArrayList<>();
+
+  private CompletionStage<String> write(String name, CompletableFuture<String> done) {
+    return gate.run(
+        () -> {
+          started.add(name);
+          return done;
+        });
+  }
+
+  @Test
+  void runsAtMostPermitsWritesAtOnceAndTheRestInArrivalOrder() {
+    CompletableFuture<String> a = new CompletableFuture<>();
+    CompletableFuture<String> b = new CompletableFuture<>();
+    CompletableFuture<String> c = new CompletableFuture<>();
+    CompletableFuture<String> d = new CompletableFuture<>();
+    CompletionStage<String> first = write("a", a);
+    write("b", b);
+    CompletionStage<String> third = write("c", c);
+    write("d", d);
+
+    assertEquals(List.of("a", "b"), started);
+    assertEquals(2, gate.running());
+    assertEquals(2, gate.waiting());
+
+    a.complete("A");
+    assertEquals("A", first.toCompletableFuture().join());
+    assertEquals(List.of("a", "b", "c"), started);
+
+    b.completeExceptionally(new IllegalStateException("write timed out"));
+    assertEquals(List.of("a", "b", "c", "d"), started, "a failed write frees its permit too");
+
+    c.complete("C");
+    d.complete("D");
+    assertEquals("C", third.toCompletableFuture().join());
+    assertEquals(0, gate.running());
+    assertEquals(0, gate.waiting());
+    assertEquals(4, gate.admitted());
+  }
+
+  @Test
+  void writesThatFinishWorkGoBeforeWritesThatTakeOnNewWork() {
+    CompletableFuture<String> a = new CompletableFuture<>();
+    CompletableFuture<String> b = new CompletableFuture<>();
+    write("a", a);
+    write("b", b);
+    write("new readings", new CompletableFuture<>());
+    gate.run(
+        WriteGate.Turn.FINISHING,
+        () -> {
+          started.add("history");
+          return new CompletableFuture<String>();
+        });
+
+    a.complete("A");
+
+    assertEquals(List.of("a", "b", "history"), started);
+    b.complete("B");
+    assertEquals(List.of("a", "b", "history", "new readings"), started);
+  }
+
+  @Test
+  void refusesAWriteOnceTooManyWaitNamingWhy() {
+    for (int i = 0; i < 5; i++) {
+      write("w" + i, new CompletableFuture<>());
+    }
+    CompletionStage<String> refused = write("too many", new CompletableFuture<>());
+
+    CompletionException error =
+        assertThrows(CompletionException.class, () -> refused.toCompletableFuture().join());
+    assertInstanceOf(WriteGate.Overloaded.class, error.getCause());
+    assertTrue(error.getCause().getMessage().contains("too many ingest writes waiting (3)"));
+    assertFalse(started.contains("too many"));
+  }
+
+  @Test
+  void aWriteThatThrowsWhenStartedFailsAndFreesItsPermit() {
+    CompletionStage<String> thrown =
+        gate.run(
+            () -> {
+              throw new IllegalStateException("not writing: lease lost");
+            });
+
+    assertThrows(CompletionException.class, () -> thrown.toCompletableFuture().join());
+    assertEquals(0, gate.running());
+  }
+
+  @Test
+  void refusesASettingWithoutPermitsNamingTheKey() {
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> new WriteGate(0, 10, Runnable::run));
+    assertTrue(error.getMessage().contains("max-writes-in-flight"));
+  }
+}
