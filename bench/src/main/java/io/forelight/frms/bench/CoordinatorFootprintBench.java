@@ -30,10 +30,9 @@ final class CoordinatorFootprintBench {
       }
       long live = fleet.liveLinks();
       System.out.printf("%d of %d links live%n", live, reactors);
-      Thread.sleep(30_000);
-      LoadWindow window =
-          LoadWindow.measure(
-              fleet, reactors * sensors * 1000.0 / IngestBench.parseMillis(interval), hold);
+      double rate = reactors * sensors * 1000.0 / IngestBench.parseMillis(interval);
+      IngestBench.settle(fleet, 30, rate); // steady state: the start's backlog drained
+      LoadWindow window = LoadWindow.measure(fleet, rate, hold);
       HeapHistogram loaded = HeapHistogram.of(fleet.coordinatorPid);
       long perReactor = (loaded.totalBytes() - empty.totalBytes()) / reactors;
       Report report =

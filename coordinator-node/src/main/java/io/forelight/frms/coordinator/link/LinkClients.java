@@ -13,9 +13,17 @@ import org.apache.pekko.grpc.GrpcClientSettings;
  * gRPC clients for reactor links: HTTP/2 over mutual TLS (accepting only the reactor dialled; see
  * {@link FleetTls}), plaintext only where allowed for development, with keep-alive pings so a
  * blackholed connection is noticed, and few connection attempts, since the link itself retries with
- * backoff and makes a fresh client for every attempt.
+ * backoff and makes a fresh client for every attempt, and a small flow-control window.
  */
 final class LinkClients {
+
+  /**
+   * HTTP/2 flow-control window per link (grpc-java's default is 1 MiB): what a reactor may send
+   * ahead of what the link has taken. While a link waits its turn to store, this much waits in the
+   * coordinator's memory and the rest on the reactor; 64 KiB is several hundred readings, ample on
+   * a LAN and a sixteenth of the default per reactor.
+   */
+  private static final int FLOW_CONTROL_WINDOW = 64 * 1024;
 
   private LinkClients() {}
 
@@ -37,6 +45,7 @@ final class LinkClients {
         .withChannelBuilderOverrides(
             builder ->
                 builder
+                    .flowControlWindow(FLOW_CONTROL_WINDOW)
                     .keepAliveTime(5, TimeUnit.SECONDS)
                     .keepAliveTimeout(5, TimeUnit.SECONDS)
                     .keepAliveWithoutCalls(true));
