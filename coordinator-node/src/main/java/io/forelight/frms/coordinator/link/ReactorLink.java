@@ -265,25 +265,34 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
               after,
               incarnations,
               new ReadingPipeline.Hooks(
-                  counter::heard,
-                  this::store,
-                  appended -> self.tell(new BatchStored(current, appended)),
-                  this::acknowledge));
+                  counter::heard, batch -> store(batch, current, self), this::acknowledge));
       getContext().pipeToSelf(ended, (done, error) -> new StreamEnded(current, error));
     }
     return deliverNext();
   }
 
-  /** Stores a batch when the node's write gate admits it; the store timeout starts then. */
-  private CompletionStage<SensorLog.Appended> store(ReadingBatch batch) {
+  /**
+   * Stores a batch when the node's write gate admits it (the store timeout starts then) and tells
+   * this link what was committed, even if the connection ended while the store was in flight.
+   * Called from the stream, not the actor: {@code self} was taken on the actor.
+   */
+  private CompletionStage<SensorLog.Appended> store(
+      ReadingBatch batch, long storeAttempt, ActorRef<Command> self) {
     EntityRef<SensorLog.Command> log = sensorLog();
-    return writeGate.run(
-        () ->
-            log.askWithStatus(
-                replyTo ->
-                    new SensorLog.Append(
-                        batch.getIncarnation(), LinkProtocol.fromProto(batch), replyTo),
-                settings.storeTimeout()));
+    return writeGate
+        .run(
+            () ->
+                log.<SensorLog.Appended>askWithStatus(
+                    replyTo ->
+                        new SensorLog.Append(
+                            batch.getIncarnation(), LinkProtocol.fromProto(batch), replyTo),
+                    settings.storeTimeout()))
+        .whenComplete(
+            (appended, error) -> {
+              if (appended != null) {
+                self.tell(new BatchStored(storeAttempt, appended));
+              }
+            });
   }
 
   /**

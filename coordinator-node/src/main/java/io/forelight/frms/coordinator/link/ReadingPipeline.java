@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -56,13 +55,13 @@ final class ReadingPipeline {
   }
 
   /**
-   * What the stream calls: on every batch, heartbeats included ({@code heard}); to store a batch;
-   * after it is stored ({@code stored}); and to acknowledge positions to the reactor.
+   * What the stream calls: on every batch, heartbeats included ({@code heard}); to store a batch
+   * (the store itself reports what it committed, also when the stream has ended meanwhile); and to
+   * acknowledge positions to the reactor.
    */
   record Hooks(
       Runnable heard,
       Function<ReadingBatch, CompletionStage<SensorLog.Appended>> store,
-      Consumer<SensorLog.Appended> stored,
       Function<Map<String, Long>, CompletionStage<Done>> acknowledge) {}
 
   private ReadingPipeline() {}
@@ -98,7 +97,6 @@ final class ReadingPipeline {
             HashSet<String>::new,
             (checked, stored) -> {
               SensorLog.Appended appended = stored.second();
-              hooks.stored().accept(appended);
               if (!appended.quarantined().isEmpty()) {
                 throw new SensorsLeftOut(appended.quarantined());
               }
