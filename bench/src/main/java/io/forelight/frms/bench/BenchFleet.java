@@ -253,8 +253,9 @@ final class BenchFleet implements AutoCloseable {
     return connected - catchingUp;
   }
 
-  long catchingUpLinks() {
-    return (Integer) coordinatorJmx.get(FLEET, "CatchingUp");
+  /** Links this coordinator has up, live or catching up. */
+  long connectedLinks() {
+    return (Integer) coordinatorJmx.get(FLEET, "Connected");
   }
 
   /** Ingest writes waiting for the coordinator's write gate now. */

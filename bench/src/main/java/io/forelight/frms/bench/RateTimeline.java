@@ -101,7 +101,7 @@ final class RateTimeline {
             (logged - lastLogged) / seconds,
             (stored - lastStored) / seconds,
             logged - stored,
-            fleet.liveLinks() + fleet.catchingUpLinks(),
+            fleet.connectedLinks(),
             fleet.writesWaiting(),
             new BenchFleet.CpuUse(
                 used.coordinator() / seconds, used.hosts() / seconds, used.cassandra() / seconds));

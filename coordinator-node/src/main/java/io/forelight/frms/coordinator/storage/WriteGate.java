@@ -55,7 +55,6 @@ public final class WriteGate implements Extension {
   private final ArrayDeque<CompletableFuture<Void>> finishing = new ArrayDeque<>();
   private final ArrayDeque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
   private final LongAdder admitted = new LongAdder();
-  private final LongAdder waitedNanos = new LongAdder();
   private int running;
 
   /** Writes whose turn comes start on {@code executor} (never on the thread that ended another). */
@@ -98,12 +97,10 @@ public final class WriteGate implements Extension {
 
   /** As {@link #run(Supplier)}, waiting in the queue of its {@code turn}. */
   public <T> CompletionStage<T> run(Turn turn, Supplier<CompletionStage<T>> write) {
-    long asked = System.nanoTime();
     return admission(turn)
         .thenCompose(
             admittedNow -> {
               admitted.increment();
-              waitedNanos.add(System.nanoTime() - asked);
               CompletionStage<T> started;
               try {
                 started = write.get();
@@ -155,17 +152,8 @@ public final class WriteGate implements Extension {
     return waiting.size() + finishing.size();
   }
 
-  public int permits() {
-    return permits;
-  }
-
   /** Writes admitted so far. */
   public long admitted() {
     return admitted.sum();
-  }
-
-  /** Time all admitted writes spent waiting for a permit, in nanoseconds. */
-  public long waitedNanos() {
-    return waitedNanos.sum();
   }
 }
