@@ -31,8 +31,14 @@ final class ReactorFootprintBench {
           "--loops needs 4 sensors per loop (each reads s0, s4, ...)");
     }
     int seconds = options.integer("seconds", 60);
+    int warmUp = options.integer("warm-up", 15); // the JIT's compiling settles in about 100 s
     String interval = options.string("interval", "1s");
     String heap = options.string("heap", "128m");
+    // c1: the JIT flag of conf/frms-reactor.service; tiered: the JVM's default, for comparison
+    String jit = options.string("jit", "c1");
+    if (!jit.equals("c1") && !jit.equals("tiered")) {
+      throw new IllegalArgumentException("--jit must be c1 or tiered, got " + jit);
+    }
     Path dir = Files.createTempDirectory("frms-reactor-footprint");
     StringBuilder blocks = new StringBuilder();
     String[] kinds = {"temperature", "dissolved-oxygen", "ph", "conductivity"};
@@ -80,7 +86,7 @@ final class ReactorFootprintBench {
         NodeProcess.start(
             "reactor-footprint",
             Jars.reactor(),
-            List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-Dconfig.file=" + config),
+            jvmArgs(heap, jit, config),
             Map.of(),
             dir.resolve("reactor.log"))) {
       Await.until(
@@ -88,14 +94,16 @@ final class ReactorFootprintBench {
           "the node serves its link",
           () -> node.log().contains("serves its link"));
       System.out.printf(
-          "%d sensors and %d loops (each recording 5 readings) at %s; warming up 15 s, then"
+          "%d sensors and %d loops (each recording 5 readings) at %s; warming up %d s, then"
               + " measuring %d s%n",
-          sensors, loops, interval, seconds);
-      Thread.sleep(15_000);
+          sensors, loops, interval, warmUp, seconds);
+      Thread.sleep(warmUp * 1000L);
       long cpuBefore = cpuTicks(node.pid());
+      ThreadCpu threadsBefore = ThreadCpu.of(node.pid());
       long wallBefore = System.nanoTime();
       Thread.sleep(seconds * 1000L);
       long cpuTicks = cpuTicks(node.pid()) - cpuBefore;
+      Map<String, Long> byThreads = ThreadCpu.of(node.pid()).since(threadsBefore);
       double wall = (System.nanoTime() - wallBefore) / 1e9;
       double cpuPercent = 100.0 * cpuTicks / CLOCK_TICKS / wall;
       HeapInfo heapInfo = heap(node.pid());
@@ -109,14 +117,41 @@ final class ReactorFootprintBench {
                   + interval
                   + ")")
           .add("sensors", sensors, "sensors")
+          .add("warm-up before measuring", warmUp, "s")
           .add("loops", loops, "loops (each records output, setpoint, P, I, D)")
           .add("CPU", cpuPercent, "% of one core")
+          .add(
+              "CPU by threads",
+              byThreads.entrySet().stream()
+                  .map(
+                      e ->
+                          String.format(
+                              java.util.Locale.ROOT,
+                              "%s %.2f",
+                              e.getKey(),
+                              100.0 * e.getValue() / CLOCK_TICKS / wall))
+                  .collect(java.util.stream.Collectors.joining(", ")),
+              "% of one core")
           .add("heap used after a full GC", heapInfo.usedAfterGcMb(), "MB")
           .add("heap committed", heapInfo.committedMb(), "MB")
           .add("resident set size", rssMb(node.pid()), "MB")
           .add("max heap given", heap, "")
+          .add(
+              "JIT",
+              jit.equals("c1") ? "C1 only (-XX:TieredStopAtLevel=1)" : "tiered (C1 and C2)",
+              "")
           .publish(options);
     }
+  }
+
+  /** The JVM flags of conf/frms-reactor.service, or with the JVM's default tiered JIT. */
+  private static List<String> jvmArgs(String heap, String jit, Path config) {
+    List<String> args = new java.util.ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
+    if (jit.equals("c1")) {
+      args.add("-XX:TieredStopAtLevel=1");
+    }
+    args.add("-Dconfig.file=" + config);
+    return args;
   }
 
   private record HeapInfo(double usedAfterGcMb, double committedMb) {}

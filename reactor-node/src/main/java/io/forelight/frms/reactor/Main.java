@@ -16,6 +16,7 @@ import io.forelight.frms.reactor.config.ActuatorSpec;
 import io.forelight.frms.reactor.config.ConfigProblem;
 import io.forelight.frms.reactor.config.ReactorSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
+import io.forelight.frms.reactor.config.TimerResolution;
 import io.forelight.frms.reactor.control.ControlBoard;
 import io.forelight.frms.reactor.driver.Drivers;
 import io.forelight.frms.reactor.driver.NodeDriverContext;
@@ -104,7 +105,10 @@ public final class Main {
             settings.w1DevicesDir());
     CompletableFuture<FlashLog> opened = new CompletableFuture<>();
     ActorSystem<ReactorNode.Command> system =
-        ActorSystem.create(guardian(settings, drivers, driverContext, opened), "reactor", config);
+        ActorSystem.create(
+            guardian(settings, drivers, driverContext, opened),
+            "reactor",
+            TimerResolution.applyTo(config, settings.sampling().timerResolution()));
     system.getWhenTerminated().thenRun(driverContext::shutdown);
     CoordinatedShutdown.get(system)
         .addTask(

@@ -141,6 +141,7 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
                 settings.id(),
                 Layout.of(settings.sensors()),
                 deps.drivers(),
+                settings.sampling().timerResolution(),
                 deps.unacknowledgedReadings(),
                 listener,
                 deps.stateJournalPluginId()),

@@ -48,7 +48,8 @@ public record ReactorSettings(
       Duration driverTimeout,
       int maxPendingRecords,
       Duration restartMinBackoff,
-      Duration restartMaxBackoff) {}
+      Duration restartMaxBackoff,
+      Duration timerResolution) {}
 
   /**
    * When a sensor counts as stale for the readiness check: no usable reading for {@code
@@ -150,7 +151,8 @@ public record ReactorSettings(
             positive(sampling, "driver-timeout"),
             sampling.getInt("max-pending-records"),
             positive(sampling, "driver-restart.min-backoff"),
-            positive(sampling, "driver-restart.max-backoff")),
+            positive(sampling, "driver-restart.max-backoff"),
+            TimerResolution.of(sampling, sensors, loops, actuators)),
         sensors,
         actuators,
         loops,

@@ -4,8 +4,10 @@ import io.forelight.frms.reactor.config.ConfigProblem;
 import io.forelight.frms.reactor.config.Ids;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.config.SensorSpecs;
+import io.forelight.frms.reactor.config.TimerResolution;
 import io.forelight.frms.reactor.driver.Drivers;
 import io.forelight.frms.reactor.sensor.CborSerializable;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
@@ -32,7 +34,10 @@ public record Layout(Map<String, SensorSpec> sensors) implements CborSerializabl
 
   /** Why the change cannot be applied, or empty if it can. */
   public Optional<String> problemWith(
-      LayoutChange change, Drivers drivers, ToLongFunction<String> unacknowledgedReadings) {
+      LayoutChange change,
+      Drivers drivers,
+      Duration timerResolution,
+      ToLongFunction<String> unacknowledgedReadings) {
     String id = change.sensorId();
     if (change instanceof LayoutChange.AddSensor add) {
       if (sensors.containsKey(id)) {
@@ -45,7 +50,7 @@ public record Layout(Map<String, SensorSpec> sensors) implements CborSerializabl
       } catch (ConfigProblem e) {
         return Optional.of(e.getMessage());
       }
-      return Optional.empty();
+      return TimerResolution.problemWith(add.spec().interval(), timerResolution);
     }
     if (!sensors.containsKey(id)) {
       return Optional.of("sensor " + id + " does not exist");
@@ -67,6 +72,7 @@ public record Layout(Map<String, SensorSpec> sensors) implements CborSerializabl
       } catch (ConfigProblem e) {
         return Optional.of(e.getMessage());
       }
+      return TimerResolution.problemWith(set.interval(), timerResolution);
     }
     return Optional.empty();
   }

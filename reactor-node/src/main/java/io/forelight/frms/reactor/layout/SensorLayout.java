@@ -76,6 +76,7 @@ public final class SensorLayout
 
   private final Layout configured;
   private final Drivers drivers;
+  private final Duration timerResolution;
   private final ToLongFunction<String> unacknowledgedReadings;
   private final ActorRef<LayoutSettled> listener;
   private final String journalPluginId;
@@ -84,6 +85,7 @@ public final class SensorLayout
       String reactorId,
       Layout configured,
       Drivers drivers,
+      Duration timerResolution,
       ToLongFunction<String> unacknowledgedReadings,
       ActorRef<LayoutSettled> listener,
       String journalPluginId) {
@@ -92,6 +94,7 @@ public final class SensorLayout
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.configured = configured;
     this.drivers = drivers;
+    this.timerResolution = timerResolution;
     this.unacknowledgedReadings = unacknowledgedReadings;
     this.listener = listener;
     this.journalPluginId = journalPluginId;
@@ -101,11 +104,18 @@ public final class SensorLayout
       String reactorId,
       Layout configured,
       Drivers drivers,
+      Duration timerResolution,
       ToLongFunction<String> unacknowledgedReadings,
       ActorRef<LayoutSettled> listener,
       String journalPluginId) {
     return new SensorLayout(
-        reactorId, configured, drivers, unacknowledgedReadings, listener, journalPluginId);
+        reactorId,
+        configured,
+        drivers,
+        timerResolution,
+        unacknowledgedReadings,
+        listener,
+        journalPluginId);
   }
 
   @Override
@@ -147,7 +157,9 @@ public final class SensorLayout
     }
     long now = System.currentTimeMillis();
     Optional<String> problem =
-        state.layout().problemWith(apply.change(), drivers, unacknowledgedReadings);
+        state
+            .layout()
+            .problemWith(apply.change(), drivers, timerResolution, unacknowledgedReadings);
     if (problem.isPresent()) {
       return Effect()
           .persist(new ChangeRejected(apply.key(), apply.issuedBy(), now, problem.get()))

@@ -106,6 +106,17 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
             factory.blocking()
                 ? DispatcherSelector.fromConfig("frms.reactor.driver-dispatcher")
                 : DispatcherSelector.sameAsParent());
+    if (spec.interval().compareTo(settings.timerResolution()) < 0) { // a layout kept from before
+      context
+          .getLog()
+          .warn(
+              "sensor {}: its interval {} ms is shorter than the node's timer resolution ({} ms,"
+                  + " frms.reactor.sampling.timer-resolution): it samples every {} ms",
+              spec.id(),
+              spec.interval().toMillis(),
+              settings.timerResolution().toMillis(),
+              settings.timerResolution().toMillis());
+    }
     timers.startSingleTimer("first", Tick.INSTANCE, Duration.ZERO);
     timers.startTimerAtFixedRate(
         "tick", Tick.INSTANCE, untilAligned(spec.interval()), spec.interval());

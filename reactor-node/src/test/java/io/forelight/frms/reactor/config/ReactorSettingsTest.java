@@ -44,6 +44,34 @@ class ReactorSettingsTest {
   }
 
   @Test
+  void picksTheTimerResolutionFromWhatTheNodeTimesUnlessItIsSet() {
+    String sensors =
+        "frms.reactor { id = r1, sensors { t { kind = temperature, driver = simulated, interval ="
+            + " %s } } %s }";
+    assertEquals(Duration.ofMillis(50), resolution(String.format(sensors, "1s", "")));
+    assertEquals(Duration.ofMillis(25), resolution(String.format(sensors, "500ms", "")));
+    assertEquals(Duration.ofMillis(10), resolution(String.format(sensors, "20ms", "")));
+    assertEquals(Duration.ofMillis(50), resolution("frms.reactor { id = r1 }"));
+    assertEquals(
+        Duration.ofMillis(5),
+        resolution(String.format(sensors, "1s", ", sampling.timer-resolution = 5ms")));
+    Config withTick =
+        TimerResolution.applyTo(load("frms.reactor { id = r1 }"), Duration.ofMillis(50));
+    assertEquals(Duration.ofMillis(50), withTick.getDuration("pekko.scheduler.tick-duration"));
+    assertProblem(
+        String.format(sensors, "20ms", ", sampling.timer-resolution = 50ms"),
+        "frms.reactor.sampling.timer-resolution: must be auto or at most the shortest sensor"
+            + " interval, loop period or actuator min-pulse configured (20 ms), got 50ms");
+    assertProblem(
+        String.format(sensors, "1s", ", sampling.timer-resolution = 0ms"),
+        "must be auto or between 1ms and 1s");
+  }
+
+  private static Duration resolution(String hocon) {
+    return settings(hocon).sampling().timerResolution();
+  }
+
+  @Test
   void putsTheLogsUnderTheDataDirectory() {
     Config config = load("frms.reactor { id = r7, data-dir = \"/data/frms\" }");
     assertEquals(

@@ -60,6 +60,7 @@ class SensorLayoutTest {
                 "r1",
                 Layout.of(List.of(sensor("temp", "temperature"), sensor("ph", "ph"))),
                 Drivers.load(),
+                Duration.ofMillis(50), // the node's timers fire every 50 ms
                 id -> unacknowledged.getOrDefault(id, 0L),
                 listener.getRef(),
                 ""));
@@ -126,6 +127,14 @@ class SensorLayoutTest {
     SensorLayout.Outcome tooFast =
         apply("k2", new LayoutChange.SetInterval("ph", Duration.ofMillis(1)));
     assertTrue(tooFast.reason().contains("between 10ms and 24h"), tooFast.reason());
+    SensorLayout.Outcome finerThanTimers =
+        apply("k4", new LayoutChange.SetInterval("ph", Duration.ofMillis(20)));
+    assertFalse(finerThanTimers.applied());
+    assertTrue(
+        finerThanTimers.reason().contains("shorter than this node's timer resolution (50 ms")
+            && finerThanTimers.reason().contains("frms.reactor.sampling.timer-resolution"),
+        finerThanTimers.reason());
+    assertTrue(apply("k5", new LayoutChange.SetInterval("ph", Duration.ofMillis(50))).applied());
     SensorLayout.Outcome badDriver =
         apply(
             "k3",

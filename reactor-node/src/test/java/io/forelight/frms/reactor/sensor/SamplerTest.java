@@ -53,7 +53,11 @@ class SamplerTest {
             Map.of());
     SamplingSettings settings =
         new SamplingSettings(
-            Duration.ofMillis(300), maxPending, Duration.ofMillis(100), Duration.ofMillis(200));
+            Duration.ofMillis(300),
+            maxPending,
+            Duration.ofMillis(100),
+            Duration.ofMillis(200),
+            Duration.ofMillis(10));
     return testKit.spawn(
         Sampler.create(
             spec,
