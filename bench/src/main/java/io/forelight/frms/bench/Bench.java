@@ -34,6 +34,7 @@ public final class Bench {
       case "ingest" -> IngestBench.run(opts);
       case "tls" -> TlsBench.run(opts);
       case "overload" -> OverloadBench.run(opts);
+      case "cluster" -> ClusterBench.run(opts);
       case "catch-up" -> CatchUpBench.run(opts);
       case "coordinator-footprint" -> CoordinatorFootprintBench.run(opts);
       case "reactor-host" -> ReactorHost.run(opts);
@@ -54,6 +55,7 @@ public final class Bench {
             "usage: java -jar bench/target/bench.jar <benchmark> [--option value ...]",
             "  reactor-log        local log write rate of a reactor: --sensors 32 --seconds 20",
             "  reactor-footprint  reactor node CPU and heap: --sensors 16 --loops 0 --interval 1s --seconds 60",
+            "                     --warm-up 15 --jit c1|tiered (c1: as conf/frms-reactor.service)",
             "  reactor-recovery   opening a large flash log after a restart: --mb 1024 --sensors 16",
             "  ingest             maximum sustained ingest (rising load), latency at 50% and 90% of it,",
             "                     raw-Cassandra limit: --sensors 8 --interval 100ms --step 25 --hold 60",
@@ -62,6 +64,9 @@ public final class Bench {
             "  overload           2x the maximum ingest for 5 minutes, then half until drained; stored",
             "                     rate per 10 s as overload.svg: --max 16000 --factor 2 --overload-seconds 300",
             "                     (--sampling direct; without --max, the ingest ramp finds it first)",
+            "  cluster            two coordinators share the fleet (links, cores, stored rate per node),",
+            "                     then one is killed: --reactors 400 --sensors 8 --interval 1s --seconds 120",
+            "                     (--sampling direct)",
             "  catch-up           drain after an outage: --reactors 100 --sensors 8 --interval 1s --outage 600",
             "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
             "  completeness       completeness of a sensor with a month at 10 Hz: --days 30 --hz 10 --gaps 10",

@@ -6,7 +6,6 @@ import io.forelight.frms.devkit.FreePorts;
 import io.forelight.frms.devkit.NodeProcess;
 import io.forelight.frms.devkit.RemoteJmx;
 import io.forelight.frms.devstack.CoordinatorApi;
-import io.forelight.frms.devstack.CoordinatorSpec;
 import io.forelight.frms.devstack.Stack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +20,9 @@ import java.util.Map;
 
 /**
  * The real stack from the jars for benchmarks: the embedded Cassandra, one coordinator node (with
- * remote JMX) and simulated reactors in {@link ReactorHost} processes, added a host at a time. A
- * host's links can go through {@link FaultProxy}s so that they can be cut.
+ * remote JMX; more join with {@link #addCoordinator}) and simulated reactors in {@link ReactorHost}
+ * processes, added a host at a time. A host's links can go through {@link FaultProxy}s so that they
+ * can be cut. Link figures are summed over the coordinators that run.
  */
 final class BenchFleet implements AutoCloseable {
 
@@ -34,9 +34,15 @@ final class BenchFleet implements AutoCloseable {
   record Host(NodeProcess process, RemoteJmx jmx, List<String> reactors) {}
 
   final Stack stack;
+
+  /** The first coordinator's API, JMX and process id (the only one unless more were added). */
   final CoordinatorApi api;
+
   final RemoteJmx coordinatorJmx;
   final long coordinatorPid;
+  final List<BenchCoordinator> coordinators = new ArrayList<>();
+  private final Map<Long, Double> lastCpuSeconds = new java.util.HashMap<>();
+  private final String coordinatorHeap;
   final List<String> reactors = new ArrayList<>();
   final List<FaultProxy> proxies = new ArrayList<>();
   final List<Host> hosts = new ArrayList<>();
@@ -71,7 +77,7 @@ final class BenchFleet implements AutoCloseable {
     this.profile = options.flag("profile");
     this.sampling = samplingOf(options);
     this.tls = tls;
-    String coordinatorHeap = options.string("coordinator-heap", defaultHeap);
+    this.coordinatorHeap = options.string("coordinator-heap", defaultHeap);
     Stack workStack = new Stack(Files.createTempDirectory("frms-bench"));
     stack = tls ? workStack : workStack.withPlaintextLinks();
     System.out.println("work directory " + stack.workDir());
@@ -80,34 +86,38 @@ final class BenchFleet implements AutoCloseable {
     }
     stack.startCassandra(
         FreePorts.pick(), FreePorts.pick(), options.integer("cassandra-heap-mb", 2048));
-    int clusterPort = FreePorts.pick();
-    int httpPort = FreePorts.pick();
-    int jmxPort = FreePorts.pick();
-    List<String> jvmArgs = new ArrayList<>(RemoteJmx.flags(jmxPort));
-    jvmArgs.add("-Xmx" + coordinatorHeap);
-    jvmArgs.addAll(profiling("bench-coordinator"));
-    coordinatorPid =
-        stack
-            .startCoordinator(
-                new CoordinatorSpec(
-                    "bench-coordinator",
-                    httpPort,
-                    FreePorts.pick(),
-                    clusterPort,
-                    List.of("pekko://frms@127.0.0.1:" + clusterPort),
-                    stack.cassandra().contactPoint(),
-                    "frms_bench",
-                    stack.writeFleet(fleet),
-                    ""),
-                jvmArgs)
-            .process()
-            .pid();
-    api = new CoordinatorApi(httpPort);
-    Await.until(
-        Duration.ofSeconds(120),
-        "the coordinator answers",
-        () -> api.get("/api/reactors").isPresent());
-    coordinatorJmx = RemoteJmx.connect(jmxPort);
+    BenchCoordinator first = addCoordinator();
+    api = first.api;
+    coordinatorJmx = first.jmx;
+    coordinatorPid = first.pid();
+  }
+
+  /**
+   * Starts one more coordinator node (the first forms the cluster, the next join it), and returns
+   * once its API answers.
+   */
+  BenchCoordinator addCoordinator() throws IOException {
+    String name =
+        "bench-coordinator" + (coordinators.isEmpty() ? "" : "-" + (coordinators.size() + 1));
+    BenchCoordinator node =
+        BenchCoordinator.start(
+            stack,
+            name,
+            coordinators.isEmpty() ? 0 : coordinators.get(0).clusterPort,
+            "frms_bench",
+            stack.writeFleet(fleet),
+            coordinatorHeap,
+            profiling(name));
+    coordinators.add(node);
+    return node;
+  }
+
+  private List<BenchCoordinator> running() {
+    return coordinators.stream().filter(BenchCoordinator::isAlive).toList();
+  }
+
+  private int sumOverRunning(String fleetAttribute) {
+    return running().stream().mapToInt(c -> c.fleetInt(fleetAttribute)).sum();
   }
 
   static String samplingOf(Bench.Options options) {
@@ -244,23 +254,22 @@ final class BenchFleet implements AutoCloseable {
   }
 
   /**
-   * Links this coordinator has up and not catching up, from its Fleet MBean (cheap, where the HTTP
-   * fleet view asks every reactor entity). Links of removed hosts are down, so they do not count.
+   * Links the coordinators have up and not catching up, from their Fleet MBeans (cheap, where the
+   * HTTP fleet view asks every reactor entity). Links of removed hosts are down, so they do not
+   * count.
    */
   long liveLinks() {
-    int connected = (Integer) coordinatorJmx.get(FLEET, "Connected");
-    int catchingUp = (Integer) coordinatorJmx.get(FLEET, "CatchingUp");
-    return connected - catchingUp;
+    return sumOverRunning("Connected") - sumOverRunning("CatchingUp");
   }
 
-  /** Links this coordinator has up, live or catching up. */
+  /** Links the coordinators have up, live or catching up. */
   long connectedLinks() {
-    return (Integer) coordinatorJmx.get(FLEET, "Connected");
+    return sumOverRunning("Connected");
   }
 
-  /** Ingest writes waiting for the coordinator's write gate now. */
+  /** Ingest writes waiting for the coordinators' write gates now. */
   int writesWaiting() {
-    return (Integer) coordinatorJmx.get(FLEET, "IngestWritesWaiting");
+    return sumOverRunning("IngestWritesWaiting");
   }
 
   /** Stops (or resumes) a light-generator host's sampling; its links keep serving its backlog. */
@@ -275,15 +284,31 @@ final class BenchFleet implements AutoCloseable {
   long stored() {
     long total = 0;
     for (String reactor : reactors) {
-      try {
-        total +=
-            ((Number)
-                    coordinatorJmx.get(
-                        "io.forelight.frms:type=ReactorLink,reactor=" + reactor, "StoredReadings"))
-                .longValue();
-      } catch (IllegalStateException linkNotStartedYet) {
-        // nothing stored through it yet
+      for (BenchCoordinator node : running()) {
+        try {
+          total +=
+              ((Number)
+                      node.jmx.get(
+                          "io.forelight.frms:type=ReactorLink,reactor=" + reactor,
+                          "StoredReadings"))
+                  .longValue();
+          break;
+        } catch (IllegalStateException notThisNodesLink) {
+          // its link runs on another node, or nothing was stored through it yet
+        }
       }
+    }
+    return total;
+  }
+
+  /**
+   * Readings the coordinators have acknowledged to the hosted reactors (each one only once it is
+   * committed in Cassandra): stored, counted on the reactors, so it survives a coordinator killed.
+   */
+  long acknowledged() {
+    long total = 0;
+    for (Host host : hosts) {
+      total += ((Number) host.jmx().get(HOST, "AcknowledgedReadings")).longValue();
     }
     return total;
   }
@@ -297,14 +322,28 @@ final class BenchFleet implements AutoCloseable {
     return total;
   }
 
-  /** CPU time used so far by the coordinator, the hosts (together) and Cassandra, in seconds. */
+  /**
+   * CPU time used so far by the coordinators (together: a killed one with what it had used), the
+   * hosts (together) and Cassandra, in seconds.
+   */
   CpuUse cpu() {
     double hostsSeconds = 0;
     for (Host host : hosts) {
       hostsSeconds += cpuSeconds(host.process().pid());
     }
-    return new CpuUse(
-        cpuSeconds(coordinatorPid), hostsSeconds, cpuSeconds(stack.cassandra().pid()));
+    double coordinatorSeconds = 0;
+    for (BenchCoordinator node : coordinators) {
+      coordinatorSeconds += coordinatorCpuSeconds(node);
+    }
+    return new CpuUse(coordinatorSeconds, hostsSeconds, cpuSeconds(stack.cassandra().pid()));
+  }
+
+  /** CPU seconds {@code node} used so far; once it has ended, what it had used when last asked. */
+  double coordinatorCpuSeconds(BenchCoordinator node) {
+    if (node.isAlive()) {
+      lastCpuSeconds.put(node.pid(), cpuSeconds(node.pid()));
+    }
+    return lastCpuSeconds.getOrDefault(node.pid(), 0.0);
   }
 
   /** CPU seconds of the coordinator, the reactor hosts and Cassandra. */
@@ -361,11 +400,7 @@ final class BenchFleet implements AutoCloseable {
       }
       host.process().close();
     }
-    try {
-      coordinatorJmx.close();
-    } catch (IOException ignored) {
-      // the coordinator is stopped with the stack anyway
-    }
+    coordinators.forEach(BenchCoordinator::close);
     proxies.forEach(FaultProxy::close);
     stack.close();
   }

@@ -2,6 +2,7 @@ package io.forelight.frms.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The fleet's rates window by window ({@code windowSeconds} each) through the phases of a run:
@@ -42,6 +43,7 @@ final class RateTimeline {
   }
 
   private final BenchFleet fleet;
+  private final LongSupplier storedSoFar;
   private final int windowSeconds;
   private final long startNanos = System.nanoTime();
   private final List<Window> windows = new ArrayList<>();
@@ -50,11 +52,20 @@ final class RateTimeline {
   private long lastNanos;
   private BenchFleet.CpuUse lastCpu;
 
+  /** Counts stored readings with the links' counters on the coordinators. */
   RateTimeline(BenchFleet fleet, int windowSeconds) {
+    this(fleet, windowSeconds, fleet::stored);
+  }
+
+  /**
+   * Counts stored readings with {@code storedSoFar} (for example, as the reactors acknowledged).
+   */
+  RateTimeline(BenchFleet fleet, int windowSeconds, LongSupplier storedSoFar) {
     this.fleet = fleet;
+    this.storedSoFar = storedSoFar;
     this.windowSeconds = windowSeconds;
     this.lastLogged = fleet.logged();
-    this.lastStored = fleet.stored();
+    this.lastStored = storedSoFar.getAsLong();
     this.lastNanos = System.nanoTime();
     this.lastCpu = fleet.cpu();
   }
@@ -88,7 +99,7 @@ final class RateTimeline {
     long due = lastNanos + windowSeconds * 1_000_000_000L;
     Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
     long logged = fleet.logged();
-    long stored = fleet.stored();
+    long stored = storedSoFar.getAsLong();
     long now = System.nanoTime();
     BenchFleet.CpuUse cpu = fleet.cpu();
     double seconds = (now - lastNanos) / 1e9;

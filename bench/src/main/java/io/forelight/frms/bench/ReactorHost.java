@@ -85,6 +85,7 @@ final class ReactorHost {
                         ReactorSettings.fromConfig(
                             reactorConfig(
                                     reactor.getKey(),
+                                    dataDir,
                                     reactor.getValue(),
                                     sensors,
                                     host.getString("interval"))
@@ -106,7 +107,12 @@ final class ReactorHost {
 
                         @Override
                         public long getLoggedReadings() {
-                          return logged(logs, sensors);
+                          return sum(logs, sensors, FlashLog::highestSeq);
+                        }
+
+                        @Override
+                        public long getAcknowledgedReadings() {
+                          return sum(logs, sensors, FlashLog::acknowledgedSeq);
                         }
 
                         @Override
@@ -134,11 +140,13 @@ final class ReactorHost {
     return sampling;
   }
 
-  private static long logged(List<FlashLog> logs, int sensors) {
+  /** {@code seq} (the highest logged, or acknowledged) summed over every hosted sensor. */
+  private static long sum(
+      List<FlashLog> logs, int sensors, java.util.function.ToLongBiFunction<FlashLog, String> seq) {
     long total = 0;
     for (FlashLog log : logs) {
       for (int s = 0; s < sensors; s++) {
-        total += log.highestSeq(SensorSpec.persistenceId("s" + s));
+        total += seq.applyAsLong(log, SensorSpec.persistenceId("s" + s));
       }
     }
     return total;
@@ -243,9 +251,12 @@ final class ReactorHost {
         .resolve();
   }
 
-  private static Config reactorConfig(String id, int port, int sensors, String interval) {
+  private static Config reactorConfig(
+      String id, Path dataDir, int port, int sensors, String interval) {
     StringBuilder hocon = new StringBuilder();
     hocon.append("frms.reactor { id = \"").append(id).append("\"\n");
+    // its own files (fleet-id, ...) as on a board: hosted reactors sharing one raced to write them
+    hocon.append("data-dir = \"").append(dataDir.resolve(id)).append("\"\n");
     hocon
         .append("link { interface = \"127.0.0.1\", port = ")
         .append(port)

@@ -11,6 +11,9 @@ public interface ReactorHostMBean {
   /** Readings written to the hosted reactors' logs since they first started. */
   long getLoggedReadings();
 
+  /** Readings of those the coordinators acknowledged (each one once committed in Cassandra). */
+  long getAcknowledgedReadings();
+
   /** Stops making readings (light generator only); links keep serving the logs. */
   void pauseSampling();
 
