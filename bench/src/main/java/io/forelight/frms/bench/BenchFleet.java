@@ -50,6 +50,10 @@ final class BenchFleet implements AutoCloseable {
   private int reactorsEverStarted;
 
   private final boolean profile;
+
+  /** With {@code --colocate true}: coordinators with frms.coordinator.ownership.colocate-shards. */
+  private final boolean colocate;
+
   private final boolean tls;
 
   /**
@@ -75,6 +79,7 @@ final class BenchFleet implements AutoCloseable {
    */
   BenchFleet(Bench.Options options, String defaultHeap, boolean tls) throws Exception {
     this.profile = options.flag("profile");
+    this.colocate = options.flag("colocate");
     this.sampling = samplingOf(options);
     this.tls = tls;
     this.coordinatorHeap = options.string("coordinator-heap", defaultHeap);
@@ -107,7 +112,7 @@ final class BenchFleet implements AutoCloseable {
             "frms_bench",
             stack.writeFleet(fleet),
             coordinatorHeap,
-            profiling(name));
+            coordinatorFlags(name));
     coordinators.add(node);
     return node;
   }
@@ -372,6 +377,14 @@ final class BenchFleet implements AutoCloseable {
 
   Path workDir() {
     return stack.workDir();
+  }
+
+  private List<String> coordinatorFlags(String name) {
+    List<String> flags = new ArrayList<>(profiling(name));
+    if (colocate) {
+      flags.add("-Dfrms.coordinator.ownership.colocate-shards=on");
+    }
+    return flags;
   }
 
   private List<String> profiling(String name) {

@@ -66,12 +66,15 @@ final class ClusterBench {
 
       Report report =
           new Report(
-              "cluster",
+              options.flag("colocate") ? "cluster-colocated" : "cluster",
               "Two coordinators share "
                   + reactors
                   + " reactors ("
                   + Math.round(offered)
-                  + " readings/s), then one is killed");
+                  + " readings/s), then one is killed"
+                  + (options.flag("colocate")
+                      ? " (colocate-shards on: a reactor's link and SensorLog on one node)"
+                      : ""));
       report.add("offered", offered, "readings/s");
       NodeWindow.addTo(report, "two nodes", both);
       NodeWindow.addTo(report, "one node after the kill", alone);

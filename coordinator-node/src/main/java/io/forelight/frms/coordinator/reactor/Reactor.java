@@ -10,6 +10,7 @@ import io.forelight.frms.coordinator.link.PendingCommand;
 import io.forelight.frms.coordinator.link.ReactorCommand;
 import io.forelight.frms.coordinator.link.ReactorInfo;
 import io.forelight.frms.coordinator.link.ReactorLink;
+import io.forelight.frms.coordinator.ownership.ColocatedShards;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -145,7 +146,9 @@ public final class Reactor
       org.apache.pekko.actor.typed.ActorSystem<?> system, LinkSettings linkSettings) {
     LinkFactory links = LinkFactory.of(system, linkSettings);
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, entity -> create(entity.getEntityId(), links)));
+        .init(
+            ColocatedShards.placed(
+                Entity.of(ENTITY_KEY, entity -> create(entity.getEntityId(), links)), system));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator.readings;
 import io.forelight.frms.coordinator.CborSerializable;
 import io.forelight.frms.coordinator.history.HistoryWriter;
 import io.forelight.frms.coordinator.ops.CoordinatorOps;
+import io.forelight.frms.coordinator.ownership.ColocatedShards;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -308,7 +309,9 @@ public final class SensorLog
 
   public static void init(org.apache.pekko.actor.typed.ActorSystem<?> system, Listeners listeners) {
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, entity -> create(entity.getEntityId(), listeners)));
+        .init(
+            ColocatedShards.placed(
+                Entity.of(ENTITY_KEY, entity -> create(entity.getEntityId(), listeners)), system));
   }
 
   @Override
