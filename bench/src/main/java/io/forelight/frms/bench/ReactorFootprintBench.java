@@ -157,9 +157,7 @@ final class ReactorFootprintBench {
   private record HeapInfo(double usedAfterGcMb, double committedMb) {}
 
   private static long cpuTicks(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return ThreadCpu.ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
   }
 
   private static double rssMb(long pid) throws IOException {

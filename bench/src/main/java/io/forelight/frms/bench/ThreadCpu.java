@@ -28,16 +28,19 @@ final class ThreadCpu {
         try {
           String stat = Files.readString(task.resolve("stat"));
           String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks.put(
-              task.getFileName() + " " + name,
-              Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+          ticks.put(task.getFileName() + " " + name, ticks(stat));
         } catch (IOException ended) {
           // the thread ended between the listing and the read
         }
       }
     }
     return new ThreadCpu(ticks);
+  }
+
+  /** User plus system CPU ticks in a /proc {@code stat} line (of a process or a thread). */
+  static long ticks(String stat) {
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   /** The ticks each group of threads spent since {@code before}, by group name. */

@@ -1,9 +1,7 @@
 package io.forelight.frms.coordinator.ownership;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -96,8 +94,7 @@ public final class ColocatedShards extends ShardCoordinator.AbstractShardAllocat
     if (regions.isEmpty()) {
       throw new IllegalStateException("no shard region to allocate shard " + shardId + " to");
     }
-    List<ActorRef> candidates = new ArrayList<>(regions);
-    return candidates.stream()
+    return regions.stream()
         .max(
             Comparator.<ActorRef>comparingLong(r -> score(shardId, memberOf.apply(r)))
                 .thenComparing(r -> memberOf.apply(r).toString()))
