@@ -80,6 +80,14 @@ class ControlIT {
           malformed.body().contains("command.setpoint: Cannot deserialize value of type `double`"),
           "the refusal names the field: " + malformed.body());
 
+      // the profile's first setpoint readings are stored before the cut, so the profile check
+      // below has the cut minute plus a few seconds of readings (a quick start left it one short)
+      long profileStartedMicros = profile.path("startedAtMillis").asLong() * 1000;
+      Await.until(
+          Duration.ofSeconds(30),
+          "the profile's setpoint readings are stored",
+          () -> latestTakenMicros(api, "temperature-setpoint") > profileStartedMicros + 5_000_000);
+
       // cut off for 60 s as the ramp begins: the profile goes on, and the minute's readings arrive
       long cutAtMicros = System.currentTimeMillis() * 1000;
       PipelineHarness.Reactor reactor = pipeline.reactors.get(REACTOR);
