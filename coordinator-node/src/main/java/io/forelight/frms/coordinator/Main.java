@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.forelight.frms.coordinator.alarms.AlarmRules;
 import io.forelight.frms.coordinator.fleet.FleetFile;
+import io.forelight.frms.coordinator.ownership.SeedJoin;
 import io.forelight.frms.coordinator.tls.ClusterTls;
 import io.forelight.frms.coordinator.tls.FleetTls;
 import io.forelight.frms.node.ExitWithParent;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
@@ -74,6 +76,11 @@ public final class Main {
       exit(2, "bad configuration: " + e.getMessage());
       return;
     }
+    // the first of several seeds looks for a running cluster before Pekko may form a new one
+    Optional<List<String>> probedSeeds = SeedJoin.seedsToProbe(config);
+    if (probedSeeds.isPresent()) {
+      config = SeedJoin.withoutSeedNodes(config);
+    }
     CompletableFuture<ServerBinding> bound = new CompletableFuture<>();
     ActorSystem<Void> system;
     try {
@@ -82,6 +89,8 @@ public final class Main {
       exit(1, "cannot start the cluster node: " + rootMessage(e));
       return;
     }
+    probedSeeds.ifPresent(
+        seeds -> system.systemActorOf(SeedJoin.create(seeds), "seed-join", Props.empty()));
     Logs.nameNode("coordinator@" + system.address().hostPort());
     ExitWithParent.installIfAsked(system::terminate);
     try {

@@ -152,9 +152,16 @@ public final class Stack implements AutoCloseable {
    * data was wiped makes a new key, whose request is approved again).
    */
   public RunningNode restart(RunningNode node, boolean reactor) {
+    return restart(node, reactor, List.of());
+  }
+
+  /** Restarts a node with JVM flags added to those it ran with (a shorter timeout, for example). */
+  public RunningNode restart(RunningNode node, boolean reactor, List<String> addedJvmArgs) {
     if (reactor && !plaintextLinks) {
       ca.approveWhenRequested(node.name(), reactorTlsDir(node.name()));
     }
+    List<String> jvmArgs = new ArrayList<>(node.extraJvmArgs());
+    jvmArgs.addAll(addedJvmArgs);
     return new RunningNode(
         node.name(),
         start(
@@ -163,10 +170,10 @@ public final class Stack implements AutoCloseable {
             reactor ? Jars.reactor() : Jars.coordinator(),
             node.config(),
             reactor ? "-Xmx192m" : "-Xmx512m",
-            node.extraJvmArgs()),
+            jvmArgs),
         node.port(),
         node.config(),
-        node.extraJvmArgs(),
+        jvmArgs,
         node.commandPrefix());
   }
 

@@ -23,6 +23,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -283,12 +285,22 @@ final class PipelineHarness implements AutoCloseable {
 
   /** Starts coordinator i again on its config, after it stopped or was killed. */
   void restartCoordinator(int index) {
-    coordinators.set(index, stack.restart(coordinators.get(index), false));
+    restartCoordinator(index, List.of());
+  }
+
+  /** Restarts a coordinator with JVM flags added to those it ran with. */
+  void restartCoordinator(int index, List<String> addedJvmArgs) {
+    coordinators.set(index, stack.restart(coordinators.get(index), false, addedJvmArgs));
   }
 
   /** Starts coordinator i again and waits until it is back in the cluster serving the fleet. */
   void restartAndAwaitRejoined(int index) {
-    restartCoordinator(index);
+    restartAndAwaitRejoined(index, List.of());
+  }
+
+  /** As {@link #restartAndAwaitRejoined(int)}, with JVM flags added to those it ran with. */
+  void restartAndAwaitRejoined(int index, List<String> addedJvmArgs) {
+    restartCoordinator(index, addedJvmArgs);
     awaitServesFleet(apis.get(index), "rejoined", Duration.ofSeconds(120));
   }
 
@@ -473,6 +485,37 @@ final class PipelineHarness implements AutoCloseable {
   /** The reactors held by coordinator {@code index} now. */
   List<String> heldBy(CoordinatorApi api, int index) {
     return reactors.keySet().stream().filter(id -> holderOf(api, id) == index).toList();
+  }
+
+  /**
+   * Every coordinator sees all of them as Up members of its cluster: one cluster, not islands that
+   * each formed their own (awaited, 60 s).
+   */
+  void awaitOneCluster() {
+    for (int asked = 0; asked < coordinators.size(); asked++) {
+      CoordinatorApi management =
+          new CoordinatorApi(coordinatorHosts.get(asked).address(), managementPorts.get(asked));
+      int index = asked;
+      Await.until(
+          Duration.ofSeconds(60),
+          () -> "coordinator " + index + " sees all as Up: " + management.get("/cluster/members"),
+          () ->
+              management
+                  .get("/cluster/members")
+                  .map(members -> upPorts(members).equals(new TreeSet<>(clusterPorts)))
+                  .orElse(false));
+    }
+  }
+
+  private static Set<Integer> upPorts(JsonNode members) {
+    Set<Integer> ports = new TreeSet<>();
+    for (JsonNode member : members.path("members")) {
+      String node = member.path("node").asText();
+      if (member.path("status").asText().equals("Up")) {
+        ports.add(Integer.parseInt(node.substring(node.lastIndexOf(':') + 1)));
+      }
+    }
+    return ports;
   }
 
   /** The oldest cluster member, as an index into {@link #coordinators}, asked of coordinator i. */

@@ -106,6 +106,25 @@ public final class LeaseTable {
         .thenApply(rs -> Optional.ofNullable(ownerIn(rs.one())));
   }
 
+  /**
+   * When each owner last wrote a lease (the latest write time of its rows, microseconds): compared
+   * over a heartbeat interval, it tells which owners are alive and renewing. A plain read.
+   */
+  CompletionStage<Map<String, Long>> lastWrites() {
+    return statements()
+        .thenCompose(s -> session.selectAll("SELECT owner, writetime(owner) FROM " + table))
+        .thenApply(
+            rows -> {
+              Map<String, Long> latest = new HashMap<>();
+              for (Row row : rows) {
+                if (row.getString(0) != null) {
+                  latest.merge(row.getString(0), row.getLong(1), Math::max);
+                }
+              }
+              return latest;
+            });
+  }
+
   private static CompletionStage<Map<String, String>> collect(
       AsyncResultSet page, Map<String, String> into) {
     for (Row row : page.currentPage()) {

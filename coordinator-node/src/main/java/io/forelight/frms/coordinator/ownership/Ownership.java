@@ -262,6 +262,11 @@ public final class Ownership implements Extension {
         .handle((ref, error) -> error == null || !(unwrap(error) instanceof ActorNotFound));
   }
 
+  /** The config of the shard leases (cluster sharding's {@code use-lease}). */
+  Config shardLeaseConfig() {
+    return system.settings().config().getConfig(leasePath);
+  }
+
   /** The lease table a lease config names (its Cassandra session, keyspace and table). */
   LeaseTable table(Config lease) {
     String session = lease.getString("cassandra-session");

@@ -19,6 +19,7 @@ import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.coordination.lease.LeaseSettings;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -105,11 +106,18 @@ class CassandraLeaseTest {
     CassandraLease holder = lease("heartbeat", "node-a:1");
     CassandraLease other = lease("heartbeat", "node-b:1");
     assertTrue(await(holder.acquire()));
+    LeaseTable table = Ownership.get(testKit.system()).table(leaseConfig);
+    String owner =
+        "node-a:1#" + Cluster.get(testKit.system()).selfMember().uniqueAddress().longUid();
+    long firstWrite = await(table.lastWrites()).get(owner);
     long until = System.nanoTime() + TTL.multipliedBy(3).toNanos();
     while (System.nanoTime() < until) {
       assertTrue(holder.checkLease(), "still held while renewed");
       assertFalse(await(other.acquire()), "not expired while renewed");
     }
+    assertTrue(
+        await(table.lastWrites()).get(owner) > firstWrite,
+        "a renewing holder's last write moves on (what SeedJoin looks for)");
     assertTrue(await(holder.release()), "released: the row was the holder's");
     assertFalse(holder.checkLease());
     assertTrue(await(other.acquire()), "free once released");
