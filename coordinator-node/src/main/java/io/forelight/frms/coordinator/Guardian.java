@@ -110,7 +110,8 @@ public final class Guardian {
                   (id, readings) -> {
                     live.publish(id, readings);
                     alarms.stored(id, readings);
-                  }));
+                  }),
+              Reactor.ENTITY_KEY.name());
           Reactor.init(system, settings.link());
           EnrolmentStore enrolmentStore = new EnrolmentStore(statements);
           EnrolledFleet enrolled = new EnrolledFleet(enrolmentStore);

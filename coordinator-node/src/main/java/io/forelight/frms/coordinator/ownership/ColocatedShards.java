@@ -1,111 +1,190 @@
 package io.forelight.frms.coordinator.ownership;
 
-import java.util.Comparator;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
+import org.apache.pekko.cluster.sharding.ClusterSharding;
 import org.apache.pekko.cluster.sharding.ShardCoordinator;
+import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.pattern.Patterns;
 import scala.collection.immutable.IndexedSeq;
 import scala.concurrent.Future;
+import scala.concurrent.duration.FiniteDuration;
 import scala.jdk.javaapi.CollectionConverters;
+import scala.jdk.javaapi.FutureConverters;
 
 /**
- * Puts shard N of every entity type on the same node: a reactor's Reactor entity (with its link)
- * and its SensorLog are keyed by the reactor id, so they share a shard number, and with this
- * strategy a store is a local message and a node's crash stops only its own reactors. Each shard
- * goes to the member whose address scores highest for it (rendezvous hashing), which every entity
- * type's coordinator computes alike from the same members; when members come or go, only the shards
- * whose winner changed move, {@code maxMovesPerRound} at a time.
+ * Puts shard N of one entity type (SensorLog) on the member where shard N of another (Reactor, the
+ * leading type) lives: both are keyed by the reactor id, so a reactor's link and its SensorLog
+ * share a node, a store is a local message, and a node's crash stops only its own reactors. The
+ * leading type keeps Pekko's own placement (least shards); this strategy asks the leading type's
+ * regions where its shards are (the cluster sharding stats, at most once a second) and allocates
+ * alike, else to the region that asked (the link's node, usually); each rebalance round it moves up
+ * to {@code maxMovesPerRound} shards that are not with their leader.
  */
 public final class ColocatedShards extends ShardCoordinator.AbstractShardAllocationStrategy {
 
   static final String KEY = "frms.coordinator.ownership.colocate-shards";
 
-  /** Shards moved per rebalance round (every 10 s): a joining node takes its share gradually. */
+  /** Shards moved per rebalance round (every 10 s): they follow their leaders gradually. */
   private static final int MAX_MOVES_PER_ROUND = 10;
 
+  /** How long the leading type's regions have to say where its shards are. */
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
+
+  /** A placement read this recently is used again (many shards are allocated at once at start). */
+  private static final long REUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final Function<ActorRef, Address> memberOf;
+  private final Supplier<CompletionStage<Map<String, Address>>> leaders;
   private final int maxMovesPerRound;
+  private CompletionStage<Map<String, Address>> recent;
+  private long recentAtNanos;
 
   /**
-   * {@code selfAddress}: this node's cluster address (the coordinator's own region is a local
-   * actor, whose path has no host).
+   * {@code memberOf}: the member each of this type's shard regions runs on; {@code leaders}: where
+   * each shard of the leading type lives now, by member.
    */
-  public ColocatedShards(Address selfAddress, int maxMovesPerRound) {
-    this(
-        region -> {
-          Address address = region.path().address();
-          return address.hasLocalScope() ? selfAddress : address;
-        },
-        maxMovesPerRound);
+  ColocatedShards(
+      Function<ActorRef, Address> memberOf,
+      Supplier<CompletionStage<Map<String, Address>>> leaders,
+      int maxMovesPerRound) {
+    this.memberOf = memberOf;
+    this.leaders = leaders;
+    this.maxMovesPerRound = maxMovesPerRound;
   }
 
-  /** With {@code memberOf} telling the member each shard region runs on. */
-  ColocatedShards(Function<ActorRef, Address> memberOf, int maxMovesPerRound) {
-    this.memberOf = memberOf;
-    this.maxMovesPerRound = maxMovesPerRound;
+  /**
+   * {@code entity} placed with the shards of {@code leadingType} when {@code
+   * frms.coordinator.ownership.colocate-shards} is on, else as it is (Pekko's least-shards
+   * strategy, which places each entity type on its own).
+   */
+  public static <M, E> Entity<M, E> following(
+      String leadingType, Entity<M, E> entity, ActorSystem<?> system) {
+    com.typesafe.config.Config config = system.settings().config();
+    if (!config.hasPath(KEY) || !config.getBoolean(KEY)) {
+      return entity;
+    }
+    org.apache.pekko.actor.ActorSystem classic = Adapter.toClassic(system);
+    Address self = Cluster.get(classic).selfAddress();
+    Function<ActorRef, Address> memberOf =
+        region -> region.path().address().hasLocalScope() ? self : region.path().address();
+    return entity.withAllocationStrategy(
+        new ColocatedShards(
+            memberOf, () -> placement(classic, leadingType, self), MAX_MOVES_PER_ROUND));
+  }
+
+  /** Where each shard of {@code type} lives now, by member, from its regions' stats. */
+  private static CompletionStage<Map<String, Address>> placement(
+      org.apache.pekko.actor.ActorSystem classic, String type, Address self) {
+    ActorRef region;
+    try {
+      region = ClusterSharding.get(classic).shardRegion(type);
+    } catch (IllegalStateException | IllegalArgumentException notStarted) {
+      return java.util.concurrent.CompletableFuture.failedFuture(notStarted);
+    }
+    FiniteDuration timeout = FiniteDuration.create(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return Patterns.ask(
+            region, new ShardRegion.GetClusterShardingStats(timeout), ASK_TIMEOUT.plusSeconds(1))
+        .thenApply(
+            reply -> {
+              Map<String, Address> homes = new HashMap<>();
+              ((ShardRegion.ClusterShardingStats) reply)
+                  .getRegions()
+                  .forEach(
+                      (member, stats) ->
+                          stats
+                              .getStats()
+                              .keySet()
+                              .forEach(
+                                  shard ->
+                                      homes.put(shard, member.hasLocalScope() ? self : member)));
+              return homes;
+            });
   }
 
   @Override
   public Future<ActorRef> allocateShard(
       ActorRef requester, String shardId, Map<ActorRef, IndexedSeq<String>> allocations) {
-    return Future.successful(winner(shardId, allocations.keySet()));
+    return FutureConverters.asScala(
+        currentLeaders()
+            .handle(
+                (homes, error) ->
+                    withLeader(shardId, allocations.keySet(), homes == null ? Map.of() : homes)
+                        .orElseGet(() -> fallback(requester, allocations))));
   }
 
   @Override
   public Future<Set<String>> rebalance(
       Map<ActorRef, IndexedSeq<String>> allocations, Set<String> inProgress) {
+    return FutureConverters.asScala(
+        currentLeaders()
+            .handle(
+                (homes, error) ->
+                    homes == null ? Set.of() : moves(allocations, inProgress, homes)));
+  }
+
+  /** The shards not on their leader's member that can go there, up to the round's limit. */
+  private Set<String> moves(
+      Map<ActorRef, IndexedSeq<String>> allocations,
+      Set<String> inProgress,
+      Map<String, Address> homes) {
     Set<String> moves = new HashSet<>();
     allocations.forEach(
         (region, shards) -> {
           for (String shard : CollectionConverters.asJava(shards)) {
+            Optional<ActorRef> leader = withLeader(shard, allocations.keySet(), homes);
             if (moves.size() < maxMovesPerRound
                 && !inProgress.contains(shard)
-                && !winner(shard, allocations.keySet()).equals(region)) {
+                && leader.isPresent()
+                && !leader.get().equals(region)) {
               moves.add(shard);
             }
           }
         });
-    return Future.successful(moves);
+    return moves;
   }
 
-  /**
-   * {@code entity} with this strategy when {@code frms.coordinator.ownership.colocate-shards} is
-   * on, else as it is (Pekko's least-shards strategy, which places each entity type on its own).
-   */
-  public static <M, E> Entity<M, E> placed(Entity<M, E> entity, ActorSystem<?> system) {
-    com.typesafe.config.Config config = system.settings().config();
-    if (!config.hasPath(KEY) || !config.getBoolean(KEY)) {
-      return entity;
+  /** This type's region on the member where the leading type's shard lives, if there is one. */
+  private Optional<ActorRef> withLeader(
+      String shardId, Set<ActorRef> regions, Map<String, Address> homes) {
+    Address home = homes.get(shardId);
+    return home == null
+        ? Optional.empty()
+        : regions.stream().filter(r -> memberOf.apply(r).equals(home)).findFirst();
+  }
+
+  /** The region that asked, if it can host shards; else the one with the fewest. */
+  private static ActorRef fallback(
+      ActorRef requester, Map<ActorRef, IndexedSeq<String>> allocations) {
+    if (allocations.containsKey(requester)) {
+      return requester;
     }
-    Address self = Cluster.get(Adapter.toClassic(system)).selfAddress();
-    return entity.withAllocationStrategy(new ColocatedShards(self, MAX_MOVES_PER_ROUND));
+    return allocations.entrySet().stream()
+        .min(java.util.Comparator.comparingInt(e -> e.getValue().size()))
+        .map(Map.Entry::getKey)
+        .orElseThrow(() -> new IllegalStateException("no shard region to allocate a shard to"));
   }
 
-  /** The region of the member that scores highest for {@code shardId}. */
-  ActorRef winner(String shardId, Set<ActorRef> regions) {
-    if (regions.isEmpty()) {
-      throw new IllegalStateException("no shard region to allocate shard " + shardId + " to");
+  private CompletionStage<Map<String, Address>> currentLeaders() {
+    long now = System.nanoTime();
+    if (recent == null || now - recentAtNanos > REUSE_NANOS) {
+      recent = leaders.get().toCompletableFuture();
+      recentAtNanos = now;
     }
-    return regions.stream()
-        .max(
-            Comparator.<ActorRef>comparingLong(r -> score(shardId, memberOf.apply(r)))
-                .thenComparing(r -> memberOf.apply(r).toString()))
-        .orElseThrow();
-  }
-
-  /** A well-mixed 64-bit score of the pair, the same in every JVM (String hashes are specified). */
-  static long score(String shardId, Address member) {
-    long x = shardId.hashCode() * 0x9E3779B97F4A7C15L + member.toString().hashCode();
-    x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-    x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-    return x ^ (x >>> 31);
+    return recent;
   }
 }

@@ -10,7 +10,6 @@ import io.forelight.frms.coordinator.link.PendingCommand;
 import io.forelight.frms.coordinator.link.ReactorCommand;
 import io.forelight.frms.coordinator.link.ReactorInfo;
 import io.forelight.frms.coordinator.link.ReactorLink;
-import io.forelight.frms.coordinator.ownership.ColocatedShards;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -146,9 +145,7 @@ public final class Reactor
       org.apache.pekko.actor.typed.ActorSystem<?> system, LinkSettings linkSettings) {
     LinkFactory links = LinkFactory.of(system, linkSettings);
     ClusterSharding.get(system)
-        .init(
-            ColocatedShards.placed(
-                Entity.of(ENTITY_KEY, entity -> create(entity.getEntityId(), links)), system));
+        .init(Entity.of(ENTITY_KEY, entity -> create(entity.getEntityId(), links)));
   }
 
   @Override

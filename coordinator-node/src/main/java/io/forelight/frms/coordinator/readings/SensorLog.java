@@ -307,11 +307,18 @@ public final class SensorLog
         Behaviors.setup(context -> new SensorLog(context, reactorId, listeners)));
   }
 
-  public static void init(org.apache.pekko.actor.typed.ActorSystem<?> system, Listeners listeners) {
+  /**
+   * Starts the SensorLog shard regions; with colocate-shards on, shard N lives where shard N of
+   * {@code linkType} (the entity type holding the reactors' links) does.
+   */
+  public static void init(
+      org.apache.pekko.actor.typed.ActorSystem<?> system, Listeners listeners, String linkType) {
     ClusterSharding.get(system)
         .init(
-            ColocatedShards.placed(
-                Entity.of(ENTITY_KEY, entity -> create(entity.getEntityId(), listeners)), system));
+            ColocatedShards.following(
+                linkType,
+                Entity.of(ENTITY_KEY, entity -> create(entity.getEntityId(), listeners)),
+                system));
   }
 
   @Override

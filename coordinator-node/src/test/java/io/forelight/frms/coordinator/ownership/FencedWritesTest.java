@@ -56,7 +56,7 @@ class FencedWritesTest {
         Duration.ofSeconds(30),
         "the node is Up",
         () -> cluster.selfMember().status() == MemberStatus.up());
-    SensorLog.init(testKit.system(), SensorLog.Listeners.NONE);
+    SensorLog.init(testKit.system(), SensorLog.Listeners.NONE, "Reactor");
   }
 
   @AfterEach
