@@ -1,11 +1,14 @@
 package io.forelight.frms.coordinator.ownership;
 
+import com.typesafe.config.Config;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -74,7 +77,7 @@ public final class ColocatedShards extends ShardCoordinator.AbstractShardAllocat
    */
   public static <M, E> Entity<M, E> following(
       String leadingType, Entity<M, E> entity, ActorSystem<?> system) {
-    com.typesafe.config.Config config = system.settings().config();
+    Config config = system.settings().config();
     if (!config.hasPath(KEY) || !config.getBoolean(KEY)) {
       return entity;
     }
@@ -94,7 +97,7 @@ public final class ColocatedShards extends ShardCoordinator.AbstractShardAllocat
     try {
       region = ClusterSharding.get(classic).shardRegion(type);
     } catch (IllegalStateException | IllegalArgumentException notStarted) {
-      return java.util.concurrent.CompletableFuture.failedFuture(notStarted);
+      return CompletableFuture.failedFuture(notStarted);
     }
     FiniteDuration timeout = FiniteDuration.create(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     return Patterns.ask(
@@ -174,7 +177,7 @@ public final class ColocatedShards extends ShardCoordinator.AbstractShardAllocat
       return requester;
     }
     return allocations.entrySet().stream()
-        .min(java.util.Comparator.comparingInt(e -> e.getValue().size()))
+        .min(Comparator.comparingInt(e -> e.getValue().size()))
         .map(Map.Entry::getKey)
         .orElseThrow(() -> new IllegalStateException("no shard region to allocate a shard to"));
   }
