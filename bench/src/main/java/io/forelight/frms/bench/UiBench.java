@@ -45,16 +45,17 @@ final class UiBench {
     try (BenchFleet fleet = new BenchFleet(options, "1g")) {
       Instant started = Instant.now();
       fleet.addHost(reactors, sensors, interval, false);
-      Thread.sleep(20_000); // the start's backlog drains
+      double offered = reactors * sensors * perSecond(interval);
+      IngestBench.settle(fleet, 20, offered); // the start's backlog drains: a steady state
       String base = fleet.api.base();
       ChromeDriver browser = chromium();
       try {
         logIn(browser, base);
         double fleetMillis = fleetPageLoad(browser, base, reactors);
         double reactorMillis = reactorPageLoad(browser, base, fleet.reactors.get(0));
+        IngestBench.settle(fleet, 0, offered); // what the pages' history reads held back
         browser.executeScript("window.frmsDrawDelays.length = 0");
-        LoadWindow window =
-            LoadWindow.measure(fleet, reactors * sensors * perSecond(interval), seconds);
+        LoadWindow window = LoadWindow.measure(fleet, offered, seconds);
         @SuppressWarnings("unchecked")
         List<Number> delays = (List<Number>) browser.executeScript("return window.frmsDrawDelays");
         Percentiles drawn = new Percentiles(delays.size());

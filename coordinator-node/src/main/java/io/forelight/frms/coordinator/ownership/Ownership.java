@@ -13,8 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.ActorNotFound;
+import org.apache.pekko.actor.ActorIdentity;
+import org.apache.pekko.actor.ActorSelection;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.Identify;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
@@ -23,6 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
 import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.coordination.lease.scaladsl.LeaseProvider;
+import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 
 /**
@@ -254,12 +257,23 @@ public final class Ownership implements Extension {
             + URLEncoder.encode(typeAndShard.substring(dash + 1), StandardCharsets.UTF_8));
   }
 
-  /** Whether the shard actor at this path runs on this node (true when it cannot tell). */
+  /**
+   * Whether the shard actor at this path runs on this node: false only when the node answered that
+   * no actor is there. No answer in time counts as running: a busy node answers late, and releasing
+   * the lease of a shard that still runs would leave its entities refused at every write, for good
+   * ({@code resolveOne} cannot tell the two apart: it fails with ActorNotFound on a timeout too).
+   */
   CompletionStage<Boolean> shardRunsHere(String path) {
-    return classic
-        .actorSelection(path)
-        .resolveOne(RESOLVE_TIMEOUT)
-        .handle((ref, error) -> error == null || !(unwrap(error) instanceof ActorNotFound));
+    return runsHere(classic.actorSelection(path), RESOLVE_TIMEOUT);
+  }
+
+  static CompletionStage<Boolean> runsHere(ActorSelection selection, Duration timeout) {
+    return Patterns.ask(selection, new Identify(selection.pathString()), timeout)
+        .handle(
+            (answer, error) ->
+                error != null
+                    || !(answer instanceof ActorIdentity identity)
+                    || identity.getActorRef().isPresent());
   }
 
   /** The config of the shard leases (cluster sharding's {@code use-lease}). */
@@ -292,11 +306,5 @@ public final class Ownership implements Extension {
 
   private String selfHostPort() {
     return Cluster.get(classic).selfAddress().hostPort();
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-        ? error.getCause()
-        : error;
   }
 }
