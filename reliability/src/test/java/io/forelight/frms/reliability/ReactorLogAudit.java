@@ -1,23 +1,25 @@
 package io.forelight.frms.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.forelight.frms.reactor.journal.FlashLog;
 import io.forelight.frms.reactor.journal.FlashLogSettings;
+import io.forelight.frms.reactor.journal.StoredEvent;
+import io.forelight.frms.reactor.sensor.Sensor.ReadingTaken;
+import io.forelight.frms.reactor.sensor.Sensor.ReadingsLost;
+import io.forelight.frms.reactor.sensor.SensorEventSerializer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads a stopped reactor node's flash log from its data directory: every reading still on disk
- * (acknowledged or not), decoded from its CBOR payload (a range of readings the sensor could not
- * log, as the BAD reading the coordinator stores for it). Tests keep segments large so nothing is
- * dropped, making this the reactor's whole log.
+ * (acknowledged or not), decoded by the node's {@link SensorEventSerializer} (a range of readings
+ * the sensor could not log, as the BAD reading the coordinator stores for it); an event written by
+ * any other serializer fails the audit. Tests keep segments large so nothing is dropped, making
+ * this the reactor's whole log.
  */
 final class ReactorLogAudit {
 
-  private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+  private static final SensorEventSerializer EVENTS = new SensorEventSerializer(null);
 
   private ReactorLogAudit() {}
 
@@ -31,21 +33,34 @@ final class ReactorLogAudit {
         if (chunk.isEmpty()) {
           return readings;
         }
-        for (var event : chunk) {
-          JsonNode reading = CBOR.readTree(event.payload());
-          double value = reading.path("value").asDouble();
-          readings.add(
-              reading.has("fromMicros")
-                  // a ReadingsLost range: stored as a BAD reading at the time of its first
-                  ? new LoggedReading(event.seq(), reading.path("fromMicros").asLong(), null, "BAD")
-                  : new LoggedReading(
-                      event.seq(),
-                      reading.path("takenAtMicros").asLong(),
-                      Double.isFinite(value) ? value : null,
-                      reading.path("quality").asText()));
+        for (StoredEvent event : chunk) {
+          readings.add(reading(event));
           next = event.seq() + 1;
         }
       }
     }
+  }
+
+  private static LoggedReading reading(StoredEvent event) throws Exception {
+    if (event.serializerId() != SensorEventSerializer.ID) {
+      throw new AssertionError(
+          "event "
+              + event.seq()
+              + " was written by serializer "
+              + event.serializerId()
+              + ", not the sensor events' "
+              + SensorEventSerializer.ID);
+    }
+    Object decoded = EVENTS.fromBinary(event.payload(), event.manifest());
+    if (decoded instanceof ReadingsLost lost) {
+      // stored as a BAD reading at the time of the range's first
+      return new LoggedReading(event.seq(), lost.fromMicros(), null, "BAD");
+    }
+    ReadingTaken reading = (ReadingTaken) decoded;
+    return new LoggedReading(
+        event.seq(),
+        reading.takenAtMicros(),
+        Double.isFinite(reading.value()) ? reading.value() : null,
+        reading.quality().name());
   }
 }

@@ -23,7 +23,7 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
 public final class SensorEventSerializer extends SerializerWithStringManifest {
 
   /** Unique among the node's serializers; stored with every event it wrote. */
-  static final int ID = 7301;
+  public static final int ID = 7301;
 
   static final String READING = "R1";
   static final String LOST = "L1";
