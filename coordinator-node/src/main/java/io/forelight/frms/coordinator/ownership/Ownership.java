@@ -51,7 +51,7 @@ public final class Ownership implements Extension {
 
   public static final String CONFIG = "frms.coordinator.ownership";
 
-  private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration IDENTIFY_TIMEOUT = Duration.ofSeconds(2);
 
   private final ActorSystem<?> system;
   private final org.apache.pekko.actor.ActorSystem classic;
@@ -264,7 +264,7 @@ public final class Ownership implements Extension {
    * ({@code resolveOne} cannot tell the two apart: it fails with ActorNotFound on a timeout too).
    */
   CompletionStage<Boolean> shardRunsHere(String path) {
-    return runsHere(classic.actorSelection(path), RESOLVE_TIMEOUT);
+    return runsHere(classic.actorSelection(path), IDENTIFY_TIMEOUT);
   }
 
   static CompletionStage<Boolean> runsHere(ActorSelection selection, Duration timeout) {

@@ -43,7 +43,11 @@ public final class SensorEventSerializer extends SerializerWithStringManifest {
     if (event instanceof ReadingsLost) {
       return LOST;
     }
-    throw new IllegalArgumentException(
+    throw notASensorEvent(event);
+  }
+
+  private static IllegalArgumentException notASensorEvent(Object event) {
+    return new IllegalArgumentException(
         "SensorEventSerializer writes sensor events only, not " + event.getClass().getName());
   }
 
@@ -66,7 +70,7 @@ public final class SensorEventSerializer extends SerializerWithStringManifest {
         out.writeLong(l.count());
         writeOptional(out, l.reason());
       } else {
-        throw new IllegalArgumentException(manifest(event));
+        throw notASensorEvent(event);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
