@@ -6,79 +6,159 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import org.apache.pekko.actor.AbstractActor;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.event.EventStream;
 import org.apache.pekko.persistence.AtomicWrite;
+import org.apache.pekko.persistence.DeleteMessagesFailure;
+import org.apache.pekko.persistence.DeleteMessagesSuccess;
+import org.apache.pekko.persistence.JournalProtocol;
+import org.apache.pekko.persistence.PersistentEnvelope;
 import org.apache.pekko.persistence.PersistentRepr;
-import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
-import scala.concurrent.Future;
 import scala.jdk.javaapi.CollectionConverters;
-import scala.jdk.javaapi.FutureConverters;
 
 /**
- * Pekko Persistence journal plugin on a {@link FlashLog}. Deleting events up to a sequence number
- * is the log's acknowledgement: they are dropped with their segment, and the highest sequence
- * number stays known. Replays read the log on the plugin's I/O dispatcher.
+ * Pekko Persistence journal plugin on a {@link FlashLog}, speaking the journal protocol itself
+ * (Pekko's journal TCK checks it: {@code FlashJournalTckTest}).
+ *
+ * <p>Writes are answered straight from the log's commit, in order, to the persistent actor: no
+ * future per write, no circuit breaker timer, no resequencing actor, which is most of what a
+ * reading cost on the way through the journal. Order needs no resequencing because an event-sourced
+ * actor has one write in flight at a time and the log commits writes in the order it takes them. A
+ * failed write (the log full, a disk error) fails the actor's write, which restarts it; the log,
+ * not a breaker, decides when writes succeed again.
+ *
+ * <p>Deleting events up to a sequence number is the log's acknowledgement: they are dropped with
+ * their segment, and the highest sequence number stays known. Replays read the log on the plugin's
+ * I/O dispatcher. Journal-level event adapters are not supported (none are configured).
  */
-public final class FlashJournal extends AsyncWriteJournal {
+public final class FlashJournal extends AbstractActor {
 
   private static final int REPLAY_CHUNK = 1000;
 
   private final FlashLog log;
   private final EventCodec codec;
   private final Executor io;
+  private final boolean publishCommands;
+  private final EventStream events;
 
   public FlashJournal(Config config, String configPath) {
     this.log = FlashLogs.get(context().system()).forJournal(configPath);
     this.codec = new EventCodec(context().system());
     this.io = context().system().dispatchers().lookup(config.getString("io-dispatcher"));
+    this.events = context().system().eventStream();
+    Config all = context().system().settings().config();
+    String publish = "pekko.persistence.publish-plugin-commands"; // set by Pekko's tests only
+    this.publishCommands = all.hasPath(publish) && all.getBoolean(publish);
   }
 
   @Override
-  public Future<Iterable<Optional<Exception>>> doAsyncWriteMessages(Iterable<AtomicWrite> writes) {
-    List<Optional<Exception>> results = new ArrayList<>();
+  public Receive createReceive() {
+    return receiveBuilder()
+        .match(JournalProtocol.WriteMessages.class, this::onWrite)
+        .match(JournalProtocol.ReplayMessages.class, this::onReplay)
+        .match(JournalProtocol.DeleteMessagesTo.class, this::onDelete)
+        .build();
+  }
+
+  /** One write as the persistent actor sent it, and what became of each of its parts. */
+  private record Write(PersistentEnvelope envelope, Exception rejected) {}
+
+  private void onWrite(JournalProtocol.WriteMessages write) {
+    List<Write> parts = new ArrayList<>();
     List<Events> records = new ArrayList<>();
-    for (AtomicWrite write : writes) {
-      try {
-        List<StoredEvent> events = new ArrayList<>();
-        for (PersistentRepr repr : CollectionConverters.asJava(write.payload())) {
-          events.add(codec.encode(repr));
+    int atomicWrites = 0;
+    for (PersistentEnvelope envelope : CollectionConverters.asJava(write.messages())) {
+      Exception rejected = null;
+      if (envelope instanceof AtomicWrite atomic) {
+        atomicWrites++;
+        try {
+          records.add(new Events(atomic.persistenceId(), encode(atomic)));
+        } catch (Exception e) { // a serializer written in Scala may throw checked exceptions
+          rejected = e;
         }
-        records.add(new Events(write.persistenceId(), List.copyOf(events)));
-        results.add(Optional.empty());
-      } catch (Exception e) { // a serializer written in Scala may throw checked exceptions
-        results.add(Optional.of(e));
+      }
+      parts.add(new Write(envelope, rejected));
+    }
+    int count = atomicWrites;
+    ActorRef journal = self();
+    appendOrFail(records)
+        .whenComplete(
+            (ok, error) ->
+                answer(parts, error == null ? null : cause(error), count, write, journal));
+  }
+
+  private CompletableFuture<Void> appendOrFail(List<Events> records) {
+    try {
+      return log.append(records);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private List<StoredEvent> encode(AtomicWrite atomic) {
+    List<StoredEvent> events = new ArrayList<>();
+    for (PersistentRepr repr : CollectionConverters.asJava(atomic.payload())) {
+      events.add(codec.encode(repr));
+    }
+    return List.copyOf(events);
+  }
+
+  /** As Pekko's journals answer: the batch's outcome first, then one answer per event, in order. */
+  private static void answer(
+      List<Write> parts,
+      Throwable failed,
+      int atomicWrites,
+      JournalProtocol.WriteMessages write,
+      ActorRef journal) {
+    ActorRef to = write.persistentActor();
+    int instance = write.actorInstanceId();
+    to.tell(
+        failed == null
+            ? JournalProtocol.WriteMessagesSuccessful$.MODULE$
+            : new JournalProtocol.WriteMessagesFailed(failed, atomicWrites),
+        journal);
+    for (Write part : parts) {
+      if (part.envelope() instanceof AtomicWrite atomic) {
+        for (PersistentRepr repr : CollectionConverters.asJava(atomic.payload())) {
+          Object answer =
+              failed != null
+                  ? new JournalProtocol.WriteMessageFailure(repr, failed, instance)
+                  : part.rejected() != null
+                      ? new JournalProtocol.WriteMessageRejected(repr, part.rejected(), instance)
+                      : new JournalProtocol.WriteMessageSuccess(repr, instance);
+          to.tell(answer, repr.sender());
+        }
+      } else { // not persisted: only looped back in order (deferred handlers)
+        PersistentEnvelope loop = part.envelope();
+        to.tell(new JournalProtocol.LoopMessageSuccess(loop.payload(), instance), loop.sender());
       }
     }
-    CompletableFuture<Iterable<Optional<Exception>>> done =
-        log.append(records).thenApply(ignored -> results);
-    return FutureConverters.asScala(done);
   }
 
-  @Override
-  public Future<Void> doAsyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
-    return FutureConverters.asScala(log.acknowledge(persistenceId, toSequenceNr));
+  private void onReplay(JournalProtocol.ReplayMessages replay) {
+    ActorRef to = replay.persistentActor();
+    CompletableFuture.runAsync(
+            () -> {
+              long highest = log.highestSeq(replay.persistenceId());
+              replay(replay, Math.min(replay.toSequenceNr(), highest), to);
+              to.tell(new JournalProtocol.RecoverySuccess(highest), ActorRef.noSender());
+            },
+            io)
+        .exceptionally(
+            error -> {
+              to.tell(new JournalProtocol.ReplayMessagesFailure(cause(error)), ActorRef.noSender());
+              return null;
+            });
   }
 
-  @Override
-  public Future<Void> doAsyncReplayMessages(
-      String persistenceId,
-      long fromSequenceNr,
-      long toSequenceNr,
-      long max,
-      Consumer<PersistentRepr> replayCallback) {
-    CompletableFuture<Void> done =
-        CompletableFuture.runAsync(
-            () -> replay(persistenceId, fromSequenceNr, toSequenceNr, max, replayCallback), io);
-    return FutureConverters.asScala(done);
-  }
-
-  private void replay(
-      String persistenceId, long from, long to, long max, Consumer<PersistentRepr> callback) {
-    long next = from;
-    long remaining = max;
+  private void replay(JournalProtocol.ReplayMessages replay, long to, ActorRef replyTo) {
+    String persistenceId = replay.persistenceId();
+    long next = replay.fromSequenceNr();
+    long remaining = replay.max();
     while (remaining > 0 && next <= to) {
       List<StoredEvent> chunk;
       try {
@@ -90,16 +170,36 @@ public final class FlashJournal extends AsyncWriteJournal {
         return;
       }
       for (StoredEvent event : chunk) {
-        callback.accept(codec.decode(persistenceId, event));
+        PersistentRepr repr = codec.decode(persistenceId, event);
+        if (!repr.deleted()) {
+          replyTo.tell(new JournalProtocol.ReplayedMessage(repr), ActorRef.noSender());
+        }
       }
       remaining -= chunk.size();
       next = chunk.get(chunk.size() - 1).seq() + 1;
     }
   }
 
-  @Override
-  public Future<Long> doAsyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
-    return FutureConverters.asScala(
-        CompletableFuture.completedFuture(log.highestSeq(persistenceId)));
+  private void onDelete(JournalProtocol.DeleteMessagesTo delete) {
+    ActorRef to = delete.persistentActor();
+    long seq = delete.toSequenceNr();
+    log.acknowledge(delete.persistenceId(), seq)
+        .whenComplete(
+            (ok, error) -> {
+              to.tell(
+                  error == null
+                      ? new DeleteMessagesSuccess(seq)
+                      : new DeleteMessagesFailure(cause(error), seq),
+                  ActorRef.noSender());
+              if (publishCommands) { // for tests that watch the journal's commands (the TCK)
+                events.publish(delete);
+              }
+            });
+  }
+
+  private static Throwable cause(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
   }
 }

@@ -21,6 +21,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * a time), judges the answer and has the {@link Sensor} log it. A driver that does not answer in
  * time gives a BAD reading for that slot and for every slot until it answers again; a driver merely
  * slower than the interval makes slots be skipped (counted), never queued without bound.
+ *
+ * <p>A sensor sampled more often than the driver timeout checks for silence on its own ticks (late
+ * by less than one interval); only a slower one arms a timer per read, so the fast, common case
+ * costs the scheduler nothing per reading.
  */
 public final class Sampler extends AbstractBehavior<Sampler.Command> {
 
@@ -63,10 +67,13 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
   private final SampleJudge judge;
   private final ActorRef<DriverRunner.Answer> answerAdapter;
   private final ActorRef<Sensor.Recorded> recordedAdapter;
+  private final boolean silenceTimer;
   private long requestId;
   private long awaitingSinceMicros = -1;
   private boolean silenceRecorded;
-  private int pendingRecords;
+  private long recordsSent;
+  private long recordsDone;
+  private boolean answerAwaited;
   private long samples;
   private long bad;
   private long skipped;
@@ -88,6 +95,7 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
     this.sensor = sensor;
     this.timers = timers;
     this.judge = new SampleJudge(spec);
+    this.silenceTimer = spec.interval().compareTo(settings.driverTimeout()) >= 0;
     this.answerAdapter = context.messageAdapter(DriverRunner.Answer.class, DriverAnswered::new);
     this.recordedAdapter = context.messageAdapter(Sensor.Recorded.class, RecordDone::new);
     ActorRef<DriverRunner.Unavailable> unavailable =
@@ -168,7 +176,7 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
         .onMessage(DriverAnswered.class, this::onDriverAnswered)
         .onMessage(DriverSilent.class, this::onDriverSilent)
         .onMessage(DriverUnavailable.class, this::onDriverUnavailable)
-        .onMessage(RecordDone.class, done -> onRecordDone())
+        .onMessage(RecordDone.class, this::onRecordDone)
         .onMessage(GetStats.class, this::onGetStats)
         .onMessage(Calibrate.class, c -> forward(c.calibrate()))
         .build();
@@ -185,7 +193,11 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
       awaitingSinceMicros = Clock.nowMicros();
       silenceRecorded = false;
       runner.tell(new DriverRunner.Read(requestId, celsius.getAsDouble(), answerAdapter));
-      timers.startSingleTimer("silence", new DriverSilent(requestId), settings.driverTimeout());
+      if (silenceTimer) {
+        timers.startSingleTimer("silence", new DriverSilent(requestId), settings.driverTimeout());
+      }
+    } else if (!silenceTimer && !silenceRecorded && silentForTimeout()) {
+      return onDriverSilent(new DriverSilent(requestId));
     } else if (silenceRecorded) {
       long silentForSeconds = (Clock.nowMicros() - awaitingSinceMicros) / 1_000_000;
       record(
@@ -203,7 +215,9 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
       return this;
     }
     awaitingSinceMicros = -1;
-    timers.cancel("silence");
+    if (silenceTimer) {
+      timers.cancel("silence");
+    }
     if (answer.failed()) {
       lastError = answer.error();
     }
@@ -211,6 +225,10 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
       record(judge.judge(answer.takenAtMicros(), answer.raw(), answer.error()));
     }
     return this;
+  }
+
+  private boolean silentForTimeout() {
+    return Clock.nowMicros() - awaitingSinceMicros >= settings.driverTimeout().toNanos() / 1_000;
   }
 
   private Behavior<Command> onDriverSilent(DriverSilent message) {
@@ -233,8 +251,9 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
     return this;
   }
 
-  private Behavior<Command> onRecordDone() {
-    pendingRecords--;
+  private Behavior<Command> onRecordDone(RecordDone done) {
+    recordsDone = Math.max(recordsDone, done.recorded().number());
+    answerAwaited = false;
     return this;
   }
 
@@ -243,8 +262,14 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
     return this;
   }
 
+  /**
+   * Hands the sample to the sensor unless {@code max-pending-records} are in flight. The sensor
+   * answers only the records that ask; one asks once half the bound is in flight, so a healthy log
+   * costs one answer per half-bound of readings.
+   */
   private void record(Sample sample) {
-    if (pendingRecords >= settings.maxPendingRecords()) {
+    int max = settings.maxPendingRecords();
+    if (recordsSent - recordsDone >= max) {
       skipped++;
       return;
     }
@@ -252,8 +277,10 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
     if (sample.quality() == Quality.BAD) {
       bad++;
     }
-    pendingRecords++;
-    sensor.tell(new Sensor.Record(sample, recordedAdapter));
+    recordsSent++;
+    boolean ask = !answerAwaited && recordsSent - recordsDone >= Math.max(1, max / 2);
+    answerAwaited |= ask;
+    sensor.tell(new Sensor.Record(sample, recordsSent, ask, recordedAdapter));
   }
 
   private String cause() {

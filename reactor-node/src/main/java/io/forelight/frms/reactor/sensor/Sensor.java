@@ -35,10 +35,23 @@ public final class Sensor
 
   public sealed interface Command extends CborSerializable permits Record, GetLatest, Calibrate {}
 
-  /** Log this sample as the next reading; answers with its sequence number. */
-  public record Record(Sample sample, ActorRef<Recorded> replyTo) implements Command {}
+  /**
+   * Log this sample as the next reading. {@code number} is the sender's own count of the records it
+   * sent; the sensor answers only when {@code answer} is set, once this record and every one before
+   * it are done, with the reading's sequence number (0 if the log was full) and that count. A
+   * sampler asks every few records, which bounds its records in flight without a reply per reading.
+   */
+  public record Record(Sample sample, long number, boolean answer, ActorRef<Recorded> replyTo)
+      implements Command {
 
-  public record Recorded(long seq) implements CborSerializable {}
+    /** A record answered on its own. */
+    public Record(Sample sample, ActorRef<Recorded> replyTo) {
+      this(sample, 0, true, replyTo);
+    }
+  }
+
+  /** {@code number}: the {@link Record#number()} of the record answered. */
+  public record Recorded(long seq, long number) implements CborSerializable {}
 
   public record GetLatest(ActorRef<Latest> replyTo) implements Command {}
 
@@ -223,7 +236,9 @@ public final class Sensor
     Optional<String> full = logFull();
     if (full.isPresent()) {
       lost.add(s.takenAtMicros(), full.get());
-      return Effect().reply(command.replyTo(), new Recorded(0));
+      return command.answer()
+          ? Effect().reply(command.replyTo(), new Recorded(0, command.number()))
+          : Effect().noReply();
     }
     long seq = lastSequenceNumber(context) + 1;
     List<Event> events = new ArrayList<>(2);
@@ -241,18 +256,22 @@ public final class Sensor
             calibration(state));
     events.add(reading);
     inFlight = s;
-    return Effect()
-        .persist(events)
-        .thenRun(
-            after -> {
-              inFlight = null;
-              if (events.size() == 2) {
-                status.lost((ReadingsLost) events.get(0));
-                lost.clear();
-              }
-              status.logged(reading);
-            })
-        .thenReply(command.replyTo(), after -> new Recorded(reading.seq()));
+    var persisted =
+        Effect()
+            .persist(events)
+            .thenRun(
+                after -> {
+                  inFlight = null;
+                  if (events.size() == 2) {
+                    status.lost((ReadingsLost) events.get(0));
+                    lost.clear();
+                  }
+                  status.logged(reading);
+                });
+    return command.answer()
+        ? persisted.thenReply(
+            command.replyTo(), after -> new Recorded(reading.seq(), command.number()))
+        : persisted.thenNoReply();
   }
 
   /**

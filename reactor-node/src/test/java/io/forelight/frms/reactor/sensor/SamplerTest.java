@@ -14,6 +14,8 @@ import io.forelight.frms.reactor.driver.simulated.SimulatedBioreactor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -40,13 +42,18 @@ class SamplerTest {
   }
 
   private ActorRef<Sampler.Command> start(Calibration calibration, int maxPending) {
+    return start(calibration, maxPending, Duration.ofMillis(100));
+  }
+
+  private ActorRef<Sampler.Command> start(
+      Calibration calibration, int maxPending, Duration interval) {
     SensorSpec spec =
         new SensorSpec(
             "ph",
             "ph",
             "scripted",
             "pH",
-            Duration.ofMillis(100),
+            interval,
             true,
             calibration,
             new SensorKinds.Range(0, 14),
@@ -72,7 +79,7 @@ class SamplerTest {
   /** The next Record sent to the sensor, answered so that the sampler may go on. */
   private Sample nextSample() {
     Sensor.Record record = (Sensor.Record) sensor.receiveMessage(WAIT);
-    record.replyTo().tell(new Sensor.Recorded(1));
+    record.replyTo().tell(new Sensor.Recorded(1, record.number()));
     return record.sample();
   }
 
@@ -155,8 +162,21 @@ class SamplerTest {
   }
 
   @Test
+  void aSensorSampledLessOftenThanTheTimeoutTimesEachRead() {
+    driver.script.add(ScriptedDriverFactory.HANG);
+    start(Calibration.NONE, 16, Duration.ofSeconds(2));
+    long asked = System.nanoTime();
+    Sample silent = nextSample();
+    assertTrue(silent.detail().startsWith("no answer from driver within 300 ms"), silent.detail());
+    assertTrue(
+        System.nanoTime() - asked < Duration.ofMillis(1_500).toNanos(),
+        "told by its own timer, not at the next tick 2 s later");
+    driver.release();
+  }
+
+  @Test
   void aDriverThatCannotBeOpenedGivesBadReadingsSayingWhy() {
-    driver.failOpens.set(2);
+    driver.failOpens.set(4); // ~700 ms of reopening with backoff: well past the 300 ms timeout
     start(Calibration.NONE, 16);
     Sample bad = nextSample();
     assertEquals(Quality.BAD, bad.quality());
@@ -164,7 +184,25 @@ class SamplerTest {
         bad.detail().contains("cannot open driver scripted: no device at address 0x63"),
         bad.detail());
     nextSampleMatching(s -> s.quality() == Quality.GOOD);
-    assertTrue(driver.opens.get() >= 3);
+    assertTrue(driver.opens.get() >= 5);
+  }
+
+  @Test
+  void asksTheSensorForAnAnswerOnceHalfItsBoundIsInFlight() {
+    start(Calibration.NONE, 8);
+    List<Sensor.Record> records = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      records.add(sensor.expectMessageClass(Sensor.Record.class, WAIT));
+    }
+    sensor.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(
+        List.of(false, false, false, true, false, false, false, false),
+        records.stream().map(Sensor.Record::answer).toList(),
+        "one answer asked for at 4 in flight, none more while it is awaited");
+    Sensor.Record asked = records.get(3);
+    asked.replyTo().tell(new Sensor.Recorded(4, asked.number()));
+    Sensor.Record next = sensor.expectMessageClass(Sensor.Record.class, WAIT);
+    assertEquals(9, next.number(), "records 1-4 done: sampling resumes");
   }
 
   @Test

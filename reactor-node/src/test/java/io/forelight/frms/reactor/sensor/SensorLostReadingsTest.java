@@ -87,7 +87,7 @@ class SensorLostReadingsTest {
     samplers.receiveMessage(WAIT); // the failed write restarted the sensor and its sampler
     recorded.expectNoMessage(Duration.ofMillis(100));
 
-    assertEquals(new Sensor.Recorded(2), record(sensor, 2, recorded));
+    assertEquals(new Sensor.Recorded(2, 0), record(sensor, 2, recorded));
     assertEquals(
         List.of(
             new Sensor.ReadingsLost(1, 1, 1, 1, "log write failed"),
@@ -117,7 +117,7 @@ class SensorLostReadingsTest {
       ActorRef<Sensor.Command> sensor = sensor(spec);
       TestProbe<Sensor.Recorded> recorded = testKit.createTestProbe();
       for (long micros = 10; micros <= 50; micros += 10) {
-        assertEquals(new Sensor.Recorded(0), record(sensor, micros, recorded));
+        assertEquals(new Sensor.Recorded(0, 0), record(sensor, micros, recorded));
       }
       assertEquals(List.of(), persisted(spec), "nothing is logged while the log is full");
 
@@ -126,14 +126,14 @@ class SensorLostReadingsTest {
       while (log.full().isPresent() && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertEquals(new Sensor.Recorded(2), record(sensor, 60, recorded));
+      assertEquals(new Sensor.Recorded(2, 0), record(sensor, 60, recorded));
       String reason = "quota of " + quota + " bytes reached";
       assertEquals(
           List.of(
               new Sensor.ReadingsLost(1, 10, 50, 5, reason),
               new Sensor.ReadingTaken(2, 60, 37.0, "°C", Quality.GOOD, "")),
           persisted(spec));
-      assertEquals(new Sensor.Recorded(3), record(sensor, 70, recorded));
+      assertEquals(new Sensor.Recorded(3, 0), record(sensor, 70, recorded));
     }
   }
 
