@@ -66,7 +66,7 @@ public final class Bench {
             "                     (--sampling direct; without --max, the ingest ramp finds it first)",
             "  cluster            two coordinators share the fleet (links, cores, stored rate per node),",
             "                     then one is killed: --reactors 400 --sensors 8 --interval 1s --seconds 120",
-            "                     (--sampling direct; --colocate true: colocate-shards on)",
+            "                     (--sampling direct; --colocate false: colocate-shards off)",
             "  catch-up           drain after an outage: --reactors 100 --sensors 8 --interval 1s --outage 600",
             "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
             "  completeness       completeness of a sensor with a month at 10 Hz: --days 30 --hz 10 --gaps 10",

@@ -51,7 +51,7 @@ final class BenchFleet implements AutoCloseable {
 
   private final boolean profile;
 
-  /** With {@code --colocate true}: coordinators with frms.coordinator.ownership.colocate-shards. */
+  /** {@code --colocate false}: coordinators with frms.coordinator.ownership.colocate-shards off. */
   private final boolean colocate;
 
   private final boolean tls;
@@ -79,7 +79,7 @@ final class BenchFleet implements AutoCloseable {
    */
   BenchFleet(Bench.Options options, String defaultHeap, boolean tls) throws Exception {
     this.profile = options.flag("profile");
-    this.colocate = options.flag("colocate");
+    this.colocate = colocated(options);
     this.sampling = samplingOf(options);
     this.tls = tls;
     this.coordinatorHeap = options.string("coordinator-heap", defaultHeap);
@@ -379,11 +379,14 @@ final class BenchFleet implements AutoCloseable {
     return stack.workDir();
   }
 
+  /** colocate-shards as the coordinators run it: on (their default) unless --colocate false. */
+  static boolean colocated(Bench.Options options) {
+    return Boolean.parseBoolean(options.string("colocate", "true"));
+  }
+
   private List<String> coordinatorFlags(String name) {
     List<String> flags = new ArrayList<>(profiling(name));
-    if (colocate) {
-      flags.add("-Dfrms.coordinator.ownership.colocate-shards=on");
-    }
+    flags.add("-Dfrms.coordinator.ownership.colocate-shards=" + (colocate ? "on" : "off"));
     return flags;
   }
 

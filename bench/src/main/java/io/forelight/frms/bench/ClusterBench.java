@@ -66,13 +66,13 @@ final class ClusterBench {
 
       Report report =
           new Report(
-              options.flag("colocate") ? "cluster-colocated" : "cluster",
+              BenchFleet.colocated(options) ? "cluster-colocated" : "cluster",
               "Two coordinators share "
                   + reactors
                   + " reactors ("
                   + Math.round(offered)
                   + " readings/s), then one is killed"
-                  + (options.flag("colocate")
+                  + (BenchFleet.colocated(options)
                       ? " (colocate-shards on: a reactor's link and SensorLog on one node)"
                       : ""));
       report.add("offered", offered, "readings/s");

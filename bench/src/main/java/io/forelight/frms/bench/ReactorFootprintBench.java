@@ -121,6 +121,10 @@ final class ReactorFootprintBench {
           .add("loops", loops, "loops (each records output, setpoint, P, I, D)")
           .add("CPU", cpuPercent, "% of one core")
           .add(
+              "CPU per reading",
+              cpuPercent / 100 * 1e6 / nominalRate(sensors, loops, interval),
+              "µs (the CPU over the readings the layout logs per second)")
+          .add(
               "CPU by threads",
               byThreads.entrySet().stream()
                   .map(
@@ -142,6 +146,14 @@ final class ReactorFootprintBench {
               "")
           .publish(options);
     }
+  }
+
+  /** Readings logged per second: each sensor once per interval, each loop 5 per interval. */
+  static double nominalRate(int sensors, int loops, String interval) {
+    double seconds =
+        com.typesafe.config.ConfigFactory.parseString("i = " + interval).getDuration("i").toNanos()
+            / 1e9;
+    return (sensors + 5.0 * loops) / seconds;
   }
 
   /** The JVM flags of conf/frms-reactor.service, or with the JVM's default tiered JIT. */
