@@ -150,10 +150,7 @@ final class ReactorFootprintBench {
 
   /** Readings logged per second: each sensor once per interval, each loop 5 per interval. */
   static double nominalRate(int sensors, int loops, String interval) {
-    double seconds =
-        com.typesafe.config.ConfigFactory.parseString("i = " + interval).getDuration("i").toNanos()
-            / 1e9;
-    return (sensors + 5.0 * loops) / seconds;
+    return (sensors + 5.0 * loops) * UiBench.perSecond(interval);
   }
 
   /** The JVM flags of conf/frms-reactor.service, or with the JVM's default tiered JIT. */

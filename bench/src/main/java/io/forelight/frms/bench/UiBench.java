@@ -167,10 +167,7 @@ final class UiBench {
   }
 
   static double perSecond(String interval) {
-    return 1000.0
-        / com.typesafe.config.ConfigFactory.parseString("i = " + interval)
-            .getDuration("i")
-            .toMillis();
+    return 1000.0 / IngestBench.parseMillis(interval);
   }
 
   static void until(ChromeDriver browser, int seconds, java.util.function.BooleanSupplier ok) {

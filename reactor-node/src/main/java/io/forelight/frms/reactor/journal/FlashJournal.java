@@ -70,11 +70,9 @@ public final class FlashJournal extends AbstractActor {
   private void onWrite(JournalProtocol.WriteMessages write) {
     List<Write> parts = new ArrayList<>();
     List<Events> records = new ArrayList<>();
-    int atomicWrites = 0;
     for (PersistentEnvelope envelope : CollectionConverters.asJava(write.messages())) {
       Exception rejected = null;
       if (envelope instanceof AtomicWrite atomic) {
-        atomicWrites++;
         try {
           records.add(new Events(atomic.persistenceId(), encode(atomic)));
         } catch (Exception e) { // a serializer written in Scala may throw checked exceptions
@@ -83,12 +81,10 @@ public final class FlashJournal extends AbstractActor {
       }
       parts.add(new Write(envelope, rejected));
     }
-    int count = atomicWrites;
     ActorRef journal = self();
     appendOrFail(records)
         .whenComplete(
-            (ok, error) ->
-                answer(parts, error == null ? null : cause(error), count, write, journal));
+            (ok, error) -> answer(parts, error == null ? null : cause(error), write, journal));
   }
 
   private CompletableFuture<Void> appendOrFail(List<Events> records) {
@@ -109,17 +105,15 @@ public final class FlashJournal extends AbstractActor {
 
   /** As Pekko's journals answer: the batch's outcome first, then one answer per event, in order. */
   private static void answer(
-      List<Write> parts,
-      Throwable failed,
-      int atomicWrites,
-      JournalProtocol.WriteMessages write,
-      ActorRef journal) {
+      List<Write> parts, Throwable failed, JournalProtocol.WriteMessages write, ActorRef journal) {
     ActorRef to = write.persistentActor();
     int instance = write.actorInstanceId();
     to.tell(
         failed == null
             ? JournalProtocol.WriteMessagesSuccessful$.MODULE$
-            : new JournalProtocol.WriteMessagesFailed(failed, atomicWrites),
+            : new JournalProtocol.WriteMessagesFailed(
+                failed,
+                (int) parts.stream().filter(p -> p.envelope() instanceof AtomicWrite).count()),
         journal);
     for (Write part : parts) {
       if (part.envelope() instanceof AtomicWrite atomic) {
