@@ -8,6 +8,7 @@ import { SensorChart } from './charts.js';
 import { LoopCard } from './control.js';
 import { ProbePanel, loadCalibrationHistory } from './calibration.js';
 import { RunPanel } from './runs.js';
+import { received } from './metrics.js';
 
 const RANGES = [
   ['15 min', 15 * 60_000],
@@ -106,6 +107,7 @@ export async function renderReactor(id) {
     stream = new EventSource(`${path}/live`);
     stream.addEventListener('reading', (event) => {
       const reading = JSON.parse(event.data);
+      if (reading.storedAt) received(Date.parse(reading.storedAt));
       for (const chart of charts) chart.add(reading);
     });
     stream.addEventListener('error', () => {

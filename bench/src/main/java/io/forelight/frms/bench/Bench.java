@@ -37,6 +37,7 @@ public final class Bench {
       case "cluster" -> ClusterBench.run(opts);
       case "catch-up" -> CatchUpBench.run(opts);
       case "coordinator-footprint" -> CoordinatorFootprintBench.run(opts);
+      case "coordinator-soak" -> CoordinatorSoakBench.run(opts);
       case "reactor-host" -> ReactorHost.run(opts);
       case "completeness" -> CompletenessBench.run(opts);
       case "access" -> AccessBench.run(opts);
@@ -69,6 +70,9 @@ public final class Bench {
             "                     (--sampling direct; --colocate false: colocate-shards off)",
             "  catch-up           drain after an outage: --reactors 100 --sensors 8 --interval 1s --outage 600",
             "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
+            "  coordinator-soak   a fleet carried for a long time: heap after GC, p99, backlog per window",
+            "                     and their trends: --reactors 1000 --minutes 30 --window-seconds 60 --heap-every 5",
+            "                     --warm-up-minutes 10 (light generator unless --sampling actors)",
             "  completeness       completeness of a sensor with a month at 10 Hz: --days 30 --hz 10 --gaps 10",
             "  access             login cost (Argon2id) and the check of every request:",
             "                     --hashes 20 --reads 2000 --rate 200 --seconds 20 --gets 2000",
@@ -80,7 +84,8 @@ public final class Bench {
             "  reactor-host       (used by the others) simulated reactors in one JVM: --config host.conf",
             "common: --results bench/results (where the JSON and markdown go),",
             "        --profile true (JFR recordings of the coordinator and hosts, in the work directory),",
-            "        --coordinator-heap 1g, --cassandra-heap-mb 2048,",
+            "        --coordinator-heap 1g, --cassandra-heap-mb 2048, --coordinator-gc g1|serial",
+            "        (G1 as java -jar picks; each coordinator's GC log is in the work directory),",
             "        --sampling actors|direct (how simulated reactors make readings: the node's sensor",
             "        actors, or appended straight to each reactor's log by one thread per host)"));
     System.exit(2);

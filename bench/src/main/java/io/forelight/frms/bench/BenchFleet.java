@@ -55,6 +55,7 @@ final class BenchFleet implements AutoCloseable {
   private final boolean colocate;
 
   private final boolean tls;
+  private final String coordinatorGc;
 
   /**
    * How hosts make readings: {@code actors} (the reactor node's sampler, driver and sensor actors)
@@ -83,6 +84,7 @@ final class BenchFleet implements AutoCloseable {
     this.sampling = samplingOf(options);
     this.tls = tls;
     this.coordinatorHeap = options.string("coordinator-heap", defaultHeap);
+    this.coordinatorGc = options.string("coordinator-gc", "g1");
     Stack workStack = new Stack(Files.createTempDirectory("frms-bench"));
     stack = tls ? workStack : workStack.withPlaintextLinks();
     System.out.println("work directory " + stack.workDir());
@@ -371,6 +373,15 @@ final class BenchFleet implements AutoCloseable {
     return ((Number) coordinatorJmx.get(LATENCY, attribute)).doubleValue();
   }
 
+  /** The coordinator's used heap (MB) right after a full garbage collection it was asked for. */
+  double coordinatorHeapAfterGcMb() {
+    coordinatorJmx.invoke("java.lang:type=Memory", "gc");
+    javax.management.openmbean.CompositeData heap =
+        (javax.management.openmbean.CompositeData)
+            coordinatorJmx.get("java.lang:type=Memory", "HeapMemoryUsage");
+    return ((Number) heap.get("used")).doubleValue() / 1e6;
+  }
+
   void resetLatency() {
     coordinatorJmx.invoke(LATENCY, "reset");
   }
@@ -387,6 +398,17 @@ final class BenchFleet implements AutoCloseable {
   private List<String> coordinatorFlags(String name) {
     List<String> flags = new ArrayList<>(profiling(name));
     flags.add("-Dfrms.coordinator.ownership.colocate-shards=" + (colocate ? "on" : "off"));
+    // every collection's pause, to tell a paused coordinator from a starved one
+    flags.add(
+        "-Xlog:gc:file="
+            + stack.workDir().resolve("logs/" + name + "-gc.log")
+            + ":uptime,level:filecount=2,filesize=20m");
+    if (coordinatorGc.equals("serial")) { // the stack starts coordinators with G1
+      flags.addAll(List.of("-XX:-UseG1GC", "-XX:+UseSerialGC"));
+    } else if (!coordinatorGc.equals("g1")) {
+      throw new IllegalArgumentException(
+          "--coordinator-gc must be serial or g1, not " + coordinatorGc);
+    }
     return flags;
   }
 

@@ -2,6 +2,7 @@ package io.forelight.frms.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.forelight.frms.devkit.Await;
+import io.forelight.frms.devstack.CoordinatorApi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ final class ClusterBench {
               options.integer("max-drain-seconds", 600));
       awaitAllLinksOn(fleet, first);
       List<NodeWindow> alone = NodeWindow.measure(fleet, List.of(first), seconds);
-      Invariants invariants = Invariants.check(fleet, first);
+      Invariants invariants = Invariants.check(fleet, first.api);
 
       Report report =
           new Report(
@@ -175,7 +176,7 @@ final class ClusterBench {
   /** Logged and stored at the end, once sampling stopped and every reading was acknowledged. */
   record Invariants(long logged, long stored, int incomplete) {
 
-    static Invariants check(BenchFleet fleet, BenchCoordinator node) throws Exception {
+    static Invariants check(BenchFleet fleet, CoordinatorApi api) throws Exception {
       for (BenchFleet.Host host : fleet.hosts) {
         fleet.pauseSampling(host, true);
       }
@@ -188,8 +189,7 @@ final class ClusterBench {
       int incomplete = 0;
       for (String reactor : fleet.reactors) {
         JsonNode sensors =
-            node.api
-                .get("/api/reactors/" + reactor + "/completeness")
+            api.get("/api/reactors/" + reactor + "/completeness")
                 .orElseThrow(() -> new IllegalStateException("no completeness of " + reactor))
                 .path("sensors");
         for (JsonNode sensor : sensors) {

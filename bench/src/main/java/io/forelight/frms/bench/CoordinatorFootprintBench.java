@@ -19,19 +19,8 @@ final class CoordinatorFootprintBench {
     int hold = options.integer("hold", 60);
     try (BenchFleet fleet = new BenchFleet(options, "2g")) {
       HeapHistogram empty = HeapHistogram.of(fleet.coordinatorPid);
-      for (int started = 0; started < reactors; started += perHost) {
-        int count = Math.min(perHost, reactors - started);
-        fleet.startHost(count, sensors, interval, false);
-        System.out.printf("%d reactors started%n", started + count);
-      }
-      long deadline = System.nanoTime() + 300_000_000_000L;
-      while (fleet.liveLinks() < reactors && System.nanoTime() < deadline) {
-        Thread.sleep(2000);
-      }
-      long live = fleet.liveLinks();
-      System.out.printf("%d of %d links live%n", live, reactors);
+      long live = startReactors(fleet, reactors, sensors, interval, perHost);
       double rate = reactors * sensors * 1000.0 / IngestBench.parseMillis(interval);
-      IngestBench.settle(fleet, 30, rate); // steady state: the start's backlog drained
       LoadWindow window = LoadWindow.measure(fleet, rate, hold);
       HeapHistogram loaded = HeapHistogram.of(fleet.coordinatorPid);
       long perReactor = (loaded.totalBytes() - empty.totalBytes()) / reactors;
@@ -73,5 +62,27 @@ final class CoordinatorFootprintBench {
       }
       report.publish(options);
     }
+  }
+
+  /**
+   * Starts {@code reactors} in hosts of {@code perHost}, waits (at most 5 min) for their links and
+   * for the start's backlog to drain; returns how many links are live.
+   */
+  static long startReactors(
+      BenchFleet fleet, int reactors, int sensors, String interval, int perHost) throws Exception {
+    for (int started = 0; started < reactors; started += perHost) {
+      int count = Math.min(perHost, reactors - started);
+      fleet.startHost(count, sensors, interval, false);
+      System.out.printf("%d reactors started%n", started + count);
+    }
+    long deadline = System.nanoTime() + 300_000_000_000L;
+    while (fleet.liveLinks() < reactors && System.nanoTime() < deadline) {
+      Thread.sleep(2000);
+    }
+    long live = fleet.liveLinks();
+    System.out.printf("%d of %d links live%n", live, reactors);
+    double rate = reactors * sensors * 1000.0 / IngestBench.parseMillis(interval);
+    IngestBench.settle(fleet, 30, rate); // steady state: the start's backlog drained
+    return live;
   }
 }

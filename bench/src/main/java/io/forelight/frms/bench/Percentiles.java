@@ -18,6 +18,10 @@ final class Percentiles {
     }
   }
 
+  synchronized int count() {
+    return count;
+  }
+
   synchronized long percentile(double p) {
     if (count == 0) {
       return 0;

@@ -22,7 +22,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * coordinator while the browser loads the fleet page (until every card shows a reading) and a
  * reactor page (until its charts hold their history), then watches that reactor live for {@code
  * --seconds}: the delay from each reading's commit ({@code storedAt}) to its drawing, as the page
- * records it. Last, the export rate of {@code GET /api/export} over HTTP.
+ * records it, split at its arrival in the page, and beside the browser the same delay to a plain
+ * HTTP client reading the same live stream (the coordinator's and connection's share alone). Last,
+ * the export rate of {@code GET /api/export} over HTTP.
  */
 final class UiBench {
 
@@ -54,12 +56,16 @@ final class UiBench {
         double fleetMillis = fleetPageLoad(browser, base, reactors);
         double reactorMillis = reactorPageLoad(browser, base, fleet.reactors.get(0));
         IngestBench.settle(fleet, 0, offered); // what the pages' history reads held back
-        browser.executeScript("window.frmsDrawDelays.length = 0");
-        LoadWindow window = LoadWindow.measure(fleet, offered, seconds);
-        @SuppressWarnings("unchecked")
-        List<Number> delays = (List<Number>) browser.executeScript("return window.frmsDrawDelays");
-        Percentiles drawn = new Percentiles(delays.size());
-        delays.forEach(d -> drawn.add(d.longValue()));
+        browser.executeScript(
+            "window.frmsDrawDelays.length = 0; window.frmsReceiveDelays.length = 0");
+        LoadWindow window;
+        Percentiles plain;
+        try (LiveStreamProbe probe = new LiveStreamProbe(fleet.api, fleet.reactors.get(0))) {
+          window = LoadWindow.measure(fleet, offered, seconds);
+          plain = probe.delays();
+        }
+        Percentiles drawn = pageDelays(browser, "frmsDrawDelays");
+        Percentiles received = pageDelays(browser, "frmsReceiveDelays");
         double exportRate;
         try {
           exportRate = exportRate(fleet, started);
@@ -80,7 +86,11 @@ final class UiBench {
             .add("window held (stored kept up with logged)", window.sustained() ? 1 : 0, "yes=1")
             .add("fleet page: load until every card shows a reading", fleetMillis, "ms")
             .add("reactor page: load until its charts hold their history", reactorMillis, "ms")
-            .add("readings drawn on the reactor page during the window", delays.size(), "readings")
+            .add("readings drawn on the reactor page during the window", drawn.count(), "readings")
+            .add("commit → received by a plain HTTP client p50", plain.percentile(50), "ms")
+            .add("commit → received by a plain HTTP client p99", plain.percentile(99), "ms")
+            .add("commit → received by the page p50", received.percentile(50), "ms")
+            .add("commit → received by the page p99", received.percentile(99), "ms")
             .add("commit → drawn p50", drawn.percentile(50), "ms")
             .add("commit → drawn p99", drawn.percentile(99), "ms")
             .add("commit → drawn max", drawn.percentile(100), "ms")
@@ -94,6 +104,15 @@ final class UiBench {
         browser.quit();
       }
     }
+  }
+
+  /** The delays (ms) the page recorded in window.{name} (its last 10,000). */
+  private static Percentiles pageDelays(ChromeDriver browser, String name) {
+    @SuppressWarnings("unchecked")
+    List<Number> delays = (List<Number>) browser.executeScript("return window." + name);
+    Percentiles percentiles = new Percentiles(delays.size());
+    delays.forEach(d -> percentiles.add(d.longValue()));
+    return percentiles;
   }
 
   static ChromeDriver chromium() throws Exception {

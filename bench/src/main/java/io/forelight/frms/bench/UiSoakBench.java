@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.management.openmbean.CompositeData;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -79,7 +78,7 @@ final class UiSoakBench {
                   reactorPage.get("Nodes").longValue(),
                   fleetPage.get("JSEventListeners").longValue(),
                   reactorPage.get("JSEventListeners").longValue(),
-                  coordinatorHeapMb(fleet));
+                  fleet.coordinatorHeapAfterGcMb());
           samples.add(sample);
           System.out.printf(
               "%5.1f min: fleet page %.1f MB, %d nodes, %d listeners; reactor page %.1f MB, %d"
@@ -147,48 +146,18 @@ final class UiSoakBench {
     return byName;
   }
 
-  private static double coordinatorHeapMb(BenchFleet fleet) {
-    fleet.coordinatorJmx.invoke("java.lang:type=Memory", "gc");
-    CompositeData heap =
-        (CompositeData) fleet.coordinatorJmx.get("java.lang:type=Memory", "HeapMemoryUsage");
-    return mb((Number) heap.get("used"));
-  }
-
   private static double mb(Number bytes) {
     return bytes.doubleValue() / 1e6;
   }
 
-  /**
-   * The figure at the start and end, and its least-squares slope over the samples after the warm-up
-   * (per hour, and as growth over 24 hours).
-   */
   private static void trend(
       Report report,
       String name,
       List<Sample> samples,
       java.util.function.ToDoubleFunction<Sample> figure,
       String unit) {
-    List<Sample> settled =
-        samples.stream().filter(s -> s.minutes() >= WARM_UP.toMinutes()).toList();
-    double slopePerMinute = 0;
-    if (settled.size() >= 2) {
-      double meanX = settled.stream().mapToDouble(Sample::minutes).average().orElse(0);
-      double meanY = settled.stream().mapToDouble(figure).average().orElse(0);
-      double sxy = 0;
-      double sxx = 0;
-      for (Sample s : settled) {
-        sxy += (s.minutes() - meanX) * (figure.applyAsDouble(s) - meanY);
-        sxx += (s.minutes() - meanX) * (s.minutes() - meanX);
-      }
-      slopePerMinute = sxx == 0 ? 0 : sxy / sxx;
-    }
-    report.add(name + " at the start", figure.applyAsDouble(samples.get(0)), unit);
-    report.add(
-        name + " after " + WARM_UP.toMinutes() + " min",
-        settled.isEmpty() ? Double.NaN : figure.applyAsDouble(settled.get(0)),
-        unit);
-    report.add(name + " at the end", figure.applyAsDouble(samples.get(samples.size() - 1)), unit);
-    report.add(name + " trend after warm-up, per hour", slopePerMinute * 60, unit + "/h");
-    report.add(name + ": 24 h at that trend", slopePerMinute * 60 * 24, unit);
+    List<Trend.Point> points =
+        samples.stream().map(s -> new Trend.Point(s.minutes(), figure.applyAsDouble(s))).toList();
+    Trend.report(report, name, points, WARM_UP.toMinutes(), unit);
   }
 }
