@@ -266,11 +266,11 @@ public final class Stack implements AutoCloseable {
   }
 
   /**
-   * A coordinator runs G1, as {@code java -jar} picks on any server-class machine (2 cores, 2 GB):
-   * with the serial collector, a coordinator starting 1,000 catching-up reactors on a starved
-   * machine paused up to 2.3 s per collection, lost its shard leases and fell into a storm of
-   * restarting entities (bench coordinator-soak --coordinator-gc serial); G1 kept every lease. A
-   * reactor node keeps the serial collector: a small heap, one core's worth of work.
+   * A coordinator runs G1, as {@code java -jar} picks on any server-class machine (2 cores, 2 GB),
+   * so tests and benches run what production runs. (It does not by itself keep a starved
+   * coordinator's leases: a 1,000-reactor start paused up to 2.2 s with G1 and 2.3 s with the
+   * serial collector, and both lost leases.) A reactor node keeps the serial collector: a small
+   * heap, one core's worth of work.
    */
   private static String collector(Path jar) {
     return jar.equals(Jars.coordinator()) ? "-XX:+UseG1GC" : "-XX:+UseSerialGC";
