@@ -5,13 +5,18 @@ import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.forelight.frms.link.v1.ReadingBatch;
 import io.forelight.frms.link.v1.SensorProblem;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -20,6 +25,8 @@ import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reading stream of one link connection: batches from the reactor are stored one at a time (the
@@ -31,9 +38,11 @@ import org.apache.pekko.stream.javadsl.Sink;
  * Stores take their turn at the node's {@code WriteGate}; while a link waits, its reactor's batches
  * join (up to the bound) and the rest waits on the reactor. Silence past the idle timeout while
  * asking ({@link SilenceTimeout}), a failed store or a gap ends the stream; so does a sensor just
- * quarantined, to stream again without it.
+ * quarantined, to stream again without it, and a refused acknowledgement (a late one does not).
  */
 final class ReadingPipeline {
+
+  private static final Logger log = LoggerFactory.getLogger(ReadingPipeline.class);
 
   /** Thrown into the stream when the SensorLog found a gap: start over from what is stored. */
   static final class GapFound extends RuntimeException {
@@ -109,9 +118,39 @@ final class ReadingPipeline {
             checked -> Optional.empty())
         .conflate((older, newer) -> newer)
         .throttle(1, settings.acknowledgeInterval())
-        .mapAsync(1, hooks.acknowledge()::apply)
+        .mapAsync(1, positions -> lateIsNotFatal(hooks.acknowledge().apply(positions), request))
         .toMat(Sink.ignore(), Keep.both())
         .run(system);
+  }
+
+  /**
+   * An acknowledgement that times out does not end the stream: a starved reactor or coordinator
+   * answers late, and ending the stream then (reconnect, re-describe, reopen every sensor's
+   * position) added load exactly when there was none to spare (a 1,000-reactor soak lost 90 links
+   * to it in a minute). The next acknowledgement carries the latest positions and covers this one;
+   * meanwhile the reactor keeps the readings in its log. Any other failure (refused: this node no
+   * longer holds the lease; the connection broke) still ends it.
+   */
+  private static CompletionStage<Done> lateIsNotFatal(
+      CompletionStage<Done> acknowledgement, StreamReadingsRequest request) {
+    return acknowledgement.exceptionallyCompose(
+        error -> {
+          if (timedOut(error)) {
+            log.warn(
+                "reactor {}: an acknowledgement timed out; the next one carries the latest"
+                    + " positions",
+                request.getReactorId());
+            return CompletableFuture.completedFuture(Done.getInstance());
+          }
+          return CompletableFuture.failedFuture(error);
+        });
+  }
+
+  private static boolean timedOut(Throwable error) {
+    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+    return cause instanceof TimeoutException
+        || (cause instanceof StatusRuntimeException status
+            && status.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED);
   }
 
   private static Map<String, String> problems(List<SensorProblem> problems) {

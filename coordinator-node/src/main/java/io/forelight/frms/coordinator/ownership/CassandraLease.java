@@ -23,11 +23,12 @@ import scala.concurrent.ExecutionContextExecutor;
  * resolver's {@code lease-majority}; config: {@code frms.coordinator.ownership.lease}.
  *
  * <p>Held means: the last renewal sent less than {@code heartbeat-timeout - safety-margin} ago was
- * applied ({@link Validity}). It is renewed every {@code heartbeat-interval}; a renewal refused
- * (another owner, or the row expired) or a lapse (the process was paused, Cassandra did not answer)
- * loses it at once and calls the loss callback, and {@link #checkLease()} is false from the moment
- * the trusted time ran out, so a write fenced on it is refused even before the next heartbeat runs.
- * A shard's lease is released when that shard stops on this node (handoff, shutdown); Pekko's shard
+ * applied ({@link Validity}). It is renewed every {@code heartbeat-interval}; {@link #checkLease()}
+ * is false from the moment the trusted time ran out, so a write fenced on it is refused even before
+ * the next heartbeat runs. A lapse shorter than the row's TTL (a starved or briefly paused process,
+ * a slow Cassandra) only suspends it until a renewal is applied; a renewal refused (another owner,
+ * or the row expired) or a lapse past the TTL loses it at once and calls the loss callback. A
+ * shard's lease is released when that shard stops on this node (handoff, shutdown); Pekko's shard
  * does not release it itself. Operations on one lease run one after another.
  *
  * <p>The owner stored is the node's address plus its incarnation (the cluster's unique id), so a
@@ -59,6 +60,8 @@ public final class CassandraLease extends Lease {
   private Cancellable releaseCheck;
   private static final long ANY_GRANT = -1;
   private long grants;
+  private boolean renewing;
+  private boolean suspended;
   private CompletableFuture<?> lastOperation = CompletableFuture.completedFuture(null);
 
   public CassandraLease(LeaseSettings settings, ExtendedActorSystem system) {
@@ -76,7 +79,7 @@ public final class CassandraLease extends Lease {
     this.owner = settings.ownerName() + "#" + Cluster.get(system).selfUniqueAddress().longUid();
     this.shardPath = ownership.shardPathOf(settings.leaseName());
     this.validity = new Validity(timing.trusted(), clocks);
-    this.executor = system.dispatchers().internalDispatcher();
+    this.executor = system.dispatchers().lookup("frms.coordinator.ownership.lease-dispatcher");
   }
 
   @Override
@@ -161,6 +164,7 @@ public final class CassandraLease extends Lease {
   private void granted(Validity.Sent sent, Consumer<Optional<Throwable>> callback) {
     synchronized (this) {
       grants++;
+      suspended = false;
       validity.renewed(sent);
       onLost = callback;
       if (heartbeat == null) {
@@ -188,20 +192,38 @@ public final class CassandraLease extends Lease {
     log.debug("lease {} taken by {}", settings.leaseName(), owner);
   }
 
+  /**
+   * One heartbeat. A holder not renewed within the trusted time (paused, starved of CPU, or
+   * Cassandra slow) is <em>suspended</em>: {@link #checkLease()} is already false, so its writes
+   * are refused, but it still asks Cassandra; a renewal applied proves the row stayed this node's
+   * (no one can take a row before it expires), and the lease is trusted again without stopping the
+   * shard. Only past the row's TTL, or when Cassandra refuses the renewal, is the lease lost.
+   * Skipped while the previous renewal is still in flight, so slow answers never queue up.
+   */
   private void renew() {
     synchronized (this) {
-      if (!validity.held()) {
+      if (!validity.held() || renewing) {
         return;
       }
-      if (!validity.valid()) {
+      if (!validity.within(timing.ttl())) {
         lose(
             "not renewed for "
                 + validity.sinceRenewal().toMillis()
-                + " ms (more than heartbeat-timeout - safety-margin = "
-                + timing.trusted().toMillis()
-                + " ms): this node was paused or Cassandra did not answer");
+                + " ms (more than heartbeat-timeout = "
+                + timing.ttl().toMillis()
+                + " ms, its row's TTL): this node was paused or Cassandra did not answer");
         return;
       }
+      if (!validity.valid() && !suspended) {
+        suspended = true;
+        log.warn(
+            "lease {}: not renewed for {} ms (more than heartbeat-timeout - safety-margin = {} ms):"
+                + " writes refused until a renewal is applied",
+            settings.leaseName(),
+            validity.sinceRenewal().toMillis(),
+            timing.trusted().toMillis());
+      }
+      renewing = true;
     }
     serially(
         () -> {
@@ -213,6 +235,7 @@ public final class CassandraLease extends Lease {
   }
 
   private synchronized void renewed(Validity.Sent sent, Boolean applied, Throwable error) {
+    renewing = false;
     if (!validity.held()) {
       return;
     }
@@ -223,6 +246,13 @@ public final class CassandraLease extends Lease {
           rootMessage(error),
           Math.max(0, timing.trusted().minus(validity.sinceRenewal()).toMillis()));
     } else if (applied) {
+      if (suspended) {
+        suspended = false;
+        log.info(
+            "lease {}: renewed {} ms after the previous renewal, trusted again",
+            settings.leaseName(),
+            validity.sinceRenewal().toMillis());
+      }
       validity.renewed(sent);
     } else {
       lose("its row expired or another node took it over");
@@ -237,6 +267,7 @@ public final class CassandraLease extends Lease {
         return;
       }
       validity.clear();
+      suspended = false;
       callback = onLost;
       onLost = null;
       stopTimers();

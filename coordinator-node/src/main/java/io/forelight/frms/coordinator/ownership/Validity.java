@@ -64,12 +64,17 @@ final class Validity {
 
   /** True while the lease is held and both clocks are within the trusted time of the renewal. */
   boolean valid() {
+    return within(trusted);
+  }
+
+  /** True while the lease is held and both clocks are within {@code limit} of the renewal. */
+  boolean within(Duration limit) {
     if (renewed == null) {
       return false;
     }
     long monotonic = clocks.monotonicNanos() - renewed.monotonicNanos();
     long wall = clocks.wallMillis() - renewed.wallMillis();
-    return monotonic < trusted.toNanos() && wall < trusted.toMillis();
+    return monotonic < limit.toNanos() && wall < limit.toMillis();
   }
 
   /** Time since the last renewal was sent (monotonic), for messages. */

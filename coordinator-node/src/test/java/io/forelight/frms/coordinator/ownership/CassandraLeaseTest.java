@@ -125,15 +125,32 @@ class CassandraLeaseTest {
   }
 
   @Test
-  void aHolderThatStopsRenewingLosesTheLeaseAtOnceAndOthersTakeItAfterTheTtl() throws Exception {
+  void aHolderLateWithinTheTtlRefusesWritesUntilItsNextRenewalIsApplied() throws Exception {
+    MovableClocks clocks = new MovableClocks();
+    CassandraLease late = lease("late", "node-a:1", clocks);
+    AtomicReference<Optional<Throwable>> lost = new AtomicReference<>();
+    assertTrue(await(late.acquire(lost::set)));
+
+    // The process "resumes" 2.5 s later than it thinks: past the trusted time (TTL - margin, 2 s)
+    // but not the TTL, so its row cannot have expired yet.
+    clocks.skipNanos.set(Duration.ofMillis(2500).toNanos());
+    assertFalse(late.checkLease(), "not trusted the moment the trusted time has passed");
+    Await.until(Duration.ofSeconds(5), "trusted again after a renewal", late::checkLease);
+    assertEquals(null, lost.get(), "suspended, not lost: its shard keeps running");
+    late.release();
+  }
+
+  @Test
+  void aHolderThatStopsRenewingPastTheTtlLosesTheLeaseAndOthersTakeItAfterTheTtl()
+      throws Exception {
     MovableClocks clocks = new MovableClocks();
     CassandraLease paused = lease("paused", "node-a:1", clocks);
     CassandraLease next = lease("paused", "node-b:1");
     AtomicReference<Optional<Throwable>> lost = new AtomicReference<>();
     assertTrue(await(paused.acquire(lost::set)));
 
-    // The process "resumes" 2.5 s later than it thinks: past the trusted time (TTL - margin).
-    clocks.skipNanos.set(Duration.ofMillis(2500).toNanos());
+    // The process "resumes" 3.5 s later than it thinks: past the row's TTL (3 s).
+    clocks.skipNanos.set(Duration.ofMillis(3500).toNanos());
     assertFalse(paused.checkLease(), "not trusted the moment the trusted time has passed");
     Await.until(Duration.ofSeconds(5), "the loss callback", () -> lost.get() != null);
     assertTrue(lost.get().orElseThrow().getMessage().contains("not renewed for"));
