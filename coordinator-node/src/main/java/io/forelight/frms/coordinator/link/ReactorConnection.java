@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
@@ -69,6 +71,7 @@ final class ReactorConnection implements AutoCloseable {
         .thenCompose(
             fleet ->
                 timed(
+                    "describe",
                     client.describe(
                         DescribeRequest.newBuilder().setReactorId(reactor.id()).build())));
   }
@@ -81,6 +84,7 @@ final class ReactorConnection implements AutoCloseable {
         .thenCompose(
             fleet ->
                 timed(
+                    "acknowledge",
                     client.acknowledge(
                         AcknowledgeRequest.newBuilder()
                             .setReactorId(reactor.id())
@@ -169,8 +173,18 @@ final class ReactorConnection implements AutoCloseable {
    */
   static final Duration CALIBRATION_TIMEOUT = Duration.ofSeconds(20);
 
-  private <T> CompletionStage<T> timed(CompletionStage<T> call) {
+  /** The call, failed with a TimeoutException naming it if unanswered within the call timeout. */
+  private <T> CompletionStage<T> timed(String name, CompletionStage<T> call) {
+    long millis = settings.callTimeout().toMillis();
     return call.toCompletableFuture()
-        .orTimeout(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        .orTimeout(millis, TimeUnit.MILLISECONDS)
+        .exceptionallyCompose(
+            error ->
+                CompletableFuture.failedFuture(
+                    (error instanceof CompletionException ? error.getCause() : error)
+                            instanceof TimeoutException
+                        ? new TimeoutException(
+                            reactor.id() + " did not answer " + name + " within " + millis + " ms")
+                        : error));
   }
 }
