@@ -26,6 +26,7 @@ final class LiveStreamProbe implements AutoCloseable {
   private final Percentiles delays = new Percentiles(200_000);
   private final InputStream body;
   private final Thread reader;
+  private volatile boolean closed;
 
   LiveStreamProbe(CoordinatorApi api, String reactorId) throws IOException, InterruptedException {
     HttpResponse<InputStream> response =
@@ -59,8 +60,8 @@ final class LiveStreamProbe implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      if (!Thread.currentThread().isInterrupted()) {
-        throw new UncheckedIOException(e);
+      if (!closed) {
+        throw new UncheckedIOException("the live stream probe's stream broke", e);
       }
     }
   }
@@ -72,6 +73,7 @@ final class LiveStreamProbe implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    closed = true;
     reader.interrupt();
     body.close();
   }
