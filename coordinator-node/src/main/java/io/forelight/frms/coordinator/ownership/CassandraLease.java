@@ -28,8 +28,9 @@ import scala.concurrent.ExecutionContextExecutor;
  * the next heartbeat runs. A lapse shorter than the row's TTL (a starved or briefly paused process,
  * a slow Cassandra) only suspends it until a renewal is applied; a renewal refused (another owner,
  * or the row expired) or a lapse past the TTL loses it at once and calls the loss callback. A
- * shard's lease is released when that shard stops on this node (handoff, shutdown); Pekko's shard
- * does not release it itself. Operations on one lease run one after another.
+ * shard's lease is released when that shard actor stops on this node (handoff, shutdown; watched by
+ * {@link ShardWatch}); Pekko's shard does not release it itself. Operations on one lease run one
+ * after another.
  *
  * <p>The owner stored is the node's address plus its incarnation (the cluster's unique id), so a
  * restarted node waits for its dead predecessor's leases to expire like any other node.
@@ -57,7 +58,7 @@ public final class CassandraLease extends Lease {
   private final ExecutionContextExecutor executor;
   private Consumer<Optional<Throwable>> onLost;
   private Cancellable heartbeat;
-  private Cancellable releaseCheck;
+  private Cancellable shardSearch;
   private static final long ANY_GRANT = -1;
   private long grants;
   private boolean renewing;
@@ -162,6 +163,7 @@ public final class CassandraLease extends Lease {
   }
 
   private void granted(Validity.Sent sent, Consumer<Optional<Throwable>> callback) {
+    long grant;
     synchronized (this) {
       grants++;
       suspended = false;
@@ -177,16 +179,10 @@ public final class CassandraLease extends Lease {
                     this::renew,
                     executor);
       }
-      if (releaseCheck == null && shardPath.isPresent()) {
-        releaseCheck =
-            system
-                .scheduler()
-                .scheduleWithFixedDelay(
-                    scala(timing.releaseCheckInterval()),
-                    scala(timing.releaseCheckInterval()),
-                    this::releaseIfShardStopped,
-                    executor);
-      }
+      grant = grants;
+    }
+    if (shardPath.isPresent()) {
+      watchShard(grant);
     }
     ownership.held(this);
     log.debug("lease {} taken by {}", settings.leaseName(), owner);
@@ -280,26 +276,38 @@ public final class CassandraLease extends Lease {
   }
 
   /**
-   * Releases the lease when its shard actor is gone from this node; not if the lease was taken
-   * again meanwhile (a new shard on this node asked for it while this check was looking).
+   * Releases the lease when its shard actor is gone from this node: finds the shard actor (asked
+   * again every {@code release-check-interval} while the node is too busy to answer) and watches
+   * it. Not if the lease was taken again meanwhile (a new shard on this node asked for it).
    */
-  private void releaseIfShardStopped() {
-    long grant;
-    synchronized (this) {
-      if (!validity.valid()) {
-        return;
-      }
-      grant = grants;
-    }
+  private void watchShard(long grant) {
     ownership
-        .shardRunsHere(shardPath.orElseThrow())
-        .thenAccept(
-            running -> {
-              if (!running) {
-                log.debug("lease {}: its shard stopped here, releasing", settings.leaseName());
-                releaseIfGrant(grant);
+        .shardHere(shardPath.orElseThrow())
+        .whenComplete(
+            (shard, noAnswer) -> {
+              if (noAnswer != null) {
+                searchShardAgain(grant);
+              } else if (shard.isEmpty()) {
+                shardStopped(grant);
+              } else {
+                ownership.whenStopped(shard.get(), () -> shardStopped(grant));
               }
             });
+  }
+
+  private synchronized void searchShardAgain(long grant) {
+    if (grant == grants && validity.held()) {
+      shardSearch =
+          system
+              .scheduler()
+              .scheduleOnce(
+                  scala(timing.releaseCheckInterval()), () -> watchShard(grant), executor);
+    }
+  }
+
+  private void shardStopped(long grant) {
+    log.debug("lease {}: its shard stopped here, releasing", settings.leaseName());
+    releaseIfGrant(grant);
   }
 
   @Override
@@ -340,9 +348,9 @@ public final class CassandraLease extends Lease {
       heartbeat.cancel();
       heartbeat = null;
     }
-    if (releaseCheck != null) {
-      releaseCheck.cancel();
-      releaseCheck = null;
+    if (shardSearch != null) {
+      shardSearch.cancel();
+      shardSearch = null;
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorIdentity;
+import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSelection;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.Identify;
@@ -62,6 +63,7 @@ public final class Ownership implements Extension {
   private final Map<String, LeaseTable> tables = new ConcurrentHashMap<>();
   private final Set<CassandraLease> held = ConcurrentHashMap.newKeySet();
   private final MemberWatch members = new MemberWatch();
+  private final org.apache.pekko.actor.typed.ActorRef<ShardWatch.Watch> shardWatch;
 
   /** The holder last read of each lease (at most one entry per shard and entity type). */
   private final Map<String, String> lastHolders = new ConcurrentHashMap<>();
@@ -74,6 +76,7 @@ public final class Ownership implements Extension {
     this.leasePath = config.getString("pekko.cluster.sharding.use-lease");
     this.numberOfShards = config.getInt("pekko.cluster.sharding.number-of-shards");
     this.shardLeasePrefix = system.name() + "-shard-";
+    this.shardWatch = system.systemActorOf(ShardWatch.create(), "shard-watch", Props.empty());
   }
 
   public static Ownership get(ActorSystem<?> system) {
@@ -258,22 +261,23 @@ public final class Ownership implements Extension {
   }
 
   /**
-   * Whether the shard actor at this path runs on this node: false only when the node answered that
-   * no actor is there. No answer in time counts as running: a busy node answers late, and releasing
+   * The shard actor at this path, if it runs on this node: empty only when the node answered that
+   * no actor is there; failed when no answer came in time. A busy node answers late, and releasing
    * the lease of a shard that still runs would leave its entities refused at every write, for good
    * ({@code resolveOne} cannot tell the two apart: it fails with ActorNotFound on a timeout too).
    */
-  CompletionStage<Boolean> shardRunsHere(String path) {
-    return runsHere(classic.actorSelection(path), IDENTIFY_TIMEOUT);
+  CompletionStage<Optional<ActorRef>> shardHere(String path) {
+    return find(classic.actorSelection(path), IDENTIFY_TIMEOUT);
   }
 
-  static CompletionStage<Boolean> runsHere(ActorSelection selection, Duration timeout) {
+  static CompletionStage<Optional<ActorRef>> find(ActorSelection selection, Duration timeout) {
     return Patterns.ask(selection, new Identify(selection.pathString()), timeout)
-        .handle(
-            (answer, error) ->
-                error != null
-                    || !(answer instanceof ActorIdentity identity)
-                    || identity.getActorRef().isPresent());
+        .thenApply(answer -> ((ActorIdentity) answer).getActorRef());
+  }
+
+  /** Runs {@code whenStopped} once {@code shard} has stopped (at once if it already has). */
+  void whenStopped(ActorRef shard, Runnable whenStopped) {
+    shardWatch.tell(new ShardWatch.Watch(Adapter.toTyped(shard), whenStopped));
   }
 
   /** The config of the shard leases (cluster sharding's {@code use-lease}). */

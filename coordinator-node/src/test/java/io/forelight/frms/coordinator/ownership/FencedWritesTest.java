@@ -13,9 +13,11 @@ import io.forelight.frms.devkit.junit.CassandraExtension;
 import io.forelight.frms.devkit.junit.TestCassandra;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.PoisonPill;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -113,6 +115,34 @@ class FencedWritesTest {
         refused.getCause().getMessage().contains("timed out"),
         "the entity failed its write instead of replying: " + refused.getCause());
     assertEquals(List.of(1L), journalSeqs("r1"), "nothing written after the lease was gone");
+  }
+
+  @Test
+  void aShardsLeaseIsReleasedSoonAfterItsShardStopsHere() throws Exception {
+    EntityRef<SensorLog.Command> log =
+        ClusterSharding.get(testKit.system()).entityRefFor(SensorLog.ENTITY_KEY, "r2");
+    await(append(log, 1, 3, Duration.ofSeconds(60)), 60);
+    Ownership ownership = Ownership.get(testKit.system());
+    String leaseName = ownership.leaseName(SensorLog.ENTITY_KEY.name(), "r2");
+    LeaseTable table = ownership.table(ownership.shardLeaseConfig());
+    assertTrue(await(table.owners(), 30).containsKey(leaseName), "held while the shard runs");
+
+    org.apache.pekko.actor.ActorRef shard =
+        await(ownership.shardHere(ownership.shardPathOf(leaseName).orElseThrow()), 30)
+            .orElseThrow();
+    shard.tell(PoisonPill.getInstance(), org.apache.pekko.actor.ActorRef.noSender());
+    Await.until(
+        Duration.ofSeconds(5),
+        "lease " + leaseName + " released once its shard stopped",
+        () -> !owners(table).containsKey(leaseName));
+  }
+
+  private static Map<String, String> owners(LeaseTable table) {
+    try {
+      return await(table.owners(), 30);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the lease table", e);
+    }
   }
 
   @Test

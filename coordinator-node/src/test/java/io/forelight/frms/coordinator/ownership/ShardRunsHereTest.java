@@ -1,11 +1,12 @@
 package io.forelight.frms.coordinator.ownership;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.AskTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,23 +39,25 @@ class ShardRunsHereTest {
     return Adapter.toClassic(testKit.system()).actorSelection(path);
   }
 
-  private static boolean runsHere(ActorSelection selection) throws Exception {
-    return Ownership.runsHere(selection, TIMEOUT).toCompletableFuture().get(5, TimeUnit.SECONDS);
+  private static Optional<org.apache.pekko.actor.ActorRef> find(ActorSelection selection)
+      throws Exception {
+    return Ownership.find(selection, TIMEOUT).toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 
   @Test
   void nothingAtThePathIsNotRunning() throws Exception {
-    assertFalse(runsHere(select("/user/no-such-shard")));
+    assertTrue(find(select("/user/no-such-shard")).isEmpty());
   }
 
   @Test
   void anIdleActorIsRunning() throws Exception {
     ActorRef<String> shard = testKit.spawn(Behaviors.ignore(), "idle-shard");
-    assertTrue(runsHere(select(shard.path().toStringWithoutAddress())));
+    assertEquals(
+        Optional.of(Adapter.toClassic(shard)), find(select(shard.path().toStringWithoutAddress())));
   }
 
   @Test
-  void anActorTooBusyToAnswerInTimeCountsAsRunning() throws Exception {
+  void anActorTooBusyToAnswerInTimeIsNotTakenForGone() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     ActorRef<String> shard =
         testKit.spawn(
@@ -73,7 +77,8 @@ class ShardRunsHereTest {
               ExecutionException.class,
               () -> selection.resolveOne(TIMEOUT).toCompletableFuture().get(5, TimeUnit.SECONDS));
       assertInstanceOf(ActorNotFound.class, resolved.getCause());
-      assertTrue(runsHere(selection));
+      ExecutionException unanswered = assertThrows(ExecutionException.class, () -> find(selection));
+      assertInstanceOf(AskTimeoutException.class, unanswered.getCause());
     } finally {
       release.countDown();
     }
