@@ -8,12 +8,14 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.forelight.frms.coordinator.readings.LostAtSource;
 import io.forelight.frms.coordinator.readings.Quality;
 import io.forelight.frms.coordinator.readings.Reading;
+import io.forelight.frms.coordinator.storage.PartitionBatches;
 import io.forelight.frms.coordinator.storage.Statements;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,9 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * Reads and writes the history read model ({@link HistorySchema}). Writes are unlogged batches of
- * at most 64 rows of one partition, so they stay small on any Cassandra; the batches of one
- * partition are written one after another.
+ * at most 64 rows, so they stay small on any Cassandra: a small write (a reactor's readings of one
+ * sampling interval) packs its sensors' partitions into one or two batches ({@link
+ * PartitionBatches}); a large one writes each partition's batches one after another.
  */
 public final class HistoryStore {
 
@@ -120,21 +123,12 @@ public final class HistoryStore {
           .add(reading);
     }
     List<CompletableFuture<Done>> writes = new ArrayList<>();
-    for (List<Reading> partition : partitions.values()) {
-      Reading first = partition.get(0);
-      LocalDate day = day(first.takenAtMicros());
-      CompletionStage<Done> written = rememberDay(reactorId, first.sensorId(), day);
-      // A partition's batches go one after another: a large write of a busy reactor must not put
-      // dozens of statements in flight at once and make every other writer's requests time out.
-      for (int from = 0; from < partition.size(); from += ROWS_PER_BATCH) {
-        List<Reading> chunk =
-            partition.subList(from, Math.min(partition.size(), from + ROWS_PER_BATCH));
-        int sequence = sequences.getOrDefault(first.sensorId(), 1);
-        written =
-            written.thenCompose(
-                done -> writeRows(reactorId, day, sequence, receivedAtMicros, chunk));
+    if (readings.size() <= ROWS_PER_BATCH) {
+      writes.add(writeSmall(reactorId, sequences, receivedAtMicros, partitions.values()));
+    } else {
+      for (List<Reading> partition : partitions.values()) {
+        writes.add(writePartition(reactorId, sequences, receivedAtMicros, partition));
       }
-      writes.add(written.toCompletableFuture());
     }
     for (Reading reading : readings) {
       if (reading.lost() != null) {
@@ -147,37 +141,99 @@ public final class HistoryStore {
         .thenApply(v -> Done.getInstance());
   }
 
-  private CompletionStage<Done> writeRows(
-      String reactorId, LocalDate day, int sequence, long receivedAtMicros, List<Reading> chunk) {
-    return statement(
-            "INSERT INTO %s.readings_by_day (reactor_id, sensor_id, day, taken_at_micros, seq,"
-                + " value, unit, quality, detail, sequence, received_at_micros, calibration)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?")
+  /**
+   * A few readings of several sensors (a reactor's batch at 1 Hz: one reading per sensor) in one or
+   * two requests, not one per sensor's partition ({@link PartitionBatches}).
+   */
+  private CompletableFuture<Done> writeSmall(
+      String reactorId,
+      Map<String, Integer> sequences,
+      long receivedAtMicros,
+      Collection<List<Reading>> partitions) {
+    CompletableFuture<?>[] days =
+        partitions.stream()
+            .map(p -> rememberDay(reactorId, p.get(0).sensorId(), day(p.get(0).takenAtMicros())))
+            .map(CompletionStage::toCompletableFuture)
+            .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(days)
+        .thenCompose(ready -> insertRow())
         .thenCompose(
             insert -> {
-              List<BoundStatement> rows = new ArrayList<>();
-              for (Reading r : chunk) {
-                rows.add(
-                    insert.bind(
-                        reactorId,
-                        r.sensorId(),
-                        day,
-                        r.takenAtMicros(),
-                        r.seq(),
-                        r.value(),
-                        r.unit(),
-                        r.quality().name(),
-                        r.detail(),
-                        sequence,
-                        // zeros, not nulls: a null written is a tombstone that every read of
-                        // the partition then skips (two per row made history reads slow)
-                        receivedAtMicros,
-                        r.calibration(),
-                        retentionSeconds));
+              List<List<BoundStatement>> rows = new ArrayList<>();
+              for (List<Reading> partition : partitions) {
+                rows.add(rows(insert, reactorId, sequences, receivedAtMicros, partition));
               }
-              return session.executeWriteBatch(
-                  BatchStatement.newInstance(BatchType.UNLOGGED).addAll(rows));
-            });
+              return PartitionBatches.write(session, PartitionBatches.pack(rows, ROWS_PER_BATCH));
+            })
+        .toCompletableFuture();
+  }
+
+  /**
+   * Many readings of one partition: batches of it go one after another, so a large write of a busy
+   * reactor does not put dozens of statements in flight at once and make every other writer's
+   * requests time out.
+   */
+  private CompletableFuture<Done> writePartition(
+      String reactorId,
+      Map<String, Integer> sequences,
+      long receivedAtMicros,
+      List<Reading> partition) {
+    Reading first = partition.get(0);
+    CompletionStage<Done> written =
+        rememberDay(reactorId, first.sensorId(), day(first.takenAtMicros()));
+    for (int from = 0; from < partition.size(); from += ROWS_PER_BATCH) {
+      List<Reading> chunk =
+          partition.subList(from, Math.min(partition.size(), from + ROWS_PER_BATCH));
+      written =
+          written
+              .thenCompose(done -> insertRow())
+              .thenCompose(
+                  insert ->
+                      session.executeWriteBatch(
+                          BatchStatement.newInstance(BatchType.UNLOGGED)
+                              .addAll(
+                                  rows(insert, reactorId, sequences, receivedAtMicros, chunk))));
+    }
+    return written.toCompletableFuture();
+  }
+
+  private CompletionStage<PreparedStatement> insertRow() {
+    return statement(
+        "INSERT INTO %s.readings_by_day (reactor_id, sensor_id, day, taken_at_micros, seq,"
+            + " value, unit, quality, detail, sequence, received_at_micros, calibration)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+  }
+
+  /** The rows of readings of one partition (one sensor, one day). */
+  private List<BoundStatement> rows(
+      PreparedStatement insert,
+      String reactorId,
+      Map<String, Integer> sequences,
+      long receivedAtMicros,
+      List<Reading> partition) {
+    LocalDate day = day(partition.get(0).takenAtMicros());
+    int sequence = sequences.getOrDefault(partition.get(0).sensorId(), 1);
+    List<BoundStatement> rows = new ArrayList<>(partition.size());
+    for (Reading r : partition) {
+      rows.add(
+          insert.bind(
+              reactorId,
+              r.sensorId(),
+              day,
+              r.takenAtMicros(),
+              r.seq(),
+              r.value(),
+              r.unit(),
+              r.quality().name(),
+              r.detail(),
+              sequence,
+              // zeros, not nulls: a null written is a tombstone that every read of the partition
+              // then skips (two per row made history reads slow)
+              receivedAtMicros,
+              r.calibration(),
+              retentionSeconds));
+    }
+    return rows;
   }
 
   private CompletionStage<Done> writeLost(String reactorId, Reading reading, int sequence) {
@@ -272,22 +328,19 @@ public final class HistoryStore {
                 + " VALUES (?, ?, ?, ?, ?, ?)")
         .thenCompose(
             insert -> {
-              List<CompletableFuture<Done>> writes = new ArrayList<>();
+              List<List<BoundStatement>> rows = new ArrayList<>();
               for (StoredRange r : ranges) {
-                writes.add(
-                    session
-                        .executeWrite(
-                            insert.bind(
-                                reactorId,
-                                r.sensorId(),
-                                r.sequence(),
-                                r.fromSeq(),
-                                r.toSeq(),
-                                r.rows()))
-                        .toCompletableFuture());
+                rows.add(
+                    List.of(
+                        insert.bind(
+                            reactorId,
+                            r.sensorId(),
+                            r.sequence(),
+                            r.fromSeq(),
+                            r.toSeq(),
+                            r.rows())));
               }
-              return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                  .thenApply(v -> Done.getInstance());
+              return PartitionBatches.write(session, PartitionBatches.pack(rows, ROWS_PER_BATCH));
             });
   }
 

@@ -1,8 +1,7 @@
 package io.forelight.frms.coordinator.history;
 
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import io.forelight.frms.coordinator.storage.PartitionBatches;
 import io.forelight.frms.coordinator.storage.Statements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import org.apache.pekko.stream.javadsl.Source;
 public final class MinuteStore {
 
   private static final int PAGE_SIZE = 5000;
+  private static final int ROWS_PER_BATCH = 64;
 
   private final HistoryStore readings;
   private final Statements statements;
@@ -34,7 +34,7 @@ public final class MinuteStore {
     this.retentionSeconds = retentionSeconds;
   }
 
-  /** Saves minutes of one reactor, one unlogged batch per partition. */
+  /** Saves minutes of one reactor, packed into few unlogged batches ({@link PartitionBatches}). */
   public CompletionStage<Done> save(String reactorId, List<Minute> minutes) {
     if (minutes.isEmpty()) {
       return CompletableFuture.completedFuture(Done.getInstance());
@@ -53,11 +53,11 @@ public final class MinuteStore {
                 + " count, bad, min, max, sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?")
         .thenCompose(
             insert -> {
-              List<CompletableFuture<Done>> writes = new ArrayList<>();
+              List<List<BoundStatement>> rows = new ArrayList<>();
               for (List<Minute> partition : partitions.values()) {
-                List<BoundStatement> rows = new ArrayList<>();
+                List<BoundStatement> partitionRows = new ArrayList<>();
                 for (Minute m : partition) {
-                  rows.add(
+                  partitionRows.add(
                       insert.bind(
                           reactorId,
                           m.sensorId(),
@@ -70,15 +70,10 @@ public final class MinuteStore {
                           m.sum(),
                           retentionSeconds));
                 }
-                writes.add(
-                    statements
-                        .session()
-                        .executeWriteBatch(
-                            BatchStatement.newInstance(BatchType.UNLOGGED).addAll(rows))
-                        .toCompletableFuture());
+                rows.add(partitionRows);
               }
-              return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                  .thenApply(v -> Done.getInstance());
+              return PartitionBatches.write(
+                  statements.session(), PartitionBatches.pack(rows, ROWS_PER_BATCH));
             });
   }
 

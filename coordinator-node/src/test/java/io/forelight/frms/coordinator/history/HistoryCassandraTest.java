@@ -147,6 +147,34 @@ class HistoryCassandraTest {
   }
 
   @Test
+  void oneReadingOfEachOfManySensorsIsStoredWithItsRangeAndMinute() throws Exception {
+    List<Reading> readings = new ArrayList<>();
+    List<StoredRange> ranges = new ArrayList<>();
+    List<Minute> minutes = new ArrayList<>();
+    for (int s = 0; s < 25; s++) { // three packed batches per table (at most 10 partitions each)
+      Reading r = reading("s" + s, 7, MIDNIGHT + s * 1_000_000L);
+      readings.add(r);
+      ranges.add(new StoredRange(r.sensorId(), 1, 1, 7, 7));
+      minutes.add(new Minute(r.sensorId(), MIDNIGHT, 1, 0, r.value(), r.value(), r.value()));
+    }
+    await(store.write("r-many", readings));
+    await(store.saveRanges("r-many", ranges));
+    await(store.minutes().save("r-many", minutes));
+    for (int s = 0; s < 25; s++) {
+      String sensor = "s" + s;
+      List<HistoryStore.Point> points =
+          await(
+              store
+                  .points("r-many", sensor, MIDNIGHT, MIDNIGHT + DAY_MICROS)
+                  .runWith(Sink.seq(), testKit.system()));
+      assertEquals(List.of(7L), points.stream().map(HistoryStore.Point::seq).toList(), sensor);
+      assertEquals(
+          List.of(new StoredRange(sensor, 1, 1, 7, 7)), await(store.ranges("r-many", sensor)));
+      assertEquals(List.of(minutes.get(s)), minutes("r-many", sensor, MIDNIGHT + DAY_MICROS));
+    }
+  }
+
+  @Test
   void aDayIsBucketedFromItsStoredMinutesWithTheSameFiguresAsFromEveryReading() throws Exception {
     String reactor = "r-full-day";
     MinuteBook book = new MinuteBook();
