@@ -46,7 +46,7 @@ public final class HistoryStore {
   private final CompletionStage<Done> schema;
   private final int retentionSeconds;
   private final Statements statements;
-  private final Set<String> knownDays = ConcurrentHashMap.newKeySet();
+  private final Map<String, LocalDate> latestDayNoted = new ConcurrentHashMap<>();
   private final MinuteStore minutes;
 
   public HistoryStore(CassandraSession session, String keyspace, CompletionStage<Done> schema) {
@@ -284,16 +284,22 @@ public final class HistoryStore {
                             row.getLong("through_seq")))));
   }
 
+  /**
+   * Notes in {@code sensor_days} that the sensor has readings on {@code day}, once per sensor and
+   * day: only each sensor's latest day noted is remembered, so what this node keeps is bounded by
+   * the sensors it writes, not by the days it runs (readings of an older day, rare, note it again:
+   * the insert is idempotent).
+   */
   private CompletionStage<Done> rememberDay(String reactorId, String sensorId, LocalDate day) {
-    String key = reactorId + "|" + sensorId + "|" + day;
-    if (knownDays.contains(key)) {
+    String sensor = reactorId + "|" + sensorId;
+    if (day.equals(latestDayNoted.get(sensor))) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
     return statement("INSERT INTO %s.sensor_days (reactor_id, sensor_id, day) VALUES (?, ?, ?)")
         .thenCompose(insert -> session.executeWrite(insert.bind(reactorId, sensorId, day)))
         .thenApply(
             done -> {
-              knownDays.add(key);
+              latestDayNoted.merge(sensor, day, (noted, now) -> noted.isAfter(now) ? noted : now);
               return done;
             });
   }
