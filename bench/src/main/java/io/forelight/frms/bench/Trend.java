@@ -18,7 +18,7 @@ final class Trend {
       Report report, String name, List<Point> points, double warmUpMinutes, String unit) {
     List<Point> settled = points.stream().filter(p -> p.minutes() >= warmUpMinutes).toList();
     double slopePerMinute = 0;
-    if (settled.size() >= 2) {
+    if (settled.size() >= 2) { // else no trend is reported
       double meanX = settled.stream().mapToDouble(Point::minutes).average().orElse(0);
       double meanY = settled.stream().mapToDouble(Point::value).average().orElse(0);
       double sxy = 0;
@@ -30,11 +30,16 @@ final class Trend {
       slopePerMinute = sxx == 0 ? 0 : sxy / sxx;
     }
     report.add(name + " at the start", points.get(0).value(), unit);
-    report.add(
-        name + " after " + Math.round(warmUpMinutes) + " min",
-        settled.isEmpty() ? Double.NaN : settled.get(0).value(),
-        unit);
     report.add(name + " at the end", points.get(points.size() - 1).value(), unit);
+    if (settled.size() < 2) {
+      // a soak shorter than its warm-up: a trend of 0 would read as "flat"
+      report.add(
+          name + " trend",
+          "none: fewer than 2 samples after the " + Math.round(warmUpMinutes) + "-min warm-up",
+          "");
+      return;
+    }
+    report.add(name + " after " + Math.round(warmUpMinutes) + " min", settled.get(0).value(), unit);
     report.add(name + " trend after warm-up, per hour", slopePerMinute * 60, unit + "/h");
     report.add(name + ": 24 h at that trend", slopePerMinute * 60 * 24, unit);
   }
