@@ -44,6 +44,7 @@ public final class Bench {
       case "export" -> ExportBench.run(opts);
       case "ui" -> UiBench.run(opts);
       case "ui-soak" -> UiSoakBench.run(opts);
+      case "heap-referrers" -> HeapReferrers.run(opts);
       default -> usage();
     }
     System.exit(0);
@@ -70,6 +71,7 @@ public final class Bench {
             "                     (--sampling direct; --colocate false: colocate-shards off)",
             "  catch-up           drain after an outage: --reactors 100 --sensors 8 --interval 1s --outage 600",
             "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
+            "                     --heap-dump true (the loaded coordinator's heap, for heap-referrers)",
             "  coordinator-soak   a fleet carried for a long time: heap after GC, p99, backlog per window",
             "                     and their trends: --reactors 1000 --minutes 30 --window-seconds 60 --heap-every 5",
             "                     --warm-up-minutes 10 (light generator unless --sampling actors)",
@@ -81,6 +83,8 @@ public final class Bench {
             "                     --reactors 100 --sensors 8 --interval 100ms --sampling direct --seconds 60",
             "  ui-soak            the fleet and a reactor page left open: JS heap, DOM nodes, listeners",
             "                     and coordinator heap over time: --minutes 30 --reactors 20 --interval 20ms",
+            "  heap-referrers     who holds the arrays of a heap dump (jcmd <pid> GC.heap_dump f):",
+            "                     --dump f --classes int[],byte[] --depth 4 --top 40",
             "  reactor-host       (used by the others) simulated reactors in one JVM: --config host.conf",
             "common: --results bench/results (where the JSON and markdown go),",
             "        --profile true (JFR recordings of the coordinator and hosts, in the work directory),",

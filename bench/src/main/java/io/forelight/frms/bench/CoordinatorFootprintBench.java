@@ -1,5 +1,6 @@
 package io.forelight.frms.bench;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -23,6 +24,11 @@ final class CoordinatorFootprintBench {
       double rate = reactors * sensors * 1000.0 / IngestBench.parseMillis(interval);
       LoadWindow window = LoadWindow.measure(fleet, rate, hold);
       HeapHistogram loaded = HeapHistogram.of(fleet.coordinatorPid);
+      if (options.string("heap-dump", "false").equals("true")) {
+        Path dump = fleet.workDir().resolve("coordinator.hprof");
+        HeapHistogram.dump(fleet.coordinatorPid, dump);
+        System.out.println("heap dump: " + dump + " (read it with heap-referrers)");
+      }
       long perReactor = (loaded.totalBytes() - empty.totalBytes()) / reactors;
       Report report =
           new Report(

@@ -3,6 +3,7 @@ package io.forelight.frms.bench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,15 +17,7 @@ import java.util.concurrent.TimeUnit;
 record HeapHistogram(long totalBytes, Map<String, Long> bytesByClass) {
 
   static HeapHistogram of(long pid) throws IOException, InterruptedException {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process process =
-        new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.class_histogram")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IllegalStateException("jcmd failed: " + output);
-    }
+    String output = jcmd(pid, "GC.class_histogram");
     Map<String, Long> byClass = new HashMap<>();
     long total = -1;
     for (String line : output.split("\n")) {
@@ -39,6 +32,23 @@ record HeapHistogram(long totalBytes, Map<String, Long> bytesByClass) {
       throw new IllegalStateException("no total in the histogram: " + output);
     }
     return new HeapHistogram(total, byClass);
+  }
+
+  /** Writes the live objects of {@code pid} to {@code file} (HPROF, after a full collection). */
+  static void dump(long pid, Path file) throws IOException, InterruptedException {
+    jcmd(pid, "GC.heap_dump", file.toString());
+  }
+
+  private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    List<String> line = new ArrayList<>(List.of(jcmd.toString(), String.valueOf(pid)));
+    line.addAll(List.of(command));
+    Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
+    }
+    return output;
   }
 
   /** Growth from {@code before} to this by the area a class belongs to, in a fixed order. */

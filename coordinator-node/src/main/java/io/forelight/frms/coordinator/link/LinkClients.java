@@ -29,7 +29,7 @@ final class LinkClients {
 
   static ReactorLinkServiceClient create(
       ReactorEntry reactor, ActorSystem<?> system, Consumer<X509Certificate> shown) {
-    return ReactorLinkServiceClient.create(settings(reactor, system, shown), system);
+    return LinkClient.create(settings(reactor, system, shown), system);
   }
 
   /** How to dial {@code reactor}; {@code shown} is told each certificate it accepts. */

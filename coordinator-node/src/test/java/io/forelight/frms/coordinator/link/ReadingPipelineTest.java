@@ -123,7 +123,7 @@ class ReadingPipelineTest {
     reactor.answered.clear();
     reactor.acknowledgementsAsked.set(0);
     client =
-        ReactorLinkServiceClient.create(
+        LinkClient.create(
             GrpcClientSettings.connectToServiceAt(
                     "127.0.0.1", binding.localAddress().getPort(), testKit.system())
                 .withTls(false),

@@ -1,0 +1,126 @@
+package io.forelight.frms.coordinator.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.typesafe.config.ConfigFactory;
+import io.forelight.frms.devkit.Await;
+import io.forelight.frms.link.v1.AcknowledgeReply;
+import io.forelight.frms.link.v1.AcknowledgeRequest;
+import io.forelight.frms.link.v1.CommandReply;
+import io.forelight.frms.link.v1.CommandRequest;
+import io.forelight.frms.link.v1.DescribeRequest;
+import io.forelight.frms.link.v1.ReactorDescription;
+import io.forelight.frms.link.v1.ReactorLinkService;
+import io.forelight.frms.link.v1.ReactorLinkServiceClient;
+import io.forelight.frms.link.v1.ReactorLinkServiceHandlerFactory;
+import io.forelight.frms.link.v1.ReadingBatch;
+import io.forelight.frms.link.v1.StreamReadingsRequest;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.grpc.GrpcClientSettings;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.stream.javadsl.Source;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A link client over real gRPC: it makes the link's calls, and once closed nothing keeps it (a link
+ * makes one per connection attempt, so a client kept after its close is a leak per attempt).
+ */
+class LinkClientTest {
+
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          "link-client", ConfigFactory.parseString("pekko.http.server.enable-http2 = on"));
+  private static ServerBinding binding;
+
+  /** Describes itself as r1; the link's other calls are not needed here. */
+  private static final class Reactor implements ReactorLinkService {
+    @Override
+    public CompletionStage<ReactorDescription> describe(DescribeRequest in) {
+      return CompletableFuture.completedFuture(
+          ReactorDescription.newBuilder().setReactorId("r1").build());
+    }
+
+    @Override
+    public Source<ReadingBatch, NotUsed> streamReadings(StreamReadingsRequest in) {
+      return Source.empty();
+    }
+
+    @Override
+    public CompletionStage<AcknowledgeReply> acknowledge(AcknowledgeRequest in) {
+      return CompletableFuture.completedFuture(AcknowledgeReply.getDefaultInstance());
+    }
+
+    @Override
+    public CompletionStage<CommandReply> applyCommand(CommandRequest in) {
+      return CompletableFuture.completedFuture(CommandReply.getDefaultInstance());
+    }
+  }
+
+  @BeforeAll
+  static void startReactor() throws Exception {
+    binding =
+        Http.get(testKit.system())
+            .newServerAt("127.0.0.1", 0)
+            .bind(ReactorLinkServiceHandlerFactory.create(new Reactor(), testKit.system()))
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() {
+    binding.unbind();
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void aClosedClientIsLeftToTheGarbageCollector() throws Exception {
+    WeakReference<ReactorLinkServiceClient> closed = describeAndClose(LinkClient::create);
+
+    Await.until(Duration.ofSeconds(20), "the closed client collected", () -> collected(closed));
+  }
+
+  /** What {@link LinkClient} is for: the generated client stays reachable after its close. */
+  @Test
+  void theGeneratedClientIsKeptAfterItsClose() throws Exception {
+    WeakReference<ReactorLinkServiceClient> closed =
+        describeAndClose(ReactorLinkServiceClient::create);
+
+    assertFalse(Await.holds(Duration.ofSeconds(3), () -> collected(closed)));
+  }
+
+  private static WeakReference<ReactorLinkServiceClient> describeAndClose(
+      BiFunction<GrpcClientSettings, ActorSystem<?>, ReactorLinkServiceClient> make)
+      throws Exception {
+    ReactorLinkServiceClient client =
+        make.apply(
+            GrpcClientSettings.connectToServiceAt(
+                    "127.0.0.1", binding.localAddress().getPort(), testKit.system())
+                .withTls(false),
+            testKit.system());
+    ReactorDescription description =
+        client
+            .describe(DescribeRequest.getDefaultInstance())
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    assertEquals("r1", description.getReactorId());
+    client.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return new WeakReference<>(client);
+  }
+
+  private static boolean collected(WeakReference<?> reference) {
+    System.gc();
+    return reference.get() == null;
+  }
+}
