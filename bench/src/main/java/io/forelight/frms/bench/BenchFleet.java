@@ -56,6 +56,7 @@ final class BenchFleet implements AutoCloseable {
 
   private final boolean tls;
   private final String coordinatorGc;
+  private final int writesInFlight; // 0: the node's own default
 
   /**
    * How hosts make readings: {@code actors} (the reactor node's sampler, driver and sensor actors)
@@ -85,6 +86,7 @@ final class BenchFleet implements AutoCloseable {
     this.tls = tls;
     this.coordinatorHeap = options.string("coordinator-heap", defaultHeap);
     this.coordinatorGc = options.string("coordinator-gc", "g1");
+    this.writesInFlight = options.integer("writes-in-flight", 0);
     Stack workStack = new Stack(Files.createTempDirectory("frms-bench"));
     stack = tls ? workStack : workStack.withPlaintextLinks();
     System.out.println("work directory " + stack.workDir());
@@ -398,6 +400,9 @@ final class BenchFleet implements AutoCloseable {
   private List<String> coordinatorFlags(String name) {
     List<String> flags = new ArrayList<>(profiling(name));
     flags.add("-Dfrms.coordinator.ownership.colocate-shards=" + (colocate ? "on" : "off"));
+    if (writesInFlight > 0) {
+      flags.add("-Dfrms.coordinator.ingest.max-writes-in-flight=" + writesInFlight);
+    }
     // every collection's pause, to tell a paused coordinator from a starved one
     flags.add(
         "-Xlog:gc:file="

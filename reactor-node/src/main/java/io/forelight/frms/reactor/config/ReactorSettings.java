@@ -144,7 +144,7 @@ public record ReactorSettings(
             link.getString("interface"),
             port,
             maxBatch,
-            link.getDuration("max-linger"),
+            notNegative(link, "max-linger"),
             link.getString("fleet-id"),
             tls(link.getConfig("tls"), dataDir)),
         new SamplingSettings(
@@ -240,6 +240,14 @@ public record ReactorSettings(
           value.origin().description() + ": " + key + " must be an object { kind = ..., ... }");
     }
     return object.toConfig();
+  }
+
+  private static Duration notNegative(Config link, String key) {
+    Duration d = link.getDuration(key);
+    if (d.isNegative()) {
+      throw new ConfigProblem(ROOT + ".link." + key, d, "must not be negative (0: no linger)");
+    }
+    return d;
   }
 
   private static Duration positive(Config c, String key) {

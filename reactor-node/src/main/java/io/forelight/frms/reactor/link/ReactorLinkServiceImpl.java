@@ -202,7 +202,7 @@ public final class ReactorLinkServiceImpl implements ReactorLinkService {
             : query
                 .eventsAfter(after, batchSize)
                 .map(new SequenceJumps(after, sensorOf)::readings)
-                .groupedWeightedWithin(batchSize, chunk -> (long) chunk.size(), linger)
+                .via(ReadingBatching.of(batchSize, linger))
                 .map(this::batch)
                 .mapAsync(1, this::marked);
     String incarnation = incarnation();

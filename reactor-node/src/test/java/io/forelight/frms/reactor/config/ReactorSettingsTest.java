@@ -120,6 +120,8 @@ class ReactorSettingsTest {
     assertProblem(
         "frms.reactor { id = r1, sensors { t { kind = ph, driver = simulated, interval = fast } } }",
         "interval");
+    assertProblem(
+        "frms.reactor { id = r1, link.max-linger = -1s }", "frms.reactor.link.max-linger");
   }
 
   private static void assertProblem(String hocon, String expected) {
