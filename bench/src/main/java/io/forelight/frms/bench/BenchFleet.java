@@ -57,6 +57,7 @@ final class BenchFleet implements AutoCloseable {
   private final boolean tls;
   private final String coordinatorGc;
   private final int writesInFlight; // 0: the node's own default
+  private final String linger; // empty: the node's own default
 
   /**
    * How hosts make readings: {@code actors} (the reactor node's sampler, driver and sensor actors)
@@ -87,6 +88,7 @@ final class BenchFleet implements AutoCloseable {
     this.coordinatorHeap = options.string("coordinator-heap", defaultHeap);
     this.coordinatorGc = options.string("coordinator-gc", "g1");
     this.writesInFlight = options.integer("writes-in-flight", 0);
+    this.linger = options.string("linger", "");
     Stack workStack = new Stack(Files.createTempDirectory("frms-bench"));
     stack = tls ? workStack : workStack.withPlaintextLinks();
     System.out.println("work directory " + stack.workDir());
@@ -402,6 +404,9 @@ final class BenchFleet implements AutoCloseable {
     flags.add("-Dfrms.coordinator.ownership.colocate-shards=" + (colocate ? "on" : "off"));
     if (writesInFlight > 0) {
       flags.add("-Dfrms.coordinator.ingest.max-writes-in-flight=" + writesInFlight);
+    }
+    if (!linger.isEmpty()) {
+      flags.add("-Dfrms.coordinator.link.max-linger=" + linger);
     }
     // every collection's pause, to tell a paused coordinator from a starved one
     flags.add(
