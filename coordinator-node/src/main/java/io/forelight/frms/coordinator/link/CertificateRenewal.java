@@ -93,8 +93,7 @@ final class CertificateRenewal {
   /** Hands {@code renewed} to the reactor over a connection of its own. */
   private CompletionStage<Optional<X509Certificate>> hand(X509Certificate renewed) {
     ReactorCertificateServiceClient client =
-        ReactorCertificateServiceClient.create(
-            LinkClients.settings(reactor, system, this::shown), system);
+        CertificateClient.create(LinkClients.settings(reactor, system, this::shown), system);
     return client
         .renew(
             RenewCertificateRequest.newBuilder()

@@ -10,11 +10,15 @@ import io.forelight.frms.link.v1.AcknowledgeRequest;
 import io.forelight.frms.link.v1.CommandReply;
 import io.forelight.frms.link.v1.CommandRequest;
 import io.forelight.frms.link.v1.DescribeRequest;
+import io.forelight.frms.link.v1.ReactorCertificateService;
+import io.forelight.frms.link.v1.ReactorCertificateServiceHandlerFactory;
 import io.forelight.frms.link.v1.ReactorDescription;
 import io.forelight.frms.link.v1.ReactorLinkService;
 import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.forelight.frms.link.v1.ReactorLinkServiceHandlerFactory;
 import io.forelight.frms.link.v1.ReadingBatch;
+import io.forelight.frms.link.v1.RenewCertificateReply;
+import io.forelight.frms.link.v1.RenewCertificateRequest;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -43,6 +47,7 @@ class LinkClientTest {
       ActorTestKit.create(
           "link-client", ConfigFactory.parseString("pekko.http.server.enable-http2 = on"));
   private static ServerBinding binding;
+  private static ServerBinding certificates;
 
   /** Describes itself as r1; the link's other calls are not needed here. */
   private static final class Reactor implements ReactorLinkService {
@@ -76,17 +81,35 @@ class LinkClientTest {
             .bind(ReactorLinkServiceHandlerFactory.create(new Reactor(), testKit.system()))
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
+    ReactorCertificateService renewing =
+        in ->
+            CompletableFuture.completedFuture(
+                RenewCertificateReply.newBuilder().setSerial("42").build());
+    certificates =
+        Http.get(testKit.system())
+            .newServerAt("127.0.0.1", 0)
+            .bind(ReactorCertificateServiceHandlerFactory.create(renewing, testKit.system()))
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   @AfterAll
   static void stop() {
     binding.unbind();
+    certificates.unbind();
     testKit.shutdownTestKit();
   }
 
   @Test
   void aClosedClientIsLeftToTheGarbageCollector() throws Exception {
     WeakReference<ReactorLinkServiceClient> closed = describeAndClose(LinkClient::create);
+
+    Await.until(Duration.ofSeconds(20), "the closed client collected", () -> collected(closed));
+  }
+
+  @Test
+  void aClosedCertificateClientIsLeftToTheGarbageCollector() throws Exception {
+    WeakReference<CertificateClient> closed = renewAndClose();
 
     Await.until(Duration.ofSeconds(20), "the closed client collected", () -> collected(closed));
   }
@@ -115,6 +138,23 @@ class LinkClientTest {
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
     assertEquals("r1", description.getReactorId());
+    client.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return new WeakReference<>(client);
+  }
+
+  private static WeakReference<CertificateClient> renewAndClose() throws Exception {
+    CertificateClient client =
+        CertificateClient.create(
+            GrpcClientSettings.connectToServiceAt(
+                    "127.0.0.1", certificates.localAddress().getPort(), testKit.system())
+                .withTls(false),
+            testKit.system());
+    RenewCertificateReply reply =
+        client
+            .renew(RenewCertificateRequest.getDefaultInstance())
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    assertEquals("42", reply.getSerial());
     client.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
     return new WeakReference<>(client);
   }

@@ -1,0 +1,75 @@
+package io.forelight.frms.coordinator.link;
+
+import com.google.protobuf.Message;
+import io.grpc.CallOptions;
+import io.grpc.MethodDescriptor;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.grpc.GrpcChannel;
+import org.apache.pekko.grpc.GrpcClientSettings;
+import org.apache.pekko.grpc.ProtobufSerializer;
+import org.apache.pekko.grpc.internal.JavaServerStreamingRequestBuilder;
+import org.apache.pekko.grpc.internal.JavaUnaryRequestBuilder;
+import org.apache.pekko.grpc.internal.NettyClientUtils;
+import org.apache.pekko.grpc.internal.ProtoMarshaller;
+import org.apache.pekko.grpc.javadsl.SingleResponseRequestBuilder;
+import org.apache.pekko.grpc.javadsl.StreamResponseRequestBuilder;
+import scala.concurrent.ExecutionContext;
+
+/**
+ * A gRPC channel to a reactor, owned by one client and closed with it, and the calls made over it
+ * the way Pekko gRPC's generated clients make them (same request builders and call options). The
+ * generated clients register a callback on the actor system's termination for every client and
+ * never remove it, so each closed client stays reachable with its channel until the node stops;
+ * {@link LinkClient} and {@link CertificateClient} use this instead and register nothing. A channel
+ * still open when the actor system stops is closed by Pekko gRPC, which tracks open channels.
+ */
+final class OwnedChannel {
+
+  private final GrpcChannel channel;
+  private final GrpcClientSettings settings;
+  private final CallOptions options;
+  private final ExecutionContext dispatcher;
+
+  OwnedChannel(GrpcClientSettings settings, ActorSystem<?> system) {
+    this.channel = GrpcChannel.apply(settings, system);
+    this.settings = settings;
+    this.options = NettyClientUtils.callOptions(settings);
+    this.dispatcher = system.executionContext();
+  }
+
+  <I, O> SingleResponseRequestBuilder<I, O> unary(MethodDescriptor<I, O> method) {
+    return new JavaUnaryRequestBuilder<>(
+        method, channel.internalChannel(), options, settings, dispatcher);
+  }
+
+  <I, O> StreamResponseRequestBuilder<I, O> serverStreaming(MethodDescriptor<I, O> method) {
+    return new JavaServerStreamingRequestBuilder<>(
+        method, channel.internalChannel(), options, settings, dispatcher);
+  }
+
+  CompletionStage<Done> close() {
+    return channel.closeCS();
+  }
+
+  CompletionStage<Done> closed() {
+    return channel.closedCS();
+  }
+
+  /** A method of {@code service} as the generated clients describe it. */
+  static <I extends Message, O extends Message> MethodDescriptor<I, O> method(
+      MethodDescriptor.MethodType type,
+      String service,
+      String method,
+      ProtobufSerializer<I> request,
+      ProtobufSerializer<O> response) {
+    return MethodDescriptor.<I, O>newBuilder()
+        .setType(type)
+        .setFullMethodName(MethodDescriptor.generateFullMethodName(service, method))
+        .setRequestMarshaller(new ProtoMarshaller<>(request))
+        .setResponseMarshaller(new ProtoMarshaller<>(response))
+        .setSampledToLocalTracing(true)
+        .build();
+  }
+}
