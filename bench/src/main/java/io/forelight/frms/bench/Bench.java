@@ -91,7 +91,7 @@ public final class Bench {
             "        --coordinator-heap 1g, --cassandra-heap-mb 2048, --coordinator-gc g1|serial",
             "        (G1 as java -jar picks; each coordinator's GC log is in the work directory),",
             "        --writes-in-flight N (the coordinators' ingest.max-writes-in-flight),",
-            "        --linger 200ms (the batch linger the coordinators ask of reactors; default none),",
+            "        --linger 200ms (the batch linger the coordinators ask of reactors; 0: the reactors' own),",
             "        --sampling actors|direct (how simulated reactors make readings: the node's sensor",
             "        actors, or appended straight to each reactor's log by one thread per host)"));
     System.exit(2);

@@ -13,11 +13,12 @@ final class ReadingBatching {
   private ReadingBatching() {}
 
   /**
-   * Joins the log's chunks into batches of at most {@code batchSize} readings. With no linger (the
-   * default) a batch goes as soon as the link takes it, and what arrives while the link is busy
-   * (marking the checkpoint, a full flow-control window: a coordinator storing slowly) is joined
-   * into the next: batches are small and prompt when the coordinator keeps up and grow with its
-   * load. A linger holds each batch open that long to fill it, whatever the load.
+   * Joins the log's chunks into batches of at most {@code batchSize} readings. With a linger (200
+   * ms by default) each batch is held open that long to fill it. With none, a batch goes as soon as
+   * the link takes it and what arrives while the link is busy (marking the checkpoint, a full
+   * flow-control window: a coordinator storing slowly) joins the next: prompt at low rates, but a
+   * reactor sampling fast then costs the coordinator a store whenever its last one ends (in CI, on
+   * two saturated cores, that starved coordinators of CPU), so it is not the default.
    */
   static Flow<List<Reading>, List<List<Reading>>, NotUsed> of(int batchSize, Duration linger) {
     Flow<List<Reading>, List<Reading>, NotUsed> chunks = Flow.create();
