@@ -93,7 +93,9 @@ public final class Bench {
             "        --writes-in-flight N (the coordinators' ingest.max-writes-in-flight),",
             "        --linger 200ms (the batch linger the coordinators ask of reactors; 0: the reactors' own),",
             "        --sampling actors|direct (how simulated reactors make readings: the node's sensor",
-            "        actors, or appended straight to each reactor's log by one thread per host)"));
+            "        actors, or appended straight to each reactor's log by one thread per host),",
+            "        --spread true|false (reactors sample at their own point of the interval, as nodes",
+            "        do by default; false: all at the same wall-clock instant)"));
     System.exit(2);
   }
 

@@ -58,6 +58,7 @@ final class BenchFleet implements AutoCloseable {
   private final String coordinatorGc;
   private final int writesInFlight; // 0: the node's own default
   private final String linger; // empty: the node's own default
+  private final boolean spread; // reactors sample spread over the interval (the node's default)
 
   /**
    * How hosts make readings: {@code actors} (the reactor node's sampler, driver and sensor actors)
@@ -89,6 +90,7 @@ final class BenchFleet implements AutoCloseable {
     this.coordinatorGc = options.string("coordinator-gc", "g1");
     this.writesInFlight = options.integer("writes-in-flight", 0);
     this.linger = options.string("linger", "");
+    this.spread = Boolean.parseBoolean(options.string("spread", "true"));
     Stack workStack = new Stack(Files.createTempDirectory("frms-bench"));
     stack = tls ? workStack : workStack.withPlaintextLinks();
     System.out.println("work directory " + stack.workDir());
@@ -213,6 +215,7 @@ final class BenchFleet implements AutoCloseable {
             "  interval = " + interval,
             "  sampling = " + sampling,
             "  start-paused = " + paused,
+            "  spread-over-fleet = " + spread,
             tls ? "  ca-dir = \"" + stack.ca().dir() + "\"" : "",
             "  reactors {",
             ports + "  }",

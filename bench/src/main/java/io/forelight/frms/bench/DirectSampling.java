@@ -2,6 +2,7 @@ package io.forelight.frms.bench;
 
 import io.forelight.frms.reactor.ReactorNode;
 import io.forelight.frms.reactor.config.ReactorSettings;
+import io.forelight.frms.reactor.config.ReactorSettings.SamplingSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.journal.EventCodec;
 import io.forelight.frms.reactor.journal.FlashLog;
@@ -10,6 +11,7 @@ import io.forelight.frms.reactor.layout.Layout;
 import io.forelight.frms.reactor.layout.SensorLayout;
 import io.forelight.frms.reactor.sensor.Clock;
 import io.forelight.frms.reactor.sensor.Quality;
+import io.forelight.frms.reactor.sensor.Sampler;
 import io.forelight.frms.reactor.sensor.Sensor.ReadingTaken;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,11 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -30,18 +30,16 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * The light load generator ({@code --sampling direct}): every reactor keeps its own readings log
  * and serves its own gRPC link exactly as a node does, but its readings are appended to that log by
- * one timer thread of the host (one atomic write per sensor, as a Sensor entity persists them)
- * instead of by sampler, driver and sensor actors. What the coordinator sees is the same; what the
- * generator costs per reading is a fraction, so more of the two cores are left to measure the
- * coordinator and Cassandra. The reactors take no commands.
+ * one timer thread of the host at the instants the node would sample (one atomic write per sensor,
+ * as a Sensor entity persists them) instead of by sampler, driver and sensor actors. What the
+ * coordinator sees is the same; what the generator costs per reading is a fraction, so more of the
+ * two cores are left to measure the coordinator and Cassandra. The reactors take no commands.
  */
 final class DirectSampling {
 
   private final EventCodec codec;
   private final String writerUuid = UUID.randomUUID().toString();
-  private final List<Reactor> reactors = new CopyOnWriteArrayList<>();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
-  private final AtomicLong ticks = new AtomicLong();
   private volatile boolean paused;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -53,10 +51,11 @@ final class DirectSampling {
 
   private record Reactor(FlashLog log, List<SensorSpec> sensors, long[] nextSeq) {}
 
+  private final Duration interval;
+
   DirectSampling(ActorSystem<?> system, Duration interval) {
     this.codec = new EventCodec(Adapter.toClassic(system));
-    long micros = interval.toNanos() / 1000;
-    timer.scheduleAtFixedRate(this::tick, micros, micros, TimeUnit.MICROSECONDS);
+    this.interval = interval;
   }
 
   /** What stands in for the reactor node behind the link: the fixed layout, no commands. */
@@ -83,12 +82,20 @@ final class DirectSampling {
         .build();
   }
 
-  void add(FlashLog log, List<SensorSpec> sensors) {
+  /**
+   * Samples a reactor from now on at the instants its node would: {@code sampling} says where in
+   * the interval (reactors spread over it as a fleet of nodes does).
+   */
+  void add(FlashLog log, List<SensorSpec> sensors, SamplingSettings sampling) {
     long[] next = new long[sensors.size()];
     for (int i = 0; i < next.length; i++) {
       next[i] = log.highestSeq(SensorSpec.persistenceId(sensors.get(i).id())) + 1;
     }
-    reactors.add(new Reactor(log, List.copyOf(sensors), next));
+    Reactor reactor = new Reactor(log, List.copyOf(sensors), next);
+    long first =
+        Sampler.untilAligned(interval, sampling.phaseKey(), System.currentTimeMillis()).toNanos();
+    timer.scheduleAtFixedRate(
+        () -> sample(reactor), first / 1000, interval.toNanos() / 1000, TimeUnit.MICROSECONDS);
   }
 
   /**
@@ -99,32 +106,29 @@ final class DirectSampling {
     paused = pause;
   }
 
-  private void tick() {
+  private void sample(Reactor reactor) {
     if (paused) {
       return;
     }
-    long tick = ticks.incrementAndGet();
-    for (Reactor reactor : reactors) {
-      Map<String, List<StoredEvent>> writes = new LinkedHashMap<>();
-      long now = Clock.nowMicros();
-      for (int i = 0; i < reactor.sensors().size(); i++) {
-        SensorSpec sensor = reactor.sensors().get(i);
-        long seq = reactor.nextSeq()[i]++;
-        double value = 30 + 5 * Math.sin((tick + i) / 50.0);
-        ReadingTaken reading = new ReadingTaken(seq, now, value, sensor.unit(), Quality.GOOD, "");
-        writes.put(SensorSpec.persistenceId(sensor.id()), List.of(stored(seq, reading)));
-      }
-      reactor
-          .log()
-          .append(writes)
-          .whenComplete(
-              (done, error) -> {
-                if (error != null
-                    && failures.putIfAbsent(reactor.log().dir().toString(), "") == null) {
-                  System.err.println("writing to " + reactor.log().dir() + " failed: " + error);
-                }
-              });
+    Map<String, List<StoredEvent>> writes = new LinkedHashMap<>();
+    long now = Clock.nowMicros();
+    for (int i = 0; i < reactor.sensors().size(); i++) {
+      SensorSpec sensor = reactor.sensors().get(i);
+      long seq = reactor.nextSeq()[i]++;
+      double value = 30 + 5 * Math.sin((seq + i) / 50.0);
+      ReadingTaken reading = new ReadingTaken(seq, now, value, sensor.unit(), Quality.GOOD, "");
+      writes.put(SensorSpec.persistenceId(sensor.id()), List.of(stored(seq, reading)));
     }
+    reactor
+        .log()
+        .append(writes)
+        .whenComplete(
+            (done, error) -> {
+              if (error != null
+                  && failures.putIfAbsent(reactor.log().dir().toString(), "") == null) {
+                System.err.println("writing to " + reactor.log().dir() + " failed: " + error);
+              }
+            });
   }
 
   private StoredEvent stored(long seq, ReadingTaken reading) {

@@ -88,7 +88,9 @@ final class ReactorHost {
                                     dataDir,
                                     reactor.getValue(),
                                     sensors,
-                                    host.getString("interval"))
+                                    host.getString("interval"),
+                                    !host.hasPath("spread-over-fleet")
+                                        || host.getBoolean("spread-over-fleet"))
                                 .withFallback(config));
                     LinkTls link = tls.get(reactor.getKey());
                     logs.add(
@@ -191,7 +193,7 @@ final class ReactorHost {
       ActorContext<Void> context, ReactorSettings settings, DirectSampling sampling, LinkTls tls) {
     String id = settings.id();
     FlashLog readings = FlashLogs.get(context.getSystem()).forJournal(plugin(id, "readings"));
-    sampling.add(readings, settings.sensors());
+    sampling.add(readings, settings.sensors(), settings.sampling());
     ActorRef<ReactorNode.Command> node =
         context.spawn(DirectSampling.layoutOf(settings), "reactor-" + id);
     serve(context, settings, node, readings, new ControlBoard(), tls);
@@ -252,7 +254,7 @@ final class ReactorHost {
   }
 
   private static Config reactorConfig(
-      String id, Path dataDir, int port, int sensors, String interval) {
+      String id, Path dataDir, int port, int sensors, String interval, boolean spread) {
     StringBuilder hocon = new StringBuilder();
     hocon.append("frms.reactor { id = \"").append(id).append("\"\n");
     // its own files (fleet-id, ...) as on a board: hosted reactors sharing one raced to write them
@@ -261,6 +263,7 @@ final class ReactorHost {
         .append("link { interface = \"127.0.0.1\", port = ")
         .append(port)
         .append(", tls.allow-plaintext = on }\n");
+    hocon.append("sampling.spread-over-fleet = ").append(spread).append('\n');
     hocon.append("sensors {\n");
     for (int s = 0; s < sensors; s++) {
       hocon

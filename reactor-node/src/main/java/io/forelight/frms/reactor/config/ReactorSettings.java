@@ -43,13 +43,17 @@ public record ReactorSettings(
    */
   public record SimulationSettings(long seed, double timeScale, Duration clockOffset) {}
 
-  /** How sensors are sampled and their drivers supervised. */
+  /**
+   * How sensors are sampled and their drivers supervised. {@code phaseKey}: where in each interval
+   * this reactor samples (see {@code Sampler.untilAligned}); 0 samples at whole multiples of it.
+   */
   public record SamplingSettings(
       Duration driverTimeout,
       int maxPendingRecords,
       Duration restartMinBackoff,
       Duration restartMaxBackoff,
-      Duration timerResolution) {}
+      Duration timerResolution,
+      long phaseKey) {}
 
   /**
    * When a sensor counts as stale for the readiness check: no usable reading for {@code
@@ -152,7 +156,8 @@ public record ReactorSettings(
             sampling.getInt("max-pending-records"),
             positive(sampling, "driver-restart.min-backoff"),
             positive(sampling, "driver-restart.max-backoff"),
-            TimerResolution.of(sampling, sensors, loops, actuators)),
+            TimerResolution.of(sampling, sensors, loops, actuators),
+            sampling.getBoolean("spread-over-fleet") ? phaseKey(id) : 0),
         sensors,
         actuators,
         loops,
@@ -240,6 +245,20 @@ public record ReactorSettings(
           value.origin().description() + ": " + key + " must be an object { kind = ..., ... }");
     }
     return object.toConfig();
+  }
+
+  /**
+   * A reactor's sampling phase, from its id (stable across restarts, spread evenly over a fleet
+   * even when ids differ in one character: the id's hash, mixed as MurmurHash3's finalizer does).
+   */
+  static long phaseKey(String reactorId) {
+    long h = reactorId.hashCode();
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
   }
 
   private static Duration notNegative(Config link, String key) {

@@ -127,17 +127,24 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
     }
     timers.startSingleTimer("first", Tick.INSTANCE, Duration.ZERO);
     timers.startTimerAtFixedRate(
-        "tick", Tick.INSTANCE, untilAligned(spec.interval()), spec.interval());
+        "tick",
+        Tick.INSTANCE,
+        untilAligned(spec.interval(), settings.phaseKey(), System.currentTimeMillis()),
+        spec.interval());
   }
 
   /**
-   * How long until the wall clock is next at a whole multiple of the interval: sensors with the
-   * same interval then sample together and their readings share one write (group commit) of the log
-   * instead of one each.
+   * How long from {@code nowMillis} until the wall clock is next at a whole multiple of the
+   * interval, shifted by this reactor's phase ({@code floorMod(phaseKey, interval)}): sensors of a
+   * reactor with the same interval sample together and their readings share one write (group
+   * commit) of the log instead of one each, and a slower sensor's instants are among a faster one's
+   * when its interval is a multiple. Different reactors have different phases, so a fleet's
+   * readings reach the coordinators spread over the interval rather than all at one instant.
    */
-  static Duration untilAligned(Duration interval) {
+  public static Duration untilAligned(Duration interval, long phaseKey, long nowMillis) {
     long millis = interval.toMillis();
-    return Duration.ofMillis(millis - Math.floorMod(System.currentTimeMillis(), millis));
+    long phase = Math.floorMod(phaseKey, millis);
+    return Duration.ofMillis(millis - Math.floorMod(nowMillis - phase, millis));
   }
 
   /**

@@ -72,6 +72,31 @@ class ReactorSettingsTest {
   }
 
   @Test
+  void spreadsAFleetsSamplingInstantsOverTheIntervalUnlessTurnedOff() {
+    int[] perTenth = new int[10];
+    for (int i = 1; i <= 1000; i++) {
+      long phaseKey =
+          settings(String.format("frms.reactor.id = reactor-%04d", i)).sampling().phaseKey();
+      perTenth[(int) (Math.floorMod(phaseKey, 10_000L) / 1000)]++;
+    }
+    for (int tenth = 0; tenth < 10; tenth++) {
+      assertTrue(
+          perTenth[tenth] > 60 && perTenth[tenth] < 140,
+          "1,000 reactors with ids one apart: "
+              + java.util.Arrays.toString(perTenth)
+              + " in each tenth of a 10 s interval");
+    }
+    assertEquals(
+        settings("frms.reactor.id = r1").sampling().phaseKey(),
+        settings("frms.reactor.id = r1").sampling().phaseKey());
+    assertEquals(
+        0,
+        settings("frms.reactor { id = r1, sampling.spread-over-fleet = off }")
+            .sampling()
+            .phaseKey());
+  }
+
+  @Test
   void putsTheLogsUnderTheDataDirectory() {
     Config config = load("frms.reactor { id = r7, data-dir = \"/data/frms\" }");
     assertEquals(

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Batches of a reading stream: without a linger a chunk goes as soon as the link asks and what
- * arrives while it is busy joins the next batch, up to the batch size; with one, a batch waits.
+ * Batches of a reading stream: a chunk goes as soon as the link asks unless the last batch left
+ * less than a linger ago; what arrives while it waits, or while the link is busy, joins it, up to
+ * the batch size.
  */
 class ReadingBatchingTest {
 
@@ -63,12 +64,36 @@ class ReadingBatchingTest {
   }
 
   @Test
-  void aLingerHoldsTheBatchOpenToFillIt() {
-    var streams = batching(1000, Duration.ofMillis(500));
-    streams.second().request(1);
+  void withALingerTheFirstChunkGoesAtOnceAndTheNextJoinWhatArrivesUntilTheLingerEnds() {
+    var streams = batching(1000, Duration.ofSeconds(2));
+    streams.second().request(2);
     streams.first().sendNext(chunk(8));
+    assertEquals(List.of(chunk(8)), streams.second().expectNext(Duration.ofSeconds(1)));
 
-    streams.second().expectNoMessage(Duration.ofMillis(300));
-    assertEquals(List.of(chunk(8)), streams.second().expectNext(Duration.ofSeconds(2)));
+    streams.first().sendNext(chunk(3)).sendNext(chunk(4));
+    streams.second().expectNoMessage(Duration.ofMillis(700));
+    assertEquals(List.of(chunk(3), chunk(4)), streams.second().expectNext(Duration.ofSeconds(3)));
+  }
+
+  @Test
+  void aFullBatchDoesNotWaitForTheLinger() {
+    var streams = batching(10, Duration.ofSeconds(30));
+    streams.second().request(3);
+    streams.first().sendNext(chunk(2));
+    assertEquals(List.of(chunk(2)), streams.second().expectNext(Duration.ofSeconds(5)));
+
+    streams.first().sendNext(chunk(6)).sendNext(chunk(4)).sendNext(chunk(6));
+    assertEquals(List.of(chunk(6), chunk(4)), streams.second().expectNext(Duration.ofSeconds(5)));
+    streams.first().sendNext(chunk(5));
+    assertEquals(List.of(chunk(6)), streams.second().expectNext(Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void whatIsLeftGoesWhenTheLogEnds() {
+    var streams = batching(1000, Duration.ofSeconds(1));
+    streams.first().sendNext(chunk(2)).sendNext(chunk(3)).sendComplete();
+    streams.second().request(5);
+    assertEquals(List.of(chunk(2), chunk(3)), streams.second().expectNext(Duration.ofSeconds(5)));
+    streams.second().expectComplete();
   }
 }

@@ -64,7 +64,8 @@ class SamplerTest {
             maxPending,
             Duration.ofMillis(100),
             Duration.ofMillis(200),
-            Duration.ofMillis(10));
+            Duration.ofMillis(10),
+            0);
     return testKit.spawn(
         Sampler.create(
             spec,
