@@ -11,9 +11,7 @@ import io.forelight.frms.coordinator.readings.Reading;
 import io.forelight.frms.coordinator.storage.PartitionBatches;
 import io.forelight.frms.coordinator.storage.Statements;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -85,10 +83,10 @@ public final class HistoryStore {
       long receivedAtMicros,
       int calibration) {}
 
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
   public static LocalDate day(long takenAtMicros) {
-    return Instant.ofEpochSecond(Math.floorDiv(takenAtMicros, 1_000_000))
-        .atZone(ZoneOffset.UTC)
-        .toLocalDate();
+    return LocalDate.ofEpochDay(Math.floorDiv(takenAtMicros, MICROS_PER_DAY));
   }
 
   /** The UTC days from the one holding {@code fromMicros} to the one holding toMicros - 1. */

@@ -1,8 +1,5 @@
 package io.forelight.frms.coordinator.link;
 
-import static io.forelight.frms.link.v1.ReactorCertificateService.Serializers.RenewCertificateReplySerializer;
-import static io.forelight.frms.link.v1.ReactorCertificateService.Serializers.RenewCertificateRequestSerializer;
-
 import io.forelight.frms.link.v1.ReactorCertificateServiceClient;
 import io.forelight.frms.link.v1.RenewCertificateReply;
 import io.forelight.frms.link.v1.RenewCertificateRequest;
@@ -24,8 +21,8 @@ final class CertificateClient extends ReactorCertificateServiceClient {
           MethodDescriptor.MethodType.UNARY,
           "frms.link.v1.ReactorCertificateService",
           "Renew",
-          RenewCertificateRequestSerializer,
-          RenewCertificateReplySerializer);
+          RenewCertificateRequest.getDefaultInstance(),
+          RenewCertificateReply.getDefaultInstance());
 
   private final OwnedChannel channel;
 

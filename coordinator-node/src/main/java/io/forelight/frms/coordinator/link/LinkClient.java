@@ -1,7 +1,5 @@
 package io.forelight.frms.coordinator.link;
 
-import static io.forelight.frms.link.v1.ReactorLinkService.Serializers.*;
-
 import com.google.protobuf.Message;
 import io.forelight.frms.link.v1.AcknowledgeReply;
 import io.forelight.frms.link.v1.AcknowledgeRequest;
@@ -19,7 +17,6 @@ import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.grpc.GrpcClientSettings;
-import org.apache.pekko.grpc.ProtobufSerializer;
 import org.apache.pekko.grpc.javadsl.SingleResponseRequestBuilder;
 import org.apache.pekko.grpc.javadsl.StreamResponseRequestBuilder;
 import org.apache.pekko.stream.javadsl.Source;
@@ -33,21 +30,29 @@ import org.apache.pekko.stream.javadsl.Source;
 final class LinkClient extends ReactorLinkServiceClient {
 
   private static final MethodDescriptor<DescribeRequest, ReactorDescription> DESCRIBE =
-      method(MethodType.UNARY, "Describe", DescribeRequestSerializer, ReactorDescriptionSerializer);
+      method(
+          MethodType.UNARY,
+          "Describe",
+          DescribeRequest.getDefaultInstance(),
+          ReactorDescription.getDefaultInstance());
   private static final MethodDescriptor<StreamReadingsRequest, ReadingBatch> STREAM_READINGS =
       method(
           MethodType.SERVER_STREAMING,
           "StreamReadings",
-          StreamReadingsRequestSerializer,
-          ReadingBatchSerializer);
+          StreamReadingsRequest.getDefaultInstance(),
+          ReadingBatch.getDefaultInstance());
   private static final MethodDescriptor<AcknowledgeRequest, AcknowledgeReply> ACKNOWLEDGE =
       method(
           MethodType.UNARY,
           "Acknowledge",
-          AcknowledgeRequestSerializer,
-          AcknowledgeReplySerializer);
+          AcknowledgeRequest.getDefaultInstance(),
+          AcknowledgeReply.getDefaultInstance());
   private static final MethodDescriptor<CommandRequest, CommandReply> APPLY_COMMAND =
-      method(MethodType.UNARY, "ApplyCommand", CommandRequestSerializer, CommandReplySerializer);
+      method(
+          MethodType.UNARY,
+          "ApplyCommand",
+          CommandRequest.getDefaultInstance(),
+          CommandReply.getDefaultInstance());
 
   private final OwnedChannel channel;
 
@@ -110,7 +115,7 @@ final class LinkClient extends ReactorLinkServiceClient {
   }
 
   private static <I extends Message, O extends Message> MethodDescriptor<I, O> method(
-      MethodType type, String name, ProtobufSerializer<I> request, ProtobufSerializer<O> response) {
+      MethodType type, String name, I request, O response) {
     return OwnedChannel.method(type, "frms.link.v1.ReactorLinkService", name, request, response);
   }
 }

@@ -3,6 +3,9 @@ package io.forelight.frms.coordinator.link;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.tls.FleetTls;
 import io.forelight.frms.link.v1.ReactorLinkServiceClient;
+import io.grpc.Codec;
+import io.grpc.DecompressorRegistry;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -13,7 +16,8 @@ import org.apache.pekko.grpc.GrpcClientSettings;
  * gRPC clients for reactor links: HTTP/2 over mutual TLS (accepting only the reactor dialled; see
  * {@link FleetTls}), plaintext only where allowed for development, with keep-alive pings so a
  * blackholed connection is noticed, and few connection attempts, since the link itself retries with
- * backoff and makes a fresh client for every attempt, and a small flow-control window.
+ * backoff and makes a fresh client for every attempt, a small flow-control window and uncompressed
+ * messages.
  */
 final class LinkClients {
 
@@ -24,6 +28,16 @@ final class LinkClients {
    * a LAN and a sixteenth of the default per reactor.
    */
   private static final int FLOW_CONTROL_WINDOW = 64 * 1024;
+
+  /**
+   * Responses gzipped only if a reactor sends them so unasked: grpc-java asks for gzip by default
+   * and Pekko gRPC servers then compress every message, which costs both ends CPU (a reactor
+   * board's most of all) and saves little on readings (numbers and ids) over a LAN.
+   */
+  private static final DecompressorRegistry UNCOMPRESSED =
+      DecompressorRegistry.emptyInstance()
+          .with(Codec.Identity.NONE, false)
+          .with(new Codec.Gzip(), false);
 
   private LinkClients() {}
 
@@ -42,12 +56,16 @@ final class LinkClients {
         .map(address::withSslContext)
         .orElseGet(() -> address.withTls(false))
         .withConnectionAttempts(2)
-        .withChannelBuilderOverrides(
-            builder ->
-                builder
-                    .flowControlWindow(FLOW_CONTROL_WINDOW)
-                    .keepAliveTime(5, TimeUnit.SECONDS)
-                    .keepAliveTimeout(5, TimeUnit.SECONDS)
-                    .keepAliveWithoutCalls(true));
+        .withChannelBuilderOverrides(LinkClients::tuned);
+  }
+
+  /** What every link's channel sets beyond Pekko gRPC's defaults. */
+  static NettyChannelBuilder tuned(NettyChannelBuilder builder) {
+    return builder
+        .flowControlWindow(FLOW_CONTROL_WINDOW)
+        .decompressorRegistry(UNCOMPRESSED)
+        .keepAliveTime(5, TimeUnit.SECONDS)
+        .keepAliveTimeout(5, TimeUnit.SECONDS)
+        .keepAliveWithoutCalls(true);
   }
 }

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -32,6 +33,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.grpc.GrpcClientSettings;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,12 +77,31 @@ class LinkClientTest {
     }
   }
 
+  /** How the reactor encoded its last response ("identity" when it did not say). */
+  private static final AtomicReference<String> lastEncoding = new AtomicReference<>();
+
   @BeforeAll
   static void startReactor() throws Exception {
+    org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>> handler =
+        ReactorLinkServiceHandlerFactory.create(new Reactor(), testKit.system());
     binding =
         Http.get(testKit.system())
             .newServerAt("127.0.0.1", 0)
-            .bind(ReactorLinkServiceHandlerFactory.create(new Reactor(), testKit.system()))
+            .bind(
+                (org.apache.pekko.japi.function.Function<
+                        HttpRequest, CompletionStage<HttpResponse>>)
+                    request ->
+                        handler
+                            .apply(request)
+                            .thenApply(
+                                response -> {
+                                  lastEncoding.set(
+                                      response
+                                          .getHeader("grpc-encoding")
+                                          .map(HttpHeader::value)
+                                          .orElse("identity"));
+                                  return response;
+                                }))
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
     ReactorCertificateService renewing =
@@ -112,6 +135,17 @@ class LinkClientTest {
     WeakReference<CertificateClient> closed = renewAndClose();
 
     Await.until(Duration.ofSeconds(20), "the closed client collected", () -> collected(closed));
+  }
+
+  @Test
+  void aLinkAsksForUncompressedResponses() throws Exception {
+    describeAndClose(
+        (settings, system) ->
+            LinkClient.create(settings.withChannelBuilderOverrides(LinkClients::tuned), system));
+    assertEquals("identity", lastEncoding.get());
+
+    describeAndClose(ReactorLinkServiceClient::create); // grpc-java's default: the test can fail
+    assertEquals("gzip", lastEncoding.get());
   }
 
   /** What {@link LinkClient} is for: the generated client stays reachable after its close. */
