@@ -4,6 +4,7 @@ import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.link.LinkState.Status;
 import io.forelight.frms.coordinator.ops.CoordinatorOps;
 import io.forelight.frms.coordinator.readings.SensorLog;
+import io.forelight.frms.coordinator.storage.ReadingsInHand;
 import io.forelight.frms.coordinator.storage.WriteGate;
 import io.forelight.frms.link.v1.CommandReply;
 import io.forelight.frms.link.v1.Outcome;
@@ -265,7 +266,10 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
               after,
               incarnations,
               new ReadingPipeline.Hooks(
-                  counter::heard, batch -> store(batch, current, self), this::acknowledge));
+                  counter::heard,
+                  batch -> store(batch, current, self),
+                  this::acknowledge,
+                  ReadingsInHand.get(getContext().getSystem())));
       getContext().pipeToSelf(ended, (done, error) -> new StreamEnded(current, error));
     }
     return deliverNext();

@@ -1,6 +1,7 @@
 package io.forelight.frms.coordinator.link;
 
 import io.forelight.frms.coordinator.readings.SensorLog;
+import io.forelight.frms.coordinator.storage.ReadingsInHand;
 import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.forelight.frms.link.v1.ReadingBatch;
 import io.forelight.frms.link.v1.SensorProblem;
@@ -36,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * acknowledged to the reactor (the latest positions of the sensors heard from on this stream,
  * conflated while an acknowledgement is in flight, and at most one acknowledgement per interval).
  * Stores take their turn at the node's {@code WriteGate}; while a link waits, its reactor's batches
- * join (up to the bound) and the rest waits on the reactor. Silence past the idle timeout while
- * asking ({@link SilenceTimeout}), a failed store or a gap ends the stream; so does a sensor just
- * quarantined, to stream again without it, and a refused acknowledgement (a late one does not).
+ * join (up to the bound) and the rest waits on the reactor. A batch goes on only when the node has
+ * room for it ({@code ReadingsInHand}): the readings a node holds unstored are bounded as a whole.
+ * Silence past the idle timeout while asking ({@link SilenceTimeout}), a failed store or a gap ends
+ * the stream; so does a sensor just quarantined, to stream again without it, and a refused
+ * acknowledgement (a late one does not).
  */
 final class ReadingPipeline {
 
@@ -71,7 +74,8 @@ final class ReadingPipeline {
   record Hooks(
       Runnable heard,
       Function<ReadingBatch, CompletionStage<SensorLog.Appended>> store,
-      Function<Map<String, Long>, CompletionStage<Done>> acknowledge) {}
+      Function<Map<String, Long>, CompletionStage<Done>> acknowledge,
+      ReadingsInHand inHand) {}
 
   private ReadingPipeline() {}
 
@@ -81,46 +85,121 @@ final class ReadingPipeline {
       LinkSettings settings,
       Hooks hooks,
       ActorSystem<?> system) {
-    return client
-        .streamReadings(request)
-        .via(new SilenceTimeout<>(settings.idleTimeout()))
-        .viaMat(KillSwitches.single(), Keep.right())
-        .filter(
-            batch -> {
-              hooks.heard().run();
-              if (batch.getProblemsCount() > 0) {
-                throw new SensorsLeftOut(problems(batch.getProblemsList()));
+    Held held = new Held(hooks.inHand());
+    Pair<UniqueKillSwitch, CompletionStage<Done>> stream =
+        client
+            .streamReadings(request)
+            .via(new SilenceTimeout<>(settings.idleTimeout()))
+            .filter(
+                batch -> {
+                  hooks.heard().run();
+                  if (batch.getProblemsCount() > 0) {
+                    throw new SensorsLeftOut(problems(batch.getProblemsList()));
+                  }
+                  return batch.getReadingsCount() > 0;
+                })
+            .mapAsync(1, batch -> held.take(batch.getReadingsCount()).thenApply(room -> batch))
+            // after the wait for room: closing the link does not wait for room to come
+            .viaMat(KillSwitches.single(), Keep.right())
+            .batchWeighted(
+                settings.maxReadingsPerStore(),
+                batch -> (long) batch.getReadingsCount(),
+                ReadingBatch::toBuilder,
+                (waiting, batch) -> waiting.addAllReadings(batch.getReadingsList()))
+            .map(ReadingBatch.Builder::build)
+            .mapAsync(
+                1,
+                batch ->
+                    hooks
+                        .store()
+                        .apply(batch)
+                        .whenComplete((appended, error) -> held.release(batch.getReadingsCount()))
+                        .thenApply(appended -> Pair.create(batch, appended)))
+            .statefulMap(
+                HashSet<String>::new,
+                (checked, stored) -> {
+                  SensorLog.Appended appended = stored.second();
+                  if (!appended.quarantined().isEmpty()) {
+                    throw new SensorsLeftOut(appended.quarantined());
+                  }
+                  if (!appended.gaps().isEmpty()) {
+                    throw new GapFound(appended.gaps());
+                  }
+                  stored.first().getReadingsList().forEach(r -> checked.add(r.getSensorId()));
+                  return Pair.create(checked, onlyOf(checked, appended.positions()));
+                },
+                checked -> Optional.empty())
+            .conflate((older, newer) -> newer)
+            .throttle(1, settings.acknowledgeInterval())
+            .mapAsync(1, positions -> lateIsNotFatal(hooks.acknowledge().apply(positions), request))
+            .toMat(Sink.ignore(), Keep.both())
+            .run(system);
+    stream.second().whenComplete((done, error) -> held.end());
+    return stream;
+  }
+
+  /**
+   * The readings this stream holds of the node's {@link ReadingsInHand}: taken before a batch goes
+   * on, given back once its store ends, and all of them when the stream ends (also readings let in
+   * after it ended, and a store that ends after it).
+   */
+  private static final class Held {
+    private final ReadingsInHand node;
+    private long readings;
+    private boolean ended;
+    private CompletionStage<Void> asking;
+
+    Held(ReadingsInHand node) {
+      this.node = node;
+    }
+
+    CompletionStage<Void> take(long count) {
+      CompletionStage<Void> take = node.take(count);
+      synchronized (this) {
+        asking = take;
+      }
+      return take.thenRun(
+          () -> {
+            boolean late;
+            synchronized (this) {
+              late = ended;
+              if (!late) {
+                readings += count;
               }
-              return batch.getReadingsCount() > 0;
-            })
-        .batchWeighted(
-            settings.maxReadingsPerStore(),
-            batch -> (long) batch.getReadingsCount(),
-            ReadingBatch::toBuilder,
-            (waiting, batch) -> waiting.addAllReadings(batch.getReadingsList()))
-        .map(ReadingBatch.Builder::build)
-        .mapAsync(
-            1,
-            batch -> hooks.store().apply(batch).thenApply(appended -> Pair.create(batch, appended)))
-        .statefulMap(
-            HashSet<String>::new,
-            (checked, stored) -> {
-              SensorLog.Appended appended = stored.second();
-              if (!appended.quarantined().isEmpty()) {
-                throw new SensorsLeftOut(appended.quarantined());
-              }
-              if (!appended.gaps().isEmpty()) {
-                throw new GapFound(appended.gaps());
-              }
-              stored.first().getReadingsList().forEach(r -> checked.add(r.getSensorId()));
-              return Pair.create(checked, onlyOf(checked, appended.positions()));
-            },
-            checked -> Optional.empty())
-        .conflate((older, newer) -> newer)
-        .throttle(1, settings.acknowledgeInterval())
-        .mapAsync(1, positions -> lateIsNotFatal(hooks.acknowledge().apply(positions), request))
-        .toMat(Sink.ignore(), Keep.both())
-        .run(system);
+            }
+            if (late) {
+              node.release(count);
+            }
+          });
+    }
+
+    void release(long count) {
+      synchronized (this) {
+        if (ended) {
+          return;
+        }
+        readings -= count;
+      }
+      node.release(count);
+    }
+
+    /** Gives back what is held and withdraws a take still waiting (it holds a whole batch). */
+    void end() {
+      long rest;
+      CompletionStage<Void> waiting;
+      synchronized (this) {
+        ended = true;
+        rest = readings;
+        readings = 0;
+        waiting = asking;
+      }
+      if (waiting != null) {
+        node.withdraw(waiting);
+      }
+      if (rest > 0) {
+        node.release(rest);
+      }
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.ops;
 
+import io.forelight.frms.coordinator.storage.ReadingsInHand;
 import io.forelight.frms.coordinator.storage.WriteGate;
 import io.forelight.frms.node.Jmx;
 import java.io.File;
@@ -46,7 +47,11 @@ public final class CoordinatorOps implements Extension {
    */
   public void start(ActorSystem<?> system, File fleetFile) {
     FleetView fleet =
-        new FleetView(fleetFile, () -> List.copyOf(links.values()), WriteGate.get(system));
+        new FleetView(
+            fleetFile,
+            () -> List.copyOf(links.values()),
+            WriteGate.get(system),
+            ReadingsInHand.get(system));
     Jmx.register(FLEET, FleetMBean.class, fleet);
     Jmx.register(LATENCY, IngestLatencyMBean.class, latency);
     system.getWhenTerminated().thenRun(() -> Jmx.unregister(LATENCY, latency));

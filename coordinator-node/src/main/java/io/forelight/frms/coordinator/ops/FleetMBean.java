@@ -33,5 +33,11 @@ public interface FleetMBean {
   /** Ingest writes waiting their turn now: a node offered more than Cassandra takes. */
   int getIngestWritesWaiting();
 
+  /** Readings taken from reactors and not yet stored (at most max-readings-in-hand). */
+  long getReadingsInHand();
+
+  /** Links waiting for room to take more readings: the surplus waits on their reactors. */
+  int getLinksWaitingForRoom();
+
   long getLargestLagMillis();
 }

@@ -1,6 +1,7 @@
 package io.forelight.frms.coordinator.ops;
 
 import io.forelight.frms.coordinator.fleet.FleetFile;
+import io.forelight.frms.coordinator.storage.ReadingsInHand;
 import io.forelight.frms.coordinator.storage.WriteGate;
 import java.io.File;
 import java.util.ArrayDeque;
@@ -21,14 +22,20 @@ final class FleetView implements FleetMBean {
   private final File fleetFile;
   private final Supplier<Collection<ReactorLinkMBean>> links;
   private final WriteGate writeGate;
+  private final ReadingsInHand inHand;
   private final Deque<Sample> window = new ArrayDeque<>();
   private long fleetFileModified = -1;
   private int reactorsKnown;
 
-  FleetView(File fleetFile, Supplier<Collection<ReactorLinkMBean>> links, WriteGate writeGate) {
+  FleetView(
+      File fleetFile,
+      Supplier<Collection<ReactorLinkMBean>> links,
+      WriteGate writeGate,
+      ReadingsInHand inHand) {
     this.fleetFile = fleetFile;
     this.links = links;
     this.writeGate = writeGate;
+    this.inHand = inHand;
   }
 
   @Override
@@ -39,6 +46,16 @@ final class FleetView implements FleetMBean {
   @Override
   public int getIngestWritesWaiting() {
     return writeGate.waiting();
+  }
+
+  @Override
+  public long getReadingsInHand() {
+    return inHand.held();
+  }
+
+  @Override
+  public int getLinksWaitingForRoom() {
+    return inHand.waiting();
   }
 
   synchronized void sample() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.forelight.frms.coordinator.readings.SensorLog;
+import io.forelight.frms.coordinator.storage.ReadingsInHand;
 import io.forelight.frms.devkit.Await;
 import io.forelight.frms.link.v1.AcknowledgeReply;
 import io.forelight.frms.link.v1.AcknowledgeRequest;
@@ -175,12 +176,39 @@ class ReadingPipelineTest {
 
   private Pair<UniqueKillSwitch, CompletionStage<Done>> run(
       java.util.function.Function<Map<String, Long>, CompletionStage<Done>> acknowledge) {
+    return run(acknowledge, new ReadingsInHand(1000, testKit.system().executionContext()));
+  }
+
+  private Pair<UniqueKillSwitch, CompletionStage<Done>> run(
+      java.util.function.Function<Map<String, Long>, CompletionStage<Done>> acknowledge,
+      ReadingsInHand inHand) {
     return ReadingPipeline.run(
         client,
         StreamReadingsRequest.newBuilder().setReactorId("reactor-1").build(),
         settings(),
-        new ReadingPipeline.Hooks(() -> {}, ReadingPipelineTest::store, acknowledge),
+        new ReadingPipeline.Hooks(() -> {}, ReadingPipelineTest::store, acknowledge, inHand),
         testKit.system());
+  }
+
+  @Test
+  void aLinkTakesReadingsOnlyWhenTheNodeHasRoomAndGivesItBackWhenTheStreamEnds() throws Exception {
+    reactor.answering = true;
+    ReadingsInHand room = new ReadingsInHand(5, testKit.system().executionContext());
+    room.take(5); // another link holds all of it
+    newestStored.set(0);
+    Pair<UniqueKillSwitch, CompletionStage<Done>> ended = run(this::acknowledge, room);
+    Await.until(Duration.ofSeconds(10), "the link waiting for room", () -> room.waiting() == 1);
+    ended.first().shutdown();
+    Await.until(Duration.ofSeconds(10), "an ended stream asks no more", () -> room.waiting() == 0);
+
+    Pair<UniqueKillSwitch, CompletionStage<Done>> stream = run(this::acknowledge, room);
+    Await.until(Duration.ofSeconds(10), "the link waiting for room", () -> room.waiting() == 1);
+    assertEquals(0, newestStored.get(), "nothing stored without room");
+    room.release(5);
+    Await.until(Duration.ofSeconds(10), "stores once there is room", () -> newestStored.get() > 3);
+
+    stream.first().shutdown();
+    Await.until(Duration.ofSeconds(10), "the stream's room given back", () -> room.held() == 0);
   }
 
   @Test
