@@ -85,7 +85,7 @@ final class ReadingPipeline {
       LinkSettings settings,
       Hooks hooks,
       ActorSystem<?> system) {
-    Held held = new Held(hooks.inHand());
+    ReadingsInHand.Share held = hooks.inHand().share();
     Pair<UniqueKillSwitch, CompletionStage<Done>> stream =
         client
             .streamReadings(request)
@@ -136,70 +136,6 @@ final class ReadingPipeline {
             .run(system);
     stream.second().whenComplete((done, error) -> held.end());
     return stream;
-  }
-
-  /**
-   * The readings this stream holds of the node's {@link ReadingsInHand}: taken before a batch goes
-   * on, given back once its store ends, and all of them when the stream ends (also readings let in
-   * after it ended, and a store that ends after it).
-   */
-  private static final class Held {
-    private final ReadingsInHand node;
-    private long readings;
-    private boolean ended;
-    private CompletionStage<Void> asking;
-
-    Held(ReadingsInHand node) {
-      this.node = node;
-    }
-
-    CompletionStage<Void> take(long count) {
-      CompletionStage<Void> take = node.take(count);
-      synchronized (this) {
-        asking = take;
-      }
-      return take.thenRun(
-          () -> {
-            boolean late;
-            synchronized (this) {
-              late = ended;
-              if (!late) {
-                readings += count;
-              }
-            }
-            if (late) {
-              node.release(count);
-            }
-          });
-    }
-
-    void release(long count) {
-      synchronized (this) {
-        if (ended) {
-          return;
-        }
-        readings -= count;
-      }
-      node.release(count);
-    }
-
-    /** Gives back what is held and withdraws a take still waiting (it holds a whole batch). */
-    void end() {
-      long rest;
-      CompletionStage<Void> waiting;
-      synchronized (this) {
-        ended = true;
-        rest = readings;
-        readings = 0;
-        waiting = asking;
-      }
-      if (waiting != null) {
-        node.withdraw(waiting);
-      }
-      if (rest > 0) {
-        node.release(rest);
-      }
-    }
   }
 
   /**

@@ -54,6 +54,11 @@ public final class ReadingsInHand implements Extension {
     return system.registerExtension(ID);
   }
 
+  /** A stream's account of the room it takes; {@link Share#end} when the stream ends. */
+  public Share share() {
+    return new Share(this);
+  }
+
   /** Completes once the node has room for {@code readings} more; they are then held. */
   public CompletionStage<Void> take(long readings) {
     synchronized (this) {
@@ -103,5 +108,71 @@ public final class ReadingsInHand implements Extension {
 
   public synchronized int waiting() {
     return waiting.size();
+  }
+
+  /**
+   * What one link stream holds of the node's room: taken before a batch goes on, given back once
+   * its store ends, and all of them when the stream ends (also readings let in after it ended, and
+   * a store that ends after it).
+   */
+  public static final class Share {
+    private final ReadingsInHand node;
+    private long readings;
+    private boolean ended;
+    private CompletionStage<Void> asking;
+
+    private Share(ReadingsInHand node) {
+      this.node = node;
+    }
+
+    /** Completes once the node has room for {@code count} more, held by this stream. */
+    public CompletionStage<Void> take(long count) {
+      CompletionStage<Void> take = node.take(count);
+      synchronized (this) {
+        asking = take;
+      }
+      return take.thenRun(
+          () -> {
+            boolean late;
+            synchronized (this) {
+              late = ended;
+              if (!late) {
+                readings += count;
+              }
+            }
+            if (late) {
+              node.release(count);
+            }
+          });
+    }
+
+    /** {@code count} of what this stream took are stored (or dropped). */
+    public void release(long count) {
+      synchronized (this) {
+        if (ended) {
+          return;
+        }
+        readings -= count;
+      }
+      node.release(count);
+    }
+
+    /** Gives back what is held and withdraws a take still waiting (it holds a whole batch). */
+    public void end() {
+      long rest;
+      CompletionStage<Void> waiting;
+      synchronized (this) {
+        ended = true;
+        rest = readings;
+        readings = 0;
+        waiting = asking;
+      }
+      if (waiting != null) {
+        node.withdraw(waiting);
+      }
+      if (rest > 0) {
+        node.release(rest);
+      }
+    }
   }
 }
