@@ -72,6 +72,7 @@ public final class Bench {
             "  catch-up           drain after an outage: --reactors 100 --sensors 8 --interval 1s --outage 600",
             "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
             "                     --heap-dump true (the loaded coordinator's heap, for heap-referrers)",
+            "                     --start quiet (hosts sample only once every link is live; also soak)",
             "  coordinator-soak   a fleet carried for a long time: heap after GC, p99, backlog per window",
             "                     and their trends: --reactors 1000 --minutes 30 --window-seconds 60 --heap-every 5",
             "                     --warm-up-minutes 10 (light generator unless --sampling actors)",

@@ -20,7 +20,7 @@ final class CoordinatorFootprintBench {
     int hold = options.integer("hold", 60);
     try (BenchFleet fleet = new BenchFleet(options, "2g")) {
       HeapHistogram empty = HeapHistogram.of(fleet.coordinatorPid);
-      long live = startReactors(fleet, reactors, sensors, interval, perHost);
+      long live = startReactors(fleet, reactors, sensors, interval, perHost, quietStart(options));
       double rate = reactors * sensors * 1000.0 / IngestBench.parseMillis(interval);
       LoadWindow window = LoadWindow.measure(fleet, rate, hold);
       HeapHistogram loaded = HeapHistogram.of(fleet.coordinatorPid);
@@ -59,7 +59,15 @@ final class CoordinatorFootprintBench {
               window.backlogAtStart() + " -> " + window.backlogAtEnd(),
               "readings")
           .add("held steady", window.sustained(), "")
-          .add("latency p99 over the window", window.p99Millis(), "ms");
+          .add("latency p99 over the window", window.p99Millis(), "ms")
+          .add(
+              "cores: coordinator / reactor hosts / Cassandra",
+              String.format(
+                  "%.2f / %.2f / %.2f",
+                  window.coresUsed().coordinator(),
+                  window.coresUsed().hosts(),
+                  window.coresUsed().cassandra()),
+              "cores");
       for (Map.Entry<String, Long> area : loaded.grownByArea(empty).entrySet()) {
         report.add("by area: " + area.getKey(), area.getValue() / reactors, "bytes per reactor");
       }
@@ -71,15 +79,35 @@ final class CoordinatorFootprintBench {
   }
 
   /**
+   * {@code --start quiet}: hosts start paused and begin sampling together once every link is live,
+   * so the window measures the load, not a start's backlog (a coordinator on two cores that carries
+   * 1,000 reactors at 1 Hz has no spare capacity to catch up minutes of it). {@code --start busy}
+   * (the default): reactors sample from the moment their host starts.
+   */
+  static boolean quietStart(Bench.Options options) {
+    String start = options.string("start", "busy");
+    if (!start.equals("busy") && !start.equals("quiet")) {
+      throw new IllegalArgumentException("--start must be busy or quiet, got '" + start + "'");
+    }
+    return start.equals("quiet");
+  }
+
+  /**
    * Starts {@code reactors} in hosts of {@code perHost}, waits (at most 5 min) for their links and
-   * for the start's backlog to drain; returns how many links are live.
+   * for the start's backlog to drain; returns how many links are live. {@code quiet}: see {@link
+   * #quietStart}.
    */
   static long startReactors(
-      BenchFleet fleet, int reactors, int sensors, String interval, int perHost) throws Exception {
+      BenchFleet fleet, int reactors, int sensors, String interval, int perHost, boolean quiet)
+      throws Exception {
     for (int started = 0; started < reactors; started += perHost) {
       int count = Math.min(perHost, reactors - started);
-      fleet.startHost(count, sensors, interval, false);
-      System.out.printf("%d reactors started%n", started + count);
+      if (quiet) {
+        fleet.addPausedHost(count, sensors, interval);
+      } else {
+        fleet.startHost(count, sensors, interval, false);
+      }
+      System.out.printf("%d reactors started%s%n", started + count, quiet ? " (paused)" : "");
     }
     long deadline = System.nanoTime() + 300_000_000_000L;
     while (fleet.liveLinks() < reactors && System.nanoTime() < deadline) {
@@ -87,6 +115,10 @@ final class CoordinatorFootprintBench {
     }
     long live = fleet.liveLinks();
     System.out.printf("%d of %d links live%n", live, reactors);
+    if (quiet) {
+      fleet.hosts.forEach(host -> fleet.pauseSampling(host, false));
+      System.out.println("sampling resumed on every host");
+    }
     double rate = reactors * sensors * 1000.0 / IngestBench.parseMillis(interval);
     IngestBench.settle(fleet, 30, rate); // steady state: the start's backlog drained
     return live;

@@ -29,7 +29,13 @@ final class CoordinatorSoakBench {
     double warmUpMinutes = options.integer("warm-up-minutes", 10);
     try (BenchFleet fleet = new BenchFleet(options, "2g")) {
       long live =
-          CoordinatorFootprintBench.startReactors(fleet, reactors, sensors, interval, perHost);
+          CoordinatorFootprintBench.startReactors(
+              fleet,
+              reactors,
+              sensors,
+              interval,
+              perHost,
+              CoordinatorFootprintBench.quietStart(options));
       double rate = reactors * sensors * 1000.0 / IngestBench.parseMillis(interval);
       List<Trend.Point> heap = new ArrayList<>();
       List<Trend.Point> p99 = new ArrayList<>();

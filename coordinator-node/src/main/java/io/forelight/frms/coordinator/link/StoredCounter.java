@@ -4,10 +4,11 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 
 /**
- * Counts the readings a link stored (logging the count every ten seconds while it grows), the time
- * of the newest, and when the reactor was last heard. Written by the link's actor and stream, read
- * by JMX. The count is the node's for the reactor ({@code CoordinatorOps.storedTotal}): it goes on
- * from where it was when the link restarts with its Reactor entity.
+ * Counts the readings a link stored (logging the count at DEBUG every ten seconds while it grows;
+ * the node's summary line, {@code CoordinatorOps}, is at INFO every minute), the time of the
+ * newest, and when the reactor was last heard. Written by the link's actor and stream, read by JMX.
+ * The count is the node's for the reactor ({@code CoordinatorOps.storedTotal}): it goes on from
+ * where it was when the link restarts with its Reactor entity.
  */
 final class StoredCounter {
 
@@ -38,9 +39,9 @@ final class StoredCounter {
     newestReadingMicros = Math.max(newestReadingMicros, newestTakenAtMicros);
     total.add(readings);
     lastStoredAtMillis = System.currentTimeMillis();
-    if (lastStoredAtMillis - loggedAtMillis >= LOG_EVERY_MILLIS) {
+    if (lastStoredAtMillis - loggedAtMillis >= LOG_EVERY_MILLIS && log.isDebugEnabled()) {
       long all = total.sum();
-      log.info(
+      log.debug(
           "reactor {}: stored {} readings in Cassandra ({} in all)", reactorId, all - logged, all);
       logged = all;
       loggedAtMillis = lastStoredAtMillis;

@@ -14,6 +14,8 @@ import javax.management.ObjectName;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What operators see of a coordinator node through JMX, one per actor system: the {@link
@@ -30,7 +32,9 @@ public final class CoordinatorOps implements Extension {
         }
       };
 
+  private static final Logger log = LoggerFactory.getLogger(CoordinatorOps.class);
   private static final ObjectName FLEET = Jmx.name("Fleet");
+  private static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
   private static final ObjectName LATENCY = Jmx.name("IngestLatency");
 
   private final Map<String, ReactorLinkMBean> links = new ConcurrentHashMap<>();
@@ -42,8 +46,8 @@ public final class CoordinatorOps implements Extension {
   }
 
   /**
-   * Publishes the fleet and latency beans, and samples the fleet's rate every second until the
-   * system stops.
+   * Publishes the fleet and latency beans, samples the fleet's rate every second and logs a summary
+   * of this node's ingest every minute until the system stops.
    */
   public void start(ActorSystem<?> system, File fleetFile) {
     FleetView fleet =
@@ -59,6 +63,18 @@ public final class CoordinatorOps implements Extension {
         .scheduler()
         .scheduleAtFixedRate(
             Duration.ZERO, Duration.ofSeconds(1), fleet::sample, system.executionContext());
+    system
+        .scheduler()
+        .scheduleAtFixedRate(
+            SUMMARY_EVERY,
+            SUMMARY_EVERY,
+            () -> {
+              String summary = fleet.summary();
+              if (summary != null) {
+                log.info(summary);
+              }
+            },
+            system.executionContext());
     system.getWhenTerminated().thenRun(() -> Jmx.unregister(FLEET, fleet));
   }
 
