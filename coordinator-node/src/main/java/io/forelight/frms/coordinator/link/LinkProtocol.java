@@ -54,6 +54,15 @@ public final class LinkProtocol {
   }
 
   public static ReactorInfo fromProto(ReactorDescription d, long nowMillis) {
+    return fromProto(d, nowMillis, 0);
+  }
+
+  /**
+   * As {@link #fromProto(ReactorDescription, long)} for a description whose call took {@code
+   * roundTripMillis}: the reactor read its clock about halfway through, so its offset is taken
+   * against that moment, not against when the answer arrived (a slow answer is not a skewed clock).
+   */
+  public static ReactorInfo fromProto(ReactorDescription d, long nowMillis, long roundTripMillis) {
     return new ReactorInfo(
         d.getSoftwareVersion(),
         d.getSensorsList().stream()
@@ -70,7 +79,7 @@ public final class LinkProtocol {
                         s.getAcknowledgedSeq(),
                         s.hasCalibration() ? CalibrationInfo.fromProto(s.getCalibration()) : null))
             .toList(),
-        d.getClockMicros() / 1000 - nowMillis,
+        d.getClockMicros() / 1000 - (nowMillis - roundTripMillis / 2),
         d.getLog().getUnacknowledgedReadings(),
         d.getLog().getBytesOnDisk(),
         nowMillis,

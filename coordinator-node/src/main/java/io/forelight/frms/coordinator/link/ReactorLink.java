@@ -79,9 +79,11 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     INSTANCE
   }
 
-  private record Described(long attempt, ReactorDescription description) implements Command {}
+  private record Described(long attempt, ReactorDescription description, long askedAtMillis)
+      implements Command {}
 
-  private record Redescribed(long attempt, ReactorDescription description) implements Command {}
+  private record Redescribed(long attempt, ReactorDescription description, long askedAtMillis)
+      implements Command {}
 
   private record PositionsKnown(long attempt, SensorLog.Opened opened) implements Command {}
 
@@ -192,12 +194,13 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     commands.reset();
     connection = new ReactorConnection(reactor, settings, getContext().getSystem());
     long current = attempt;
+    long askedAt = System.currentTimeMillis();
     getContext()
         .pipeToSelf(
             connection.describe(),
             (description, error) ->
                 error == null
-                    ? new Described(current, description)
+                    ? new Described(current, description, askedAt)
                     : new AttemptFailed(current, error));
     return this;
   }
@@ -207,7 +210,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       return this;
     }
     ReactorDescription description = described.description();
-    reportDescribed(description);
+    reportDescribed(description, described.askedAtMillis());
     Optional<String> foreign = connection.foreignFleet(description);
     if (foreign.isPresent()) {
       return retry(new IllegalStateException(foreign.get()));
@@ -384,13 +387,14 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     }
     connection.renewCertificateIfDue();
     long current = attempt;
+    long askedAt = System.currentTimeMillis();
     getContext()
         .pipeToSelf(
             connection.describe(),
             (description, error) ->
                 error == null
-                    ? new Redescribed(current, description)
-                    : new Redescribed(current, null));
+                    ? new Redescribed(current, description, askedAt)
+                    : new Redescribed(current, null, askedAt));
     return this;
   }
 
@@ -398,19 +402,24 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     if (redescribed.attempt() != attempt || redescribed.description() == null) {
       return this;
     }
-    reportDescribed(redescribed.description());
+    reportDescribed(redescribed.description(), redescribed.askedAtMillis());
     if (!sensorsOf(redescribed.description()).equals(streamedSensors)) {
       getContext().getSelf().tell(Connect.INSTANCE);
     }
     return this;
   }
 
-  /** Tells the owner what the reactor said of itself, and checks its clock against ours. */
-  private void reportDescribed(ReactorDescription description) {
+  /**
+   * Tells the owner what the reactor said of itself, and checks its clock against ours (asked at
+   * {@code askedAtMillis}: the round trip bounds how well the clock's offset is known).
+   */
+  private void reportDescribed(ReactorDescription description, long askedAtMillis) {
     long now = System.currentTimeMillis();
-    ReactorInfo info = LinkProtocol.fromProto(description, now);
+    long roundTrip = Math.max(0, now - askedAtMillis);
+    ReactorInfo info = LinkProtocol.fromProto(description, now, roundTrip);
     owner.tell(new LinkEvent.Described(info));
-    String skew = ClockCheck.skew(info.clockOffsetMillis(), settings.maxClockSkew(), now);
+    String skew =
+        ClockCheck.skew(info.clockOffsetMillis(), settings.maxClockSkew(), now, roundTrip / 2);
     if (skew != null && status.clockSkew() == null) {
       getContext().getLog().warn("reactor {}: {}", reactor.id(), skew);
     }

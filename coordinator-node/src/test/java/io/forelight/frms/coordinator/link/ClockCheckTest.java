@@ -35,4 +35,14 @@ class ClockCheckTest {
         skew.startsWith("the reactor's clock reads 2026-12-01T12:07:00Z, 7 min ahead of this"),
         skew);
   }
+
+  @Test
+  void aSlowAnswerIsNotASkewedClock() {
+    // the reactor's clock read 5 s behind the answer's arrival, but the call took 8 s: it may
+    // have read its clock 4 s before the answer came, so it is off by at most ~1 s
+    assertNull(ClockCheck.skew(-5_000, Duration.ofSeconds(2), NOW, 4_000));
+    assertTrue(
+        ClockCheck.skew(-7_000, Duration.ofSeconds(2), NOW, 4_000).contains("7.0 s behind"),
+        "off by more than the allowed skew even with the round trip counted");
+  }
 }

@@ -121,4 +121,19 @@ class LinkProtocolTest {
     assertEquals("", sent.get(0).getIncarnation());
     assertEquals("inc-1", sent.get(1).getIncarnation());
   }
+
+  @Test
+  void aReactorsClockOffsetIsTakenHalfwayThroughTheCall() {
+    long now = 1_796_400_000_000L;
+    io.forelight.frms.link.v1.ReactorDescription described =
+        io.forelight.frms.link.v1.ReactorDescription.newBuilder()
+            .setClockMicros((now - 5_000) * 1000)
+            .build();
+
+    assertEquals(-5_000, LinkProtocol.fromProto(described, now).clockOffsetMillis());
+    assertEquals(
+        -1_000,
+        LinkProtocol.fromProto(described, now, 8_000).clockOffsetMillis(),
+        "asked 8 s before the answer came: the clock was read ~4 s before it");
+  }
 }
