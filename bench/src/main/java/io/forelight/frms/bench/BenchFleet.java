@@ -366,6 +366,11 @@ final class BenchFleet implements AutoCloseable {
       return new CpuUse(
           coordinator - earlier.coordinator, hosts - earlier.hosts, cassandra - earlier.cassandra);
     }
+
+    /** "coordinator / hosts / Cassandra", as reports show them. */
+    String split() {
+      return String.format("%.2f / %.2f / %.2f", coordinator, hosts, cassandra);
+    }
   }
 
   private static double cpuSeconds(long pid) {

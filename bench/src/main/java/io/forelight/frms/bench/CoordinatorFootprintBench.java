@@ -62,11 +62,7 @@ final class CoordinatorFootprintBench {
           .add("latency p99 over the window", window.p99Millis(), "ms")
           .add(
               "cores: coordinator / reactor hosts / Cassandra",
-              String.format(
-                  "%.2f / %.2f / %.2f",
-                  window.coresUsed().coordinator(),
-                  window.coresUsed().hosts(),
-                  window.coresUsed().cassandra()),
+              window.coresUsed().split(),
               "cores");
       for (Map.Entry<String, Long> area : loaded.grownByArea(empty).entrySet()) {
         report.add("by area: " + area.getKey(), area.getValue() / reactors, "bytes per reactor");

@@ -142,11 +142,7 @@ final class IngestBench {
         .add("  at", best.reactors(), "reactors")
         .add(
             "  cores used at the maximum: coordinator / reactor hosts / Cassandra",
-            String.format(
-                "%.2f / %.2f / %.2f",
-                best.coresUsed().coordinator(),
-                best.coresUsed().hosts(),
-                best.coresUsed().cassandra()),
+            best.coresUsed().split(),
             "cores")
         .add("raw-Cassandra limit (same rows, unlogged batches of 100)", limit, "rows/s")
         .add("FRMS ingest / raw limit", 100 * best.logged() / limit, "%")

@@ -170,7 +170,7 @@ final class OverloadBench {
     report
         .add(
             "cores " + phase + ": coordinator / reactor hosts / Cassandra",
-            String.format("%.2f / %.2f / %.2f", coordinator, hosts, cassandra),
+            new BenchFleet.CpuUse(coordinator, hosts, cassandra).split(),
             "cores")
         .add(
             "CPU per stored reading " + phase + ": coordinator / Cassandra",
