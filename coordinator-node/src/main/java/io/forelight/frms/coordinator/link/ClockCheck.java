@@ -40,16 +40,17 @@ final class ClockCheck {
         + " ms): its readings keep its time, each stored with the time it was received";
   }
 
+  /** Rounded to the unit said: 299.9 s behind is "5 min", not "4 min". */
   private static String amount(long millis) {
     if (millis < 120_000) {
       return millis / 1000.0 + " s";
     }
     if (millis < 2 * 3_600_000L) {
-      return millis / 60_000 + " min";
+      return Math.round(millis / 60_000.0) + " min";
     }
     if (millis < 2 * 86_400_000L) {
-      return millis / 3_600_000 + " h";
+      return Math.round(millis / 3_600_000.0) + " h";
     }
-    return millis / 86_400_000L + " days";
+    return Math.round(millis / 86_400_000.0) + " days";
   }
 }

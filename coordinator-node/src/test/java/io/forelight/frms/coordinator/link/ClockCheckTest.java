@@ -45,4 +45,12 @@ class ClockCheckTest {
         ClockCheck.skew(-7_000, Duration.ofSeconds(2), NOW, 4_000).contains("7.0 s behind"),
         "off by more than the allowed skew even with the round trip counted");
   }
+
+  @Test
+  void anAmountIsRoundedToItsUnit() {
+    // a reactor 5 min behind, read halfway through a 200 ms call: 299.9 s
+    assertTrue(
+        ClockCheck.skew(-299_900, Duration.ofSeconds(2), NOW, 100).contains("5 min behind"),
+        "rounded, not cut");
+  }
 }
