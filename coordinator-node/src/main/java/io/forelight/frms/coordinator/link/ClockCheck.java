@@ -14,17 +14,11 @@ final class ClockCheck {
 
   /**
    * Null when the reactor's clock ({@code offsetMillis} ahead of ours, negative when behind) is
-   * within {@code max}; else a sentence naming what it reads and by how much it is off.
-   */
-  static String skew(long offsetMillis, Duration max, long nowMillis) {
-    return skew(offsetMillis, max, nowMillis, 0);
-  }
-
-  /**
-   * As {@link #skew(long, Duration, long)} for an offset known only to within {@code
-   * uncertaintyMillis} (half the round trip of the call that read the reactor's clock): said only
-   * if the clock is off by more than {@code max} even at the near end of that uncertainty, so a
-   * reply that took seconds on a busy node is not taken for a skewed clock.
+   * within {@code max}; else a sentence naming what it reads and by how much it is off. The offset
+   * is known only to within {@code uncertaintyMillis} (half the round trip of the call that read
+   * the reactor's clock): said only if the clock is off by more than {@code max} even at the near
+   * end of that uncertainty, so a reply that took seconds on a busy node is not taken for a skewed
+   * clock.
    */
   static String skew(long offsetMillis, Duration max, long nowMillis, long uncertaintyMillis) {
     if (Math.abs(offsetMillis) - Math.max(0, uncertaintyMillis) <= max.toMillis()) {

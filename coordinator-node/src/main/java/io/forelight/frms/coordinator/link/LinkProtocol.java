@@ -53,14 +53,11 @@ public final class LinkProtocol {
     };
   }
 
-  public static ReactorInfo fromProto(ReactorDescription d, long nowMillis) {
-    return fromProto(d, nowMillis, 0);
-  }
-
   /**
-   * As {@link #fromProto(ReactorDescription, long)} for a description whose call took {@code
-   * roundTripMillis}: the reactor read its clock about halfway through, so its offset is taken
-   * against that moment, not against when the answer arrived (a slow answer is not a skewed clock).
+   * What a reactor said of itself, in an answer that came at {@code nowMillis} to a call that took
+   * {@code roundTripMillis}: the reactor read its clock about halfway through, so its offset is
+   * taken against that moment, not against when the answer arrived (a slow answer is not a skewed
+   * clock).
    */
   public static ReactorInfo fromProto(ReactorDescription d, long nowMillis, long roundTripMillis) {
     return new ReactorInfo(

@@ -39,7 +39,7 @@ final class StoredCounter {
     newestReadingMicros = Math.max(newestReadingMicros, newestTakenAtMicros);
     total.add(readings);
     lastStoredAtMillis = System.currentTimeMillis();
-    if (lastStoredAtMillis - loggedAtMillis >= LOG_EVERY_MILLIS && log.isDebugEnabled()) {
+    if (log.isDebugEnabled() && lastStoredAtMillis - loggedAtMillis >= LOG_EVERY_MILLIS) {
       long all = total.sum();
       log.debug(
           "reactor {}: stored {} readings in Cassandra ({} in all)", reactorId, all - logged, all);

@@ -34,8 +34,8 @@ public final class CoordinatorOps implements Extension {
 
   private static final Logger log = LoggerFactory.getLogger(CoordinatorOps.class);
   private static final ObjectName FLEET = Jmx.name("Fleet");
-  private static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
   private static final ObjectName LATENCY = Jmx.name("IngestLatency");
+  private static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
 
   private final Map<String, ReactorLinkMBean> links = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> storedTotals = new ConcurrentHashMap<>();

@@ -14,13 +14,13 @@ class ClockCheckTest {
 
   @Test
   void withinTheAllowedSkewNothingIsSaid() {
-    assertNull(ClockCheck.skew(1_900, Duration.ofSeconds(2), NOW));
-    assertNull(ClockCheck.skew(-2_000, Duration.ofSeconds(2), NOW));
+    assertNull(ClockCheck.skew(1_900, Duration.ofSeconds(2), NOW, 0));
+    assertNull(ClockCheck.skew(-2_000, Duration.ofSeconds(2), NOW, 0));
   }
 
   @Test
   void aPiThatBootedIn1970IsNamedWithWhatItReads() {
-    String skew = ClockCheck.skew(-NOW + 60_000, Duration.ofSeconds(2), NOW);
+    String skew = ClockCheck.skew(-NOW + 60_000, Duration.ofSeconds(2), NOW, 0);
     assertEquals(
         "the reactor's clock reads 1970-01-01T00:01:00Z, 20788 days behind this coordinator's"
             + " (max-clock-skew 2000 ms): its readings keep its time, each stored with the time it"
@@ -30,7 +30,7 @@ class ClockCheckTest {
 
   @Test
   void minutesAheadAreSaidInMinutes() {
-    String skew = ClockCheck.skew(420_000, Duration.ofSeconds(2), NOW);
+    String skew = ClockCheck.skew(420_000, Duration.ofSeconds(2), NOW, 0);
     assertTrue(
         skew.startsWith("the reactor's clock reads 2026-12-01T12:07:00Z, 7 min ahead of this"),
         skew);

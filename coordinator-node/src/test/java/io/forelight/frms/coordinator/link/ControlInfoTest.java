@@ -72,6 +72,7 @@ class ControlInfoTest {
                     .setMeasured(measured)
                     .setOutput(output))
             .build(),
+        0,
         0);
   }
 }

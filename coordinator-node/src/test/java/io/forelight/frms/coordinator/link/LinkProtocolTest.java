@@ -130,7 +130,7 @@ class LinkProtocolTest {
             .setClockMicros((now - 5_000) * 1000)
             .build();
 
-    assertEquals(-5_000, LinkProtocol.fromProto(described, now).clockOffsetMillis());
+    assertEquals(-5_000, LinkProtocol.fromProto(described, now, 0).clockOffsetMillis());
     assertEquals(
         -1_000,
         LinkProtocol.fromProto(described, now, 8_000).clockOffsetMillis(),
