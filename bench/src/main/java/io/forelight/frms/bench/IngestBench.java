@@ -12,7 +12,10 @@ import java.util.List;
  *       hold} seconds, until the backlog grows (storage no longer keeps up); the maximum is the
  *       highest stored rate of a held window;
  *   <li>latency: fresh hosts at 50% and 90% of that maximum, latency from the reactor's timestamp
- *       to the commit in Cassandra over a window each.
+ *       to the commit in Cassandra over a window each;
+ *   <li>the drain rate: the maximum's reactors log while their links are cut for {@code drain-cut}
+ *       seconds, then the backlog is stored with sampling paused ({@link DrainRate}): the
+ *       coordinator's own rate and CPU per reading, set against the raw limit.
  * </ol>
  */
 final class IngestBench {
@@ -38,7 +41,10 @@ final class IngestBench {
           atFraction(fleet, 0.5, best.logged(), perReactor, sensors, interval, hold, warmUp);
       LoadWindow ninety =
           atFraction(fleet, 0.9, best.logged(), perReactor, sensors, interval, hold, warmUp);
-      report(options, sensors, interval, limit, ramp, best, half, ninety);
+      DrainRate drain =
+          DrainRate.measure(
+              fleet, best.reactors(), sensors, interval, options.integer("drain-cut", 90));
+      report(options, sensors, interval, limit, ramp, best, half, ninety, drain);
     }
   }
 
@@ -120,7 +126,8 @@ final class IngestBench {
       List<LoadWindow> ramp,
       LoadWindow best,
       LoadWindow half,
-      LoadWindow ninety) {
+      LoadWindow ninety,
+      DrainRate drain) {
     String sampling = BenchFleet.samplingOf(options);
     Report report =
         new Report(
@@ -146,6 +153,25 @@ final class IngestBench {
             "cores")
         .add("raw-Cassandra limit (same rows, unlogged batches of 100)", limit, "rows/s")
         .add("FRMS ingest / raw limit", 100 * best.logged() / limit, "%")
+        .add(
+            "drain rate: a backlog of "
+                + drain.backlog()
+                + " stored with sampling paused (10-90 %)",
+            drain.readingsPerSecond(),
+            "readings/s")
+        .add("FRMS drain rate / raw limit", 100 * drain.readingsPerSecond() / limit, "%")
+        .add(
+            "  cores while draining: coordinator / reactor hosts / Cassandra",
+            drain.cores().split(),
+            "cores")
+        .add(
+            "  CPU per stored reading while draining: coordinator",
+            drain.coordinatorMicrosPerReading(),
+            "µs")
+        .add(
+            "  CPU per stored reading while draining: Cassandra",
+            drain.cassandraMicrosPerReading(),
+            "µs")
         .add(
             "latency p50 at 50% of max (" + Math.round(half.stored()) + "/s stored)",
             half.p50Millis(),

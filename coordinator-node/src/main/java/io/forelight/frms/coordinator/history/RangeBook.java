@@ -1,7 +1,6 @@
 package io.forelight.frms.coordinator.history;
 
 import io.forelight.frms.coordinator.readings.Reading;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +13,11 @@ import java.util.concurrent.CompletionStage;
  * The open (latest) stored range of each sensor and sequence of one reactor, kept by its history
  * writer: each written reading extends its range or, after a gap, opens a new one. Readings at or
  * below a range's end were counted before (the writer writes at least once), so recording is
- * idempotent. Ranges are read from the store the first time a sensor is seen. (Public for the
- * completeness benchmark.)
+ * idempotent. Ranges are read from the store the first time a sensor is seen, once per sensor and
+ * sequence however many of its readings come at once (a first write of 2,000 readings used to read
+ * once per reading: a start of 150 catching-up reactors sent 300,000 reads, filled the driver's
+ * request slots and failed the history writes, which then forgot and read everything again).
+ * (Public for the completeness benchmark.)
  */
 public final class RangeBook {
 
@@ -39,18 +41,19 @@ public final class RangeBook {
    */
   public CompletionStage<List<StoredRange>> record(
       List<Reading> readings, Map<String, Integer> sequences) {
-    List<CompletableFuture<Void>> loads = new ArrayList<>();
+    Map<Key, CompletableFuture<Void>> loads = new HashMap<>();
     for (Reading reading : readings) {
       Key key = new Key(reading.sensorId(), sequences.getOrDefault(reading.sensorId(), 1));
-      if (!known(key)) {
-        loads.add(
+      if (!loads.containsKey(key) && !known(key)) {
+        loads.put(
+            key,
             loader
                 .latest(key.sensorId(), key.sequence())
                 .thenAccept(latest -> remember(key, latest))
                 .toCompletableFuture());
       }
     }
-    return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
+    return CompletableFuture.allOf(loads.values().toArray(CompletableFuture[]::new))
         .thenApply(loaded -> apply(readings, sequences));
   }
 

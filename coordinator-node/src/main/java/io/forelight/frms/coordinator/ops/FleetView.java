@@ -24,6 +24,8 @@ final class FleetView implements FleetMBean {
   private final WriteGate writeGate;
   private final ReadingsInHand inHand;
   private final Deque<Sample> window = new ArrayDeque<>();
+  private WriteGate.Spent storesSpent = new WriteGate.Spent(0, 0, 0);
+  private WriteGate.Spent historySpent = new WriteGate.Spent(0, 0, 0);
   private long fleetFileModified = -1;
   private int reactorsKnown;
 
@@ -129,14 +131,21 @@ final class FleetView implements FleetMBean {
    * One line on this node's ingest, or nothing if it hosts no link: what the log shows every minute
    * instead of a line per reactor (1,000 reactors made 100 lines a second).
    */
-  String summary() {
+  synchronized String summary() {
+    WriteGate.Spent stores = writeGate.spent(WriteGate.Turn.NEW);
+    WriteGate.Spent history = writeGate.spent(WriteGate.Turn.FINISHING);
+    WriteGate.Spent storesSince = stores.since(storesSpent);
+    WriteGate.Spent historySince = history.since(historySpent);
+    storesSpent = stores;
+    historySpent = history;
     if (getLinksHosted() == 0) {
       return null;
     }
     return String.format(
         "ingest: %,.0f readings/s stored (%,d in all); links %d: %d connected, %d catching up,"
-            + " %d unreachable; largest backlog %,d; writes %d running, %d waiting; %,d readings"
-            + " in hand, %d links waiting for room",
+            + " %d unreachable; largest backlog %,d; writes %d running, %d waiting; since the last"
+            + " line: stores %s, history writes %s; %,d readings in hand, %d links waiting for"
+            + " room",
         getReadingsStoredPerSecond(),
         getReadingsStored(),
         getLinksHosted(),
@@ -146,6 +155,8 @@ final class FleetView implements FleetMBean {
         getLargestBacklog(),
         getIngestWritesRunning(),
         getIngestWritesWaiting(),
+        storesSince.describe(),
+        historySince.describe(),
         getReadingsInHand(),
         getLinksWaitingForRoom());
   }

@@ -55,6 +55,7 @@ public final class WriteGate implements Extension {
   private final ArrayDeque<CompletableFuture<Void>> finishing = new ArrayDeque<>();
   private final ArrayDeque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
   private final LongAdder admitted = new LongAdder();
+  private final Times[] times = {new Times(), new Times()};
   private int running;
 
   /** Writes whose turn comes start on {@code executor} (never on the thread that ended another). */
@@ -97,17 +98,23 @@ public final class WriteGate implements Extension {
 
   /** As {@link #run(Supplier)}, waiting in the queue of its {@code turn}. */
   public <T> CompletionStage<T> run(Turn turn, Supplier<CompletionStage<T>> write) {
+    long asked = System.nanoTime();
     return admission(turn)
         .thenCompose(
             admittedNow -> {
               admitted.increment();
+              long startedAt = System.nanoTime();
               CompletionStage<T> started;
               try {
                 started = write.get();
               } catch (RuntimeException e) {
                 started = CompletableFuture.failedFuture(e);
               }
-              return started.whenComplete((result, error) -> release());
+              return started.whenComplete(
+                  (result, error) -> {
+                    times[turn.ordinal()].add(startedAt - asked, System.nanoTime() - startedAt);
+                    release();
+                  });
             });
   }
 
@@ -155,5 +162,47 @@ public final class WriteGate implements Extension {
   /** Writes admitted so far. */
   public long admitted() {
     return admitted.sum();
+  }
+
+  /** The time writes of {@code turn} have spent waiting for a permit and holding one, so far. */
+  public Spent spent(Turn turn) {
+    return times[turn.ordinal()].now();
+  }
+
+  /** Writes that ended, and their total nanoseconds waiting for their turn and running. */
+  public record Spent(long writes, long waitingNanos, long runningNanos) {
+
+    public Spent since(Spent earlier) {
+      return new Spent(
+          writes - earlier.writes,
+          waitingNanos - earlier.waitingNanos,
+          runningNanos - earlier.runningNanos);
+    }
+
+    /** "n writes, waited x ms, ran y ms" on average, or "none". */
+    public String describe() {
+      if (writes == 0) {
+        return "none";
+      }
+      return String.format(
+          "%,d (waited %.0f ms, ran %.0f ms on average)",
+          writes, waitingNanos / 1e6 / writes, runningNanos / 1e6 / writes);
+    }
+  }
+
+  private static final class Times {
+    private final LongAdder writes = new LongAdder();
+    private final LongAdder waiting = new LongAdder();
+    private final LongAdder running = new LongAdder();
+
+    void add(long waitedNanos, long ranNanos) {
+      writes.increment();
+      waiting.add(waitedNanos);
+      running.add(ranNanos);
+    }
+
+    Spent now() {
+      return new Spent(writes.sum(), waiting.sum(), running.sum());
+    }
   }
 }

@@ -49,6 +49,30 @@ class RangeBookTest {
   }
 
   @Test
+  void readsEachSensorOnceWhileItsReadIsStillOnTheWay() {
+    List<CompletableFuture<Optional<StoredRange>>> pending = new ArrayList<>();
+    RangeBook book =
+        new RangeBook(
+            (sensor, sequence) -> {
+              loads.add(sensor + "#" + sequence);
+              CompletableFuture<Optional<StoredRange>> read = new CompletableFuture<>();
+              pending.add(read);
+              return read;
+            });
+    List<Reading> batch = new ArrayList<>(readings("t", 1, 2, 3));
+    batch.addAll(readings("p", 1, 2));
+
+    CompletableFuture<List<StoredRange>> changed =
+        book.record(batch, Map.of()).toCompletableFuture();
+
+    assertEquals(List.of("t#1", "p#1"), loads, "one read per sensor, not one per reading");
+    pending.forEach(read -> read.complete(Optional.empty()));
+    assertEquals(
+        List.of(new StoredRange("t", 1, 1, 3, 3), new StoredRange("p", 1, 1, 2, 2)),
+        changed.join());
+  }
+
+  @Test
   void recordingTheSameReadingsAgainChangesNothing() {
     RangeBook book = book(Optional.empty());
     record(book, readings("t", 1, 2, 3));

@@ -33,8 +33,9 @@ class FleetViewTest {
 
     assertEquals(
         "ingest: 0 readings/s stored (1,500 in all); links 3: 2 connected, 1 catching up,"
-            + " 1 unreachable; largest backlog 5,000; writes 0 running, 0 waiting; 0 readings in"
-            + " hand, 0 links waiting for room",
+            + " 1 unreachable; largest backlog 5,000; writes 0 running, 0 waiting; since the last"
+            + " line: stores none, history writes none; 0 readings in hand, 0 links waiting for"
+            + " room",
         fleet.summary());
   }
 

@@ -106,6 +106,38 @@ class WriteGateTest {
   }
 
   @Test
+  void countsPerTurnHowLongWritesWaitedAndRan() throws InterruptedException {
+    CompletableFuture<String> a = new CompletableFuture<>();
+    CompletableFuture<String> b = new CompletableFuture<>();
+    CompletableFuture<String> c = new CompletableFuture<>();
+    write("a", a);
+    write("b", b);
+    write("c", c); // waits for a permit
+    long before = System.nanoTime();
+    Thread.sleep(20); // time must pass for it to be counted
+    a.complete("A");
+    long waited = System.nanoTime() - before;
+    b.complete("B");
+    c.complete("C");
+
+    WriteGate.Spent stores = gate.spent(WriteGate.Turn.NEW);
+    assertEquals(3, stores.writes());
+    assertTrue(stores.runningNanos() >= 20_000_000, "a and b ran at least 20 ms each");
+    assertTrue(stores.waitingNanos() >= 20_000_000, "c waited for a");
+    assertTrue(stores.waitingNanos() <= waited + 1_000_000, "only c waited");
+    assertEquals(0, gate.spent(WriteGate.Turn.FINISHING).writes());
+  }
+
+  @Test
+  void describesTheAverageTimeSpentSinceAnEarlierCount() {
+    WriteGate.Spent earlier = new WriteGate.Spent(10, 50_000_000, 70_000_000);
+    WriteGate.Spent now = new WriteGate.Spent(14, 90_000_000, 270_000_000);
+
+    assertEquals("4 (waited 10 ms, ran 50 ms on average)", now.since(earlier).describe());
+    assertEquals("none", now.since(now).describe());
+  }
+
+  @Test
   void refusesASettingWithoutPermitsNamingTheKey() {
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> new WriteGate(0, 10, Runnable::run));
