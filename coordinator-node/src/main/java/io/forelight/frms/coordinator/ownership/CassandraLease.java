@@ -23,15 +23,14 @@ import scala.concurrent.ExecutionContextExecutor;
  * resolver's {@code lease-majority}; config: {@code frms.coordinator.ownership.lease}.
  *
  * <p>Held means: the last renewal sent less than {@code heartbeat-timeout - safety-margin} ago was
- * applied ({@link Validity}). It is renewed every {@code heartbeat-interval}, on the beat all of
- * the node's leases share ({@link LeaseTiming#untilNextBeat}); {@link #checkLease()} is false from
- * the moment the trusted time ran out, so a write fenced on it is refused even before the next
- * heartbeat runs. A lapse shorter than the row's TTL (a starved or briefly paused process, a slow
- * Cassandra) only suspends it until a renewal is applied; a renewal refused (another owner, or the
- * row expired) or a lapse past the TTL loses it at once and calls the loss callback. A shard's
- * lease is released when that shard actor stops on this node (handoff, shutdown; watched by {@link
- * ShardWatch}); Pekko's shard does not release it itself. Operations on one lease run one after
- * another.
+ * applied ({@link Validity}). It is renewed every {@code heartbeat-interval}; {@link #checkLease()}
+ * is false from the moment the trusted time ran out, so a write fenced on it is refused even before
+ * the next heartbeat runs. A lapse shorter than the row's TTL (a starved or briefly paused process,
+ * a slow Cassandra) only suspends it until a renewal is applied; a renewal refused (another owner,
+ * or the row expired) or a lapse past the TTL loses it at once and calls the loss callback. A
+ * shard's lease is released when that shard actor stops on this node (handoff, shutdown; watched by
+ * {@link ShardWatch}); Pekko's shard does not release it itself. Operations on one lease run one
+ * after another.
  *
  * <p>The owner stored is the node's address plus its incarnation (the cluster's unique id), so a
  * restarted node waits for its dead predecessor's leases to expire like any other node.
@@ -174,8 +173,8 @@ public final class CassandraLease extends Lease {
         heartbeat =
             system
                 .scheduler()
-                .scheduleAtFixedRate(
-                    scala(timing.untilNextBeat(System.currentTimeMillis())),
+                .scheduleWithFixedDelay(
+                    scala(timing.heartbeatInterval()),
                     scala(timing.heartbeatInterval()),
                     this::renew,
                     executor);

@@ -82,18 +82,6 @@ public record LeaseTiming(
     return ttl.minus(safetyMargin);
   }
 
-  /**
-   * How long from {@code nowMillis} (wall clock) to the next multiple of the heartbeat interval:
-   * every lease of a node renews at the same instants, so Cassandra gets one burst per interval.
-   * Renewals spread evenly over the interval cost it five times the CPU (200 leases at 133 renewals
-   * a second: 0.49-0.67 of a core spread, 0.09-0.13 in bursts; its request threads spin between
-   * requests that come one by one).
-   */
-  public Duration untilNextBeat(long nowMillis) {
-    long interval = heartbeatInterval.toMillis();
-    return Duration.ofMillis(interval - Math.floorMod(nowMillis, interval));
-  }
-
   public int ttlSeconds() {
     return (int) ttl.toSeconds();
   }

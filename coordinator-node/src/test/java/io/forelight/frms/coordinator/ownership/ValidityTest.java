@@ -91,20 +91,4 @@ class ValidityTest {
                     "l"));
     assertTrue(fractional.getMessage().startsWith("l.heartbeat-timeout"));
   }
-
-  @Test
-  void everyLeaseRenewsOnTheSameBeatOfTheWallClock() {
-    LeaseTiming timing =
-        new LeaseTiming(
-            Duration.ofSeconds(8),
-            Duration.ofMillis(1500),
-            Duration.ofSeconds(3),
-            Duration.ofSeconds(3),
-            Duration.ofMillis(500),
-            Duration.ofMillis(500));
-
-    assertEquals(Duration.ofMillis(1500), timing.untilNextBeat(3_000), "on a beat: the next one");
-    assertEquals(Duration.ofMillis(1), timing.untilNextBeat(4_499));
-    assertEquals(Duration.ofMillis(300), timing.untilNextBeat(1_000_000_000_000L + 200));
-  }
 }
