@@ -36,6 +36,7 @@ public final class Bench {
       case "overload" -> OverloadBench.run(opts);
       case "cluster" -> ClusterBench.run(opts);
       case "catch-up" -> CatchUpBench.run(opts);
+      case "request-pacing" -> RequestPacingBench.run(opts);
       case "coordinator-footprint" -> CoordinatorFootprintBench.run(opts);
       case "coordinator-soak" -> CoordinatorSoakBench.run(opts);
       case "reactor-host" -> ReactorHost.run(opts);
@@ -70,6 +71,8 @@ public final class Bench {
             "                     then one is killed: --reactors 400 --sensors 8 --interval 1s --seconds 120",
             "                     (--sampling direct; --colocate false: colocate-shards off)",
             "  catch-up           drain after an outage: --reactors 100 --sensors 8 --interval 1s --outage 600",
+            "  request-pacing     Cassandra CPU for lease renewals spread evenly or in one burst:",
+            "                     --leases 200 --interval-ms 1500 --seconds 60",
             "  coordinator-footprint  heap per reactor: --reactors 1000 --sensors 8 --interval 1s",
             "                     --heap-dump true (the loaded coordinator's heap, for heap-referrers)",
             "                     --start quiet (hosts sample only once every link is live; also soak)",

@@ -373,7 +373,7 @@ final class BenchFleet implements AutoCloseable {
     }
   }
 
-  private static double cpuSeconds(long pid) {
+  static double cpuSeconds(long pid) {
     return ProcessHandle.of(pid)
         .flatMap(process -> process.info().totalCpuDuration())
         .map(duration -> duration.toNanos() / 1e9)
