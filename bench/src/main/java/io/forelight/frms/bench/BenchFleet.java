@@ -367,6 +367,11 @@ final class BenchFleet implements AutoCloseable {
           coordinator - earlier.coordinator, hosts - earlier.hosts, cassandra - earlier.cassandra);
     }
 
+    /** Cores used: the CPU seconds spent over {@code seconds} of wall-clock time. */
+    CpuUse per(double seconds) {
+      return new CpuUse(coordinator / seconds, hosts / seconds, cassandra / seconds);
+    }
+
     /** "coordinator / hosts / Cassandra", as reports show them. */
     String split() {
       return String.format("%.2f / %.2f / %.2f", coordinator, hosts, cassandra);

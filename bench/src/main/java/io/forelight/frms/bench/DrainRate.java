@@ -56,11 +56,7 @@ record DrainRate(long backlog, double readingsPerSecond, BenchFleet.CpuUse cores
     }
     BenchFleet.CpuUse used = fleet.cpu().minus(fromCpu);
     DrainRate rate =
-        new DrainRate(
-            backlog,
-            (acknowledged - fromAcknowledged) / seconds,
-            new BenchFleet.CpuUse(
-                used.coordinator() / seconds, used.hosts() / seconds, used.cassandra() / seconds));
+        new DrainRate(backlog, (acknowledged - fromAcknowledged) / seconds, used.per(seconds));
     System.out.printf(
         "drain: %,.0f readings/s stored (10 %% to 90 %% of the backlog in %.1f s), cores %s%n",
         rate.readingsPerSecond(), seconds, rate.cores().split());

@@ -50,8 +50,7 @@ record LoadWindow(
             fleet.latency("P50Millis"),
             fleet.latency("P99Millis"),
             fleet.latency("MaxMillis"),
-            new BenchFleet.CpuUse(
-                cpu.coordinator() / elapsed, cpu.hosts() / elapsed, cpu.cassandra() / elapsed));
+            cpu.per(elapsed));
     System.out.println(window.line());
     return window;
   }

@@ -114,8 +114,7 @@ final class RateTimeline {
             logged - stored,
             fleet.connectedLinks(),
             fleet.writesWaiting(),
-            new BenchFleet.CpuUse(
-                used.coordinator() / seconds, used.hosts() / seconds, used.cassandra() / seconds));
+            used.per(seconds));
     lastCpu = cpu;
     lastLogged = logged;
     lastStored = stored;

@@ -60,20 +60,12 @@ final class RequestPacingBench {
       PreparedStatement plain =
           session.prepare("UPDATE pacing.leases SET owner = ? WHERE name = ?");
       System.out.println("warming up for " + seconds + " s");
-      measure(session, cassandra.pid(), rows, intervalMs, seconds, false, lwt, true);
+      measure(session, cassandra.pid(), rows, intervalMs, seconds, false, lwt);
       for (int round = 1; round <= 2; round++) {
         for (boolean burst : new boolean[] {false, true}) {
           for (PreparedStatement statement : new PreparedStatement[] {lwt, plain}) {
             double cores =
-                measure(
-                    session,
-                    cassandra.pid(),
-                    rows,
-                    intervalMs,
-                    seconds,
-                    burst,
-                    statement,
-                    statement == lwt);
+                measure(session, cassandra.pid(), rows, intervalMs, seconds, burst, statement);
             String name =
                 (statement == lwt ? "lightweight transactions" : "plain updates")
                     + (burst ? ", one burst per interval" : ", spread evenly")
@@ -96,9 +88,9 @@ final class RequestPacingBench {
       int intervalMs,
       int seconds,
       boolean burst,
-      PreparedStatement statement,
-      boolean conditional)
+      PreparedStatement statement)
       throws InterruptedException {
+    boolean conditional = statement.getQuery().contains(" IF ");
     AtomicLong sent = new AtomicLong();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     Runnable one =
