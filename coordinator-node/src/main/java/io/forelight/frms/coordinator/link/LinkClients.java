@@ -17,7 +17,10 @@ import org.apache.pekko.grpc.GrpcClientSettings;
  * {@link FleetTls}), plaintext only where allowed for development, with keep-alive pings so a
  * blackholed connection is noticed, and few connection attempts, since the link itself retries with
  * backoff and makes a fresh client for every attempt, a small flow-control window and uncompressed
- * messages.
+ * messages. A channel's callbacks run on its netty event loop ({@code directExecutor}): they only
+ * hand messages to streams and futures, never block, and a message parsed where it was read frees
+ * its buffer there (parsed on grpc-java's default executor, each freed buffer went back to the
+ * event loop's pool through a shared queue: a tenth of a 1,000-reactor coordinator's CPU samples).
  */
 final class LinkClients {
 
@@ -64,6 +67,7 @@ final class LinkClients {
     return builder
         .flowControlWindow(FLOW_CONTROL_WINDOW)
         .decompressorRegistry(UNCOMPRESSED)
+        .directExecutor()
         .keepAliveTime(5, TimeUnit.SECONDS)
         .keepAliveTimeout(5, TimeUnit.SECONDS)
         .keepAliveWithoutCalls(true);

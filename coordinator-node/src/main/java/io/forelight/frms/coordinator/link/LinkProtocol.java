@@ -27,11 +27,11 @@ public final class LinkProtocol {
 
   public static Reading fromProto(io.forelight.frms.link.v1.Reading r) {
     return new Reading(
-        r.getSensorId(),
+        shared(r.getSensorId()),
         r.getSeq(),
         r.getTakenAtMicros(),
         r.getValue(),
-        r.getUnit(),
+        shared(r.getUnit()),
         fromProto(r.getQuality()),
         r.getDetail(),
         r.hasLost()
@@ -43,6 +43,16 @@ public final class LinkProtocol {
                 r.getLost().getThroughSeq())
             : null,
         r.getCalibration());
+  }
+
+  /**
+   * One copy of a name every reactor repeats (sensor ids, kinds, units, drivers): each message
+   * parsed brings its own copy, and a node keeps thousands of them (the readings it holds, each
+   * reactor's description twice) where a few dozen distinct ones exist. The JVM's string table
+   * holds them weakly: a name no one uses any more is collected.
+   */
+  static String shared(String name) {
+    return name.intern();
   }
 
   static Quality fromProto(io.forelight.frms.link.v1.Quality quality) {
@@ -66,10 +76,10 @@ public final class LinkProtocol {
             .map(
                 s ->
                     new ReactorInfo.SensorInfo(
-                        s.getSensorId(),
-                        s.getKind(),
-                        s.getUnit(),
-                        s.getDriver(),
+                        shared(s.getSensorId()),
+                        shared(s.getKind()),
+                        shared(s.getUnit()),
+                        shared(s.getDriver()),
                         s.getIntervalMillis(),
                         s.getEnabled(),
                         s.getLastSeq(),

@@ -1,11 +1,15 @@
 package io.forelight.frms.coordinator.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.forelight.frms.coordinator.readings.LostAtSource;
 import io.forelight.frms.coordinator.readings.Quality;
 import io.forelight.frms.coordinator.readings.Reading;
+import io.forelight.frms.link.v1.ReactorDescription;
+import io.forelight.frms.link.v1.SensorDescription;
 import io.forelight.frms.link.v1.SensorSeq;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,43 @@ class LinkProtocolTest {
         new Reading("t", 7, 1_000_000, 37.5, "°C", Quality.SUSPECT, "above plausible"), reading);
     assertNull(reading.lost());
     assertEquals(7, reading.lastSeq());
+  }
+
+  @Test
+  void namesEveryMessageRepeatsAreKeptOnce() throws Exception {
+    byte[] sent =
+        io.forelight.frms.link.v1.Reading.newBuilder()
+            .setSensorId("dissolved-oxygen")
+            .setUnit("mg/L")
+            .setSeq(1)
+            .build()
+            .toByteArray();
+    var first = io.forelight.frms.link.v1.Reading.parseFrom(sent);
+    var second = io.forelight.frms.link.v1.Reading.parseFrom(sent);
+    assertNotSame(first.getSensorId(), second.getSensorId(), "each parse brings its own copy");
+
+    assertSame(LinkProtocol.fromProto(first).sensorId(), LinkProtocol.fromProto(second).sensorId());
+    assertSame(LinkProtocol.fromProto(first).unit(), LinkProtocol.fromProto(second).unit());
+
+    byte[] described =
+        ReactorDescription.newBuilder()
+            .setSoftwareVersion("1")
+            .addSensors(
+                SensorDescription.newBuilder()
+                    .setSensorId("ph")
+                    .setKind("ph")
+                    .setUnit("pH")
+                    .setDriver("ezo"))
+            .build()
+            .toByteArray();
+    ReactorInfo.SensorInfo before =
+        LinkProtocol.fromProto(ReactorDescription.parseFrom(described), 0, 0).sensors().get(0);
+    ReactorInfo.SensorInfo after =
+        LinkProtocol.fromProto(ReactorDescription.parseFrom(described), 0, 0).sensors().get(0);
+    assertSame(before.sensorId(), after.sensorId());
+    assertSame(before.kind(), after.kind());
+    assertSame(before.unit(), after.unit());
+    assertSame(before.driver(), after.driver());
   }
 
   @Test
