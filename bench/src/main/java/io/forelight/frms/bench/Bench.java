@@ -1,5 +1,6 @@
 package io.forelight.frms.bench;
 
+import io.forelight.frms.node.CallbackThreads;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +10,11 @@ import java.util.Map;
  * prints its figures and writes them as JSON and markdown under {@code bench/results/}.
  */
 public final class Bench {
+
+  static {
+    // first of all: the logger's set-up below already makes the JDK pick its callback executor
+    CallbackThreads.atLeastTwo();
+  }
 
   private Bench() {}
 

@@ -8,6 +8,7 @@ import io.forelight.frms.coordinator.fleet.FleetFile;
 import io.forelight.frms.coordinator.ownership.SeedJoin;
 import io.forelight.frms.coordinator.tls.ClusterTls;
 import io.forelight.frms.coordinator.tls.FleetTls;
+import io.forelight.frms.node.CallbackThreads;
 import io.forelight.frms.node.ExitWithParent;
 import io.forelight.frms.node.Logs;
 import io.forelight.frms.node.NodeConfig;
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * process with one line saying which and a non-zero exit code.
  */
 public final class Main {
+
+  static {
+    // first of all: the logger's set-up below already makes the JDK pick its callback executor
+    CallbackThreads.atLeastTwo();
+  }
 
   public static final String SYSTEM_NAME = "frms";
 

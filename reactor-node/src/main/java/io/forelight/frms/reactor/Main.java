@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.forelight.frms.link.v1.ReactorCertificateServiceHandlerFactory;
 import io.forelight.frms.link.v1.ReactorLinkServiceHandlerFactory;
+import io.forelight.frms.node.CallbackThreads;
 import io.forelight.frms.node.ExitWithParent;
 import io.forelight.frms.node.Logs;
 import io.forelight.frms.node.NodeConfig;
@@ -59,6 +60,11 @@ import org.slf4j.LoggerFactory;
  * and a non-zero exit code.
  */
 public final class Main {
+
+  static {
+    // first of all: the logger's set-up below already makes the JDK pick its callback executor
+    CallbackThreads.atLeastTwo();
+  }
 
   public static final String READINGS_JOURNAL = "frms.reactor.readings-journal";
   public static final String STATE_JOURNAL = "frms.reactor.state-journal";
