@@ -12,7 +12,7 @@ import java.util.Map;
 public final class Bench {
 
   static {
-    // first of all: the logger's set-up below already makes the JDK pick its callback executor
+    // first of all, before any logging or future makes the JDK pick its callback executor
     CallbackThreads.atLeastTwo();
   }
 
