@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.KillSwitch;
 
 /**
  * One connection of a link to its reactor: a fresh gRPC client, the calls of the link protocol with
@@ -33,7 +33,7 @@ final class ReactorConnection implements AutoCloseable {
   private final ReactorLinkServiceClient client;
   private final CompletionStage<String> fleetId;
   private final CertificateRenewal certificate;
-  private UniqueKillSwitch stream;
+  private KillSwitch stream;
 
   ReactorConnection(ReactorEntry reactor, LinkSettings settings, ActorSystem<?> system) {
     this.reactor = reactor;
@@ -125,7 +125,7 @@ final class ReactorConnection implements AutoCloseable {
             .setMaxBatchSize(settings.maxBatchSize())
             .setMaxLingerMillis((int) settings.maxLinger().toMillis())
             .build();
-    Pair<UniqueKillSwitch, CompletionStage<Done>> running =
+    Pair<KillSwitch, CompletionStage<Done>> running =
         ReadingPipeline.run(client, request, settings, hooks, system);
     stream = running.first();
     return running.second();

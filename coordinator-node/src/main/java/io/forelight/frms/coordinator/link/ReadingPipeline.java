@@ -9,11 +9,7 @@ import io.forelight.frms.link.v1.StreamReadingsRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -22,10 +18,8 @@ import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.KillSwitches;
-import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.KillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * room for it ({@code ReadingsInHand}): the readings a node holds unstored are bounded as a whole.
  * Silence past the idle timeout while asking ({@link SilenceTimeout}), a failed store or a gap ends
  * the stream; so does a sensor just quarantined, to stream again without it, and a refused
- * acknowledgement (a late one does not).
+ * acknowledgement (a late one does not). The stream is the gRPC call, {@link SilenceTimeout} and
+ * {@link StoringSink}, which does the rest.
  */
 final class ReadingPipeline {
 
@@ -79,63 +74,29 @@ final class ReadingPipeline {
 
   private ReadingPipeline() {}
 
-  static Pair<UniqueKillSwitch, CompletionStage<Done>> run(
+  static Pair<KillSwitch, CompletionStage<Done>> run(
       ReactorLinkServiceClient client,
       StreamReadingsRequest request,
       LinkSettings settings,
       Hooks hooks,
       ActorSystem<?> system) {
-    ReadingsInHand.Share held = hooks.inHand().share();
-    Pair<UniqueKillSwitch, CompletionStage<Done>> stream =
-        client
-            .streamReadings(request)
-            .via(new SilenceTimeout<>(settings.idleTimeout()))
-            .filter(
-                batch -> {
-                  hooks.heard().run();
-                  if (batch.getProblemsCount() > 0) {
-                    throw new SensorsLeftOut(problems(batch.getProblemsList()));
-                  }
-                  return batch.getReadingsCount() > 0;
-                })
-            .mapAsync(1, batch -> held.take(batch.getReadingsCount()).thenApply(room -> batch))
-            // after the wait for room: closing the link does not wait for room to come
-            .viaMat(KillSwitches.single(), Keep.right())
-            .batchWeighted(
+    Hooks lateAcknowledgementsAllowed =
+        new Hooks(
+            hooks.heard(),
+            hooks.store(),
+            positions -> lateIsNotFatal(hooks.acknowledge().apply(positions), request),
+            hooks.inHand());
+    return client
+        .streamReadings(request)
+        .via(new SilenceTimeout<>(settings.idleTimeout()))
+        .toMat(
+            new StoringSink(
                 settings.maxReadingsPerStore(),
-                batch -> (long) batch.getReadingsCount(),
-                ReadingBatch::toBuilder,
-                (waiting, batch) -> waiting.addAllReadings(batch.getReadingsList()))
-            .map(ReadingBatch.Builder::build)
-            .mapAsync(
-                1,
-                batch ->
-                    hooks
-                        .store()
-                        .apply(batch)
-                        .whenComplete((appended, error) -> held.release(batch.getReadingsCount()))
-                        .thenApply(appended -> Pair.create(batch, appended)))
-            .statefulMap(
-                HashSet<String>::new,
-                (checked, stored) -> {
-                  SensorLog.Appended appended = stored.second();
-                  if (!appended.quarantined().isEmpty()) {
-                    throw new SensorsLeftOut(appended.quarantined());
-                  }
-                  if (!appended.gaps().isEmpty()) {
-                    throw new GapFound(appended.gaps());
-                  }
-                  stored.first().getReadingsList().forEach(r -> checked.add(r.getSensorId()));
-                  return Pair.create(checked, onlyOf(checked, appended.positions()));
-                },
-                checked -> Optional.empty())
-            .conflate((older, newer) -> newer)
-            .throttle(1, settings.acknowledgeInterval())
-            .mapAsync(1, positions -> lateIsNotFatal(hooks.acknowledge().apply(positions), request))
-            .toMat(Sink.ignore(), Keep.both())
-            .run(system);
-    stream.second().whenComplete((done, error) -> held.end());
-    return stream;
+                settings.acknowledgeInterval(),
+                lateAcknowledgementsAllowed,
+                hooks.inHand().share()),
+            Keep.right())
+        .run(system);
   }
 
   /**
@@ -168,20 +129,11 @@ final class ReadingPipeline {
             && status.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED);
   }
 
-  private static Map<String, String> problems(List<SensorProblem> problems) {
+  static Map<String, String> problems(ReadingBatch batch) {
     Map<String, String> bySensor = new HashMap<>();
-    problems.forEach(problem -> bySensor.put(problem.getSensorId(), problem.getReason()));
+    for (SensorProblem problem : batch.getProblemsList()) {
+      bySensor.put(problem.getSensorId(), problem.getReason());
+    }
     return bySensor;
-  }
-
-  /**
-   * Only sensors that sent a reading on this stream are acknowledged: the first is the last stored
-   * one again, so the SensorLog has checked that this log matches before the reactor may delete
-   * anything of it.
-   */
-  private static Map<String, Long> onlyOf(Set<String> checked, Map<String, Long> positions) {
-    Map<String, Long> acknowledged = new HashMap<>(positions);
-    acknowledged.keySet().retainAll(checked);
-    return acknowledged;
   }
 }

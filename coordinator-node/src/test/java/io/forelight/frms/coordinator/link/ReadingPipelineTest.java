@@ -37,7 +37,7 @@ import org.apache.pekko.grpc.GrpcClientSettings;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.KillSwitch;
 import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -174,12 +174,12 @@ class ReadingPipelineTest {
         .thenApply(reply -> Done.getInstance());
   }
 
-  private Pair<UniqueKillSwitch, CompletionStage<Done>> run(
+  private Pair<KillSwitch, CompletionStage<Done>> run(
       java.util.function.Function<Map<String, Long>, CompletionStage<Done>> acknowledge) {
     return run(acknowledge, new ReadingsInHand(1000, testKit.system().executionContext()));
   }
 
-  private Pair<UniqueKillSwitch, CompletionStage<Done>> run(
+  private Pair<KillSwitch, CompletionStage<Done>> run(
       java.util.function.Function<Map<String, Long>, CompletionStage<Done>> acknowledge,
       ReadingsInHand inHand) {
     return ReadingPipeline.run(
@@ -196,12 +196,12 @@ class ReadingPipelineTest {
     ReadingsInHand room = new ReadingsInHand(5, testKit.system().executionContext());
     room.take(5); // another link holds all of it
     newestStored.set(0);
-    Pair<UniqueKillSwitch, CompletionStage<Done>> ended = run(this::acknowledge, room);
+    Pair<KillSwitch, CompletionStage<Done>> ended = run(this::acknowledge, room);
     Await.until(Duration.ofSeconds(10), "the link waiting for room", () -> room.waiting() == 1);
     ended.first().shutdown();
     Await.until(Duration.ofSeconds(10), "an ended stream asks no more", () -> room.waiting() == 0);
 
-    Pair<UniqueKillSwitch, CompletionStage<Done>> stream = run(this::acknowledge, room);
+    Pair<KillSwitch, CompletionStage<Done>> stream = run(this::acknowledge, room);
     Await.until(Duration.ofSeconds(10), "the link waiting for room", () -> room.waiting() == 1);
     assertEquals(0, newestStored.get(), "nothing stored without room");
     room.release(5);
@@ -213,7 +213,7 @@ class ReadingPipelineTest {
 
   @Test
   void acknowledgementsThatTimeOutDoNotEndTheStreamAndTheNextCarriesTheLatestPositions() {
-    Pair<UniqueKillSwitch, CompletionStage<Done>> stream = run(this::acknowledge);
+    Pair<KillSwitch, CompletionStage<Done>> stream = run(this::acknowledge);
 
     Await.until(
         Duration.ofSeconds(10),
@@ -244,7 +244,7 @@ class ReadingPipelineTest {
 
   @Test
   void anAcknowledgementRefusedEndsTheStreamNamingWhy() throws Exception {
-    Pair<UniqueKillSwitch, CompletionStage<Done>> stream =
+    Pair<KillSwitch, CompletionStage<Done>> stream =
         run(
             positions ->
                 CompletableFuture.failedFuture(
