@@ -29,6 +29,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -172,26 +173,37 @@ public final class Reactor
         .build();
   }
 
+  /**
+   * One method, not a handler builder: a builder made per entity holds a case, two lambdas and a
+   * list cell per command, and a coordinator keeps an entity per reactor (see {@link #EVENTS} for
+   * events).
+   */
   @Override
   public CommandHandlerWithReply<Command, Event, ReactorState> commandHandler() {
-    return newCommandHandlerWithReplyBuilder()
-        .forAnyState()
-        .onCommand(Ensure.class, this::onEnsure)
-        .onCommand(Remove.class, this::onRemove)
-        .onCommand(GetLinkState.class, this::onGetLinkState)
-        .onCommand(GetStatus.class, this::onGetStatus)
-        .onCommand(Submit.class, this::onSubmit)
-        .onCommand(Cancel.class, this::onCancel)
-        .onCommand(
-            Reconnect.class,
-            (state, reconnect) -> {
-              if (link != null) {
-                link.tell(ReactorLink.Reconnect.INSTANCE);
-              }
-              return Effect().noReply();
-            })
-        .onCommand(LinkReport.class, this::onLinkReport)
-        .build();
+    return this::onCommand;
+  }
+
+  private ReplyEffect<Event, ReactorState> onCommand(ReactorState state, Command command) {
+    if (command instanceof Ensure ensure) {
+      return onEnsure(state, ensure);
+    } else if (command instanceof Remove remove) {
+      return onRemove(state, remove);
+    } else if (command instanceof GetLinkState get) {
+      return onGetLinkState(state, get);
+    } else if (command instanceof GetStatus get) {
+      return onGetStatus(state, get);
+    } else if (command instanceof Submit submit) {
+      return onSubmit(state, submit);
+    } else if (command instanceof Cancel cancel) {
+      return onCancel(state, cancel);
+    } else if (command instanceof Reconnect) {
+      if (link != null) {
+        link.tell(ReactorLink.Reconnect.INSTANCE);
+      }
+      return Effect().noReply();
+    } else {
+      return onLinkReport(state, (LinkReport) command);
+    }
   }
 
   private ReplyEffect<Event, ReactorState> onEnsure(ReactorState state, Ensure ensure) {
@@ -417,19 +429,24 @@ public final class Reactor
 
   @Override
   public EventHandler<ReactorState, Event> eventHandler() {
-    return newEventHandlerBuilder()
-        .forAnyState()
-        .onEvent(Registered.class, (state, e) -> state.withEntry(e.entry()))
-        .onEvent(Removed.class, (state, e) -> state.removed(e.atMillis()))
-        .onEvent(Described.class, (state, e) -> state.withInfo(e.info()))
-        .onEvent(
-            LinkChanged.class,
-            (state, e) ->
-                state.withLinkChange(new ReactorState.LinkChange(e.up(), e.atMillis(), e.detail())))
-        .onEvent(CommandQueued.class, (state, e) -> state.withQueued(e.command()))
-        .onEvent(
-            CommandSettled.class,
-            (state, e) -> state.withSettled(e.key(), e.applied(), e.reason(), e.atMillis()))
-        .build();
+    return EVENTS;
   }
+
+  /** Made once for every entity: it holds nothing of one (see {@link #commandHandler}). */
+  private static final EventHandler<ReactorState, Event> EVENTS =
+      EventHandlerBuilder.<ReactorState, Event>builder()
+          .forAnyState()
+          .onEvent(Registered.class, (state, e) -> state.withEntry(e.entry()))
+          .onEvent(Removed.class, (state, e) -> state.removed(e.atMillis()))
+          .onEvent(Described.class, (state, e) -> state.withInfo(e.info()))
+          .onEvent(
+              LinkChanged.class,
+              (state, e) ->
+                  state.withLinkChange(
+                      new ReactorState.LinkChange(e.up(), e.atMillis(), e.detail())))
+          .onEvent(CommandQueued.class, (state, e) -> state.withQueued(e.command()))
+          .onEvent(
+              CommandSettled.class,
+              (state, e) -> state.withSettled(e.key(), e.applied(), e.reason(), e.atMillis()))
+          .build();
 }

@@ -26,6 +26,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -331,19 +332,28 @@ public final class SensorLog
     return RetentionCriteria.snapshotEvery(200, 2);
   }
 
+  /**
+   * One method, not a handler builder: a builder made per entity holds a case, two lambdas and a
+   * list cell per command, and a coordinator keeps an entity per reactor (events: {@link #EVENTS}).
+   */
   @Override
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
-    return newCommandHandlerWithReplyBuilder()
-        .forAnyState()
-        .onCommand(Append.class, this::onAppend)
-        .onCommand(Open.class, this::onOpen)
-        .onCommand(Resolve.class, this::onResolve)
-        .onCommand(
-            GetPositions.class, (state, get) -> Effect().reply(get.replyTo(), positions(state)))
-        .onCommand(
-            GetLatest.class,
-            (state, get) -> Effect().reply(get.replyTo(), new Latest(reactorId, state.latest())))
-        .build();
+    return this::onCommand;
+  }
+
+  private ReplyEffect<Event, State> onCommand(State state, Command command) {
+    if (command instanceof Append append) {
+      return onAppend(state, append);
+    } else if (command instanceof Open open) {
+      return onOpen(state, open);
+    } else if (command instanceof Resolve resolve) {
+      return onResolve(state, resolve);
+    } else if (command instanceof GetPositions get) {
+      return Effect().reply(get.replyTo(), positions(state));
+    } else {
+      GetLatest get = (GetLatest) command;
+      return Effect().reply(get.replyTo(), new Latest(reactorId, state.latest()));
+    }
   }
 
   private static Positions positions(State state) {
@@ -501,12 +511,16 @@ public final class SensorLog
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder()
-        .forAnyState()
-        .onEvent(ReadingsStored.class, State::apply)
-        .onEvent(IncarnationStarted.class, State::apply)
-        .onEvent(SensorQuarantined.class, State::apply)
-        .onEvent(QuarantineResolved.class, State::apply)
-        .build();
+    return EVENTS;
   }
+
+  /** Made once for every entity: it holds nothing of one. */
+  private static final EventHandler<State, Event> EVENTS =
+      EventHandlerBuilder.<State, Event>builder()
+          .forAnyState()
+          .onEvent(ReadingsStored.class, State::apply)
+          .onEvent(IncarnationStarted.class, State::apply)
+          .onEvent(SensorQuarantined.class, State::apply)
+          .onEvent(QuarantineResolved.class, State::apply)
+          .build();
 }
