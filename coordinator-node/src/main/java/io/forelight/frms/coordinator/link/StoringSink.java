@@ -101,7 +101,6 @@ final class StoringSink
     /** Admitted, waiting for the store in flight; {@code next} did not fit into it. */
     private ReadingBatch.Builder joined;
 
-    private int joinedReadings;
     private ReadingBatch next;
     private boolean askingForRoom;
     private boolean storing;
@@ -170,10 +169,8 @@ final class StoringSink
       }
       if (joined == null) {
         joined = batch.toBuilder();
-        joinedReadings = readings;
-      } else if (joinedReadings + readings <= maxReadingsPerStore) {
+      } else if (joined.getReadingsCount() + readings <= maxReadingsPerStore) {
         joined.addAllReadings(batch.getReadingsList());
-        joinedReadings += readings;
       } else {
         next = batch;
       }
@@ -188,7 +185,6 @@ final class StoringSink
       }
       ReadingBatch batch = joined.build();
       joined = next == null ? null : next.toBuilder();
-      joinedReadings = next == null ? 0 : next.getReadingsCount();
       next = null;
       storing = true;
       CompletionStage<SensorLog.Appended> store;
@@ -205,12 +201,8 @@ final class StoringSink
     }
 
     private void pullIfRoom() {
-      if (!askingForRoom
-          && next == null
-          && !shuttingDown
-          && !upstreamDone
-          && !isClosed(in)
-          && !hasBeenPulled(in)) {
+      // the inlet is closed once the reactor ended the stream or the link shut it
+      if (!askingForRoom && next == null && !isClosed(in) && !hasBeenPulled(in)) {
         pull(in);
       }
     }
