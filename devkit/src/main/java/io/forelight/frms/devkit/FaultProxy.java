@@ -1,5 +1,6 @@
 package io.forelight.frms.devkit;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * #cut} resets every connection and refuses new ones; {@link #blackhole} keeps connections open but
  * lets no byte through either way (no reset, as when a route disappears); {@link #delay} adds
  * latency to every chunk; {@link #throttle} limits the bytes per second each way (a poor radio
- * link); {@link #restore} passes traffic again.
+ * link); {@link #restore} passes traffic again. {@link #record} keeps a copy of what passes, for a
+ * test that looks at the bytes on the wire.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -28,6 +30,8 @@ public final class FaultProxy implements AutoCloseable {
     BLACKHOLE
   }
 
+  private static final int RECORDED_MAX = 1 << 20;
+
   private final ServerSocket server;
   private final InetSocketAddress target;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -36,6 +40,12 @@ public final class FaultProxy implements AutoCloseable {
   private volatile Duration delay = Duration.ZERO;
   private volatile int bytesPerSecond; // 0: no limit
   private volatile boolean closed;
+
+  /** What passed each way since {@link #record}, up to {@link #RECORDED_MAX} bytes each. */
+  private final ByteArrayOutputStream up = new ByteArrayOutputStream();
+
+  private final ByteArrayOutputStream down = new ByteArrayOutputStream();
+  private volatile boolean recording;
 
   private FaultProxy(ServerSocket server, InetSocketAddress target) {
     this.server = server;
@@ -103,6 +113,28 @@ public final class FaultProxy implements AutoCloseable {
     this.bytesPerSecond = bytesPerSecond;
   }
 
+  /**
+   * From now on keeps a copy of the bytes passed each way (the first MiB of each), for {@link
+   * #recordedUp} and {@link #recordedDown}.
+   */
+  public void record() {
+    recording = true;
+  }
+
+  /** The bytes recorded from the client to the target. */
+  public byte[] recordedUp() {
+    synchronized (up) {
+      return up.toByteArray();
+    }
+  }
+
+  /** The bytes recorded from the target to the client. */
+  public byte[] recordedDown() {
+    synchronized (down) {
+      return down.toByteArray();
+    }
+  }
+
   public void restore() {
     delay = Duration.ZERO;
     bytesPerSecond = 0;
@@ -140,15 +172,15 @@ public final class FaultProxy implements AutoCloseable {
         upstream.setTcpNoDelay(true);
         sockets.add(client);
         sockets.add(upstream);
-        pump(client, upstream, "up");
-        pump(upstream, client, "down");
+        pump(client, upstream, "up", up);
+        pump(upstream, client, "down", down);
       } catch (IOException e) {
         reset(client);
       }
     }
   }
 
-  private void pump(Socket from, Socket to, String direction) {
+  private void pump(Socket from, Socket to, String direction, ByteArrayOutputStream copy) {
     Thread pump =
         new Thread(
             () -> {
@@ -166,6 +198,11 @@ public final class FaultProxy implements AutoCloseable {
                   }
                   out.write(buffer, 0, n);
                   out.flush();
+                  if (recording) {
+                    synchronized (copy) {
+                      copy.write(buffer, 0, Math.min(n, RECORDED_MAX - copy.size()));
+                    }
+                  }
                   if (bytesPerSecond > 0) {
                     Thread.sleep(100);
                   }

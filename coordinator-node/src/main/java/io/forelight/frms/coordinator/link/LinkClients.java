@@ -5,10 +5,13 @@ import io.forelight.frms.coordinator.tls.FleetTls;
 import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.grpc.Codec;
 import io.grpc.DecompressorRegistry;
+import io.grpc.netty.shaded.io.grpc.netty.InternalNettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.grpc.GrpcClientSettings;
 
@@ -54,16 +57,19 @@ final class LinkClients {
       ReactorEntry reactor, ActorSystem<?> system, Consumer<X509Certificate> shown) {
     GrpcClientSettings address =
         GrpcClientSettings.connectToServiceAt(reactor.host(), reactor.port(), system);
-    return FleetTls.get(system)
-        .linkTo(reactor.id(), shown)
-        .map(address::withSslContext)
+    Optional<SSLContext> tls = FleetTls.get(system).linkTo(reactor.id(), shown);
+    return tls.map(address::withSslContext)
         .orElseGet(() -> address.withTls(false))
         .withConnectionAttempts(2)
-        .withChannelBuilderOverrides(LinkClients::tuned);
+        .withChannelBuilderOverrides(builder -> tuned(builder, tls));
   }
 
-  /** What every link's channel sets beyond Pekko gRPC's defaults. */
-  static NettyChannelBuilder tuned(NettyChannelBuilder builder) {
+  /**
+   * What every link's channel sets beyond Pekko gRPC's defaults; it connects over {@code tls} (the
+   * context Pekko gRPC was given too) through {@link EmptyHeaderTables}.
+   */
+  static NettyChannelBuilder tuned(NettyChannelBuilder builder, Optional<SSLContext> tls) {
+    InternalNettyChannelBuilder.setProtocolNegotiatorFactory(builder, EmptyHeaderTables.over(tls));
     return builder
         .flowControlWindow(FLOW_CONTROL_WINDOW)
         .decompressorRegistry(UNCOMPRESSED)

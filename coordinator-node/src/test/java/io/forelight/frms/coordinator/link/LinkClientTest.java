@@ -2,9 +2,11 @@ package io.forelight.frms.coordinator.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.forelight.frms.devkit.Await;
+import io.forelight.frms.devkit.FaultProxy;
 import io.forelight.frms.link.v1.AcknowledgeReply;
 import io.forelight.frms.link.v1.AcknowledgeRequest;
 import io.forelight.frms.link.v1.CommandReply;
@@ -22,6 +24,8 @@ import io.forelight.frms.link.v1.RenewCertificateRequest;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -141,11 +145,72 @@ class LinkClientTest {
   void aLinkAsksForUncompressedResponses() throws Exception {
     describeAndClose(
         (settings, system) ->
-            LinkClient.create(settings.withChannelBuilderOverrides(LinkClients::tuned), system));
+            LinkClient.create(
+                settings.withChannelBuilderOverrides(b -> LinkClients.tuned(b, Optional.empty())),
+                system));
     assertEquals("identity", lastEncoding.get());
 
     describeAndClose(ReactorLinkServiceClient::create); // grpc-java's default: the test can fail
     assertEquals("gzip", lastEncoding.get());
+  }
+
+  /**
+   * A link announces a header table of 0 bytes and the reactor applies it: its header blocks after
+   * acknowledging begin with a table size update to 0 (HPACK's 0x20), so nothing it sends is kept
+   * in a table on the coordinator; the link's own requests begin with one too.
+   */
+  @Test
+  void aLinkKeepsNoHeaderTableAndTheReactorAppliesIt() throws Exception {
+    try (FaultProxy proxy = FaultProxy.to(binding.localAddress().getPort())) {
+      proxy.record();
+      ReactorLinkServiceClient client =
+          LinkClient.create(
+              GrpcClientSettings.connectToServiceAt("127.0.0.1", proxy.port(), testKit.system())
+                  .withTls(false)
+                  .withChannelBuilderOverrides(b -> LinkClients.tuned(b, Optional.empty())),
+              testKit.system());
+      try {
+        Await.until(
+            Duration.ofSeconds(20),
+            () -> "a response after the reactor acknowledged the link's settings",
+            () -> {
+              describe(client);
+              return !reactorHeadersAfterItsSecondAck(proxy).isEmpty();
+            });
+      } finally {
+        client.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+      Http2Frames link = Http2Frames.read(proxy.recordedUp(), true);
+      assertTrue(
+          link.frames().stream()
+              .anyMatch(f -> f.is(Http2Frames.SETTINGS) && !f.isAck() && f.setting(1) == 0),
+          "the link announces SETTINGS_HEADER_TABLE_SIZE 0");
+      assertEquals(0x20, reactorHeadersAfterItsSecondAck(proxy).get(0).firstOfBlock());
+      List<Http2Frames.Frame> requests =
+          link.after(1, f -> f.is(Http2Frames.SETTINGS) && f.setting(1) == 0).stream()
+              .filter(f -> f.is(Http2Frames.HEADERS))
+              .toList();
+      assertFalse(requests.isEmpty(), "requests after the announcement");
+      assertEquals(0x20, requests.get(0).firstOfBlock(), "the link's own table emptied");
+    }
+  }
+
+  /** HEADERS frames of the reactor after it acknowledged the link's second SETTINGS frame. */
+  private static List<Http2Frames.Frame> reactorHeadersAfterItsSecondAck(FaultProxy proxy) {
+    return Http2Frames.read(proxy.recordedDown(), false).after(2, Http2Frames.Frame::isAck).stream()
+        .filter(f -> f.is(Http2Frames.HEADERS))
+        .toList();
+  }
+
+  private static void describe(ReactorLinkServiceClient client) {
+    try {
+      client
+          .describe(DescribeRequest.getDefaultInstance())
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("describe through the proxy: " + e, e);
+    }
   }
 
   /** What {@link LinkClient} is for: the generated client stays reachable after its close. */
