@@ -44,7 +44,10 @@ public final class HistoryStore {
   private final CompletionStage<Done> schema;
   private final int retentionSeconds;
   private final Statements statements;
-  private final Map<String, LocalDate> latestDayNoted = new ConcurrentHashMap<>();
+
+  /** By reactor, then sensor: the latest day noted in {@code sensor_days}. */
+  private final Map<String, Map<String, LocalDate>> latestDayNoted = new ConcurrentHashMap<>();
+
   private final MinuteStore minutes;
 
   public HistoryStore(CassandraSession session, String keyspace, CompletionStage<Done> schema) {
@@ -289,17 +292,26 @@ public final class HistoryStore {
    * the insert is idempotent).
    */
   private CompletionStage<Done> rememberDay(String reactorId, String sensorId, LocalDate day) {
-    String sensor = reactorId + "|" + sensorId;
-    if (day.equals(latestDayNoted.get(sensor))) {
+    Map<String, LocalDate> noted =
+        latestDayNoted.computeIfAbsent(reactorId, id -> new ConcurrentHashMap<>());
+    if (day.equals(noted.get(sensorId))) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
     return statement("INSERT INTO %s.sensor_days (reactor_id, sensor_id, day) VALUES (?, ?, ?)")
         .thenCompose(insert -> session.executeWrite(insert.bind(reactorId, sensorId, day)))
         .thenApply(
             done -> {
-              latestDayNoted.merge(sensor, day, (noted, now) -> noted.isAfter(now) ? noted : now);
+              noted.merge(sensorId, day, (before, now) -> before.isAfter(now) ? before : now);
               return done;
             });
+  }
+
+  /**
+   * Lets go of what this node remembers of the reactor's writes (its history writer stopped: the
+   * reactor moved to another node or left the fleet); a writer here again notes its days again.
+   */
+  public void forget(String reactorId) {
+    latestDayNoted.remove(reactorId);
   }
 
   /** The latest stored range of a sensor's sequence, if it has one. */

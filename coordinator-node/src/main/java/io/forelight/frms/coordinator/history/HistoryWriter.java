@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -128,7 +129,13 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
         .onMessage(CaughtUp.class, this::onCaughtUp)
         .onMessage(Failed.class, this::onFailed)
         .onMessage(Retry.class, r -> onRetry())
+        .onSignal(PostStop.class, stopped -> onStopped())
         .build();
+  }
+
+  private Behavior<Command> onStopped() {
+    store.forget(reactorId);
+    return this;
   }
 
   private void loadOffset() {

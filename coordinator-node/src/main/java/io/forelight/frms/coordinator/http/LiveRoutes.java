@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.forelight.frms.coordinator.history.HistoryStore;
 import io.forelight.frms.coordinator.live.LiveReadings;
-import io.forelight.frms.coordinator.live.LiveReadings.LiveBatch;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
@@ -18,23 +15,22 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.typed.javadsl.ActorSource;
 
 /**
  * {@code GET /api/reactors/{id}/live}: Server-Sent Events, one {@code reading} event (JSON) per
  * reading of the reactor as it is stored, and a heartbeat comment every 15 s. A browser that
  * reconnects sends the last event's id ({@code Last-Event-ID}) and first gets what was stored
  * meanwhile ({@link LiveResume}). A client that reads too slowly loses the oldest events of its own
- * stream (at most 1,000 wait); storage never waits for a viewer. At most {@link #MAX_STREAMS} are
- * open on a node at once: one more gets 429 and the reason.
+ * stream (at most 1,000 batches of its reactor wait); storage never waits for a viewer. At most
+ * {@link #MAX_STREAMS} are open on a node at once: one more gets 429 and the reason.
  */
 final class LiveRoutes extends AllDirectives {
 
+  /** Batches of the stream's reactor waiting for a slow client. */
   private static final int BUFFER = 1000;
 
-  /** Live streams one node serves at once (each holds at most {@link #BUFFER} readings). */
+  /** Live streams one node serves at once (each holds at most {@link #BUFFER} batches). */
   static final int MAX_STREAMS = 256;
 
   private final StreamGate gate = new StreamGate(MAX_STREAMS);
@@ -105,23 +101,16 @@ final class LiveRoutes extends AllDirectives {
   }
 
   private Source<LiveResume.Item, NotUsed> live(String reactorId) {
-    ActorRef<Topic.Command<LiveBatch>> topic = live.topic(reactorId);
-    return ActorSource.<LiveBatch>actorRef(
-            message -> false, message -> Optional.empty(), BUFFER, OverflowStrategy.dropHead())
+    return live.batchesOf(reactorId, BUFFER)
         .mapMaterializedValue(
-            subscriber -> {
-              topic.tell(Topic.subscribe(subscriber));
+            notUsed -> {
               gate.enter();
-              return subscriber;
+              return notUsed;
             })
         .watchTermination(
-            (subscriber, done) -> {
-              done.whenComplete(
-                  (ok, error) -> {
-                    gate.leave();
-                    topic.tell(Topic.unsubscribe(subscriber));
-                  });
-              return NotUsed.notUsed();
+            (notUsed, done) -> {
+              done.whenComplete((ok, error) -> gate.leave());
+              return notUsed;
             })
         .mapConcat(
             batch ->
