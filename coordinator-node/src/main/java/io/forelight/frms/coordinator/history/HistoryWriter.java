@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.history;
 
+import io.forelight.frms.coordinator.ReceiveInOneMethod;
 import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.readings.Reading;
 import io.forelight.frms.coordinator.readings.SensorLog;
@@ -16,6 +17,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -122,15 +124,28 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Stored.class, this::onStored)
-        .onMessage(OffsetLoaded.class, this::onOffsetLoaded)
-        .onMessage(Written.class, this::onWritten)
-        .onMessage(CaughtUp.class, this::onCaughtUp)
-        .onMessage(Failed.class, this::onFailed)
-        .onMessage(Retry.class, r -> onRetry())
-        .onSignal(PostStop.class, stopped -> onStopped())
-        .build();
+    return new ReceiveInOneMethod<>(this::onMessage, this::onSignal);
+  }
+
+  private Behavior<Command> onMessage(Command message) {
+    if (message instanceof Stored stored) {
+      return onStored(stored);
+    } else if (message instanceof OffsetLoaded loaded) {
+      return onOffsetLoaded(loaded);
+    } else if (message instanceof Written written) {
+      return onWritten(written);
+    } else if (message instanceof CaughtUp caughtUp) {
+      return onCaughtUp(caughtUp);
+    } else if (message instanceof Failed failed) {
+      return onFailed(failed);
+    } else if (message instanceof Retry) {
+      return onRetry();
+    }
+    return Behaviors.unhandled();
+  }
+
+  private Behavior<Command> onSignal(Signal signal) {
+    return signal instanceof PostStop ? onStopped() : Behaviors.unhandled();
   }
 
   private Behavior<Command> onStopped() {

@@ -20,10 +20,13 @@ import org.apache.pekko.grpc.GrpcClientSettings;
  * {@link FleetTls}), plaintext only where allowed for development, with keep-alive pings so a
  * blackholed connection is noticed, and few connection attempts, since the link itself retries with
  * backoff and makes a fresh client for every attempt, a small flow-control window and uncompressed
- * messages. A channel's callbacks run on its netty event loop ({@code directExecutor}): they only
- * hand messages to streams and futures, never block, and a message parsed where it was read frees
- * its buffer there (parsed on grpc-java's default executor, each freed buffer went back to the
- * event loop's pool through a shared queue: a tenth of a 1,000-reactor coordinator's CPU samples).
+ * messages. Nor does grpc-java retry a call by itself (its transparent retry wraps every call in a
+ * retriable stream, kept per open call, and registers it with the channel): a link's failed call
+ * ends the attempt, and the link starts over. A channel's callbacks run on its netty event loop
+ * ({@code directExecutor}): they only hand messages to streams and futures, never block, and a
+ * message parsed where it was read frees its buffer there (parsed on grpc-java's default executor,
+ * each freed buffer went back to the event loop's pool through a shared queue: a tenth of a
+ * 1,000-reactor coordinator's CPU samples).
  */
 final class LinkClients {
 
@@ -76,6 +79,7 @@ final class LinkClients {
         .directExecutor()
         .keepAliveTime(5, TimeUnit.SECONDS)
         .keepAliveTimeout(5, TimeUnit.SECONDS)
-        .keepAliveWithoutCalls(true);
+        .keepAliveWithoutCalls(true)
+        .disableRetry();
   }
 }

@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.link;
 
+import io.forelight.frms.coordinator.ReceiveInOneMethod;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.link.LinkState.Status;
 import io.forelight.frms.coordinator.ops.CoordinatorOps;
@@ -27,6 +28,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -170,22 +172,40 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Connect.class, c -> onConnect())
-        .onMessage(Reconnect.class, c -> onConnect())
-        .onMessage(Described.class, this::onDescribed)
-        .onMessage(Redescribed.class, this::onRedescribed)
-        .onMessage(PositionsKnown.class, this::onPositionsKnown)
-        .onMessage(BatchStored.class, this::onBatchStored)
-        .onMessage(StreamEnded.class, this::onStreamEnded)
-        .onMessage(AttemptFailed.class, this::onAttemptFailed)
-        .onMessage(Redescribe.class, r -> onRedescribe())
-        .onMessage(Deliver.class, this::onDeliver)
-        .onMessage(DeliverNext.class, d -> deliverNext())
-        .onMessage(CommandAnswered.class, this::onCommandAnswered)
-        .onMessage(GetState.class, this::onGetState)
-        .onSignal(PostStop.class, signal -> onPostStop())
-        .build();
+    return new ReceiveInOneMethod<>(this::onMessage, this::onSignal);
+  }
+
+  private Behavior<Command> onMessage(Command message) {
+    if (message instanceof Connect || message instanceof Reconnect) {
+      return onConnect();
+    } else if (message instanceof Described described) {
+      return onDescribed(described);
+    } else if (message instanceof Redescribed redescribed) {
+      return onRedescribed(redescribed);
+    } else if (message instanceof PositionsKnown known) {
+      return onPositionsKnown(known);
+    } else if (message instanceof BatchStored stored) {
+      return onBatchStored(stored);
+    } else if (message instanceof StreamEnded ended) {
+      return onStreamEnded(ended);
+    } else if (message instanceof AttemptFailed failed) {
+      return onAttemptFailed(failed);
+    } else if (message instanceof Redescribe) {
+      return onRedescribe();
+    } else if (message instanceof Deliver deliver) {
+      return onDeliver(deliver);
+    } else if (message instanceof DeliverNext) {
+      return deliverNext();
+    } else if (message instanceof CommandAnswered answered) {
+      return onCommandAnswered(answered);
+    } else if (message instanceof GetState get) {
+      return onGetState(get);
+    }
+    return Behaviors.unhandled();
+  }
+
+  private Behavior<Command> onSignal(Signal signal) {
+    return signal instanceof PostStop ? onPostStop() : Behaviors.unhandled();
   }
 
   private Behavior<Command> onConnect() {
