@@ -103,9 +103,12 @@ class ControlIT {
           () ->
               "a reading a second while cut off, and one after it, in the history: "
                   + setpointsBetween(api, cutAtMicros, restoredAtMicros).size(),
-          () ->
-              setpointsBetween(api, cutAtMicros, restoredAtMicros).size() >= 55
-                  && !setpointsBetween(api, restoredAtMicros, Long.MAX_VALUE).isEmpty());
+          () -> {
+            List<LoggedReading> sinceCut = setpointsBetween(api, cutAtMicros, Long.MAX_VALUE);
+            return sinceCut.stream().filter(r -> r.takenAtMicros() <= restoredAtMicros).count()
+                    >= 55
+                && sinceCut.stream().anyMatch(r -> r.takenAtMicros() > restoredAtMicros);
+          });
       List<LoggedReading> cut = setpointsBetween(api, cutAtMicros, restoredAtMicros);
       for (int i = 1; i < cut.size(); i++) {
         assertEquals(cut.get(i - 1).seq() + 1, cut.get(i).seq(), "no gap while cut off");

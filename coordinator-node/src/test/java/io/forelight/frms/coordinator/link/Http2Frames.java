@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator.link;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** HTTP/2 frames read from the bytes of one direction of a connection, for tests of the wire. */
 record Http2Frames(List<Frame> frames) {
@@ -65,7 +66,7 @@ record Http2Frames(List<Frame> frames) {
   }
 
   /** The frames after the {@code n}-th (1-based) that matches, none if fewer match. */
-  List<Frame> after(int n, java.util.function.Predicate<Frame> matching) {
+  List<Frame> after(int n, Predicate<Frame> matching) {
     int seen = 0;
     for (int i = 0; i < frames.size(); i++) {
       if (matching.test(frames.get(i)) && ++seen == n) {
