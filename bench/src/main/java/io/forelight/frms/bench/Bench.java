@@ -102,6 +102,7 @@ public final class Bench {
             "        (G1 as java -jar picks; each coordinator's GC log is in the work directory),",
             "        --writes-in-flight N (the coordinators' ingest.max-writes-in-flight),",
             "        --linger 200ms (the batch linger the coordinators ask of reactors; 0: the reactors' own),",
+            "        --acknowledge-interval 1s (how often the coordinators' links acknowledge at most),",
             "        --sampling actors|direct (how simulated reactors make readings: the node's sensor",
             "        actors, or appended straight to each reactor's log by one thread per host),",
             "        --spread true|false (reactors sample at their own point of the interval, as nodes",

@@ -58,6 +58,7 @@ final class BenchFleet implements AutoCloseable {
   private final String coordinatorGc;
   private final int writesInFlight; // 0: the node's own default
   private final String linger; // empty: the node's own default
+  private final String acknowledgeInterval; // empty: the node's own default
   private final boolean spread; // reactors sample spread over the interval (the node's default)
 
   /**
@@ -90,6 +91,7 @@ final class BenchFleet implements AutoCloseable {
     this.coordinatorGc = options.string("coordinator-gc", "g1");
     this.writesInFlight = options.integer("writes-in-flight", 0);
     this.linger = options.string("linger", "");
+    this.acknowledgeInterval = options.string("acknowledge-interval", "");
     this.spread = Boolean.parseBoolean(options.string("spread", "true"));
     Stack workStack = new Stack(Files.createTempDirectory("frms-bench"));
     stack = tls ? workStack : workStack.withPlaintextLinks();
@@ -420,6 +422,9 @@ final class BenchFleet implements AutoCloseable {
     }
     if (!linger.isEmpty()) {
       flags.add("-Dfrms.coordinator.link.max-linger=" + linger);
+    }
+    if (!acknowledgeInterval.isEmpty()) {
+      flags.add("-Dfrms.coordinator.link.acknowledge-interval=" + acknowledgeInterval);
     }
     // every collection's pause, to tell a paused coordinator from a starved one
     flags.add(

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -35,6 +36,11 @@ import org.apache.pekko.stream.javadsl.Sink;
  * the SensorLog hands it each stored batch directly. Anything it missed (a full queue, a failed
  * write, a restart) it reads back from the journal, so the read model always ends up equal to the
  * journal.
+ *
+ * <p>The offset is saved with a write at most once per {@link #OFFSET_INTERVAL}, and that long
+ * after the last write it was left out of: a reactor storing every second cost Cassandra a request
+ * a second for it, a fifth of its history's requests. A restart writes again what came after the
+ * saved offset (at most that interval's batches), as it would after any crash.
  */
 public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command> {
 
@@ -49,8 +55,10 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   private static final int MAX_READINGS_PER_WRITE = 2000;
   private static final Duration MIN_RETRY = Duration.ofSeconds(1);
   private static final Duration MAX_RETRY = Duration.ofSeconds(15);
+  static final Duration OFFSET_INTERVAL = Duration.ofSeconds(5);
 
-  public sealed interface Command permits Stored, OffsetLoaded, Written, CaughtUp, Failed, Retry {}
+  public sealed interface Command
+      permits Stored, OffsetLoaded, Written, CaughtUp, Failed, Retry, SaveOffset {}
 
   /** The SensorLog stored this batch as journal event {@code journalSeq}. */
   public record Stored(long journalSeq, SensorLog.ReadingsStored event) implements Command {
@@ -62,7 +70,8 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
 
   private record OffsetLoaded(long offset) implements Command {}
 
-  private record Written(long journalSeq) implements Command {}
+  /** Rows up to journal event {@code journalSeq} are written, and its offset if {@code saved}. */
+  private record Written(long journalSeq, boolean offsetSaved) implements Command {}
 
   /** The journal was read to its end; {@code last} is the last event written (or next - 1). */
   private record CaughtUp(long last) implements Command {}
@@ -70,6 +79,11 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   private record Failed(Throwable error) implements Command {}
 
   private enum Retry implements Command {
+    INSTANCE
+  }
+
+  /** Saves the offset a write left out, if no write has saved it since. */
+  private enum SaveOffset implements Command {
     INSTANCE
   }
 
@@ -90,6 +104,8 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   private long knownLast = Long.MAX_VALUE;
   private int failures;
   private int queuedReadings;
+  private long offsetSavedAtNanos; // 0: not since this writer (re)started writing
+  private boolean offsetBehind; // a write left its offset out and none saved one since
 
   private HistoryWriter(
       ActorContext<Command> context,
@@ -140,6 +156,8 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
       return onFailed(failed);
     } else if (message instanceof Retry) {
       return onRetry();
+    } else if (message instanceof SaveOffset) {
+      return onSaveOffset();
     }
     return Behaviors.unhandled();
   }
@@ -186,7 +204,33 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
     busy = false;
     failures = 0;
     next = Math.max(next, written.journalSeq() + 1);
+    offsetBehind = !written.offsetSaved();
+    if (offsetBehind && !timers.isTimerActive(SaveOffset.INSTANCE)) {
+      timers.startSingleTimer(SaveOffset.INSTANCE, OFFSET_INTERVAL);
+    }
     drive();
+    return this;
+  }
+
+  /** Saves the offset of the last event written (every event before {@code next} is). */
+  private Behavior<Command> onSaveOffset() {
+    if (!offsetBehind) {
+      return this;
+    }
+    if (busy) { // the write in flight saves it, or leaves it to the timer again
+      timers.startSingleTimer(SaveOffset.INSTANCE, OFFSET_INTERVAL);
+      return this;
+    }
+    busy = true;
+    offsetSavedAtNanos = System.nanoTime();
+    long journalSeq = next - 1;
+    pipe(
+        unlessFenced(
+            () ->
+                writeGate.run(
+                    WriteGate.Turn.FINISHING, () -> store.saveOffset(reactorId, journalSeq))),
+        journalSeq,
+        true);
     return this;
   }
 
@@ -203,6 +247,7 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
 
   private Behavior<Command> onFailed(Failed failed) {
     busy = false;
+    offsetSavedAtNanos = 0;
     ranges.forget();
     minutes.forget();
     failures++;
@@ -255,7 +300,8 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
         last = stored.journalSeq();
       }
       busy = true;
-      pipe(write(last, readings, sequences, receivedAt), last);
+      boolean saveOffset = offsetDue();
+      pipe(write(last, readings, sequences, receivedAt, saveOffset), last, saveOffset);
     } else if (knownLast >= next) {
       busy = true;
       catchUp();
@@ -282,7 +328,8 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
                                 envelope.sequenceNr(),
                                 stored.readings(),
                                 stored.sequences(),
-                                stored.receivedAtMicros())
+                                stored.receivedAtMicros(),
+                                true)
                             : CompletableFuture.completedFuture(Done.getInstance()))
                         .thenApply(ignored -> envelope.sequenceNr()))
             .runWith(Sink.fold(from - 1, (last, seq) -> seq), getContext().getSystem());
@@ -290,35 +337,61 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
         .pipeToSelf(done, (last, error) -> error == null ? new CaughtUp(last) : new Failed(error));
   }
 
+  /** Whether the next write saves its offset: the first one, then once per interval. */
+  private boolean offsetDue() {
+    long now = System.nanoTime();
+    if (offsetSavedAtNanos != 0 && now - offsetSavedAtNanos < OFFSET_INTERVAL.toNanos()) {
+      return false;
+    }
+    offsetSavedAtNanos = now;
+    return true;
+  }
+
   /**
-   * Writes rows and offset when the node's write gate admits it, unless this node no longer holds
-   * the reactor's SensorLog lease.
+   * Writes rows (and the offset if {@code saveOffset}) when the node's write gate admits it, unless
+   * this node no longer holds the reactor's SensorLog lease.
    */
   private CompletionStage<Done> write(
-      long journalSeq, List<Reading> readings, Map<String, Integer> sequences, long receivedAt) {
+      long journalSeq,
+      List<Reading> readings,
+      Map<String, Integer> sequences,
+      long receivedAt,
+      boolean saveOffset) {
+    return unlessFenced(
+        () ->
+            writeGate.run(
+                WriteGate.Turn.FINISHING,
+                () ->
+                    store
+                        .write(reactorId, readings, sequences, receivedAt)
+                        .thenCompose(written -> ranges.record(readings, sequences))
+                        .thenCompose(changed -> store.saveRanges(reactorId, changed))
+                        .thenCompose(
+                            saved ->
+                                store
+                                    .minutes()
+                                    .save(reactorId, minutes.record(readings, sequences), system))
+                        .thenCompose(
+                            saved ->
+                                saveOffset
+                                    ? store.saveOffset(reactorId, journalSeq)
+                                    : CompletableFuture.completedFuture(Done.getInstance()))));
+  }
+
+  private CompletionStage<Done> unlessFenced(Supplier<CompletionStage<Done>> write) {
     Optional<String> refusal = ownership.refusal(persistenceId);
     if (refusal.isPresent()) {
       return CompletableFuture.failedFuture(
           new IllegalStateException("not writing the read model: " + refusal.get()));
     }
-    return writeGate.run(
-        WriteGate.Turn.FINISHING,
-        () ->
-            store
-                .write(reactorId, readings, sequences, receivedAt)
-                .thenCompose(written -> ranges.record(readings, sequences))
-                .thenCompose(changed -> store.saveRanges(reactorId, changed))
-                .thenCompose(
-                    saved ->
-                        store
-                            .minutes()
-                            .save(reactorId, minutes.record(readings, sequences), system))
-                .thenCompose(saved -> store.saveOffset(reactorId, journalSeq)));
+    return write.get();
   }
 
-  private void pipe(CompletionStage<Done> write, long journalSeq) {
+  private void pipe(CompletionStage<Done> write, long journalSeq, boolean offsetSaved) {
     getContext()
         .pipeToSelf(
-            write, (done, error) -> error == null ? new Written(journalSeq) : new Failed(error));
+            write,
+            (done, error) ->
+                error == null ? new Written(journalSeq, offsetSaved) : new Failed(error));
   }
 }

@@ -295,4 +295,54 @@ class HistoryCassandraTest {
             .map(Buckets.Bucket::count)
             .toList());
   }
+
+  @Test
+  void theOffsetIsSavedOncePerIntervalAndCatchesUpAfterTheLastWrite() throws Exception {
+    String reactor = "r-offset-pacing";
+    CassandraReadJournal journal =
+        PersistenceQuery.get(testKit.system())
+            .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+    ActorRef<SensorLog.Command> log =
+        testKit.spawn(
+            SensorLog.create(
+                reactor,
+                new SensorLog.Listeners(
+                    id -> HistoryWriter.create(id, store, journal), (id, r) -> {})));
+    TestProbe<StatusReply<SensorLog.Appended>> probe = testKit.createTestProbe();
+    long started = System.nanoTime();
+    for (long seq = 1; seq <= 4; seq++) { // four stores of one reading, each written on its own
+      log.tell(
+          new SensorLog.Append(
+              List.of(reading("ph", seq, MIDNIGHT + seq * 1_000_000L)), probe.getRef()));
+      probe.receiveMessage(Duration.ofSeconds(30));
+      long written = seq;
+      Await.until(
+          Duration.ofSeconds(30),
+          "the read model holds reading " + seq,
+          () -> {
+            try {
+              return await(store.seqs(reactor, "ph").runWith(Sink.seq(), testKit.system())).size()
+                  == written;
+            } catch (Exception e) {
+              return false;
+            }
+          });
+    }
+    long offsetAfterRows = await(store.offset(reactor));
+    if (System.nanoTime() - started < HistoryWriter.OFFSET_INTERVAL.toNanos() * 4 / 5) {
+      // Within one interval only the first write saved its offset (a request saved per write).
+      assertTrue(offsetAfterRows < 4, "offset saved by every write: " + offsetAfterRows);
+    }
+    // ...and the last write's offset is saved one interval after it, with no write to carry it.
+    Await.until(
+        Duration.ofSeconds(30),
+        "offset: the four journal events written",
+        () -> {
+          try {
+            return await(store.offset(reactor)) == 4L;
+          } catch (Exception e) {
+            return false;
+          }
+        });
+  }
 }

@@ -88,13 +88,16 @@ final class JointTail {
     return List.copyOf(behind.subList(0, count));
   }
 
+  /**
+   * Wakes at the next commit or after the poll interval, whichever comes first; the poll's timer is
+   * cancelled when the commit comes first (a tail of a reactor sampling every second otherwise left
+   * a timer a second that woke a thread for nothing).
+   */
   private CompletableFuture<Pair<Map<String, Long>, List<EventEnvelope>>> awaitCommit(
       CompletableFuture<Void> commit, Map<String, Long> next) {
-    CompletableFuture<Void> timeout =
-        CompletableFuture.runAsync(
-            () -> {},
-            CompletableFuture.delayedExecutor(pollInterval.toMillis(), TimeUnit.MILLISECONDS, io));
-    return CompletableFuture.anyOf(commit, timeout)
+    return commit
+        .copy() // the commit signal is shared: only this tail's copy may time out
+        .completeOnTimeout(null, pollInterval.toMillis(), TimeUnit.MILLISECONDS)
         .thenApply(woken -> Pair.create(next, List.of()));
   }
 
