@@ -78,10 +78,14 @@ class SensorQuarantineIT {
           "the restored log of temperature runs past what was stored",
           () -> logged(reactor, DIVERGING) > loggedInThatRun + 100);
 
-      pipeline.restartCoordinator(0);
+      pipeline.restartAndAwaitRejoined(0);
       Await.until(
           Duration.ofSeconds(120),
-          () -> "temperature quarantined: " + PipelineHarness.fleetEntry(api, REACTOR),
+          () ->
+              "temperature quarantined: "
+                  + PipelineHarness.fleetEntry(api, REACTOR)
+                  + "; "
+                  + pipeline.explain(api, "/api/reactors/" + REACTOR + "/latest"),
           () ->
               PipelineHarness.fleetEntry(api, REACTOR)
                   .path("quarantined")
