@@ -290,6 +290,16 @@ public final class Guardian {
             Duration.ofSeconds(10),
             0.2,
             system.classicSystem());
+    long asked = System.nanoTime();
+    schema.thenRun(
+        () ->
+            system
+                .log()
+                .info(
+                    "tables of keyspace {} ready after {} ms ({} statements)",
+                    keyspace,
+                    (System.nanoTime() - asked) / 1_000_000,
+                    tables.size()));
     FleetIdentity.get(system).start(session, keyspace, schema);
     return new Statements(session, keyspace, schema);
   }

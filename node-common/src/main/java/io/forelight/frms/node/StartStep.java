@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Waits on the main thread for a step of a node's start (a port bound, for example). A step that
  * fails (a port in use) fails the start at once; one that is only slow (a busy machine: the node
  * catching up with a backlog on two cores) is waited for longer, with a warning, rather than ending
- * a node that works.
+ * a node that works. The warning carries the node's thread stacks, so a step that never completes
+ * can be read from the log.
  */
 public final class StartStep {
 
@@ -33,10 +34,12 @@ public final class StartStep {
       return step.toCompletableFuture().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException slow) {
       log.warn(
-          "{} not ready after {} s (the machine is busy?); waiting up to {} s in all",
+          "{} not ready after {} s (the machine is busy?); waiting up to {} s in all; the node's"
+              + " threads now:\n{}",
           what,
           PATIENCE.toSeconds(),
-          DEADLINE.toSeconds());
+          DEADLINE.toSeconds(),
+          ThreadDump.text());
       T result =
           step.toCompletableFuture()
               .get(DEADLINE.minus(PATIENCE).toMillis(), TimeUnit.MILLISECONDS);
