@@ -9,6 +9,7 @@ import io.forelight.frms.devkit.junit.CassandraExtension;
 import io.forelight.frms.devkit.junit.TestCassandra;
 import io.forelight.frms.devstack.CoordinatorApi;
 import io.forelight.frms.devstack.CoordinatorSpec;
+import io.forelight.frms.devstack.Stack;
 import io.forelight.frms.devstack.StackCa;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,11 +45,15 @@ class ForeignFleetIT {
           "the reactor belongs to the CA's fleet");
 
       StackCa otherCa = new StackCa(dir.resolve("other-ca"), "other-lab");
-      CoordinatorApi foreign =
+      Stack.RunningNode foreignNode =
           startForeignCluster(pipeline, cassandra.keyspace() + "_other", otherCa);
+      CoordinatorApi foreign = new CoordinatorApi(foreignNode.port());
+      // its keyspace is new: its tables are made while the first cluster ingests on the same cores
       Await.until(
-          Duration.ofSeconds(120),
-          "the other cluster serves its API",
+          Duration.ofSeconds(240),
+          () ->
+              "the other cluster serves its API; its start:\n  "
+                  + NodeStartLog.summary(foreignNode.process().log()),
           () -> foreign.get("/api/reactors").isPresent());
       var queued =
           foreign.post(
@@ -97,11 +102,11 @@ class ForeignFleetIT {
    * A coordinator that is a cluster of its own, of another fleet (another CA), in another keyspace,
    * with the same fleet file.
    */
-  private static CoordinatorApi startForeignCluster(
+  private static Stack.RunningNode startForeignCluster(
       PipelineHarness pipeline, String keyspace, StackCa otherCa) {
     int httpPort = FreePorts.pick();
     int clusterPort = FreePorts.pick();
-    pipeline.stack.startCoordinator(
+    return pipeline.stack.startCoordinator(
         new CoordinatorSpec(
             "coordinator-other",
             httpPort,
@@ -115,6 +120,5 @@ class ForeignFleetIT {
                 + "\nfrms.coordinator.tls.ca-dir = \""
                 + otherCa.dir()
                 + "\""));
-    return new CoordinatorApi(httpPort);
   }
 }

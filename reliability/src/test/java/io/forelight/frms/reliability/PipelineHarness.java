@@ -331,14 +331,9 @@ final class PipelineHarness implements AutoCloseable {
       Thread.currentThread().interrupt();
       answer = "interrupted";
     }
+    String log = coordinators.get(apis.indexOf(api)).process().log();
     List<String> warnings =
-        coordinators
-            .get(apis.indexOf(api))
-            .process()
-            .log()
-            .lines()
-            .filter(line -> line.contains("WARN") || line.contains("ERROR"))
-            .toList();
+        log.lines().filter(line -> line.contains("WARN") || line.contains("ERROR")).toList();
     return "GET "
         + path
         + " answers "
@@ -346,7 +341,11 @@ final class PipelineHarness implements AutoCloseable {
         + "\n"
         + nameOf(api)
         + "'s last warnings:\n  "
-        + String.join("\n  ", warnings.subList(Math.max(0, warnings.size() - 15), warnings.size()));
+        + String.join("\n  ", warnings.subList(Math.max(0, warnings.size() - 15), warnings.size()))
+        + "\n"
+        + nameOf(api)
+        + "'s start:\n  "
+        + NodeStartLog.summary(log);
   }
 
   private String nameOf(CoordinatorApi api) {
