@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.alarms;
 
+import io.forelight.frms.coordinator.Backoffs;
 import io.forelight.frms.coordinator.CborSerializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -94,9 +94,7 @@ public final class Alarm
 
   private Alarm(
       ActorContext<Command> context, String reactorId, String ruleId, AlarmServices services) {
-    super(
-        PersistenceId.of(ENTITY_KEY.name(), entityId(reactorId, ruleId)),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(500), Duration.ofSeconds(10), 0.2));
+    super(PersistenceId.of(ENTITY_KEY.name(), entityId(reactorId, ruleId)), Backoffs.ENTITY);
     this.context = context;
     this.reactorId = reactorId;
     this.ruleId = ruleId;

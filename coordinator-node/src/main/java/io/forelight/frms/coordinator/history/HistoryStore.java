@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.forelight.frms.coordinator.readings.LostAtSource;
+import io.forelight.frms.coordinator.readings.PerSensor;
 import io.forelight.frms.coordinator.readings.Quality;
 import io.forelight.frms.coordinator.readings.Reading;
 import io.forelight.frms.coordinator.storage.PartitionBatches;
@@ -46,7 +47,7 @@ public final class HistoryStore {
   private final Statements statements;
 
   /** By reactor, then sensor: the latest day noted in {@code sensor_days}. */
-  private final Map<String, Map<String, LocalDate>> latestDayNoted = new ConcurrentHashMap<>();
+  private final Map<String, PerSensor<LocalDate>> latestDayNoted = new ConcurrentHashMap<>();
 
   private final MinuteStore minutes;
 
@@ -292,16 +293,22 @@ public final class HistoryStore {
    * the insert is idempotent).
    */
   private CompletionStage<Done> rememberDay(String reactorId, String sensorId, LocalDate day) {
-    Map<String, LocalDate> noted =
-        latestDayNoted.computeIfAbsent(reactorId, id -> new ConcurrentHashMap<>());
-    if (day.equals(noted.get(sensorId))) {
-      return CompletableFuture.completedFuture(Done.getInstance());
+    PerSensor<LocalDate> noted = latestDayNoted.computeIfAbsent(reactorId, id -> new PerSensor<>());
+    synchronized (noted) {
+      if (day.equals(noted.get(sensorId))) {
+        return CompletableFuture.completedFuture(Done.getInstance());
+      }
     }
     return statement("INSERT INTO %s.sensor_days (reactor_id, sensor_id, day) VALUES (?, ?, ?)")
         .thenCompose(insert -> session.executeWrite(insert.bind(reactorId, sensorId, day)))
         .thenApply(
             done -> {
-              noted.merge(sensorId, day, (before, now) -> before.isAfter(now) ? before : now);
+              synchronized (noted) {
+                LocalDate before = noted.get(sensorId);
+                if (before == null || day.isAfter(before)) {
+                  noted.put(sensorId, day);
+                }
+              }
               return done;
             });
   }

@@ -1,8 +1,8 @@
 package io.forelight.frms.coordinator.history;
 
+import io.forelight.frms.coordinator.readings.PerSensor;
 import io.forelight.frms.coordinator.readings.Reading;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,7 @@ public final class MinuteBook {
     }
   }
 
-  private final Map<String, Open> open = new HashMap<>();
+  private final PerSensor<Open> open = new PerSensor<>();
 
   /**
    * Tallies readings written in each sensor's sequence ({@code sequences}, absent: 1), in the order
@@ -64,8 +64,10 @@ public final class MinuteBook {
         if (current != null) {
           close(current, closed, recount);
         }
-        current = new Open(new Minute.Tally(sensor, minute), current != null);
-        open.put(sensor, current);
+        // the sensor id once per node: readings read back from the journal bring their own copies
+        String name = current != null ? current.tally.sensorId() : sensor.intern();
+        current = new Open(new Minute.Tally(name, minute), current != null);
+        open.put(name, current);
       }
       if (minute == current.tally.startMicros()) {
         current.tally.add(reading.value());

@@ -67,7 +67,12 @@ public final class RangeBook {
   }
 
   private synchronized void remember(Key key, Optional<StoredRange> latest) {
-    open.putIfAbsent(key, latest);
+    // the sensor id once per node: readings read back from the journal and rows read from
+    // Cassandra bring their own copies
+    String sensor = key.sensorId().intern();
+    open.putIfAbsent(
+        new Key(sensor, key.sequence()),
+        latest.map(r -> new StoredRange(sensor, r.sequence(), r.fromSeq(), r.toSeq(), r.rows())));
   }
 
   private synchronized List<StoredRange> apply(
@@ -76,19 +81,15 @@ public final class RangeBook {
     for (Reading reading : readings) {
       Key key = new Key(reading.sensorId(), sequences.getOrDefault(reading.sensorId(), 1));
       StoredRange range = open.get(key).orElse(null);
+      String sensor = range != null ? range.sensorId() : key.sensorId().intern();
       if (range != null && reading.seq() <= range.toSeq()) {
         continue;
       }
       StoredRange next =
           range != null && range.endsBefore(reading.seq())
               ? new StoredRange(
-                  key.sensorId(),
-                  key.sequence(),
-                  range.fromSeq(),
-                  reading.lastSeq(),
-                  range.rows() + 1)
-              : new StoredRange(
-                  key.sensorId(), key.sequence(), reading.seq(), reading.lastSeq(), 1);
+                  sensor, key.sequence(), range.fromSeq(), reading.lastSeq(), range.rows() + 1)
+              : new StoredRange(sensor, key.sequence(), reading.seq(), reading.lastSeq(), 1);
       if (range != null && range.fromSeq() == next.fromSeq()) {
         changed.remove(range);
       }

@@ -46,10 +46,11 @@ public final class LinkProtocol {
   }
 
   /**
-   * One copy of a name every reactor repeats (sensor ids, kinds, units, drivers): each message
-   * parsed brings its own copy, and a node keeps thousands of them (the readings it holds, each
-   * reactor's description twice) where a few dozen distinct ones exist. The JVM's string table
-   * holds them weakly: a name no one uses any more is collected.
+   * One copy of a name every reactor repeats (sensor ids, kinds, units, drivers) or a node keeps in
+   * several places (a sensor's log incarnation: in its SensorLog, its link and each request naming
+   * it): each message parsed brings its own copy, and a node keeps thousands of them (the readings
+   * it holds, each reactor's description twice, each link's positions) where far fewer distinct
+   * ones exist. The JVM's string table holds them weakly: a name no one uses any more is collected.
    */
   static String shared(String name) {
     return name.intern();
@@ -159,9 +160,9 @@ public final class LinkProtocol {
     Map<String, SensorLog.Origin> origins = new java.util.HashMap<>();
     for (io.forelight.frms.link.v1.SensorDescription sensor : description.getSensorsList()) {
       origins.put(
-          sensor.getSensorId(),
+          shared(sensor.getSensorId()),
           new SensorLog.Origin(
-              sensor.getIncarnation(), sensor.getLastSeq(), sensor.getAcknowledgedSeq()));
+              shared(sensor.getIncarnation()), sensor.getLastSeq(), sensor.getAcknowledgedSeq()));
     }
     return origins;
   }

@@ -239,7 +239,9 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     loggedSeqs =
         description.getSensorsList().stream()
             .collect(
-                Collectors.toMap(SensorDescription::getSensorId, SensorDescription::getLastSeq));
+                Collectors.toMap(
+                    sensor -> LinkProtocol.shared(sensor.getSensorId()),
+                    SensorDescription::getLastSeq));
     long current = attempt;
     Map<String, SensorLog.Origin> origins = LinkProtocol.origins(description);
     getContext()
@@ -269,6 +271,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
         backlog += Math.max(0, loggedSeqs.getOrDefault(sensor, 0L) - resume.after() - 1);
       }
     }
+    loggedSeqs = Map.of(); // needed only for this backlog: not kept while the stream runs
     incarnations = Map.copyOf(streamedIncarnations);
     status.quarantined(LinkProtocol.notes(known.opened().quarantined()));
     Map<String, String> newSequences = new HashMap<>();
@@ -534,7 +537,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
 
   private static Set<String> sensorsOf(ReactorDescription description) {
     return description.getSensorsList().stream()
-        .map(SensorDescription::getSensorId)
+        .map(sensor -> LinkProtocol.shared(sensor.getSensorId()))
         .collect(Collectors.toUnmodifiableSet());
   }
 

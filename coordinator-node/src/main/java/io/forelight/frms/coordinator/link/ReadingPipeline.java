@@ -80,11 +80,12 @@ final class ReadingPipeline {
       LinkSettings settings,
       Hooks hooks,
       ActorSystem<?> system) {
+    String reactorId = request.getReactorId(); // not the request: kept as long as the stream
     Hooks lateAcknowledgementsAllowed =
         new Hooks(
             hooks.heard(),
             hooks.store(),
-            positions -> lateIsNotFatal(hooks.acknowledge().apply(positions), request),
+            positions -> lateIsNotFatal(hooks.acknowledge().apply(positions), reactorId),
             hooks.inHand());
     return client
         .streamReadings(request)
@@ -108,14 +109,14 @@ final class ReadingPipeline {
    * longer holds the lease; the connection broke) still ends it.
    */
   private static CompletionStage<Done> lateIsNotFatal(
-      CompletionStage<Done> acknowledgement, StreamReadingsRequest request) {
+      CompletionStage<Done> acknowledgement, String reactorId) {
     return acknowledgement.exceptionallyCompose(
         error -> {
           if (timedOut(error)) {
             log.warn(
                 "reactor {}: an acknowledgement timed out; the next one carries the latest"
                     + " positions",
-                request.getReactorId());
+                reactorId);
             return CompletableFuture.completedFuture(Done.getInstance());
           }
           return CompletableFuture.failedFuture(error);

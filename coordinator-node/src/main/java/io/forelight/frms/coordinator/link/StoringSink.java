@@ -1,14 +1,13 @@
 package io.forelight.frms.coordinator.link;
 
+import io.forelight.frms.coordinator.readings.PerSensor;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.coordinator.storage.ReadingsInHand;
 import io.forelight.frms.link.v1.ReadingBatch;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -96,7 +95,7 @@ final class StoringSink
         };
 
     /** Sensors that sent a reading on this stream: only they are acknowledged. */
-    private final Set<String> checked = new HashSet<>();
+    private final PerSensor<Boolean> checked = new PerSensor<>();
 
     /** Admitted, waiting for the store in flight; {@code next} did not fit into it. */
     private ReadingBatch.Builder joined;
@@ -222,9 +221,13 @@ final class StoringSink
         fail(new ReadingPipeline.GapFound(appended.gaps()));
         return;
       }
-      outcome.batch().getReadingsList().forEach(reading -> checked.add(reading.getSensorId()));
+      for (var reading : outcome.batch().getReadingsList()) {
+        if (!checked.contains(reading.getSensorId())) {
+          checked.put(reading.getSensorId(), true);
+        }
+      }
       Map<String, Long> positions = new HashMap<>(appended.positions());
-      positions.keySet().retainAll(checked);
+      positions.keySet().removeIf(sensor -> !checked.contains(sensor));
       unacknowledged = positions;
       acknowledgeIfDue();
       storeIfIdle();

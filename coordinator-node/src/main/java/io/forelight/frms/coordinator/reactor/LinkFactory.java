@@ -9,6 +9,7 @@ import io.forelight.frms.coordinator.readings.SensorLog;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -28,6 +29,9 @@ public interface LinkFactory {
     ClusterSharding sharding = ClusterSharding.get(system);
     Function<String, EntityRef<SensorLog.Command>> sensorLogs =
         id -> sharding.entityRefFor(SensorLog.ENTITY_KEY, id);
+    // one strategy for every link of the node (see Backoffs)
+    BackoffSupervisorStrategy backoff =
+        SupervisorStrategy.restartWithBackoff(settings.minBackoff(), settings.maxBackoff(), 0.2);
     return new LinkFactory() {
       @Override
       public Behavior<ReactorLink.Command> link(ReactorEntry entry, ActorRef<LinkEvent> owner) {
@@ -39,9 +43,7 @@ public interface LinkFactory {
                     sensorLogs,
                     owner,
                     () -> ownership.refusal(Reactor.ENTITY_KEY.name(), entry.id())))
-            .onFailure(
-                SupervisorStrategy.restartWithBackoff(
-                    settings.minBackoff(), settings.maxBackoff(), 0.2));
+            .onFailure(backoff);
       }
 
       @Override

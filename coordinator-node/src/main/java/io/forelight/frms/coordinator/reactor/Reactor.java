@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.reactor;
 
+import io.forelight.frms.coordinator.Backoffs;
 import io.forelight.frms.coordinator.CborSerializable;
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.link.CommandInForce;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -127,9 +127,7 @@ public final class Reactor
   private ReactorInfo freshInfo;
 
   private Reactor(ActorContext<Command> context, String reactorId, LinkFactory links) {
-    super(
-        PersistenceId.of(ENTITY_KEY.name(), reactorId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(500), Duration.ofSeconds(10), 0.2));
+    super(PersistenceId.of(ENTITY_KEY.name(), reactorId), Backoffs.ENTITY);
     this.context = context;
     this.reactorId = reactorId;
     this.links = links;

@@ -1,10 +1,10 @@
 package io.forelight.frms.coordinator.readings;
 
+import io.forelight.frms.coordinator.Backoffs;
 import io.forelight.frms.coordinator.CborSerializable;
 import io.forelight.frms.coordinator.history.HistoryWriter;
 import io.forelight.frms.coordinator.ops.CoordinatorOps;
 import io.forelight.frms.coordinator.ownership.ColocatedShards;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -261,9 +260,7 @@ public final class SensorLog
   private final RepeatedGaps repeatedGaps = new RepeatedGaps();
 
   private SensorLog(ActorContext<Command> context, String reactorId, Listeners listeners) {
-    super(
-        PersistenceId.of(ENTITY_KEY.name(), reactorId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(500), Duration.ofSeconds(10), 0.2));
+    super(PersistenceId.of(ENTITY_KEY.name(), reactorId), Backoffs.ENTITY);
     this.context = context;
     this.reactorId = reactorId;
     this.listeners = listeners;
@@ -289,9 +286,7 @@ public final class SensorLog
               history =
                   context.spawn(
                       Behaviors.supervise(listeners.history().apply(reactorId))
-                          .onFailure(
-                              SupervisorStrategy.restartWithBackoff(
-                                  Duration.ofSeconds(1), Duration.ofSeconds(15), 0.2)),
+                          .onFailure(Backoffs.HISTORY_WRITER),
                       "history-" + historyIncarnation);
             })
         .build();

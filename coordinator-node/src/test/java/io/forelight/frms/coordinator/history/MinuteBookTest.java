@@ -1,6 +1,7 @@
 package io.forelight.frms.coordinator.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.forelight.frms.coordinator.readings.Quality;
 import io.forelight.frms.coordinator.readings.Reading;
@@ -76,6 +77,27 @@ class MinuteBookTest {
     MinuteBook.Rollup rollup = book.record(incarnation2, Map.of("t", 2));
 
     assertEquals(List.of(new Minute("t", M, 3, 1, 5, 61, 126)), rollup.closed());
+  }
+
+  @Test
+  void keepsOneCopyOfASensorIdHoweverManyReadingsBringTheirOwn() {
+    // as readings read back from the journal do
+    MinuteBook book = new MinuteBook();
+    for (long second = 1; second <= 130; second++) {
+      book.record(
+          List.of(
+              new Reading(
+                  new String("t"), second, second * 1_000_000L, 1.0, "u", Quality.GOOD, "")),
+          Map.of());
+    }
+
+    MinuteBook.Rollup rollup =
+        book.record(
+            List.of(
+                new Reading(new String("t"), 131, 181 * 1_000_000L, 1.0, "u", Quality.GOOD, "")),
+            Map.of());
+
+    assertSame("t".intern(), rollup.closed().get(0).sensorId(), "minute 2's tally");
   }
 
   @Test

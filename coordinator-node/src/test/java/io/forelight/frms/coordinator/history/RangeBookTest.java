@@ -1,6 +1,8 @@
 package io.forelight.frms.coordinator.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.forelight.frms.coordinator.readings.LostAtSource;
 import io.forelight.frms.coordinator.readings.Quality;
@@ -46,6 +48,20 @@ class RangeBookTest {
         List.of(new StoredRange("t", 1, 1, 13, 13), new StoredRange("t", 1, 20, 21, 2)),
         record(book, readings("t", 13, 20, 21)));
     assertEquals(List.of("t#1"), loads, "read from the store once");
+  }
+
+  @Test
+  void keepsOneCopyOfASensorIdHoweverManyReadingsAndRowsBringTheirOwn() {
+    // as readings read back from the journal and rows read from Cassandra do
+    String fromRow = new String("ph");
+    RangeBook book = book(Optional.of(new StoredRange(fromRow, 1, 1, 10, 10)));
+
+    StoredRange extended = record(book, readings(new String("ph"), 11)).get(0);
+    StoredRange again = record(book, readings(new String("ph"), 12)).get(0);
+
+    assertSame("ph".intern(), extended.sensorId());
+    assertSame("ph".intern(), again.sensorId());
+    assertNotSame(fromRow, extended.sensorId());
   }
 
   @Test
