@@ -2,7 +2,6 @@ package io.forelight.frms.coordinator.link;
 
 import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.tls.FleetTls;
-import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.grpc.Codec;
 import io.grpc.DecompressorRegistry;
 import io.grpc.netty.shaded.io.grpc.netty.InternalNettyChannelBuilder;
@@ -50,9 +49,10 @@ final class LinkClients {
 
   private LinkClients() {}
 
-  static ReactorLinkServiceClient create(
+  static LinkClient create(
       ReactorEntry reactor, ActorSystem<?> system, Consumer<X509Certificate> shown) {
-    return LinkClient.create(settings(reactor, system, shown), system);
+    return new LinkClient(
+        reactor.host(), reactor.port(), FleetTls.get(system).linkTo(reactor.id(), shown));
   }
 
   /** How to dial {@code reactor}; {@code shown} is told each certificate it accepts. */

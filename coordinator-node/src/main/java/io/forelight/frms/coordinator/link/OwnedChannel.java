@@ -21,8 +21,9 @@ import scala.concurrent.ExecutionContext;
  * the way Pekko gRPC's generated clients make them (same request builders and call options). The
  * generated clients register a callback on the actor system's termination for every client and
  * never remove it, so each closed client stays reachable with its channel until the node stops;
- * {@link LinkClient} and {@link CertificateClient} use this instead and register nothing. A channel
- * still open when the actor system stops is closed by Pekko gRPC, which tracks open channels.
+ * {@link CertificateClient} uses this instead and registers nothing ({@link LinkClient} has a
+ * grpc-java channel of its own, {@link LinkChannel}). A channel still open when the actor system
+ * stops is closed by Pekko gRPC, which tracks open channels.
  */
 final class OwnedChannel {
 

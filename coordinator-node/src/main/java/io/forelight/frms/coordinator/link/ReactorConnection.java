@@ -6,7 +6,6 @@ import io.forelight.frms.link.v1.AcknowledgeRequest;
 import io.forelight.frms.link.v1.CommandReply;
 import io.forelight.frms.link.v1.DescribeRequest;
 import io.forelight.frms.link.v1.ReactorDescription;
-import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
 import java.time.Duration;
 import java.util.Map;
@@ -18,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.KillSwitch;
 
 /**
  * One connection of a link to its reactor: a fresh gRPC client, the calls of the link protocol with
@@ -30,10 +27,10 @@ final class ReactorConnection implements AutoCloseable {
   private final ReactorEntry reactor;
   private final LinkSettings settings;
   private final ActorSystem<?> system;
-  private final ReactorLinkServiceClient client;
+  private final LinkClient client;
   private final CompletionStage<String> fleetId;
   private final CertificateRenewal certificate;
-  private KillSwitch stream;
+  private ReadingCall stream;
 
   ReactorConnection(ReactorEntry reactor, LinkSettings settings, ActorSystem<?> system) {
     this.reactor = reactor;
@@ -125,10 +122,8 @@ final class ReactorConnection implements AutoCloseable {
             .setMaxBatchSize(settings.maxBatchSize())
             .setMaxLingerMillis((int) settings.maxLinger().toMillis())
             .build();
-    Pair<KillSwitch, CompletionStage<Done>> running =
-        ReadingPipeline.run(client, request, settings, hooks, system);
-    stream = running.first();
-    return running.second();
+    stream = ReadingPipeline.run(client, request, settings, hooks, system);
+    return stream.ended();
   }
 
   /** Renews the reactor's link certificate if it is due (see {@link CertificateRenewal}). */

@@ -2,7 +2,6 @@ package io.forelight.frms.coordinator.link;
 
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.coordinator.storage.ReadingsInHand;
-import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.forelight.frms.link.v1.ReadingBatch;
 import io.forelight.frms.link.v1.SensorProblem;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
@@ -17,9 +16,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.KillSwitch;
-import org.apache.pekko.stream.javadsl.Keep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +29,9 @@ import org.slf4j.LoggerFactory;
  * Stores take their turn at the node's {@code WriteGate}; while a link waits, its reactor's batches
  * join (up to the bound) and the rest waits on the reactor. A batch goes on only when the node has
  * room for it ({@code ReadingsInHand}): the readings a node holds unstored are bounded as a whole.
- * Silence past the idle timeout while asking ({@link SilenceTimeout}), a failed store or a gap ends
- * the stream; so does a sensor just quarantined, to stream again without it, and a refused
- * acknowledgement (a late one does not). The stream is the gRPC call, {@link SilenceTimeout} and
- * {@link StoringSink}, which does the rest.
+ * Silence past the idle timeout while asking, a failed store or a gap ends the stream; so does a
+ * sensor just quarantined, to stream again without it, and a refused acknowledgement (a late one
+ * does not). The stream is one gRPC call, {@link ReadingCall}.
  */
 final class ReadingPipeline {
 
@@ -74,8 +69,9 @@ final class ReadingPipeline {
 
   private ReadingPipeline() {}
 
-  static Pair<KillSwitch, CompletionStage<Done>> run(
-      ReactorLinkServiceClient client,
+  /** Starts the stream of {@code request} on {@code client}: see {@link ReadingCall#ended}. */
+  static ReadingCall run(
+      LinkClient client,
       StreamReadingsRequest request,
       LinkSettings settings,
       Hooks hooks,
@@ -87,17 +83,15 @@ final class ReadingPipeline {
             hooks.store(),
             positions -> lateIsNotFatal(hooks.acknowledge().apply(positions), reactorId),
             hooks.inHand());
-    return client
-        .streamReadings(request)
-        .via(new SilenceTimeout<>(settings.idleTimeout()))
-        .toMat(
-            new StoringSink(
-                settings.maxReadingsPerStore(),
-                settings.acknowledgeInterval(),
-                lateAcknowledgementsAllowed,
-                hooks.inHand().share()),
-            Keep.right())
-        .run(system);
+    ReadingCall call =
+        new ReadingCall(
+            client.streamReadings(),
+            settings,
+            lateAcknowledgementsAllowed,
+            system.classicSystem().scheduler(),
+            system.executionContext());
+    call.start(request);
+    return call;
   }
 
   /**

@@ -30,10 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.grpc.GrpcClientSettings;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -129,7 +127,7 @@ class LinkClientTest {
 
   @Test
   void aClosedClientIsLeftToTheGarbageCollector() throws Exception {
-    WeakReference<ReactorLinkServiceClient> closed = describeAndClose(LinkClient::create);
+    WeakReference<LinkClient> closed = describeAndClose(binding.localAddress().getPort());
 
     Await.until(Duration.ofSeconds(20), "the closed client collected", () -> collected(closed));
   }
@@ -143,14 +141,10 @@ class LinkClientTest {
 
   @Test
   void aLinkAsksForUncompressedResponses() throws Exception {
-    describeAndClose(
-        (settings, system) ->
-            LinkClient.create(
-                settings.withChannelBuilderOverrides(b -> LinkClients.tuned(b, Optional.empty())),
-                system));
+    describeAndClose(binding.localAddress().getPort());
     assertEquals("identity", lastEncoding.get());
 
-    describeAndClose(ReactorLinkServiceClient::create); // grpc-java's default: the test can fail
+    describeAndCloseGenerated(); // grpc-java's default: the test can fail
     assertEquals("gzip", lastEncoding.get());
   }
 
@@ -163,12 +157,7 @@ class LinkClientTest {
   void aLinkKeepsNoHeaderTableAndTheReactorAppliesIt() throws Exception {
     try (FaultProxy proxy = FaultProxy.to(binding.localAddress().getPort())) {
       proxy.record();
-      ReactorLinkServiceClient client =
-          LinkClient.create(
-              GrpcClientSettings.connectToServiceAt("127.0.0.1", proxy.port(), testKit.system())
-                  .withTls(false)
-                  .withChannelBuilderOverrides(b -> LinkClients.tuned(b, Optional.empty())),
-              testKit.system());
+      LinkClient client = new LinkClient("127.0.0.1", proxy.port(), Optional.empty());
       try {
         Await.until(
             Duration.ofSeconds(20),
@@ -178,7 +167,7 @@ class LinkClientTest {
               return !reactorHeadersAfterItsSecondAck(proxy).isEmpty();
             });
       } finally {
-        client.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        client.close();
       }
       Http2Frames link = Http2Frames.read(proxy.recordedUp(), true);
       assertTrue(
@@ -202,7 +191,7 @@ class LinkClientTest {
         .toList();
   }
 
-  private static void describe(ReactorLinkServiceClient client) {
+  private static void describe(LinkClient client) {
     try {
       client
           .describe(DescribeRequest.getDefaultInstance())
@@ -216,17 +205,23 @@ class LinkClientTest {
   /** What {@link LinkClient} is for: the generated client stays reachable after its close. */
   @Test
   void theGeneratedClientIsKeptAfterItsClose() throws Exception {
-    WeakReference<ReactorLinkServiceClient> closed =
-        describeAndClose(ReactorLinkServiceClient::create);
+    WeakReference<ReactorLinkServiceClient> closed = describeAndCloseGenerated();
 
     assertFalse(Await.holds(Duration.ofSeconds(3), () -> collected(closed)));
   }
 
-  private static WeakReference<ReactorLinkServiceClient> describeAndClose(
-      BiFunction<GrpcClientSettings, ActorSystem<?>, ReactorLinkServiceClient> make)
+  private static WeakReference<LinkClient> describeAndClose(int port) throws Exception {
+    LinkClient client = new LinkClient("127.0.0.1", port, Optional.empty());
+    describe(client);
+    client.close();
+    return new WeakReference<>(client);
+  }
+
+  /** The same with Pekko gRPC's generated client (grpc-java's defaults). */
+  private static WeakReference<ReactorLinkServiceClient> describeAndCloseGenerated()
       throws Exception {
     ReactorLinkServiceClient client =
-        make.apply(
+        ReactorLinkServiceClient.create(
             GrpcClientSettings.connectToServiceAt(
                     "127.0.0.1", binding.localAddress().getPort(), testKit.system())
                 .withTls(false),

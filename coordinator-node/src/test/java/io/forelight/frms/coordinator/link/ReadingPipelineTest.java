@@ -15,7 +15,6 @@ import io.forelight.frms.link.v1.CommandRequest;
 import io.forelight.frms.link.v1.DescribeRequest;
 import io.forelight.frms.link.v1.ReactorDescription;
 import io.forelight.frms.link.v1.ReactorLinkService;
-import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.forelight.frms.link.v1.ReactorLinkServiceHandlerFactory;
 import io.forelight.frms.link.v1.Reading;
 import io.forelight.frms.link.v1.ReadingBatch;
@@ -23,6 +22,7 @@ import io.forelight.frms.link.v1.StreamReadingsRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,11 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.grpc.GrpcClientSettings;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.KillSwitch;
 import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +56,7 @@ class ReadingPipelineTest {
   private static final AtomicLong newestStored = new AtomicLong();
   private static SlowReactor reactor;
   private static ServerBinding binding;
-  private ReactorLinkServiceClient client;
+  private LinkClient client;
 
   /** Streams s1 readings 1, 2, 3, ...; answers acknowledgements only once told to. */
   private static final class SlowReactor implements ReactorLinkService {
@@ -123,12 +120,7 @@ class ReadingPipelineTest {
     reactor.answering = false;
     reactor.answered.clear();
     reactor.acknowledgementsAsked.set(0);
-    client =
-        LinkClient.create(
-            GrpcClientSettings.connectToServiceAt(
-                    "127.0.0.1", binding.localAddress().getPort(), testKit.system())
-                .withTls(false),
-            testKit.system());
+    client = new LinkClient("127.0.0.1", binding.localAddress().getPort(), Optional.empty());
   }
 
   @AfterEach
@@ -174,12 +166,12 @@ class ReadingPipelineTest {
         .thenApply(reply -> Done.getInstance());
   }
 
-  private Pair<KillSwitch, CompletionStage<Done>> run(
+  private ReadingCall run(
       java.util.function.Function<Map<String, Long>, CompletionStage<Done>> acknowledge) {
     return run(acknowledge, new ReadingsInHand(1000, testKit.system().executionContext()));
   }
 
-  private Pair<KillSwitch, CompletionStage<Done>> run(
+  private ReadingCall run(
       java.util.function.Function<Map<String, Long>, CompletionStage<Done>> acknowledge,
       ReadingsInHand inHand) {
     return ReadingPipeline.run(
@@ -196,31 +188,30 @@ class ReadingPipelineTest {
     ReadingsInHand room = new ReadingsInHand(5, testKit.system().executionContext());
     room.take(5); // another link holds all of it
     newestStored.set(0);
-    Pair<KillSwitch, CompletionStage<Done>> ended = run(this::acknowledge, room);
+    ReadingCall ended = run(this::acknowledge, room);
     Await.until(Duration.ofSeconds(10), "the link waiting for room", () -> room.waiting() == 1);
-    ended.first().shutdown();
+    ended.shutdown();
     Await.until(Duration.ofSeconds(10), "an ended stream asks no more", () -> room.waiting() == 0);
 
-    Pair<KillSwitch, CompletionStage<Done>> stream = run(this::acknowledge, room);
+    ReadingCall stream = run(this::acknowledge, room);
     Await.until(Duration.ofSeconds(10), "the link waiting for room", () -> room.waiting() == 1);
     assertEquals(0, newestStored.get(), "nothing stored without room");
     room.release(5);
     Await.until(Duration.ofSeconds(10), "stores once there is room", () -> newestStored.get() > 3);
 
-    stream.first().shutdown();
+    stream.shutdown();
     Await.until(Duration.ofSeconds(10), "the stream's room given back", () -> room.held() == 0);
   }
 
   @Test
   void acknowledgementsThatTimeOutDoNotEndTheStreamAndTheNextCarriesTheLatestPositions() {
-    Pair<KillSwitch, CompletionStage<Done>> stream = run(this::acknowledge);
+    ReadingCall stream = run(this::acknowledge);
 
     Await.until(
         Duration.ofSeconds(10),
         "acknowledgements left unanswered past the call timeout",
         () -> reactor.acknowledgementsAsked.get() >= 4);
-    assertFalse(
-        stream.second().toCompletableFuture().isDone(), "the stream goes on after timeouts");
+    assertFalse(stream.ended().toCompletableFuture().isDone(), "the stream goes on after timeouts");
 
     long storedWhileUnanswered = newestStored.get();
     reactor.answering = true;
@@ -234,17 +225,17 @@ class ReadingPipelineTest {
             + "), got "
             + acknowledged);
 
-    stream.first().shutdown();
+    stream.shutdown();
     Await.until(
         Duration.ofSeconds(5),
         "the stream completed normally",
-        () -> stream.second().toCompletableFuture().isDone());
-    assertFalse(stream.second().toCompletableFuture().isCompletedExceptionally());
+        () -> stream.ended().toCompletableFuture().isDone());
+    assertFalse(stream.ended().toCompletableFuture().isCompletedExceptionally());
   }
 
   @Test
   void anAcknowledgementRefusedEndsTheStreamNamingWhy() throws Exception {
-    Pair<KillSwitch, CompletionStage<Done>> stream =
+    ReadingCall stream =
         run(
             positions ->
                 CompletableFuture.failedFuture(
@@ -252,7 +243,7 @@ class ReadingPipelineTest {
     ExecutionException ended =
         org.junit.jupiter.api.Assertions.assertThrows(
             ExecutionException.class,
-            () -> stream.second().toCompletableFuture().get(10, TimeUnit.SECONDS));
+            () -> stream.ended().toCompletableFuture().get(10, TimeUnit.SECONDS));
     assertEquals("not acknowledging: this node lost the lease", ended.getCause().getMessage());
   }
 }

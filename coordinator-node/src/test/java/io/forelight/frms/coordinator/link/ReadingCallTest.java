@@ -10,6 +10,7 @@ import io.forelight.frms.coordinator.storage.ReadingsInHand;
 import io.forelight.frms.devkit.Await;
 import io.forelight.frms.link.v1.Reading;
 import io.forelight.frms.link.v1.ReadingBatch;
+import io.forelight.frms.link.v1.StreamReadingsRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,25 +20,24 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.KillSwitch;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The end of a link's stream without gRPC: batches joined while a store is in flight (never past
- * the bound), one store at a time, acknowledgements at most once per interval carrying the latest
- * positions, and a gap or a failed store ending the stream with its reason.
+ * A link's reading call against a reactor without a network ({@link FakeReadingCall}): batches
+ * joined while a store is in flight (never past the bound), one store at a time, acknowledgements
+ * at most once per interval carrying the latest positions, a gap or a failed store ending the
+ * stream with its reason, and silence ending it only while the link asks.
  */
-class StoringSinkTest {
+class ReadingCallTest {
 
-  private static final ActorTestKit testKit = ActorTestKit.create("storing-sink");
+  private static final ActorTestKit testKit = ActorTestKit.create("reading-call");
+  private static final Duration SILENCE = Duration.ofMillis(300);
 
   @AfterAll
   static void stop() {
@@ -63,34 +63,58 @@ class StoringSinkTest {
         Map.of("s1", newest), Map.of(), Map.of(), batch.getReadingsCount(), 0, 0);
   }
 
-  private static Pair<KillSwitch, CompletionStage<Done>> run(
-      Source<ReadingBatch, ?> batches,
+  private static LinkSettings settings(int maxReadingsPerStore, Duration acknowledgeInterval) {
+    return new LinkSettings(
+        Duration.ofMillis(100),
+        Duration.ofSeconds(1),
+        0.2,
+        100,
+        Duration.ZERO,
+        maxReadingsPerStore,
+        SILENCE,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        acknowledgeInterval,
+        Duration.ofMinutes(1));
+  }
+
+  private static ReadingCall run(
+      FakeReadingCall reactor,
       int maxReadingsPerStore,
       Duration acknowledgeInterval,
       Function<ReadingBatch, CompletionStage<SensorLog.Appended>> store,
       Function<Map<String, Long>, CompletionStage<Done>> acknowledge,
       ReadingsInHand room) {
-    ReadingPipeline.Hooks hooks = new ReadingPipeline.Hooks(() -> {}, store, acknowledge, room);
-    return batches
-        .toMat(
-            new StoringSink(maxReadingsPerStore, acknowledgeInterval, hooks, room.share()),
-            Keep.right())
-        .run(testKit.system());
+    ReadingCall call =
+        new ReadingCall(
+            reactor,
+            settings(maxReadingsPerStore, acknowledgeInterval),
+            new ReadingPipeline.Hooks(() -> {}, store, acknowledge, room),
+            testKit.system().classicSystem().scheduler(),
+            testKit.system().executionContext());
+    call.start(StreamReadingsRequest.newBuilder().setReactorId("r1").build());
+    return call;
   }
 
   private static ReadingsInHand room() {
     return new ReadingsInHand(1000, testKit.system().executionContext());
   }
 
+  private static CompletionStage<Done> acknowledged() {
+    return CompletableFuture.completedFuture(Done.getInstance());
+  }
+
   @Test
   void joinsTheBatchesThatArriveWhileAStoreIsInFlightNeverPastTheBound() throws Exception {
     List<CompletableFuture<SensorLog.Appended>> inFlight = new CopyOnWriteArrayList<>();
     List<Integer> storeSizes = new CopyOnWriteArrayList<>();
-    List<Map<String, Long>> acknowledged = new CopyOnWriteArrayList<>();
+    List<Map<String, Long>> acknowledgements = new CopyOnWriteArrayList<>();
     ReadingsInHand room = room();
-    Pair<KillSwitch, CompletionStage<Done>> stream =
+    FakeReadingCall reactor = FakeReadingCall.sending(batches(5), Duration.ZERO);
+    ReadingCall call =
         run(
-            Source.from(batches(5)),
+            reactor,
             7,
             Duration.ZERO,
             batch -> {
@@ -100,8 +124,8 @@ class StoringSinkTest {
               return store.thenApply(done -> stored(batch));
             },
             positions -> {
-              acknowledged.add(positions);
-              return CompletableFuture.completedFuture(Done.getInstance());
+              acknowledgements.add(positions);
+              return acknowledged();
             },
             room);
 
@@ -110,6 +134,7 @@ class StoringSinkTest {
         Duration.ofSeconds(5),
         "store 1 in flight, batches 2-4 admitted",
         () -> inFlight.size() == 1 && room.held() == 12);
+    assertEquals(4, reactor.asked.get(), "no batch asked for while one waits unjoined");
     inFlight.get(0).complete(null);
     // store 2 takes batches 2 and 3; batch 5 joins batch 4
     Await.until(
@@ -120,31 +145,32 @@ class StoringSinkTest {
     Await.until(Duration.ofSeconds(5), "store 3 in flight", () -> inFlight.size() == 3);
     inFlight.get(2).complete(null);
 
-    stream.second().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    call.ended().toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertEquals(List.of(3, 6, 6), storeSizes);
-    assertEquals(Map.of("s1", 15L), acknowledged.get(acknowledged.size() - 1));
+    assertEquals(Map.of("s1", 15L), acknowledgements.get(acknowledgements.size() - 1));
     assertEquals(0, room.held(), "room given back once stored");
+    assertEquals("r1", reactor.request.get(5, TimeUnit.SECONDS).getReactorId());
   }
 
   @Test
   void acknowledgesAtMostOncePerIntervalAndTheLastCarriesTheNewestPosition() throws Exception {
     Duration interval = Duration.ofMillis(100);
     List<Long> askedAtNanos = new CopyOnWriteArrayList<>();
-    List<Map<String, Long>> acknowledged = new CopyOnWriteArrayList<>();
-    Pair<KillSwitch, CompletionStage<Done>> stream =
+    List<Map<String, Long>> acknowledgements = new CopyOnWriteArrayList<>();
+    ReadingCall call =
         run(
-            Source.from(batches(40)).throttle(1, Duration.ofMillis(10)),
+            FakeReadingCall.sending(batches(40), Duration.ofMillis(10)),
             100,
             interval,
             batch -> CompletableFuture.completedFuture(stored(batch)),
             positions -> {
               askedAtNanos.add(System.nanoTime());
-              acknowledged.add(positions);
-              return CompletableFuture.completedFuture(Done.getInstance());
+              acknowledgements.add(positions);
+              return acknowledged();
             },
             room());
 
-    stream.second().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    call.ended().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertTrue(askedAtNanos.size() >= 2, "acknowledged while streaming: " + askedAtNanos.size());
     assertTrue(askedAtNanos.size() < 40, "conflated, not one per batch: " + askedAtNanos.size());
     List<Long> gaps = new ArrayList<>();
@@ -154,23 +180,23 @@ class StoringSinkTest {
     assertTrue(
         gaps.stream().allMatch(gap -> gap >= interval.toNanos()),
         "at least " + interval + " apart, got gaps (ns) " + gaps);
-    assertEquals(Map.of("s1", 120L), acknowledged.get(acknowledged.size() - 1));
+    assertEquals(Map.of("s1", 120L), acknowledgements.get(acknowledgements.size() - 1));
   }
 
   /** Why three batches stored by {@code store} ended the stream. */
   private static Throwable endOf(
       Function<ReadingBatch, CompletionStage<SensorLog.Appended>> store, ReadingsInHand room) {
-    Pair<KillSwitch, CompletionStage<Done>> stream =
+    ReadingCall call =
         run(
-            Source.from(batches(3)),
+            FakeReadingCall.sending(batches(3), Duration.ZERO),
             100,
             Duration.ZERO,
             store,
-            positions -> CompletableFuture.completedFuture(Done.getInstance()),
+            positions -> acknowledged(),
             room);
     return assertThrows(
             ExecutionException.class,
-            () -> stream.second().toCompletableFuture().get(5, TimeUnit.SECONDS))
+            () -> call.ended().toCompletableFuture().get(5, TimeUnit.SECONDS))
         .getCause();
   }
 
@@ -197,6 +223,78 @@ class StoringSinkTest {
                     .thenApply(appended -> appended),
             room);
     assertEquals("Cassandra is down", ended.getMessage());
+    Await.until(Duration.ofSeconds(5), "the room given back", () -> room.held() == 0);
+  }
+
+  @Test
+  void aSilentReactorFailsTheStreamWhileAskedAndTheCallIsCancelled() throws Exception {
+    FakeReadingCall reactor = FakeReadingCall.silent();
+    ReadingCall call =
+        run(
+            reactor,
+            100,
+            Duration.ZERO,
+            batch -> CompletableFuture.completedFuture(stored(batch)),
+            positions -> acknowledged(),
+            room());
+
+    Throwable error =
+        assertThrows(
+                ExecutionException.class,
+                () -> call.ended().toCompletableFuture().get(5, TimeUnit.SECONDS))
+            .getCause();
+    assertInstanceOf(TimeoutException.class, error);
+    assertTrue(error.getMessage().contains("while asked for more"), error.getMessage());
+    assertTrue(reactor.cancelled.get(5, TimeUnit.SECONDS).contains("sent nothing"));
+  }
+
+  @Test
+  void timeSpentStoringIsNotSilence() throws Exception {
+    CompletableFuture<SensorLog.Appended> slowStore = new CompletableFuture<>();
+    FakeReadingCall reactor = FakeReadingCall.sending(batches(1), Duration.ZERO);
+    ReadingCall call =
+        run(
+            reactor,
+            1, // a second batch would not join: nothing asked while the first is stored
+            Duration.ZERO,
+            batch -> slowStore,
+            positions -> acknowledged(),
+            room());
+
+    // the store takes five silences (the link waiting its turn to store): the stream lives on
+    assertThrows(
+        TimeoutException.class,
+        () ->
+            call.ended().toCompletableFuture().get(SILENCE.toMillis() * 5, TimeUnit.MILLISECONDS));
+    slowStore.complete(stored(batch(1)));
+    call.ended().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void shuttingDownCancelsTheCallAndFinishesWhatWasAdmitted() throws Exception {
+    CompletableFuture<SensorLog.Appended> store = new CompletableFuture<>();
+    List<Map<String, Long>> acknowledgements = new CopyOnWriteArrayList<>();
+    ReadingsInHand room = room();
+    FakeReadingCall reactor = FakeReadingCall.sending(batches(100), Duration.ofMillis(20));
+    ReadingCall call =
+        run(
+            reactor,
+            100,
+            Duration.ZERO,
+            batch -> store.thenApply(done -> stored(batch)),
+            positions -> {
+              acknowledgements.add(positions);
+              return acknowledged();
+            },
+            room);
+    Await.until(Duration.ofSeconds(5), "a batch admitted", () -> room.held() > 0);
+
+    call.shutdown();
+    reactor.cancelled.get(5, TimeUnit.SECONDS);
+    store.complete(null);
+
+    call.ended().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertTrue(acknowledgements.size() >= 1, "what was stored is acknowledged");
     Await.until(Duration.ofSeconds(5), "the room given back", () -> room.held() == 0);
   }
 }
