@@ -2,6 +2,7 @@ package io.forelight.frms.coordinator.alarms;
 
 import io.forelight.frms.coordinator.Backoffs;
 import io.forelight.frms.coordinator.CborSerializable;
+import io.forelight.frms.node.Logs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +26,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.slf4j.Logger;
 
 /**
  * The alarm of one rule on one reactor (sharded, entity id {@code <reactor>:<rule>}, event-sourced
@@ -109,11 +111,8 @@ public final class Alarm
 
   public static Behavior<Command> create(String entityId, AlarmServices services) {
     String[] parts = entityId.split(":", 2);
-    return Behaviors.withMdc(
-        Command.class,
-        Map.of("reactor", parts[0]),
-        Behaviors.setup(
-            context -> new Alarm(context, parts[0], parts.length > 1 ? parts[1] : "", services)));
+    return Behaviors.setup(
+        context -> new Alarm(context, parts[0], parts.length > 1 ? parts[1] : "", services));
   }
 
   public static void init(
@@ -305,8 +304,7 @@ public final class Alarm
             ? min(backoff.get(failed.channel()).multipliedBy(2), services.maxBackoff())
             : services.minBackoff();
     backoff.put(failed.channel(), wait);
-    context
-        .getLog()
+    log()
         .warn(
             "alarm {} of {}: transition {} not delivered to {} ({}); again in {} ms",
             ruleId,
@@ -323,8 +321,7 @@ public final class Alarm
   private void log(Transition t, AlarmState before) {
     for (List<Transition> waiting : List.of(before.unrecorded(), before.unnotified())) {
       if (waiting.size() >= AlarmState.MAX_WAITING) {
-        context
-            .getLog()
+        log()
             .error(
                 "alarm {}: {} transitions wait for delivery; transition {} is dropped",
                 ruleId,
@@ -332,8 +329,7 @@ public final class Alarm
                 waiting.get(0).key());
       }
     }
-    context
-        .getLog()
+    log()
         .info(
             "alarm {} {} by {} (transition {}): {} {}",
             t.alarm().id(),
@@ -376,5 +372,10 @@ public final class Alarm
         .onEvent(Recorded.class, (state, e) -> state.recorded(e.no()))
         .onEvent(Notified.class, (state, e) -> state.notified(e.no()))
         .build();
+  }
+
+  /** The actor's logger, its lines marked with the reactor (see {@link Logs#about}). */
+  private Logger log() {
+    return Logs.about(context.getLog(), "reactor", reactorId);
   }
 }

@@ -5,6 +5,7 @@ import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.readings.Reading;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.coordinator.storage.WriteGate;
+import io.forelight.frms.node.Logs;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.slf4j.Logger;
 
 /**
  * Keeps the history read model of one reactor (child of its SensorLog): its rows, then the stored
@@ -129,13 +131,10 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
 
   public static Behavior<Command> create(
       String reactorId, HistoryStore store, CurrentEventsByPersistenceIdQuery journal) {
-    return Behaviors.withMdc(
-        Command.class,
-        Map.of("reactor", reactorId),
-        Behaviors.setup(
-            context ->
-                Behaviors.withTimers(
-                    timers -> new HistoryWriter(context, timers, reactorId, store, journal))));
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> new HistoryWriter(context, timers, reactorId, store, journal)));
   }
 
   @Override
@@ -255,8 +254,7 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
     if (delay.compareTo(MAX_RETRY) > 0) {
       delay = MAX_RETRY;
     }
-    getContext()
-        .getLog()
+    log()
         .warn(
             "history of {}: {}; retrying in {} ms",
             reactorId,
@@ -393,5 +391,10 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
             write,
             (done, error) ->
                 error == null ? new Written(journalSeq, offsetSaved) : new Failed(error));
+  }
+
+  /** The actor's logger, its lines marked with the reactor (see {@link Logs#about}). */
+  private Logger log() {
+    return Logs.about(getContext().getLog(), "reactor", reactorId);
   }
 }

@@ -12,6 +12,7 @@ import io.forelight.frms.link.v1.Outcome;
 import io.forelight.frms.link.v1.ReactorDescription;
 import io.forelight.frms.link.v1.ReadingBatch;
 import io.forelight.frms.link.v1.SensorDescription;
+import io.forelight.frms.node.Logs;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.slf4j.Logger;
 
 /**
  * The coordinator's link to one reactor (child of its Reactor entity): the client side of the
@@ -139,9 +141,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     this.fence = fence;
     this.counter =
         new StoredCounter(
-            reactor.id(),
-            CoordinatorOps.get(context.getSystem()).storedTotal(reactor.id()),
-            context.getLog());
+            reactor.id(), CoordinatorOps.get(context.getSystem()).storedTotal(reactor.id()));
     this.writeGate = WriteGate.get(context.getSystem());
     this.monitor = new LinkMonitor(reactor, status, counter);
     CoordinatorOps.get(context.getSystem()).linkStarted(monitor);
@@ -159,15 +159,11 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       Function<String, EntityRef<SensorLog.Command>> sensorLogs,
       ActorRef<LinkEvent> owner,
       Supplier<Optional<String>> fence) {
-    return Behaviors.withMdc(
-        Command.class,
-        Map.of("reactor", reactor.id()),
-        Behaviors.setup(
-            context ->
-                Behaviors.withTimers(
-                    timers ->
-                        new ReactorLink(
-                            context, timers, reactor, settings, sensorLogs, owner, fence))));
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers ->
+                    new ReactorLink(context, timers, reactor, settings, sensorLogs, owner, fence)));
   }
 
   @Override
@@ -373,7 +369,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     if (leftOut && !leftOutLastTime) {
       // sensors were quarantined or cannot be streamed: the others go on at once, without them
       leftOutLastTime = true;
-      getContext().getLog().info("link to {}: {}", reactor.id(), ended.error().getMessage());
+      log().info("link to {}: {}", reactor.id(), ended.error().getMessage());
       getContext().getSelf().tell(Connect.INSTANCE);
       return this;
     }
@@ -393,7 +389,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     String reason = describe(error);
     status.lost(reason);
     if (status.status() != Status.UNREACHABLE) {
-      getContext().getLog().info("link to {} lost: {}", reactor.id(), reason);
+      log().info("link to {} lost: {}", reactor.id(), reason);
       changeStatus(Status.UNREACHABLE);
     }
     attempt++;
@@ -444,7 +440,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     String skew =
         ClockCheck.skew(info.clockOffsetMillis(), settings.maxClockSkew(), now, roundTrip / 2);
     if (skew != null && status.clockSkew() == null) {
-      getContext().getLog().warn("reactor {}: {}", reactor.id(), skew);
+      log().warn("reactor {}: {}", reactor.id(), skew);
     }
     status.clock(info.clockOffsetMillis(), skew);
   }
@@ -474,8 +470,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     Optional<String> refused =
         answered.error() == null ? Optional.empty() : CommandRefusal.reason(answered.error());
     if (refused.isPresent()) {
-      getContext()
-          .getLog()
+      log()
           .warn(
               "command {} to {} refused by the reactor as invalid: {}",
               answered.key(),
@@ -489,8 +484,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       return deliverNext();
     }
     if (answered.error() != null) {
-      getContext()
-          .getLog()
+      log()
           .info(
               "command {} to {} not delivered yet: {}",
               answered.key(),
@@ -524,8 +518,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
 
   private void changeStatus(Status next) {
     if (next != status.status() && (next == Status.LIVE || next == Status.CATCHING_UP)) {
-      getContext()
-          .getLog()
+      log()
           .info(
               "link to {} {} (backlog {})",
               reactor.id(),
@@ -570,5 +563,10 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     }
     String message = cause.getMessage();
     return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** The actor's logger, its lines marked with the reactor (see {@link Logs#about}). */
+  private Logger log() {
+    return Logs.about(getContext().getLog(), "reactor", reactor.id());
   }
 }

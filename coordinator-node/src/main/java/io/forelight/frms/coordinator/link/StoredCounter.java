@@ -2,6 +2,7 @@ package io.forelight.frms.coordinator.link;
 
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts the readings a link stored (logging the count at DEBUG every ten seconds while it grows;
@@ -12,10 +13,10 @@ import org.slf4j.Logger;
  */
 final class StoredCounter {
 
+  private static final Logger log = LoggerFactory.getLogger(StoredCounter.class);
   private static final long LOG_EVERY_MILLIS = 10_000;
 
   private final String reactorId;
-  private final Logger log;
   private final LongAdder total;
   private volatile long lastStoredAtMillis;
   private volatile long newestReadingMicros;
@@ -23,11 +24,10 @@ final class StoredCounter {
   private long logged;
   private long loggedAtMillis;
 
-  StoredCounter(String reactorId, LongAdder total, Logger log) {
+  StoredCounter(String reactorId, LongAdder total) {
     this.reactorId = reactorId;
     this.total = total;
     this.logged = total.sum();
-    this.log = log;
   }
 
   /** The reactor sent something: readings or a heartbeat. */

@@ -11,6 +11,7 @@ import io.forelight.frms.coordinator.link.PendingCommand;
 import io.forelight.frms.coordinator.link.ReactorCommand;
 import io.forelight.frms.coordinator.link.ReactorInfo;
 import io.forelight.frms.coordinator.link.ReactorLink;
+import io.forelight.frms.node.Logs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -34,6 +35,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.slf4j.Logger;
 
 /**
  * One reactor as the coordinator knows it (sharded, event-sourced in Cassandra; see {@link
@@ -134,10 +136,7 @@ public final class Reactor
   }
 
   public static Behavior<Command> create(String reactorId, LinkFactory links) {
-    return Behaviors.withMdc(
-        Command.class,
-        Map.of("reactor", reactorId),
-        Behaviors.setup(context -> new Reactor(context, reactorId, links)));
+    return Behaviors.setup(context -> new Reactor(context, reactorId, links));
   }
 
   public static void init(
@@ -219,8 +218,7 @@ public final class Reactor
     if (state.entry() == null) {
       return Effect().noReply();
     }
-    context
-        .getLog()
+    log()
         .info(
             "reactor {} left the fleet: its link stops, its stored readings stay readable",
             reactorId);
@@ -377,8 +375,7 @@ public final class Reactor
         freshInfo != null
             && Math.abs(freshInfo.clockOffsetMillis()) > CLOCK_SKEW_WARNING.toMillis();
     if (skewed && !wasSkewed) {
-      context
-          .getLog()
+      log()
           .warn(
               "reactor {}: its clock is {} s off ours; its readings keep its own timestamps",
               reactorId,
@@ -447,4 +444,9 @@ public final class Reactor
               CommandSettled.class,
               (state, e) -> state.withSettled(e.key(), e.applied(), e.reason(), e.atMillis()))
           .build();
+
+  /** The actor's logger, its lines marked with the reactor (see {@link Logs#about}). */
+  private Logger log() {
+    return Logs.about(context.getLog(), "reactor", reactorId);
+  }
 }

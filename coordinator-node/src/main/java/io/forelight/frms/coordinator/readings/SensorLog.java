@@ -5,6 +5,7 @@ import io.forelight.frms.coordinator.CborSerializable;
 import io.forelight.frms.coordinator.history.HistoryWriter;
 import io.forelight.frms.coordinator.ops.CoordinatorOps;
 import io.forelight.frms.coordinator.ownership.ColocatedShards;
+import io.forelight.frms.node.Logs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.slf4j.Logger;
 
 /**
  * The central replica of one reactor's readings, one entity per reactor carrying each of its
@@ -297,10 +299,7 @@ public final class SensorLog
   }
 
   public static Behavior<Command> create(String reactorId, Listeners listeners) {
-    return Behaviors.withMdc(
-        Command.class,
-        Map.of("reactor", reactorId),
-        Behaviors.setup(context -> new SensorLog(context, reactorId, listeners)));
+    return Behaviors.setup(context -> new SensorLog(context, reactorId, listeners));
   }
 
   /**
@@ -433,7 +432,7 @@ public final class SensorLog
             outcome.duplicates(),
             accepted.stream().mapToLong(Reading::takenAtMicros).max().orElse(0));
     if (!gaps.isEmpty()) {
-      context.getLog().info("reactor {}: gap in {}", reactorId, gaps);
+      log().info("reactor {}: gap in {}", reactorId, gaps);
     }
     events.forEach(this::logChange);
     if (accepted.isEmpty()) {
@@ -471,8 +470,7 @@ public final class SensorLog
 
   private void logChange(Event event) {
     if (event instanceof IncarnationStarted started) {
-      context
-          .getLog()
+      log()
           .info(
               "reactor {}: sensor {} stored as sequence {} from now on ({}, log incarnation {},"
                   + " after {})",
@@ -483,8 +481,7 @@ public final class SensorLog
               started.track().incarnation(),
               started.track().base());
     } else if (event instanceof SensorQuarantined quarantined) {
-      context
-          .getLog()
+      log()
           .error(
               "reactor {}: sensor {} quarantined, its readings are refused until an admin"
                   + " resolves it: {}",
@@ -492,8 +489,7 @@ public final class SensorLog
               quarantined.sensorId(),
               quarantined.quarantine().reason());
     } else if (event instanceof QuarantineResolved resolved) {
-      context
-          .getLog()
+      log()
           .warn(
               "reactor {}: quarantine of sensor {} {} by {}: {}",
               reactorId,
@@ -518,4 +514,9 @@ public final class SensorLog
           .onEvent(SensorQuarantined.class, State::apply)
           .onEvent(QuarantineResolved.class, State::apply)
           .build();
+
+  /** The actor's logger, its lines marked with the reactor (see {@link Logs#about}). */
+  private Logger log() {
+    return Logs.about(context.getLog(), "reactor", reactorId);
+  }
 }

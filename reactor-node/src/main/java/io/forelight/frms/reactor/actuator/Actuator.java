@@ -1,5 +1,6 @@
 package io.forelight.frms.reactor.actuator;
 
+import io.forelight.frms.node.Logs;
 import io.forelight.frms.reactor.config.ActuatorKind;
 import io.forelight.frms.reactor.config.ActuatorLimits;
 import io.forelight.frms.reactor.config.ActuatorSpec;
@@ -7,7 +8,6 @@ import io.forelight.frms.reactor.control.TimeProportioning;
 import io.forelight.frms.reactor.driver.DriverContext;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.slf4j.Logger;
 
 /**
  * One output (heater, stirrer, valve, pump) and the only thing that touches its driver. It keeps
@@ -103,14 +104,11 @@ public final class Actuator extends AbstractBehavior<Actuator.Command> {
                       }
                       return new Actuator(context, timers, spec, driver, status);
                     }));
-    return Behaviors.withMdc(
-        Command.class,
-        Map.of("actuator", spec.id()),
-        Behaviors.supervise(opened)
-            .onFailure(
-                ActuatorFault.class,
-                SupervisorStrategy.restartWithBackoff(
-                    Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)));
+    return Behaviors.supervise(opened)
+        .onFailure(
+            ActuatorFault.class,
+            SupervisorStrategy.restartWithBackoff(
+                Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
   }
 
   @Override
@@ -222,9 +220,7 @@ public final class Actuator extends AbstractBehavior<Actuator.Command> {
     } catch (Exception e) {
       status.fault("driver " + spec.driver() + " failed: " + message(e));
       status.madeSafe("driver fault");
-      getContext()
-          .getLog()
-          .warn("actuator {}: {}; going safe and reopening", spec.id(), message(e));
+      log().warn("actuator {}: {}; going safe and reopening", spec.id(), message(e));
       throw new ActuatorFault(status.fault(), e);
     }
   }
@@ -232,14 +228,14 @@ public final class Actuator extends AbstractBehavior<Actuator.Command> {
   private Behavior<Command> closeSafely(String why) {
     try {
       driver.set(0);
-      getContext().getLog().info("actuator {} switched off ({})", spec.id(), why);
+      log().info("actuator {} switched off ({})", spec.id(), why);
     } catch (Exception e) {
-      getContext().getLog().error("actuator {}: cannot switch off: {}", spec.id(), message(e));
+      log().error("actuator {}: cannot switch off: {}", spec.id(), message(e));
     }
     try {
       driver.close();
     } catch (Exception e) {
-      getContext().getLog().warn("actuator {}: closing the driver: {}", spec.id(), message(e));
+      log().warn("actuator {}: closing the driver: {}", spec.id(), message(e));
     }
     status.madeSafe(why);
     return this;
@@ -254,5 +250,10 @@ public final class Actuator extends AbstractBehavior<Actuator.Command> {
     ActuatorFault(String message, Throwable cause) {
       super(message, cause);
     }
+  }
+
+  /** The actor's logger, its lines marked with the actuator (see {@link Logs#about}). */
+  private Logger log() {
+    return Logs.about(getContext().getLog(), "actuator", spec.id());
   }
 }

@@ -1,5 +1,6 @@
 package io.forelight.frms.reactor.calibration;
 
+import io.forelight.frms.node.Logs;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.layout.Answers;
 import io.forelight.frms.reactor.layout.SensorLayout.Outcome;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -28,6 +28,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.slf4j.Logger;
 
 /**
  * The calibration of one probe, event-sourced in the node's state log ({@code
@@ -128,17 +129,14 @@ public final class ProbeCalibration
       Set<CalibrationPoint> points,
       String journalPluginId,
       String snapshotPluginId) {
-    return Behaviors.withMdc(
-        Command.class,
-        Map.of("sensor", spec.id()),
-        Behaviors.setup(
-            context ->
-                Behaviors.withTimers(
-                    timers -> {
-                      timers.startTimerAtFixedRate(Observe.INSTANCE, OBSERVE_EVERY);
-                      return new ProbeCalibration(
-                          context, spec, points, journalPluginId, snapshotPluginId);
-                    })));
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startTimerAtFixedRate(Observe.INSTANCE, OBSERVE_EVERY);
+                  return new ProbeCalibration(
+                      context, spec, points, journalPluginId, snapshotPluginId);
+                }));
   }
 
   @Override
@@ -169,8 +167,7 @@ public final class ProbeCalibration
             state -> {
               publish(state);
               if (state.version() > 0) {
-                context
-                    .getLog()
+                log()
                     .info(
                         "probe {} calibration version {} ({} by {})",
                         spec.id(),
@@ -238,8 +235,7 @@ public final class ProbeCalibration
     busyKey = c.key();
     busyWaiters.add(c.replyTo());
     String settled = stability;
-    context
-        .getLog()
+    log()
         .info(
             "probe {}: sending {} {} for {} ({})",
             spec.id(),
@@ -299,9 +295,7 @@ public final class ProbeCalibration
             after -> {
               publish(after);
               Outcome outcome = after.answers().outcomeOf(c.key()).orElseThrow();
-              context
-                  .getLog()
-                  .info("probe {}: {} -> {}", spec.id(), c.key(), describe(after, outcome));
+              log().info("probe {}: {} -> {}", spec.id(), c.key(), describe(after, outcome));
               waiters.forEach(w -> w.tell(new Reply(outcome, null)));
             })
         .thenNoReply();
@@ -381,5 +375,10 @@ public final class ProbeCalibration
                     state.latest(),
                     state.answers().remember(new Outcome(e.key(), false, e.reason()))))
         .build();
+  }
+
+  /** The actor's logger, its lines marked with the sensor (see {@link Logs#about}). */
+  private Logger log() {
+    return Logs.about(context.getLog(), "sensor", spec.id());
   }
 }

@@ -1,5 +1,6 @@
 package io.forelight.frms.reactor.control;
 
+import io.forelight.frms.node.Logs;
 import io.forelight.frms.reactor.actuator.Actuator;
 import io.forelight.frms.reactor.layout.Answers;
 import io.forelight.frms.reactor.layout.SensorLayout.Outcome;
@@ -23,6 +24,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.slf4j.Logger;
 
 /**
  * One control loop on the reactor. Its settings (mode, setpoint, ramp, manual output, gains, output
@@ -112,23 +114,20 @@ public final class Controller
       LongSupplier clockMicros,
       String journalPluginId,
       String snapshotPluginId) {
-    return Behaviors.withMdc(
-        Command.class,
-        Map.of("loop", spec.id()),
-        Behaviors.setup(
-            context ->
-                Behaviors.withTimers(
-                    timers ->
-                        new Controller(
-                            context,
-                            timers,
-                            spec,
-                            actuators,
-                            inputs,
-                            board,
-                            clockMicros,
-                            journalPluginId,
-                            snapshotPluginId))));
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers ->
+                    new Controller(
+                        context,
+                        timers,
+                        spec,
+                        actuators,
+                        inputs,
+                        board,
+                        clockMicros,
+                        journalPluginId,
+                        snapshotPluginId)));
   }
 
   @Override
@@ -157,8 +156,7 @@ public final class Controller
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
-              context
-                  .getLog()
+              log()
                   .info(
                       "loop {} ({}) resumes {} at setpoint {} from {} to {}",
                       spec.id(),
@@ -235,7 +233,7 @@ public final class Controller
 
   /** Bumpless: a loop entering auto starts from the output it was giving. */
   private void onChanged(LoopSettings before, LoopSettings after) {
-    context.getLog().info("loop {} now {} (was {})", spec.id(), after, before);
+    log().info("loop {} now {} (was {})", spec.id(), after, before);
     if (after.mode() == LoopMode.AUTO && before.mode() != LoopMode.AUTO) {
       step.track(lastTerms.output());
       setpointNow = Double.NaN;
@@ -308,16 +306,14 @@ public final class Controller
     String name = running.map(SetpointProfile::name).orElse("");
     if (!name.equals(profileRunning)) {
       if (name.isEmpty() && settings.profile() != null && settings.profile().finishedAt(now)) {
-        context
-            .getLog()
+        log()
             .info(
                 "loop {}: profile {} finished, holding {}",
                 spec.id(),
                 settings.profile().name(),
                 settings.setpoint());
       } else if (!name.isEmpty()) {
-        context
-            .getLog()
+        log()
             .info(
                 "loop {}: follows profile {} at {} until {}",
                 spec.id(),
@@ -347,9 +343,9 @@ public final class Controller
   private void noteFault(String now) {
     if (!now.equals(fault)) {
       if (now.isEmpty()) {
-        context.getLog().info("loop {}: input usable again, control resumes", spec.id());
+        log().info("loop {}: input usable again, control resumes", spec.id());
       } else {
-        context.getLog().warn("loop {}: {}; outputs safe", spec.id(), now);
+        log().warn("loop {}: {}; outputs safe", spec.id(), now);
       }
       fault = now;
     }
@@ -372,5 +368,10 @@ public final class Controller
                     state.settings(),
                     state.answers().remember(new Outcome(e.key(), false, e.reason()))))
         .build();
+  }
+
+  /** The actor's logger, its lines marked with the loop (see {@link Logs#about}). */
+  private Logger log() {
+    return Logs.about(context.getLog(), "loop", spec.id());
   }
 }

@@ -1,5 +1,6 @@
 package io.forelight.frms.reactor.sensor;
 
+import io.forelight.frms.node.Logs;
 import io.forelight.frms.reactor.calibration.CalibrationPoint;
 import io.forelight.frms.reactor.calibration.ProbeState;
 import io.forelight.frms.reactor.config.SensorSpec;
@@ -8,7 +9,6 @@ import io.forelight.frms.reactor.driver.DriverException;
 import io.forelight.frms.reactor.driver.SensorDriver;
 import io.forelight.frms.reactor.driver.SensorDriverFactory;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.slf4j.Logger;
 
 /**
  * Owns one open sensor driver and does its blocking I/O, on a thread of its own (a pinned
@@ -60,10 +61,12 @@ public final class DriverRunner extends AbstractBehavior<DriverRunner.Request> {
     }
   }
 
+  private final String sensorId;
   private final SensorDriver driver;
 
-  private DriverRunner(ActorContext<Request> context, SensorDriver driver) {
+  private DriverRunner(ActorContext<Request> context, String sensorId, SensorDriver driver) {
     super(context);
+    this.sensorId = sensorId;
     this.driver = driver;
   }
 
@@ -78,20 +81,17 @@ public final class DriverRunner extends AbstractBehavior<DriverRunner.Request> {
         Behaviors.setup(
             context -> {
               try {
-                return new DriverRunner(context, factory.open(spec, driverContext));
+                return new DriverRunner(context, spec.id(), factory.open(spec, driverContext));
               } catch (Exception e) {
                 String error = "cannot open driver " + spec.driver() + ": " + describe(e);
                 sampler.tell(new Unavailable(error));
-                throw new DriverFailure(error, e);
+                throw new DriverFailure("sensor " + spec.id() + ": " + error, e);
               }
             });
-    return Behaviors.withMdc(
-        Request.class,
-        Map.of("sensor", spec.id()),
-        Behaviors.supervise(runner)
-            .onFailure(
-                DriverFailure.class,
-                SupervisorStrategy.restartWithBackoff(minBackoff, maxBackoff, 0.2)));
+    return Behaviors.supervise(runner)
+        .onFailure(
+            DriverFailure.class,
+            SupervisorStrategy.restartWithBackoff(minBackoff, maxBackoff, 0.2));
   }
 
   @Override
@@ -119,7 +119,7 @@ public final class DriverRunner extends AbstractBehavior<DriverRunner.Request> {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw new DriverFailure(error, e);
+      throw new DriverFailure("sensor " + sensorId + ": " + error, e);
     }
   }
 
@@ -142,7 +142,7 @@ public final class DriverRunner extends AbstractBehavior<DriverRunner.Request> {
     try {
       driver.close();
     } catch (Exception e) {
-      getContext().getLog().warn("closing the driver failed: {}", describe(e));
+      log().warn("closing the driver failed: {}", describe(e));
     }
     return this;
   }
@@ -150,5 +150,10 @@ public final class DriverRunner extends AbstractBehavior<DriverRunner.Request> {
   static String describe(Throwable e) {
     String message = e.getMessage();
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  /** The actor's logger, its lines marked with the sensor (see {@link Logs#about}). */
+  private Logger log() {
+    return Logs.about(getContext().getLog(), "sensor", sensorId);
   }
 }

@@ -1,11 +1,11 @@
 package io.forelight.frms.reactor.sensor;
 
+import io.forelight.frms.node.Logs;
 import io.forelight.frms.reactor.config.ReactorSettings.SamplingSettings;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.driver.DriverContext;
 import io.forelight.frms.reactor.driver.SensorDriverFactory;
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.slf4j.Logger;
 
 /**
  * Samples one sensor on its interval: asks its {@link DriverRunner} for a raw value (one request at
@@ -115,8 +116,7 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
                 ? DispatcherSelector.fromConfig("frms.reactor.driver-dispatcher")
                 : DispatcherSelector.sameAsParent());
     if (spec.interval().compareTo(settings.timerResolution()) < 0) { // a layout kept from before
-      context
-          .getLog()
+      log()
           .warn(
               "sensor {}: its interval {} ms is shorter than the node's timer resolution ({} ms,"
                   + " frms.reactor.sampling.timer-resolution): it samples every {} ms",
@@ -158,22 +158,12 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
       SensorDriverFactory factory,
       DriverContext driverContext,
       DoubleSupplier celsius) {
-    return Behaviors.withMdc(
-        Command.class,
-        Map.of("sensor", spec.id()),
-        Behaviors.setup(
-            context ->
-                Behaviors.withTimers(
-                    timers ->
-                        new Sampler(
-                            context,
-                            timers,
-                            spec,
-                            settings,
-                            sensor,
-                            factory,
-                            driverContext,
-                            celsius))));
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers ->
+                    new Sampler(
+                        context, timers, spec, settings, sensor, factory, driverContext, celsius)));
   }
 
   @Override
@@ -254,7 +244,7 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
 
   private Behavior<Command> onDriverUnavailable(DriverUnavailable message) {
     lastError = message.error();
-    getContext().getLog().warn("sensor {}: {}", spec.id(), message.error());
+    log().warn("sensor {}: {}", spec.id(), message.error());
     return this;
   }
 
@@ -292,5 +282,10 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
 
   private String cause() {
     return lastError.isEmpty() ? "" : " (last error: " + lastError + ")";
+  }
+
+  /** The actor's logger, its lines marked with the sensor (see {@link Logs#about}). */
+  private Logger log() {
+    return Logs.about(getContext().getLog(), "sensor", spec.id());
   }
 }

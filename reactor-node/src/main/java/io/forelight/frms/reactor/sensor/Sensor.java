@@ -6,7 +6,6 @@ import io.forelight.frms.reactor.ops.SensorStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -136,11 +135,8 @@ public final class Sensor
   /** As above, with its snapshots in the given store ("" for the default one). */
   public static Behavior<Command> create(
       SensorSpec spec, String journalPluginId, String snapshotPluginId, SamplerFactory sampler) {
-    return Behaviors.withMdc(
-        Command.class,
-        Map.of("sensor", spec.id()),
-        Behaviors.setup(
-            context -> new Sensor(context, spec, journalPluginId, snapshotPluginId, sampler)));
+    return Behaviors.setup(
+        context -> new Sensor(context, spec, journalPluginId, snapshotPluginId, sampler));
   }
 
   /**
