@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator.link;
 import io.forelight.frms.coordinator.CborSerializable;
 import io.forelight.frms.coordinator.link.ControlInfo.ActuatorInfo;
 import io.forelight.frms.coordinator.link.ControlInfo.LoopInfo;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -86,5 +87,88 @@ public record ReactorInfo(
             .map(ActuatorInfo::shape)
             .toList()
             .equals(other.actuators.stream().map(ActuatorInfo::shape).toList());
+  }
+
+  /**
+   * What moves between two descriptions of one shape (see {@link #changedFrom}): the clock's
+   * offset, the log's figures, each sensor's sequence numbers and calibration, what the loops and
+   * actuators do. An entity that persisted one description keeps these of the latest instead of a
+   * second copy of every sensor ({@link #at}).
+   */
+  public record Moments(
+      long clockOffsetMillis,
+      long unacknowledgedReadings,
+      long bytesOnDisk,
+      long describedAtMillis,
+      long[] sequences,
+      CalibrationInfo[] calibrations,
+      List<LoopInfo> loops,
+      List<ActuatorInfo> actuators) {}
+
+  /** The moving figures of this description. */
+  public Moments moments() {
+    long[] sequences = new long[sensors.size() * 2];
+    CalibrationInfo[] calibrations = null;
+    for (int i = 0; i < sensors.size(); i++) {
+      SensorInfo sensor = sensors.get(i);
+      sequences[2 * i] = sensor.lastSeq();
+      sequences[2 * i + 1] = sensor.acknowledgedSeq();
+      if (sensor.calibration() != null) {
+        if (calibrations == null) {
+          calibrations = new CalibrationInfo[sensors.size()];
+        }
+        calibrations[i] = sensor.calibration();
+      }
+    }
+    return new Moments(
+        clockOffsetMillis,
+        unacknowledgedReadings,
+        bytesOnDisk,
+        describedAtMillis,
+        sequences,
+        calibrations,
+        loops,
+        actuators);
+  }
+
+  /**
+   * This description with the moving figures of another of the same shape: what that other one
+   * said.
+   *
+   * @throws IllegalArgumentException if {@code moments} are of a description with another number of
+   *     sensors
+   */
+  public ReactorInfo at(Moments moments) {
+    if (moments.sequences().length != sensors.size() * 2) {
+      throw new IllegalArgumentException(
+          "moments of "
+              + moments.sequences().length / 2
+              + " sensors for a description of "
+              + sensors.size());
+    }
+    List<SensorInfo> now = new ArrayList<>(sensors.size());
+    for (int i = 0; i < sensors.size(); i++) {
+      SensorInfo s = sensors.get(i);
+      now.add(
+          new SensorInfo(
+              s.sensorId(),
+              s.kind(),
+              s.unit(),
+              s.driver(),
+              s.intervalMillis(),
+              s.enabled(),
+              moments.sequences()[2 * i],
+              moments.sequences()[2 * i + 1],
+              moments.calibrations() == null ? null : moments.calibrations()[i]));
+    }
+    return new ReactorInfo(
+        softwareVersion,
+        now,
+        moments.clockOffsetMillis(),
+        moments.unacknowledgedReadings(),
+        moments.bytesOnDisk(),
+        moments.describedAtMillis(),
+        moments.loops(),
+        moments.actuators());
   }
 }

@@ -126,7 +126,15 @@ public final class Reactor
   private ActorRef<ReactorLink.Command> link;
   private ReactorEntry linkEntry;
   private int linkIncarnation;
-  private ReactorInfo freshInfo;
+
+  /**
+   * The moving figures of the latest description when its shape is the one persisted (null until a
+   * description of that shape came after it): the latest is that one {@link ReactorInfo#at} them,
+   * without a second copy of every sensor per reactor.
+   */
+  private ReactorInfo.Moments latest;
+
+  private boolean clockSkewed;
 
   private Reactor(ActorContext<Command> context, String reactorId, LinkFactory links) {
     super(PersistenceId.of(ENTITY_KEY.name(), reactorId), Backoffs.ENTITY);
@@ -165,6 +173,7 @@ public final class Reactor
               // Wakes the SensorLog, whose history projection then catches up even while the
               // reactor is offline.
               links.wakeSensorLog(reactorId);
+              latest = null; // of a description before this (re)start: the new link describes
               startLink(state);
             })
         .build();
@@ -257,7 +266,12 @@ public final class Reactor
   }
 
   private ReplyEffect<Event, ReactorState> onGetStatus(ReactorState state, GetStatus get) {
-    return Effect().reply(get.replyTo(), freshInfo == null ? state : state.withInfo(freshInfo));
+    return Effect()
+        .reply(
+            get.replyTo(),
+            latest == null || state.info() == null
+                ? state
+                : state.withInfo(state.info().at(latest)));
   }
 
   private ReplyEffect<Event, ReactorState> onSubmit(ReactorState state, Submit submit) {
@@ -341,10 +355,12 @@ public final class Reactor
     LinkEvent event = report.event();
     if (event instanceof LinkEvent.Described described) {
       warnOfClockSkew(described.info());
-      freshInfo = described.info();
-      return described.info().changedFrom(state.info())
-          ? Effect().persist(new Described(described.info())).thenNoReply()
-          : Effect().noReply();
+      if (described.info().changedFrom(state.info())) {
+        latest = null; // the persisted one is the latest
+        return Effect().persist(new Described(described.info())).thenNoReply();
+      }
+      latest = described.info().moments();
+      return Effect().noReply();
     }
     if (event instanceof LinkEvent.StatusChanged changed) {
       boolean up =
@@ -371,16 +387,14 @@ public final class Reactor
    */
   private void warnOfClockSkew(ReactorInfo info) {
     boolean skewed = Math.abs(info.clockOffsetMillis()) > CLOCK_SKEW_WARNING.toMillis();
-    boolean wasSkewed =
-        freshInfo != null
-            && Math.abs(freshInfo.clockOffsetMillis()) > CLOCK_SKEW_WARNING.toMillis();
-    if (skewed && !wasSkewed) {
+    if (skewed && !clockSkewed) {
       log()
           .warn(
               "reactor {}: its clock is {} s off ours; its readings keep its own timestamps",
               reactorId,
               info.clockOffsetMillis() / 1000);
     }
+    clockSkewed = skewed;
   }
 
   private void deliver(ReactorState state) {
