@@ -28,7 +28,8 @@ import javax.net.ssl.SSLContext;
  * has no setting for either, so this negotiator wraps grpc-java's own (TLS or plaintext) and, once
  * the reactor's connection preface has been read, sets the coordinator's encoder table to 0 and
  * announces {@code SETTINGS_HEADER_TABLE_SIZE = 0}, which the reactor's encoder (Pekko HTTP)
- * applies when it acknowledges it. Headers then travel as literals: tens of bytes more per call.
+ * applies when it acknowledges it. Headers then travel as literals: tens of bytes more per call. It
+ * also has the connection keep no state of closed streams ({@link ClosedStreamStates}).
  */
 final class EmptyHeaderTables implements InternalProtocolNegotiator.ProtocolNegotiator {
 
@@ -81,6 +82,7 @@ final class EmptyHeaderTables implements InternalProtocolNegotiator.ProtocolNego
 
   @Override
   public ChannelHandler newHandler(GrpcHttp2ConnectionHandler http2) {
+    ClosedStreamStates.forget(http2.encoder().flowController()); // no stream exists yet
     return new Emptying(http2, negotiator.newHandler(http2));
   }
 
