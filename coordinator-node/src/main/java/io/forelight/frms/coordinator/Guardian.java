@@ -38,6 +38,7 @@ import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.reactor.Reactor;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.coordinator.storage.Statements;
+import io.forelight.frms.coordinator.storage.Tables;
 import io.forelight.frms.coordinator.tls.FleetTls;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -277,6 +278,7 @@ public final class Guardian {
                     .whenComplete(
                         (done, error) -> {
                           if (error != null) {
+                            Tables.get(system).failedOnce(error);
                             system
                                 .log()
                                 .warn(
@@ -290,6 +292,7 @@ public final class Guardian {
             Duration.ofSeconds(10),
             0.2,
             system.classicSystem());
+    Tables.get(system).creating(keyspace, schema);
     long asked = System.nanoTime();
     schema.thenRun(
         () ->

@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator.ops;
 import io.forelight.frms.coordinator.Guardian;
 import io.forelight.frms.coordinator.reactor.Reactor;
 import io.forelight.frms.coordinator.readings.SensorLog;
+import io.forelight.frms.coordinator.storage.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.ClusterSharding;
@@ -17,8 +19,9 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 
 /**
  * Readiness check of a coordinator (Pekko Management {@code /ready}): ready when this node is an Up
- * member of the cluster, its Cassandra session answers a query, and the shard regions of the
- * Reactor and SensorLog entities are registered. When not, the check fails naming every problem.
+ * member of the cluster, its Cassandra session answers a query, its tables exist ({@link Tables}),
+ * and the shard regions of the Reactor and SensorLog entities are registered. When not, the check
+ * fails naming every problem.
  */
 public final class CoordinatorReadiness implements Supplier<CompletionStage<Boolean>> {
 
@@ -43,6 +46,7 @@ public final class CoordinatorReadiness implements Supplier<CompletionStage<Bool
         problems.add("the " + entity + " shard region is not registered");
       }
     }
+    Tables.get(Adapter.toTyped(system)).problem().ifPresent(problems::add);
     CompletableFuture<Boolean> ready = new CompletableFuture<>();
     CassandraSessionRegistry.get(system)
         .sessionFor(Guardian.HISTORY_SESSION)
