@@ -16,7 +16,7 @@ public record Minute(
   }
 
   /** Adds values one at a time; {@link #result} is the minute so far. */
-  public static final class Tally {
+  public static class Tally {
     private final String sensorId;
     private final long startMicros;
     private long count;

@@ -27,14 +27,14 @@ public final class MinuteBook {
   /** A minute of one sensor, by its start. */
   public record SensorMinute(String sensorId, long startMicros) {}
 
-  private static final class Open {
-    final Minute.Tally tally;
+  /** A sensor's open minute: its tally, and the last reading tallied (one object per sensor). */
+  private static final class Open extends Minute.Tally {
     final boolean vouched;
     int lastSequence;
     long lastSeq;
 
-    Open(Minute.Tally tally, boolean vouched) {
-      this.tally = tally;
+    Open(String sensorId, long startMicros, boolean vouched) {
+      super(sensorId, startMicros);
       this.vouched = vouched;
     }
 
@@ -60,17 +60,17 @@ public final class MinuteBook {
       if (current != null && current.counted(sequence, reading.seq())) {
         continue;
       }
-      if (current == null || minute > current.tally.startMicros()) {
+      if (current == null || minute > current.startMicros()) {
         if (current != null) {
           close(current, closed, recount);
         }
         // the sensor id once per node: readings read back from the journal bring their own copies
-        String name = current != null ? current.tally.sensorId() : sensor.intern();
-        current = new Open(new Minute.Tally(name, minute), current != null);
+        String name = current != null ? current.sensorId() : sensor.intern();
+        current = new Open(name, minute, current != null);
         open.put(name, current);
       }
-      if (minute == current.tally.startMicros()) {
-        current.tally.add(reading.value());
+      if (minute == current.startMicros()) {
+        current.add(reading.value());
       } else {
         recount.add(new SensorMinute(sensor, minute));
       }
@@ -82,9 +82,9 @@ public final class MinuteBook {
 
   private static void close(Open minute, List<Minute> closed, Set<SensorMinute> recount) {
     if (minute.vouched) {
-      closed.add(minute.tally.result());
+      closed.add(minute.result());
     } else {
-      recount.add(new SensorMinute(minute.tally.sensorId(), minute.tally.startMicros()));
+      recount.add(new SensorMinute(minute.sensorId(), minute.startMicros()));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.history;
 
+import io.forelight.frms.coordinator.readings.PerSensor;
 import io.forelight.frms.coordinator.readings.Reading;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,8 +29,13 @@ public final class RangeBook {
 
   private record Key(String sensorId, int sequence) {}
 
+  /** A sensor's latest range in its newest {@code sequence} seen here; null: none stored yet. */
+  private record Open(int sequence, StoredRange range) {}
+
   private final Loader loader;
-  private final Map<Key, Optional<StoredRange>> open = new HashMap<>();
+
+  /** By sensor, its newest sequence only: an older one comes back only after {@link #forget}. */
+  private final PerSensor<Open> open = new PerSensor<>();
 
   public RangeBook(Loader loader) {
     this.loader = loader;
@@ -63,16 +69,24 @@ public final class RangeBook {
   }
 
   private synchronized boolean known(Key key) {
-    return open.containsKey(key);
+    Open known = open.get(key.sensorId());
+    return known != null && known.sequence() == key.sequence();
   }
 
   private synchronized void remember(Key key, Optional<StoredRange> latest) {
+    if (known(key)) {
+      return;
+    }
     // the sensor id once per node: readings read back from the journal and rows read from
     // Cassandra bring their own copies
     String sensor = key.sensorId().intern();
-    open.putIfAbsent(
-        new Key(sensor, key.sequence()),
-        latest.map(r -> new StoredRange(sensor, r.sequence(), r.fromSeq(), r.toSeq(), r.rows())));
+    open.put(
+        sensor,
+        new Open(
+            key.sequence(),
+            latest
+                .map(r -> new StoredRange(sensor, r.sequence(), r.fromSeq(), r.toSeq(), r.rows()))
+                .orElse(null)));
   }
 
   private synchronized List<StoredRange> apply(
@@ -80,7 +94,11 @@ public final class RangeBook {
     Map<StoredRange, Boolean> changed = new LinkedHashMap<>();
     for (Reading reading : readings) {
       Key key = new Key(reading.sensorId(), sequences.getOrDefault(reading.sensorId(), 1));
-      StoredRange range = open.get(key).orElse(null);
+      Open known = open.get(key.sensorId());
+      if (known == null || known.sequence() != key.sequence()) {
+        throw new IllegalStateException("no range loaded for " + key); // record() loads it first
+      }
+      StoredRange range = known.range();
       String sensor = range != null ? range.sensorId() : key.sensorId().intern();
       if (range != null && reading.seq() <= range.toSeq()) {
         continue;
@@ -94,7 +112,7 @@ public final class RangeBook {
         changed.remove(range);
       }
       changed.put(next, true);
-      open.put(key, Optional.of(next));
+      open.put(sensor, new Open(key.sequence(), next));
     }
     return List.copyOf(changed.keySet());
   }

@@ -121,6 +121,21 @@ class RangeBookTest {
   }
 
   @Test
+  void aSensorsNewSequenceHasItsRangeReadAndAnOlderOneComingBackIsReadAgain() {
+    RangeBook book = book(Optional.empty());
+
+    book.record(readings("t", 1, 2), Map.of("t", 1)).toCompletableFuture().join();
+    List<StoredRange> next =
+        book.record(readings("t", 1, 2, 3), Map.of("t", 2)).toCompletableFuture().join();
+    List<StoredRange> older =
+        book.record(readings("t", 3, 4), Map.of("t", 1)).toCompletableFuture().join();
+
+    assertEquals(List.of(new StoredRange("t", 2, 1, 3, 3)), next);
+    assertEquals(List.of(new StoredRange("t", 1, 3, 4, 2)), older, "a range of its own");
+    assertEquals(List.of("t#1", "t#2", "t#1"), loads);
+  }
+
+  @Test
   void completenessFromRangesFindsTheGapBetweenThem() {
     Completeness completeness = new Completeness();
     completeness.addRange(1, 13, 13);
