@@ -20,6 +20,22 @@ class PasswordsTest {
   }
 
   @Test
+  void checksTheHashesStoredBeforeByPassword4j() {
+    // made by password4j 1.8.4 (Argon2id, m=19456, t=2, p=1), which hashed passwords until 2026-12
+    String stored =
+        "$argon2id$v=19$m=19456,t=2,p=1$4c38ifbJ7M6XTXH+AMYONw$"
+            + "J4TWqj/EaJOEWwiPS3H9599ibhVxqrcvXbYiN9guYAw";
+    assertTrue(Passwords.matches("correct horse battery staple é", stored));
+    assertFalse(Passwords.matches("correct horse battery staple e", stored));
+  }
+
+  @Test
+  void aHashThatIsNotArgon2idMatchesNothing() {
+    assertFalse(Passwords.matches("anything at all here", "$2a$10$notabcrypthashatall"));
+    assertFalse(Passwords.matches("anything at all here", ""));
+  }
+
+  @Test
   void anUnknownUserIsCheckedAgainstADecoyAndRefused() {
     assertFalse(Passwords.matches("anything at all here", null));
   }
