@@ -6,18 +6,15 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 
 /**
  * The restart-with-backoff strategies of the actors a coordinator keeps one of per reactor, made
- * once per node: a strategy is immutable, and one made in each actor's constructor (a strategy and
- * its three durations, twice over as Pekko's supervisor keeps a copy) cost ~0.7 KB per reactor.
+ * once per node (a history writer, no longer an actor, starts over by itself): a strategy is
+ * immutable, and one made in each actor's constructor (a strategy and its three durations, twice
+ * over as Pekko's supervisor keeps a copy) cost ~0.7 KB per reactor.
  */
 public final class Backoffs {
 
   /** An event-sourced entity whose journal write failed: restarted, recovering from the journal. */
   public static final BackoffSupervisorStrategy ENTITY =
       SupervisorStrategy.restartWithBackoff(Duration.ofMillis(500), Duration.ofSeconds(10), 0.2);
-
-  /** A history writer that failed: restarted, resuming from its saved offset. */
-  public static final BackoffSupervisorStrategy HISTORY_WRITER =
-      SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(15), 0.2);
 
   private Backoffs() {}
 }

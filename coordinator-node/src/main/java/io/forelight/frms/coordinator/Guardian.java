@@ -107,7 +107,7 @@ public final class Guardian {
           SensorLog.init(
               system,
               new SensorLog.Listeners(
-                  id -> HistoryWriter.create(id, history, journal),
+                  id -> HistoryWriter.start(id, history, journal, system),
                   (id, readings) -> {
                     live.publish(id, readings);
                     alarms.stored(id, readings);

@@ -1,11 +1,10 @@
 package io.forelight.frms.coordinator.history;
 
-import io.forelight.frms.coordinator.ReceiveInOneMethod;
+import io.forelight.frms.coordinator.OneAtATime;
 import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.readings.Reading;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.coordinator.storage.WriteGate;
-import io.forelight.frms.node.Logs;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,37 +13,38 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.Signal;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the history read model of one reactor (child of its SensorLog): its rows, then the stored
- * ranges completeness reads ({@link RangeBook}) and the minutes charts read ({@link MinuteBook}),
- * then its offset. A projection of the SensorLog's journal, in journal order, at least once (rows
- * are idempotent). It starts from the offset it saved and catches up from the journal; after that
- * the SensorLog hands it each stored batch directly. Anything it missed (a full queue, a failed
- * write, a restart) it reads back from the journal, so the read model always ends up equal to the
- * journal.
+ * Keeps the history read model of one reactor (started and stopped by its SensorLog): its rows,
+ * then the stored ranges completeness reads ({@link RangeBook}) and the minutes charts read ({@link
+ * MinuteBook}), then its offset. A projection of the SensorLog's journal, in journal order, at
+ * least once (rows are idempotent). It starts from the offset it saved and catches up from the
+ * journal; after that the SensorLog hands it each stored batch directly. Anything it missed (a full
+ * queue, a failed write, a restart) it reads back from the journal, so the read model always ends
+ * up equal to the journal.
  *
  * <p>The offset is saved with a write at most once per {@link #OFFSET_INTERVAL}, and that long
  * after the last write it was left out of: a reactor storing every second cost Cassandra a request
  * a second for it, a fifth of its history's requests. A restart writes again what came after the
  * saved offset (at most that interval's batches), as it would after any crash.
+ *
+ * <p>Not an actor: what happens to it (a batch stored, a write or read answered, a timer) runs as
+ * an event {@link OneAtATime}, which costs a reactor a queue where an actor cost a cell, mailbox,
+ * path, timers and supervisor. A failure of its own (a bug) starts it over as a restart did: from
+ * the saved offset, after a backoff.
  */
-public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command> {
+public final class HistoryWriter implements SensorLog.History {
+
+  private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
 
   private static final int MAX_QUEUED = 64;
 
@@ -59,47 +59,29 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   private static final Duration MAX_RETRY = Duration.ofSeconds(15);
   static final Duration OFFSET_INTERVAL = Duration.ofSeconds(5);
 
-  public sealed interface Command
-      permits Stored, OffsetLoaded, Written, CaughtUp, Failed, Retry, SaveOffset {}
-
   /** The SensorLog stored this batch as journal event {@code journalSeq}. */
-  public record Stored(long journalSeq, SensorLog.ReadingsStored event) implements Command {
+  public record Stored(long journalSeq, SensorLog.ReadingsStored event) {
 
     List<Reading> readings() {
       return event.readings();
     }
   }
 
-  private record OffsetLoaded(long offset) implements Command {}
-
-  /** Rows up to journal event {@code journalSeq} are written, and its offset if {@code saved}. */
-  private record Written(long journalSeq, boolean offsetSaved) implements Command {}
-
-  /** The journal was read to its end; {@code last} is the last event written (or next - 1). */
-  private record CaughtUp(long last) implements Command {}
-
-  private record Failed(Throwable error) implements Command {}
-
-  private enum Retry implements Command {
-    INSTANCE
-  }
-
-  /** Saves the offset a write left out, if no write has saved it since. */
-  private enum SaveOffset implements Command {
-    INSTANCE
-  }
-
   private final String reactorId;
   private final String persistenceId;
   private final HistoryStore store;
   private final CurrentEventsByPersistenceIdQuery journal;
-  private final TimerScheduler<Command> timers;
+  private final OneAtATime events;
+  private final OneAtATime.Timer retry;
+  private final OneAtATime.Timer offsetTimer;
   private final Ownership ownership;
   private final ArrayDeque<Stored> queue = new ArrayDeque<>();
   private final RangeBook ranges;
   private final MinuteBook minutes = new MinuteBook();
-  private final ActorSystem<Void> system;
+  private final ActorSystem<?> system;
   private final WriteGate writeGate;
+  private long generation; // a start over or a stop: what was in flight before is ignored
+  private boolean stopped;
   private boolean loaded;
   private boolean busy;
   private long next = 1;
@@ -110,82 +92,99 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   private boolean offsetBehind; // a write left its offset out and none saved one since
 
   private HistoryWriter(
-      ActorContext<Command> context,
-      TimerScheduler<Command> timers,
       String reactorId,
       HistoryStore store,
-      CurrentEventsByPersistenceIdQuery journal) {
-    super(context);
-    this.timers = timers;
+      CurrentEventsByPersistenceIdQuery journal,
+      ActorSystem<?> system) {
     this.reactorId = reactorId;
     this.persistenceId = SensorLog.persistenceIdOf(reactorId);
     this.store = store;
     this.journal = journal;
-    this.ownership = Ownership.get(context.getSystem());
-    this.system = context.getSystem();
+    this.system = system;
+    this.events =
+        new OneAtATime(
+            system.executionContext(), system.classicSystem().scheduler(), this::crashed);
+    this.retry = events.timer();
+    this.offsetTimer = events.timer();
+    this.ownership = Ownership.get(system);
     this.writeGate = WriteGate.get(system);
     this.ranges =
         new RangeBook((sensor, sequence) -> store.latestRange(reactorId, sensor, sequence));
-    loadOffset();
   }
 
-  public static Behavior<Command> create(
-      String reactorId, HistoryStore store, CurrentEventsByPersistenceIdQuery journal) {
-    return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers -> new HistoryWriter(context, timers, reactorId, store, journal)));
+  /** Starts the history writer of {@code reactorId}: it loads its offset and catches up. */
+  public static HistoryWriter start(
+      String reactorId,
+      HistoryStore store,
+      CurrentEventsByPersistenceIdQuery journal,
+      ActorSystem<?> system) {
+    HistoryWriter writer = new HistoryWriter(reactorId, store, journal, system);
+    writer.events.post(writer::loadOffset);
+    return writer;
   }
 
   @Override
-  public Receive<Command> createReceive() {
-    return new ReceiveInOneMethod<>(this::onMessage, this::onSignal);
+  public void stored(Stored stored) {
+    events.post(() -> onStored(stored));
   }
 
-  private Behavior<Command> onMessage(Command message) {
-    if (message instanceof Stored stored) {
-      return onStored(stored);
-    } else if (message instanceof OffsetLoaded loaded) {
-      return onOffsetLoaded(loaded);
-    } else if (message instanceof Written written) {
-      return onWritten(written);
-    } else if (message instanceof CaughtUp caughtUp) {
-      return onCaughtUp(caughtUp);
-    } else if (message instanceof Failed failed) {
-      return onFailed(failed);
-    } else if (message instanceof Retry) {
-      return onRetry();
-    } else if (message instanceof SaveOffset) {
-      return onSaveOffset();
-    }
-    return Behaviors.unhandled();
+  /** Stops for good: nothing more is written; a write in flight completes unheeded. */
+  @Override
+  public void stop() {
+    events.post(
+        () -> {
+          if (!stopped) {
+            stopped = true;
+            generation++;
+            retry.cancel();
+            offsetTimer.cancel();
+            queue.clear();
+            store.forget(reactorId);
+          }
+        });
   }
 
-  private Behavior<Command> onSignal(Signal signal) {
-    return signal instanceof PostStop ? onStopped() : Behaviors.unhandled();
-  }
-
-  private Behavior<Command> onStopped() {
-    store.forget(reactorId);
-    return this;
+  /**
+   * Runs {@code step} with what {@code stage} gave, as an event, unless stopped or started over.
+   */
+  private <T> void then(CompletionStage<T> stage, BiConsumer<T, Throwable> step) {
+    long current = generation;
+    stage.whenComplete(
+        (value, error) ->
+            events.post(
+                () -> {
+                  if (!stopped && generation == current) {
+                    step.accept(value, error);
+                  }
+                }));
   }
 
   private void loadOffset() {
-    getContext()
-        .pipeToSelf(
-            store.offset(reactorId),
-            (offset, error) -> error == null ? new OffsetLoaded(offset) : new Failed(error));
+    if (stopped) {
+      return;
+    }
+    then(
+        store.offset(reactorId),
+        (offset, error) -> {
+          if (error != null) {
+            onFailed(error);
+          } else {
+            onOffsetLoaded(offset);
+          }
+        });
   }
 
-  private Behavior<Command> onOffsetLoaded(OffsetLoaded loaded) {
+  private void onOffsetLoaded(long offset) {
     this.loaded = true;
-    next = loaded.offset() + 1;
+    next = offset + 1;
     failures = 0;
     drive();
-    return this;
   }
 
-  private Behavior<Command> onStored(Stored stored) {
+  private void onStored(Stored stored) {
+    if (stopped) {
+      return;
+    }
     if (knownLast == Long.MAX_VALUE || stored.journalSeq() > knownLast) {
       knownLast = stored.journalSeq();
     }
@@ -196,29 +195,27 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
       queuedReadings += stored.readings().size();
     }
     drive();
-    return this;
   }
 
-  private Behavior<Command> onWritten(Written written) {
+  private void onWritten(long journalSeq, boolean offsetSaved) {
     busy = false;
     failures = 0;
-    next = Math.max(next, written.journalSeq() + 1);
-    offsetBehind = !written.offsetSaved();
-    if (offsetBehind && !timers.isTimerActive(SaveOffset.INSTANCE)) {
-      timers.startSingleTimer(SaveOffset.INSTANCE, OFFSET_INTERVAL);
+    next = Math.max(next, journalSeq + 1);
+    offsetBehind = !offsetSaved;
+    if (offsetBehind && !offsetTimer.active()) {
+      offsetTimer.start(OFFSET_INTERVAL, this::onSaveOffset);
     }
     drive();
-    return this;
   }
 
   /** Saves the offset of the last event written (every event before {@code next} is). */
-  private Behavior<Command> onSaveOffset() {
+  private void onSaveOffset() {
     if (!offsetBehind) {
-      return this;
+      return;
     }
     if (busy) { // the write in flight saves it, or leaves it to the timer again
-      timers.startSingleTimer(SaveOffset.INSTANCE, OFFSET_INTERVAL);
-      return this;
+      offsetTimer.start(OFFSET_INTERVAL, this::onSaveOffset);
+      return;
     }
     busy = true;
     offsetSavedAtNanos = System.nanoTime();
@@ -230,21 +227,19 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
                     WriteGate.Turn.FINISHING, () -> store.saveOffset(reactorId, journalSeq))),
         journalSeq,
         true);
-    return this;
   }
 
-  private Behavior<Command> onCaughtUp(CaughtUp caughtUp) {
+  private void onCaughtUp(long last) {
     busy = false;
     failures = 0;
-    next = Math.max(next, caughtUp.last() + 1);
-    if (knownLast == Long.MAX_VALUE || knownLast < caughtUp.last()) {
-      knownLast = caughtUp.last();
+    next = Math.max(next, last + 1);
+    if (knownLast == Long.MAX_VALUE || knownLast < last) {
+      knownLast = last;
     }
     drive();
-    return this;
   }
 
-  private Behavior<Command> onFailed(Failed failed) {
+  private void onFailed(Throwable error) {
     busy = false;
     offsetSavedAtNanos = 0;
     ranges.forget();
@@ -254,23 +249,36 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
     if (delay.compareTo(MAX_RETRY) > 0) {
       delay = MAX_RETRY;
     }
-    log()
-        .warn(
-            "history of {}: {}; retrying in {} ms",
-            reactorId,
-            failed.error().toString(),
-            delay.toMillis());
-    timers.startSingleTimer(Retry.INSTANCE, delay);
-    return this;
+    log.warn("history of {}: {}; retrying in {} ms", reactorId, error.toString(), delay.toMillis());
+    retry.start(delay, this::onRetry);
   }
 
-  private Behavior<Command> onRetry() {
+  /**
+   * A failure of this writer's own (not of a write): starts over from the saved offset after a
+   * backoff, forgetting what it held and ignoring what was in flight, as a restarted actor did.
+   */
+  private void crashed(RuntimeException error) {
+    if (stopped) {
+      return;
+    }
+    log.error("history of {} starts over after a failure of its own", reactorId, error);
+    generation++;
+    loaded = false;
+    queue.clear();
+    queuedReadings = 0;
+    next = 1;
+    knownLast = Long.MAX_VALUE;
+    offsetBehind = false;
+    offsetTimer.cancel();
+    onFailed(error);
+  }
+
+  private void onRetry() {
     if (!loaded) {
       loadOffset();
     } else {
       drive();
     }
-    return this;
   }
 
   /**
@@ -278,7 +286,7 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
    * right after it, one write and one offset for all), else from the journal.
    */
   private void drive() {
-    if (!loaded || busy) {
+    if (!loaded || busy || stopped) {
       return;
     }
     while (!queue.isEmpty() && queue.peek().journalSeq() < next) {
@@ -330,9 +338,16 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
                                 true)
                             : CompletableFuture.completedFuture(Done.getInstance()))
                         .thenApply(ignored -> envelope.sequenceNr()))
-            .runWith(Sink.fold(from - 1, (last, seq) -> seq), getContext().getSystem());
-    getContext()
-        .pipeToSelf(done, (last, error) -> error == null ? new CaughtUp(last) : new Failed(error));
+            .runWith(Sink.fold(from - 1, (last, seq) -> seq), system);
+    then(
+        done,
+        (last, error) -> {
+          if (error != null) {
+            onFailed(error);
+          } else {
+            onCaughtUp(last);
+          }
+        });
   }
 
   /** Whether the next write saves its offset: the first one, then once per interval. */
@@ -386,15 +401,14 @@ public final class HistoryWriter extends AbstractBehavior<HistoryWriter.Command>
   }
 
   private void pipe(CompletionStage<Done> write, long journalSeq, boolean offsetSaved) {
-    getContext()
-        .pipeToSelf(
-            write,
-            (done, error) ->
-                error == null ? new Written(journalSeq, offsetSaved) : new Failed(error));
-  }
-
-  /** The actor's logger, its lines marked with the reactor (see {@link Logs#about}). */
-  private Logger log() {
-    return Logs.about(getContext().getLog(), "reactor", reactorId);
+    then(
+        write,
+        (done, error) -> {
+          if (error != null) {
+            onFailed(error);
+          } else {
+            onWritten(journalSeq, offsetSaved);
+          }
+        });
   }
 }

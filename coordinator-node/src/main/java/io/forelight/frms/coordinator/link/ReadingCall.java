@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.link;
 
+import io.forelight.frms.coordinator.OneAtATime;
 import io.forelight.frms.coordinator.readings.PerSensor;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.coordinator.storage.ReadingsInHand;

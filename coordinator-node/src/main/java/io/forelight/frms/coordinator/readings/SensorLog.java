@@ -16,6 +16,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -245,20 +247,27 @@ public final class SensorLog
   }
 
   /**
-   * Who hears of stored batches: the history projection (a child per entity) and live views. Unit
-   * tests use {@link #NONE}.
+   * Who hears of stored batches: the history projection (one per entity, started with it) and live
+   * views. Unit tests use {@link #NONE}.
    */
   public record Listeners(
-      Function<String, Behavior<HistoryWriter.Command>> history,
-      BiConsumer<String, List<Reading>> live) {
+      Function<String, History> history, BiConsumer<String, List<Reading>> live) {
     public static final Listeners NONE = new Listeners(null, (id, readings) -> {});
+  }
+
+  /** The history projection of one reactor, as its SensorLog drives it ({@link HistoryWriter}). */
+  public interface History {
+    /** A batch was stored (persisted) as the given journal event. */
+    void stored(HistoryWriter.Stored stored);
+
+    /** The entity stops or starts over: the projection stops for good. */
+    void stop();
   }
 
   private final String reactorId;
   private final ActorContext<Command> context;
   private final Listeners listeners;
-  private ActorRef<HistoryWriter.Command> history;
-  private int historyIncarnation;
+  private History history;
   private final RepeatedGaps repeatedGaps = new RepeatedGaps();
 
   private SensorLog(ActorContext<Command> context, String reactorId, Listeners listeners) {
@@ -269,8 +278,9 @@ public final class SensorLog
   }
 
   /**
-   * Starts the history projection after every (re)start of this entity: a restart after a failed
-   * write stops the children but keeps this object, so a child made once would be gone for good.
+   * Starts the history projection after every (re)start of this entity (a restart after a failed
+   * write keeps this object), and stops it when the entity stops or restarts: it is not a child
+   * actor, so nothing stops it but this.
    */
   @Override
   public SignalHandler<State> signalHandler() {
@@ -278,20 +288,21 @@ public final class SensorLog
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
-              if (listeners.history() == null) {
-                return;
+              stopHistory();
+              if (listeners.history() != null) {
+                history = listeners.history().apply(reactorId);
               }
-              if (history != null) {
-                context.stop(history);
-              }
-              historyIncarnation++;
-              history =
-                  context.spawn(
-                      Behaviors.supervise(listeners.history().apply(reactorId))
-                          .onFailure(Backoffs.HISTORY_WRITER),
-                      "history-" + historyIncarnation);
             })
+        .onSignal(PostStop.instance(), state -> stopHistory())
+        .onSignal(PreRestart.instance(), state -> stopHistory())
         .build();
+  }
+
+  private void stopHistory() {
+    if (history != null) {
+      history.stop();
+      history = null;
+    }
   }
 
   public static String persistenceIdOf(String reactorId) {
@@ -450,7 +461,7 @@ public final class SensorLog
               CoordinatorOps.get(context.getSystem())
                   .committed(accepted.stream().mapToLong(Reading::takenAtMicros).toArray());
               if (history != null) {
-                history.tell(new HistoryWriter.Stored(journalSeq, stored));
+                history.stored(new HistoryWriter.Stored(journalSeq, stored));
               }
               listeners.live().accept(reactorId, accepted);
             })

@@ -236,7 +236,8 @@ class HistoryCassandraTest {
             SensorLog.create(
                 reactor,
                 new SensorLog.Listeners(
-                    id -> HistoryWriter.create(id, store, journal), (id, r) -> {})));
+                    id -> HistoryWriter.start(id, store, journal, testKit.system()),
+                    (id, r) -> {})));
     List<Reading> live = new ArrayList<>();
     for (long seq = 101; seq <= 150; seq++) {
       live.add(reading("ph", seq, MIDNIGHT + seq * 1_000_000L));
@@ -307,7 +308,8 @@ class HistoryCassandraTest {
             SensorLog.create(
                 reactor,
                 new SensorLog.Listeners(
-                    id -> HistoryWriter.create(id, store, journal), (id, r) -> {})));
+                    id -> HistoryWriter.start(id, store, journal, testKit.system()),
+                    (id, r) -> {})));
     TestProbe<StatusReply<SensorLog.Appended>> probe = testKit.createTestProbe();
     long started = System.nanoTime();
     for (long seq = 1; seq <= 4; seq++) { // four stores of one reading, each written on its own

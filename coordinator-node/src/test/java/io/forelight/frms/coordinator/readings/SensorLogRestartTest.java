@@ -10,7 +10,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJunitResource;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
@@ -39,17 +38,23 @@ class SensorLogRestartTest {
 
   @Test
   void startsItsHistoryProjectionAgainAfterAFailedWrite() {
-    TestProbe<HistoryWriter.Command> history = testKit.createTestProbe();
+    TestProbe<HistoryWriter.Stored> history = testKit.createTestProbe();
     TestProbe<String> starts = testKit.createTestProbe();
     SensorLog.Listeners listeners =
         new SensorLog.Listeners(
             id -> {
               starts.getRef().tell("started");
-              return Behaviors.receiveMessage(
-                  message -> {
-                    history.getRef().tell(message);
-                    return Behaviors.same();
-                  });
+              return new SensorLog.History() {
+                @Override
+                public void stored(HistoryWriter.Stored stored) {
+                  history.getRef().tell(stored);
+                }
+
+                @Override
+                public void stop() {
+                  starts.getRef().tell("stopped");
+                }
+              };
             },
             (id, readings) -> {});
     ActorRef<SensorLog.Command> log = testKit.spawn(SensorLog.create("r-restart", listeners));
@@ -58,12 +63,12 @@ class SensorLogRestartTest {
 
     PersistenceTestKit.create(testKit.system()).failNextPersisted();
     log.tell(new SensorLog.Append(of("t", 1, 3), replies.getRef()));
+    starts.expectMessage(Duration.ofSeconds(10), "stopped");
     starts.expectMessage(Duration.ofSeconds(10), "started");
 
     log.tell(new SensorLog.Append(of("t", 1, 3), replies.getRef()));
     assertEquals(3, replies.receiveMessage(Duration.ofSeconds(10)).getValue().accepted());
-    HistoryWriter.Stored stored =
-        (HistoryWriter.Stored) history.receiveMessage(Duration.ofSeconds(10));
+    HistoryWriter.Stored stored = history.receiveMessage(Duration.ofSeconds(10));
     assertEquals(of("t", 1, 3), stored.event().readings());
   }
 }
