@@ -37,7 +37,7 @@ class SensorLogRestartTest {
   }
 
   @Test
-  void startsItsHistoryProjectionAgainAfterAFailedWrite() {
+  void startsItsHistoryProjectionAgainAfterAFailedWriteAndStopsItWhenItStops() {
     TestProbe<HistoryWriter.Stored> history = testKit.createTestProbe();
     TestProbe<String> starts = testKit.createTestProbe();
     SensorLog.Listeners listeners =
@@ -70,5 +70,8 @@ class SensorLogRestartTest {
     assertEquals(3, replies.receiveMessage(Duration.ofSeconds(10)).getValue().accepted());
     HistoryWriter.Stored stored = history.receiveMessage(Duration.ofSeconds(10));
     assertEquals(of("t", 1, 3), stored.event().readings());
+
+    testKit.stop(log);
+    starts.expectMessage(Duration.ofSeconds(10), "stopped"); // not a child: the entity stops it
   }
 }
