@@ -2,6 +2,8 @@ package io.forelight.frms.coordinator.link;
 
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2RemoteFlowController;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.WeightedFairQueueByteDistributor;
+import io.grpc.netty.shaded.io.netty.util.collection.IntCollections;
+import io.grpc.netty.shaded.io.netty.util.internal.EmptyPriorityQueue;
 import java.lang.reflect.Field;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,19 +14,24 @@ import org.slf4j.LoggerFactory;
  * closed streams (for PRIORITY frames that may still name them; gRPC sends none). A link closes a
  * call every second or so (acknowledgements, descriptions), so each reactor's connection held five
  * such states, their queues and maps: ~1 KB per reactor for nothing. Netty's own way to keep none
- * is a distributor made with {@code maxStateOnlySize} 0; grpc-java has no setting for it, so this
- * sets that field of the distributor grpc-java made, before the connection's first stream. Should a
- * later grpc-java or netty not have it, links work as before and the node says so once.
+ * is a distributor made with {@code maxStateOnlySize} 0 (and an empty map and queue for them);
+ * grpc-java has no setting for it, so this sets those fields of the distributor grpc-java made, as
+ * netty's constructor would have, before the connection's first stream. Should a later grpc-java or
+ * netty not have it, links work as before and the node says so once.
  */
 final class ClosedStreamStates {
 
   private static final Logger log = LoggerFactory.getLogger(ClosedStreamStates.class);
   private static final Field DISTRIBUTOR;
   private static final Field KEPT;
+  private static final Field KEPT_BY_ID;
+  private static final Field TO_DROP;
 
   static {
     Field distributor = null;
     Field kept = null;
+    Field keptById = null;
+    Field toDrop = null;
     try {
       distributor =
           io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController.class
@@ -32,14 +39,19 @@ final class ClosedStreamStates {
       distributor.setAccessible(true);
       kept = WeightedFairQueueByteDistributor.class.getDeclaredField("maxStateOnlySize");
       kept.setAccessible(true);
+      keptById = WeightedFairQueueByteDistributor.class.getDeclaredField("stateOnlyMap");
+      keptById.setAccessible(true);
+      toDrop = WeightedFairQueueByteDistributor.class.getDeclaredField("stateOnlyRemovalQueue");
+      toDrop.setAccessible(true);
     } catch (ReflectiveOperationException | RuntimeException e) {
       log.info(
           "links keep the states of closed HTTP/2 streams as grpc-java does: {}", e.toString());
       distributor = null;
-      kept = null;
     }
     DISTRIBUTOR = distributor;
     KEPT = kept;
+    KEPT_BY_ID = keptById;
+    TO_DROP = toDrop;
   }
 
   private ClosedStreamStates() {}
@@ -54,7 +66,10 @@ final class ClosedStreamStates {
     }
     try {
       if (DISTRIBUTOR.get(controller) instanceof WeightedFairQueueByteDistributor distributor) {
+        // as netty's own constructor sets up a distributor that keeps none
         KEPT.setInt(distributor, 0);
+        KEPT_BY_ID.set(distributor, IntCollections.emptyMap());
+        TO_DROP.set(distributor, EmptyPriorityQueue.instance());
         return true;
       }
       return false;

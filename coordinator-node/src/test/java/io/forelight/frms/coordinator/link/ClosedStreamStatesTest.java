@@ -2,6 +2,7 @@ package io.forelight.frms.coordinator.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2Connection;
@@ -10,6 +11,7 @@ import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Connection;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Exception;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.UniformStreamByteDistributor;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.WeightedFairQueueByteDistributor;
+import io.grpc.netty.shaded.io.netty.util.collection.IntCollections;
 import io.grpc.netty.shaded.io.netty.util.collection.IntObjectMap;
 import java.lang.reflect.Field;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,9 @@ class ClosedStreamStatesTest {
     }
     for (int call = 0; call < 10; call++) {
       connection.local().createStream(1 + 2 * call, false).close();
+    }
+    if (forget) {
+      assertSame(IntCollections.emptyMap(), stateOnly(distributor), "no map kept for them");
     }
     return stateOnly(distributor).size();
   }
