@@ -49,6 +49,9 @@ public final class HistoryStore {
   /** By reactor, then sensor: the latest day noted in {@code sensor_days}. */
   private final Map<String, PerSensor<LocalDate>> latestDayNoted = new ConcurrentHashMap<>();
 
+  /** One object per day for every sensor noted (a day of each sensor of each reactor otherwise). */
+  private final Map<LocalDate, LocalDate> days = new ConcurrentHashMap<>();
+
   private final MinuteStore minutes;
 
   public HistoryStore(CassandraSession session, String keyspace, CompletionStage<Done> schema) {
@@ -306,11 +309,18 @@ public final class HistoryStore {
               synchronized (noted) {
                 LocalDate before = noted.get(sensorId);
                 if (before == null || day.isAfter(before)) {
-                  noted.put(sensorId, day);
+                  noted.put(sensorId, shared(day));
                 }
               }
               return done;
             });
+  }
+
+  private LocalDate shared(LocalDate day) {
+    if (days.size() > 64) { // the newest days are the ones noted: the rest may go
+      days.clear();
+    }
+    return days.computeIfAbsent(day, d -> d);
   }
 
   /**

@@ -29,13 +29,14 @@ public final class RangeBook {
 
   private record Key(String sensorId, int sequence) {}
 
-  /** A sensor's latest range in its newest {@code sequence} seen here; null: none stored yet. */
-  private record Open(int sequence, StoredRange range) {}
-
   private final Loader loader;
 
-  /** By sensor, its newest sequence only: an older one comes back only after {@link #forget}. */
-  private final PerSensor<Open> open = new PerSensor<>();
+  /**
+   * By sensor, its latest range in the newest sequence seen here (an older sequence coming back is
+   * read again); a range of no rows ({@link #none}) when that sequence has none stored yet. One
+   * object per sensor.
+   */
+  private final PerSensor<StoredRange> open = new PerSensor<>();
 
   public RangeBook(Loader loader) {
     this.loader = loader;
@@ -69,8 +70,12 @@ public final class RangeBook {
   }
 
   private synchronized boolean known(Key key) {
-    Open known = open.get(key.sensorId());
+    StoredRange known = open.get(key.sensorId());
     return known != null && known.sequence() == key.sequence();
+  }
+
+  private static StoredRange none(String sensor, int sequence) {
+    return new StoredRange(sensor, sequence, 0, 0, 0);
   }
 
   private synchronized void remember(Key key, Optional<StoredRange> latest) {
@@ -82,11 +87,9 @@ public final class RangeBook {
     String sensor = key.sensorId().intern();
     open.put(
         sensor,
-        new Open(
-            key.sequence(),
-            latest
-                .map(r -> new StoredRange(sensor, r.sequence(), r.fromSeq(), r.toSeq(), r.rows()))
-                .orElse(null)));
+        latest
+            .map(r -> new StoredRange(sensor, r.sequence(), r.fromSeq(), r.toSeq(), r.rows()))
+            .orElse(none(sensor, key.sequence())));
   }
 
   private synchronized List<StoredRange> apply(
@@ -94,11 +97,11 @@ public final class RangeBook {
     Map<StoredRange, Boolean> changed = new LinkedHashMap<>();
     for (Reading reading : readings) {
       Key key = new Key(reading.sensorId(), sequences.getOrDefault(reading.sensorId(), 1));
-      Open known = open.get(key.sensorId());
+      StoredRange known = open.get(key.sensorId());
       if (known == null || known.sequence() != key.sequence()) {
         throw new IllegalStateException("no range loaded for " + key); // record() loads it first
       }
-      StoredRange range = known.range();
+      StoredRange range = known.rows() == 0 ? null : known;
       String sensor = range != null ? range.sensorId() : key.sensorId().intern();
       if (range != null && reading.seq() <= range.toSeq()) {
         continue;
@@ -112,7 +115,7 @@ public final class RangeBook {
         changed.remove(range);
       }
       changed.put(next, true);
-      open.put(sensor, new Open(key.sequence(), next));
+      open.put(sensor, next);
     }
     return List.copyOf(changed.keySet());
   }

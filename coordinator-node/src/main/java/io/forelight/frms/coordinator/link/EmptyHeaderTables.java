@@ -83,6 +83,7 @@ final class EmptyHeaderTables implements InternalProtocolNegotiator.ProtocolNego
   @Override
   public ChannelHandler newHandler(GrpcHttp2ConnectionHandler http2) {
     ClosedStreamStates.forget(http2.encoder().flowController()); // no stream exists yet
+    SmallInUseSets.ofConnection(http2);
     return new Emptying(http2, negotiator.newHandler(http2));
   }
 

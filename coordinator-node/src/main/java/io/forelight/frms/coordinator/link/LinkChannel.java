@@ -25,6 +25,7 @@ final class LinkChannel {
 
   LinkChannel(String host, int port, Optional<SSLContext> tls) {
     this.channel = LinkClients.tuned(NettyChannelBuilder.forAddress(host, port), tls).build();
+    SmallInUseSets.ofChannel(channel); // before its first call
   }
 
   /** One request, one answer: fails with the call's status if it does not end OK. */
