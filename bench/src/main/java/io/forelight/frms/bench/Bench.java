@@ -19,21 +19,35 @@ public final class Bench {
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 0) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
       usage();
       return;
     }
     Map<String, String> options = new LinkedHashMap<>();
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    for (int i = 0; i + 1 < rest.length; i += 2) {
-      if (!rest[i].startsWith("--")) {
+    for (int i = 0; i < rest.length; i += 2) {
+      if (!rest[i].startsWith("--") || rest[i].equals("--help")) {
+        usage();
+        return;
+      }
+      if (i + 1 == rest.length) {
+        System.err.println("option " + rest[i] + " needs a value (--name value)");
         usage();
         return;
       }
       options.put(rest[i].substring(2), rest[i + 1]);
     }
-    Options opts = new Options(options);
-    switch (args[0]) {
+    try {
+      run(args[0], new Options(options));
+    } catch (IllegalArgumentException e) {
+      System.err.println(args[0] + ": " + e.getMessage());
+      System.exit(2);
+    }
+    System.exit(0);
+  }
+
+  private static void run(String benchmark, Options opts) throws Exception {
+    switch (benchmark) {
       case "reactor-log" -> ReactorLogBench.run(opts);
       case "reactor-footprint" -> ReactorFootprintBench.run(opts);
       case "reactor-recovery" -> ReactorRecoveryBench.run(opts);
@@ -54,7 +68,6 @@ public final class Bench {
       case "heap-referrers" -> HeapReferrers.run(opts);
       default -> usage();
     }
-    System.exit(0);
   }
 
   private static void usage() {
@@ -94,7 +107,9 @@ public final class Bench {
             "  ui-soak            the fleet and a reactor page left open: JS heap, DOM nodes, listeners",
             "                     and coordinator heap over time: --minutes 30 --reactors 20 --interval 20ms",
             "  heap-referrers     who holds the arrays of a heap dump (jcmd <pid> GC.heap_dump f):",
-            "                     --dump f --classes int[],byte[] --depth 4 --top 40",
+            "                     --dump f --classes int[],byte[] --depth 4 --top 40; or by owner (the",
+            "                     nearest object of these packages above each object): --dump f --by owner",
+            "                     --owners io.forelight,org.apache.pekko,io.grpc,scala,io.netty --top 60",
             "  reactor-host       (used by the others) simulated reactors in one JVM: --config host.conf",
             "common: --results bench/results (where the JSON and markdown go),",
             "        --profile true (JFR recordings of the coordinator and hosts, in the work directory),",

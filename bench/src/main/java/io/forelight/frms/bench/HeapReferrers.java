@@ -50,6 +50,13 @@ final class HeapReferrers {
 
   static void run(Bench.Options options) throws IOException {
     Path dump = Path.of(options.string("dump", "heap.hprof"));
+    if (!Files.isReadable(dump)) {
+      throw new IllegalArgumentException(
+          "no heap dump to read at "
+              + dump.toAbsolutePath()
+              + ": give one with --dump FILE (coordinator-footprint --heap-dump true prints where"
+              + " it kept one; or jcmd <pid> GC.heap_dump FILE)");
+    }
     Set<String> chosen = Set.of(options.string("classes", "int[],byte[]").split(","));
     int depth = options.integer("depth", 4);
     int top = options.integer("top", 40);

@@ -92,6 +92,11 @@ public final class FaultProxy implements AutoCloseable {
     return connections.get();
   }
 
+  /** Connections open now (each proxied connection is two sockets until either end closes). */
+  public int openConnections() {
+    return sockets.size() / 2;
+  }
+
   /** Resets every open connection and refuses new ones until {@link #restore}. */
   public void cut() {
     mode = Mode.CUT;

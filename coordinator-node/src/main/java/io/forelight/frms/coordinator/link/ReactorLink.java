@@ -25,15 +25,16 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,17 +69,20 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
           Reconnect,
           GetState {}
 
-  private enum Connect implements Command {
-    INSTANCE
-  }
+  /** Connect, unless another attempt began since this was sent. */
+  private record Connect(long attempt) implements Command {}
 
   /** Connect again now, from what is stored. */
   public enum Reconnect implements Command {
     INSTANCE
   }
 
+  /**
+   * Ask the reactor to describe itself: {@code DUE} every redescribe interval, {@code NOW} once.
+   */
   private enum Redescribe implements Command {
-    INSTANCE
+    DUE,
+    NOW
   }
 
   private enum DeliverNext implements Command {
@@ -112,7 +116,9 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   private final Function<String, EntityRef<SensorLog.Command>> sensorLogs;
   private final ActorRef<LinkEvent> owner;
   private final Supplier<Optional<String>> fence;
-  private final TimerScheduler<Command> timers;
+  private Cancellable redescribeDue = Cancellable.alreadyCancelled();
+  private Cancellable connectAgain = Cancellable.alreadyCancelled();
+  private Cancellable deliverAgain = Cancellable.alreadyCancelled();
   private final StoredCounter counter;
   private final WriteGate writeGate;
   private final CommandDelivery commands = new CommandDelivery();
@@ -128,14 +134,12 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
 
   private ReactorLink(
       ActorContext<Command> context,
-      TimerScheduler<Command> timers,
       ReactorEntry reactor,
       LinkSettings settings,
       Function<String, EntityRef<SensorLog.Command>> sensorLogs,
       ActorRef<LinkEvent> owner,
       Supplier<Optional<String>> fence) {
     super(context);
-    this.timers = timers;
     this.reactor = reactor;
     this.settings = settings;
     this.sensorLogs = sensorLogs;
@@ -147,8 +151,9 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     this.writeGate = WriteGate.get(context.getSystem());
     this.monitor = new LinkMonitor(reactor, status, counter);
     CoordinatorOps.get(context.getSystem()).linkStarted(monitor);
-    context.getSelf().tell(Connect.INSTANCE);
-    timers.startTimerWithFixedDelay(Redescribe.INSTANCE, settings.redescribeInterval());
+    context.getSelf().tell(new Connect(attempt));
+    redescribeDue =
+        context.scheduleOnce(settings.redescribeInterval(), context.getSelf(), Redescribe.DUE);
   }
 
   /**
@@ -162,10 +167,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       ActorRef<LinkEvent> owner,
       Supplier<Optional<String>> fence) {
     return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers ->
-                    new ReactorLink(context, timers, reactor, settings, sensorLogs, owner, fence)));
+        context -> new ReactorLink(context, reactor, settings, sensorLogs, owner, fence));
   }
 
   @Override
@@ -174,7 +176,9 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   }
 
   private Behavior<Command> onMessage(Command message) {
-    if (message instanceof Connect || message instanceof Reconnect) {
+    if (message instanceof Connect connect) {
+      return connect.attempt() == attempt ? onConnect() : this;
+    } else if (message instanceof Reconnect) {
       return onConnect();
     } else if (message instanceof Described described) {
       return onDescribed(described);
@@ -188,8 +192,8 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       return onStreamEnded(ended);
     } else if (message instanceof AttemptFailed failed) {
       return onAttemptFailed(failed);
-    } else if (message instanceof Redescribe) {
-      return onRedescribe();
+    } else if (message instanceof Redescribe redescribe) {
+      return onRedescribe(redescribe);
     } else if (message instanceof Deliver deliver) {
       return onDeliver(deliver);
     } else if (message instanceof DeliverNext) {
@@ -203,10 +207,13 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   }
 
   private Behavior<Command> onSignal(Signal signal) {
-    return signal instanceof PostStop ? onPostStop() : Behaviors.unhandled();
+    return signal instanceof PostStop || signal instanceof PreRestart
+        ? onStop()
+        : Behaviors.unhandled();
   }
 
   private Behavior<Command> onConnect() {
+    connectAgain.cancel();
     closeConnection();
     attempt++;
     commands.reset();
@@ -372,7 +379,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       // sensors were quarantined or cannot be streamed: the others go on at once, without them
       leftOutLastTime = true;
       info("link to {}: {}", reactor.id(), ended.error().getMessage());
-      getContext().getSelf().tell(Connect.INSTANCE);
+      getContext().getSelf().tell(new Connect(attempt));
       return this;
     }
     leftOutLastTime = leftOut;
@@ -396,13 +403,21 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     }
     attempt++;
     closeConnection();
-    timers.startSingleTimer(
-        Connect.INSTANCE,
-        settings.backoff(failuresInARow, ThreadLocalRandom.current().nextDouble()));
+    connectAgain =
+        getContext()
+            .scheduleOnce(
+                settings.backoff(failuresInARow, ThreadLocalRandom.current().nextDouble()),
+                getContext().getSelf(),
+                new Connect(attempt));
     return this;
   }
 
-  private Behavior<Command> onRedescribe() {
+  private Behavior<Command> onRedescribe(Redescribe redescribe) {
+    if (redescribe == Redescribe.DUE) {
+      redescribeDue =
+          getContext()
+              .scheduleOnce(settings.redescribeInterval(), getContext().getSelf(), Redescribe.DUE);
+    }
     if (connection == null || !connection.streaming()) {
       return this;
     }
@@ -425,7 +440,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     }
     reportDescribed(redescribed.description(), redescribed.askedAtMillis());
     if (!sensorsOf(redescribed.description()).equals(streamedSensors)) {
-      getContext().getSelf().tell(Connect.INSTANCE);
+      getContext().getSelf().tell(new Connect(attempt));
     }
     return this;
   }
@@ -491,7 +506,9 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
           reactor.id(),
           describe(answered.error()));
       status.commandWaiting("command " + answered.key() + ": " + describe(answered.error()));
-      timers.startSingleTimer(DeliverNext.INSTANCE, COMMAND_RETRY);
+      deliverAgain.cancel();
+      deliverAgain =
+          getContext().scheduleOnce(COMMAND_RETRY, getContext().getSelf(), DeliverNext.INSTANCE);
       return this;
     }
     boolean applied = answered.reply().getOutcome() == Outcome.APPLIED;
@@ -499,7 +516,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     commands.settled(answered.key());
     status.commandWaiting(null);
     if (applied) {
-      getContext().getSelf().tell(Redescribe.INSTANCE);
+      getContext().getSelf().tell(Redescribe.NOW);
     }
     return deliverNext();
   }
@@ -510,7 +527,14 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     return this;
   }
 
-  private Behavior<Command> onPostStop() {
+  /**
+   * Stopped or restarted by its supervisor: the connection closed and what was scheduled cancelled
+   * (a restarted link starts its own), the monitor handed back.
+   */
+  private Behavior<Command> onStop() {
+    redescribeDue.cancel();
+    connectAgain.cancel();
+    deliverAgain.cancel();
     closeConnection();
     CoordinatorOps.get(getContext().getSystem()).linkStopped(monitor);
     return this;
