@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.link;
 
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2RemoteFlowController;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.WeightedFairQueueByteDistributor;
 import io.grpc.netty.shaded.io.netty.util.collection.IntCollections;
@@ -34,15 +35,10 @@ final class ClosedStreamStates {
     Field toDrop = null;
     try {
       distributor =
-          io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController.class
-              .getDeclaredField("streamByteDistributor");
-      distributor.setAccessible(true);
-      kept = WeightedFairQueueByteDistributor.class.getDeclaredField("maxStateOnlySize");
-      kept.setAccessible(true);
-      keptById = WeightedFairQueueByteDistributor.class.getDeclaredField("stateOnlyMap");
-      keptById.setAccessible(true);
-      toDrop = WeightedFairQueueByteDistributor.class.getDeclaredField("stateOnlyRemovalQueue");
-      toDrop.setAccessible(true);
+          InternalFields.of(DefaultHttp2RemoteFlowController.class, "streamByteDistributor");
+      kept = InternalFields.of(WeightedFairQueueByteDistributor.class, "maxStateOnlySize");
+      keptById = InternalFields.of(WeightedFairQueueByteDistributor.class, "stateOnlyMap");
+      toDrop = InternalFields.of(WeightedFairQueueByteDistributor.class, "stateOnlyRemovalQueue");
     } catch (ReflectiveOperationException | RuntimeException e) {
       log.info(
           "links keep the states of closed HTTP/2 streams as grpc-java does: {}", e.toString());

@@ -589,18 +589,17 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
    * logger, once asked for, stays with it (its context, path and address strings: ~0.2 KB a link).
    */
   private void info(String format, Object... args) {
-    MDC.put("reactor", reactor.id());
-    try {
-      LOG.info(format, args);
-    } finally {
-      MDC.remove("reactor");
-    }
+    marked(() -> LOG.info(format, args));
   }
 
   private void warn(String format, Object... args) {
+    marked(() -> LOG.warn(format, args));
+  }
+
+  private void marked(Runnable line) {
     MDC.put("reactor", reactor.id());
     try {
-      LOG.warn(format, args);
+      line.run();
     } finally {
       MDC.remove("reactor");
     }

@@ -30,11 +30,12 @@ final class SmallInUseSets {
     Field forwardedTo = null;
     Field connectionInUse = null;
     try {
-      inUseObjects = field("io.grpc.internal.InUseStateAggregator", "inUseObjects");
-      channelInUse = field("io.grpc.internal.ManagedChannelImpl", "inUseStateAggregator");
-      forwardedTo = field("io.grpc.internal.ForwardingManagedChannel", "delegate");
+      inUseObjects = InternalFields.of("io.grpc.internal.InUseStateAggregator", "inUseObjects");
+      channelInUse =
+          InternalFields.of("io.grpc.internal.ManagedChannelImpl", "inUseStateAggregator");
+      forwardedTo = InternalFields.of("io.grpc.internal.ForwardingManagedChannel", "delegate");
       connectionInUse =
-          field("io.grpc.netty.shaded.io.grpc.netty.NettyClientHandler", "inUseState");
+          InternalFields.of("io.grpc.netty.shaded.io.grpc.netty.NettyClientHandler", "inUseState");
     } catch (ReflectiveOperationException | RuntimeException e) {
       log.info("links keep grpc-java's in-use sets of 64 slots: {}", e.toString());
       inUseObjects = null;
@@ -46,12 +47,6 @@ final class SmallInUseSets {
   }
 
   private SmallInUseSets() {}
-
-  private static Field field(String type, String name) throws ReflectiveOperationException {
-    Field field = Class.forName(type).getDeclaredField(name);
-    field.setAccessible(true);
-    return field;
-  }
 
   /** For a channel just built, before its first call; true if its set is now a small one. */
   static boolean ofChannel(ManagedChannel channel) {
