@@ -7,21 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.FaultProxy;
-import io.forelight.frms.link.v1.AcknowledgeReply;
-import io.forelight.frms.link.v1.AcknowledgeRequest;
-import io.forelight.frms.link.v1.CommandReply;
-import io.forelight.frms.link.v1.CommandRequest;
 import io.forelight.frms.link.v1.DescribeRequest;
 import io.forelight.frms.link.v1.ReactorCertificateService;
 import io.forelight.frms.link.v1.ReactorCertificateServiceHandlerFactory;
 import io.forelight.frms.link.v1.ReactorDescription;
-import io.forelight.frms.link.v1.ReactorLinkService;
 import io.forelight.frms.link.v1.ReactorLinkServiceClient;
 import io.forelight.frms.link.v1.ReactorLinkServiceHandlerFactory;
-import io.forelight.frms.link.v1.ReadingBatch;
 import io.forelight.frms.link.v1.RenewCertificateReply;
 import io.forelight.frms.link.v1.RenewCertificateRequest;
-import io.forelight.frms.link.v1.StreamReadingsRequest;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.grpc.GrpcClientSettings;
 import org.apache.pekko.http.javadsl.Http;
@@ -38,7 +30,6 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,37 +46,13 @@ class LinkClientTest {
   private static ServerBinding binding;
   private static ServerBinding certificates;
 
-  /** Describes itself as r1; the link's other calls are not needed here. */
-  private static final class Reactor implements ReactorLinkService {
-    @Override
-    public CompletionStage<ReactorDescription> describe(DescribeRequest in) {
-      return CompletableFuture.completedFuture(
-          ReactorDescription.newBuilder().setReactorId("r1").build());
-    }
-
-    @Override
-    public Source<ReadingBatch, NotUsed> streamReadings(StreamReadingsRequest in) {
-      return Source.empty();
-    }
-
-    @Override
-    public CompletionStage<AcknowledgeReply> acknowledge(AcknowledgeRequest in) {
-      return CompletableFuture.completedFuture(AcknowledgeReply.getDefaultInstance());
-    }
-
-    @Override
-    public CompletionStage<CommandReply> applyCommand(CommandRequest in) {
-      return CompletableFuture.completedFuture(CommandReply.getDefaultInstance());
-    }
-  }
-
   /** How the reactor encoded its last response ("identity" when it did not say). */
   private static final AtomicReference<String> lastEncoding = new AtomicReference<>();
 
   @BeforeAll
   static void startReactor() throws Exception {
     org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>> handler =
-        ReactorLinkServiceHandlerFactory.create(new Reactor(), testKit.system());
+        ReactorLinkServiceHandlerFactory.create(TestReactors.describing("r1"), testKit.system());
     binding =
         Http.get(testKit.system())
             .newServerAt("127.0.0.1", 0)

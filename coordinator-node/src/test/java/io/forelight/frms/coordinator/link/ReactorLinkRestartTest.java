@@ -6,36 +6,21 @@ import io.forelight.frms.coordinator.fleet.ReactorEntry;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.FaultProxy;
-import io.forelight.frms.link.v1.AcknowledgeReply;
-import io.forelight.frms.link.v1.AcknowledgeRequest;
-import io.forelight.frms.link.v1.CommandReply;
-import io.forelight.frms.link.v1.CommandRequest;
-import io.forelight.frms.link.v1.DescribeRequest;
-import io.forelight.frms.link.v1.ReactorDescription;
-import io.forelight.frms.link.v1.ReactorLinkService;
-import io.forelight.frms.link.v1.ReactorLinkServiceHandlerFactory;
-import io.forelight.frms.link.v1.ReadingBatch;
-import io.forelight.frms.link.v1.StreamReadingsRequest;
 import io.forelight.frms.node.NodeConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.pekko.Done;
-import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
-import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,41 +48,12 @@ class ReactorLinkRestartTest {
               "coordinator-node.conf"));
   private static ServerBinding binding;
 
-  /** Describes itself as r1 with no sensors; the link gets no further here. */
-  private static final class Reactor implements ReactorLinkService {
-    @Override
-    public CompletionStage<ReactorDescription> describe(DescribeRequest in) {
-      return CompletableFuture.completedFuture(
-          ReactorDescription.newBuilder().setReactorId("r1").build());
-    }
-
-    @Override
-    public Source<ReadingBatch, NotUsed> streamReadings(StreamReadingsRequest in) {
-      return Source.empty();
-    }
-
-    @Override
-    public CompletionStage<AcknowledgeReply> acknowledge(AcknowledgeRequest in) {
-      return CompletableFuture.completedFuture(AcknowledgeReply.getDefaultInstance());
-    }
-
-    @Override
-    public CompletionStage<CommandReply> applyCommand(CommandRequest in) {
-      return CompletableFuture.completedFuture(CommandReply.getDefaultInstance());
-    }
-  }
-
   @BeforeAll
   static void startReactor() throws Exception {
     // the configured fleet id: no keyspace is read
     FleetIdentity.get(testKit.system())
         .start(null, "unused", CompletableFuture.completedFuture(Done.getInstance()));
-    binding =
-        Http.get(testKit.system())
-            .newServerAt("127.0.0.1", 0)
-            .bind(ReactorLinkServiceHandlerFactory.create(new Reactor(), testKit.system()))
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+    binding = TestReactors.serve(TestReactors.describing("r1"), testKit.system());
   }
 
   @AfterAll

@@ -15,7 +15,6 @@ import io.forelight.frms.link.v1.CommandRequest;
 import io.forelight.frms.link.v1.DescribeRequest;
 import io.forelight.frms.link.v1.ReactorDescription;
 import io.forelight.frms.link.v1.ReactorLinkService;
-import io.forelight.frms.link.v1.ReactorLinkServiceHandlerFactory;
 import io.forelight.frms.link.v1.Reading;
 import io.forelight.frms.link.v1.ReadingBatch;
 import io.forelight.frms.link.v1.StreamReadingsRequest;
@@ -33,7 +32,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterAll;
@@ -101,12 +99,7 @@ class ReadingPipelineTest {
   @BeforeAll
   static void startReactor() throws Exception {
     reactor = new SlowReactor();
-    binding =
-        Http.get(testKit.system())
-            .newServerAt("127.0.0.1", 0)
-            .bind(ReactorLinkServiceHandlerFactory.create(reactor, testKit.system()))
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+    binding = TestReactors.serve(reactor, testKit.system());
   }
 
   @AfterAll
