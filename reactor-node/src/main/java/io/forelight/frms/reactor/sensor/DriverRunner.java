@@ -45,7 +45,8 @@ public final class DriverRunner extends AbstractBehavior<DriverRunner.Request> {
   public record Calibrated(ProbeState probe, String error) {}
 
   /** A raw value, or the error that replaced it. */
-  public record Answer(long requestId, long takenAtMicros, double raw, String error) {
+  public record Answer(long requestId, long takenAtMicros, double raw, String error)
+      implements Sampler.Command {
     boolean failed() {
       return error != null;
     }

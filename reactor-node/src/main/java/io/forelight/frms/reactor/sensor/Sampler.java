@@ -7,15 +7,19 @@ import io.forelight.frms.reactor.driver.DriverContext;
 import io.forelight.frms.reactor.driver.SensorDriverFactory;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.dispatch.ExecutionContexts;
 import org.slf4j.Logger;
+import scala.concurrent.ExecutionContextExecutor;
 
 /**
  * Samples one sensor on its interval: asks its {@link DriverRunner} for a raw value (one request at
@@ -29,9 +33,13 @@ import org.slf4j.Logger;
  */
 public final class Sampler extends AbstractBehavior<Sampler.Command> {
 
+  /** Runs a tick's tell where the scheduler fires it: a tell never blocks. */
+  private static final ExecutionContextExecutor ON_THE_SCHEDULER =
+      ExecutionContexts.fromExecutor(Runnable::run);
+
   public sealed interface Command
       permits Tick,
-          DriverAnswered,
+          DriverRunner.Answer,
           DriverSilent,
           DriverUnavailable,
           RecordDone,
@@ -41,8 +49,6 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
   private enum Tick implements Command {
     INSTANCE
   }
-
-  private record DriverAnswered(DriverRunner.Answer answer) implements Command {}
 
   private record DriverSilent(long requestId) implements Command {}
 
@@ -64,11 +70,12 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
   private final ActorRef<Sensor.Command> sensor;
   private final ActorRef<DriverRunner.Request> runner;
   private final DoubleSupplier celsius;
-  private final TimerScheduler<Command> timers;
   private final SampleJudge judge;
-  private final ActorRef<DriverRunner.Answer> answerAdapter;
+  private final ActorRef<DriverRunner.Answer> answers;
   private final ActorRef<Sensor.Recorded> recordedAdapter;
   private final boolean silenceTimer;
+  private final Cancellable ticks;
+  private Cancellable silence = Cancellable.alreadyCancelled();
   private long requestId;
   private long awaitingSinceMicros = -1;
   private boolean silenceRecorded;
@@ -82,7 +89,6 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
 
   private Sampler(
       ActorContext<Command> context,
-      TimerScheduler<Command> timers,
       SensorSpec spec,
       SamplingSettings settings,
       ActorRef<Sensor.Command> sensor,
@@ -94,10 +100,9 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
     this.celsius = celsius;
     this.settings = settings;
     this.sensor = sensor;
-    this.timers = timers;
     this.judge = new SampleJudge(spec);
     this.silenceTimer = spec.interval().compareTo(settings.driverTimeout()) >= 0;
-    this.answerAdapter = context.messageAdapter(DriverRunner.Answer.class, DriverAnswered::new);
+    this.answers = context.getSelf().narrow(); // the runner's answers are this actor's messages
     this.recordedAdapter = context.messageAdapter(Sensor.Recorded.class, RecordDone::new);
     ActorRef<DriverRunner.Unavailable> unavailable =
         context.messageAdapter(
@@ -125,12 +130,19 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
               settings.timerResolution().toMillis(),
               settings.timerResolution().toMillis());
     }
-    timers.startSingleTimer("first", Tick.INSTANCE, Duration.ZERO);
-    timers.startTimerAtFixedRate(
-        "tick",
-        Tick.INSTANCE,
-        untilAligned(spec.interval(), settings.phaseKey(), System.currentTimeMillis()),
-        spec.interval());
+    ActorRef<Command> self = context.getSelf();
+    self.tell(Tick.INSTANCE);
+    // told straight from the scheduler's thread, as Pekko's timers do, but without a timer
+    // scheduler's interceptor in front of every message of this actor
+    this.ticks =
+        context
+            .getSystem()
+            .scheduler()
+            .scheduleAtFixedRate(
+                untilAligned(spec.interval(), settings.phaseKey(), System.currentTimeMillis()),
+                spec.interval(),
+                () -> self.tell(Tick.INSTANCE),
+                ON_THE_SCHEDULER);
   }
 
   /**
@@ -159,24 +171,28 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
       DriverContext driverContext,
       DoubleSupplier celsius) {
     return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers ->
-                    new Sampler(
-                        context, timers, spec, settings, sensor, factory, driverContext, celsius)));
+        context -> new Sampler(context, spec, settings, sensor, factory, driverContext, celsius));
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Tick.class, t -> onTick())
-        .onMessage(DriverAnswered.class, this::onDriverAnswered)
+        .onMessage(DriverRunner.Answer.class, this::onDriverAnswered)
         .onMessage(DriverSilent.class, this::onDriverSilent)
         .onMessage(DriverUnavailable.class, this::onDriverUnavailable)
         .onMessage(RecordDone.class, this::onRecordDone)
         .onMessage(GetStats.class, this::onGetStats)
         .onMessage(Calibrate.class, c -> forward(c.calibrate()))
+        .onSignal(PostStop.class, signal -> cancelTimers())
+        .onSignal(PreRestart.class, signal -> cancelTimers())
         .build();
+  }
+
+  private Behavior<Command> cancelTimers() {
+    ticks.cancel();
+    silence.cancel();
+    return this;
   }
 
   private Behavior<Command> forward(DriverRunner.Calibrate calibrate) {
@@ -189,9 +205,13 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
       requestId++;
       awaitingSinceMicros = Clock.nowMicros();
       silenceRecorded = false;
-      runner.tell(new DriverRunner.Read(requestId, celsius.getAsDouble(), answerAdapter));
+      runner.tell(new DriverRunner.Read(requestId, celsius.getAsDouble(), answers));
       if (silenceTimer) {
-        timers.startSingleTimer("silence", new DriverSilent(requestId), settings.driverTimeout());
+        // a late one is dropped: it names an earlier request
+        silence =
+            getContext()
+                .scheduleOnce(
+                    settings.driverTimeout(), getContext().getSelf(), new DriverSilent(requestId));
       }
     } else if (!silenceTimer && !silenceRecorded && silentForTimeout()) {
       return onDriverSilent(new DriverSilent(requestId));
@@ -206,15 +226,12 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
     return this;
   }
 
-  private Behavior<Command> onDriverAnswered(DriverAnswered message) {
-    DriverRunner.Answer answer = message.answer();
+  private Behavior<Command> onDriverAnswered(DriverRunner.Answer answer) {
     if (answer.requestId() != requestId || awaitingSinceMicros < 0) {
       return this;
     }
     awaitingSinceMicros = -1;
-    if (silenceTimer) {
-      timers.cancel("silence");
-    }
+    silence.cancel();
     if (answer.failed()) {
       lastError = answer.error();
     }

@@ -1,8 +1,10 @@
 package io.forelight.frms.reactor.sensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.forelight.frms.devkit.Await;
 import io.forelight.frms.reactor.TestConfigs;
 import io.forelight.frms.reactor.config.Calibration;
 import io.forelight.frms.reactor.config.ReactorSettings.SamplingSettings;
@@ -17,11 +19,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJunitResource;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -104,6 +110,33 @@ class SamplerTest {
     assertEquals(Quality.GOOD, first.quality());
     assertEquals(6.5, first.value());
     assertEquals(7.5, nextSample().value());
+  }
+
+  /** Its ticks are its own to cancel (no timer scheduler does it): stopped, it is told none. */
+  @Test
+  void aStoppedSamplerIsToldNoMoreTicks() {
+    driver.script.add(3.0);
+    ActorRef<Sampler.Command> sampler = start(Calibration.NONE, 16, Duration.ofMillis(20));
+    nextSample();
+    AtomicInteger ticksToTheDead = new AtomicInteger();
+    ActorRef<DeadLetter> watcher =
+        testKit.spawn(
+            Behaviors.receiveMessage(
+                dead -> {
+                  if (dead.recipient().path().equals(sampler.path())
+                      && dead.message().getClass().getName().endsWith("Sampler$Tick")) {
+                    ticksToTheDead.incrementAndGet();
+                  }
+                  return Behaviors.same();
+                }));
+    testKit.system().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, watcher));
+    testKit.stop(sampler);
+
+    // one may have been in its mailbox as it stopped; left running, its 20 ms ticks would reach
+    // the dead letters ~25 times in this time
+    assertFalse(
+        Await.holds(Duration.ofMillis(500), () -> ticksToTheDead.get() > 1),
+        () -> ticksToTheDead.get() + " ticks told to the stopped sampler");
   }
 
   @Test
