@@ -77,12 +77,8 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     INSTANCE
   }
 
-  /**
-   * Ask the reactor to describe itself: {@code DUE} every redescribe interval, {@code NOW} once.
-   */
   private enum Redescribe implements Command {
-    DUE,
-    NOW
+    INSTANCE
   }
 
   private enum DeliverNext implements Command {
@@ -116,7 +112,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   private final Function<String, EntityRef<SensorLog.Command>> sensorLogs;
   private final ActorRef<LinkEvent> owner;
   private final Supplier<Optional<String>> fence;
-  private Cancellable redescribeDue = Cancellable.alreadyCancelled();
+  private final Cancellable redescribeDue;
   private Cancellable connectAgain = Cancellable.alreadyCancelled();
   private Cancellable deliverAgain = Cancellable.alreadyCancelled();
   private final StoredCounter counter;
@@ -152,8 +148,17 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     this.monitor = new LinkMonitor(reactor, status, counter);
     CoordinatorOps.get(context.getSystem()).linkStarted(monitor);
     context.getSelf().tell(new Connect(attempt));
+    ActorRef<Command> self = context.getSelf();
+    // one repeating task, cancelled on stop and restart: a restart never leaves a second one
     redescribeDue =
-        context.scheduleOnce(settings.redescribeInterval(), context.getSelf(), Redescribe.DUE);
+        context
+            .getSystem()
+            .scheduler()
+            .scheduleWithFixedDelay(
+                settings.redescribeInterval(),
+                settings.redescribeInterval(),
+                () -> self.tell(Redescribe.INSTANCE),
+                context.getExecutionContext());
   }
 
   /**
@@ -192,8 +197,8 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
       return onStreamEnded(ended);
     } else if (message instanceof AttemptFailed failed) {
       return onAttemptFailed(failed);
-    } else if (message instanceof Redescribe redescribe) {
-      return onRedescribe(redescribe);
+    } else if (message instanceof Redescribe) {
+      return onRedescribe();
     } else if (message instanceof Deliver deliver) {
       return onDeliver(deliver);
     } else if (message instanceof DeliverNext) {
@@ -412,12 +417,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     return this;
   }
 
-  private Behavior<Command> onRedescribe(Redescribe redescribe) {
-    if (redescribe == Redescribe.DUE) {
-      redescribeDue =
-          getContext()
-              .scheduleOnce(settings.redescribeInterval(), getContext().getSelf(), Redescribe.DUE);
-    }
+  private Behavior<Command> onRedescribe() {
     if (connection == null || !connection.streaming()) {
       return this;
     }
@@ -516,7 +516,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
     commands.settled(answered.key());
     status.commandWaiting(null);
     if (applied) {
-      getContext().getSelf().tell(Redescribe.NOW);
+      getContext().getSelf().tell(Redescribe.INSTANCE);
     }
     return deliverNext();
   }
