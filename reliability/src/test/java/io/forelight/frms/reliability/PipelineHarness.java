@@ -432,9 +432,7 @@ final class PipelineHarness implements AutoCloseable {
   void awaitFlowing(CoordinatorApi api, Duration timeout) {
     Await.until(
         timeout,
-        () ->
-            "all links live and storing; fleet: "
-                + api.get("/api/reactors").map(JsonNode::toString).orElse("-"),
+        () -> "all links live and storing; " + explain(api, "/api/reactors"),
         () ->
             reactors.keySet().stream()
                 .allMatch(
