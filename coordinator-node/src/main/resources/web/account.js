@@ -25,7 +25,7 @@ export async function renderAccount() {
             reason: 'changed by its owner',
           });
           event.target.reset();
-          notice(message, 'Password changed.');
+          notice(message, 'Password changed. Your other sessions are signed out.');
         } catch (e) {
           notice(message, e.message, true);
         }

@@ -78,6 +78,7 @@ public final class Bench {
             "  reactor-log        local log write rate of a reactor: --sensors 32 --seconds 20",
             "  reactor-footprint  reactor node CPU and heap: --sensors 16 --loops 0 --interval 1s --seconds 60",
             "                     --warm-up 15 --jit c1|tiered (c1: as conf/frms-reactor.service)",
+            "                     --node-settings 'pekko.x = 1, ...' (added to the node's config)",
             "  reactor-recovery   opening a large flash log after a restart: --mb 1024 --sensors 16",
             "  ingest             maximum sustained ingest (rising load), latency at 50% and 90% of it,",
             "                     raw-Cassandra limit: --sensors 8 --interval 100ms --step 25 --hold 60",

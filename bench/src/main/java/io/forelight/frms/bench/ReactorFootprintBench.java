@@ -34,6 +34,8 @@ final class ReactorFootprintBench {
     int warmUp = options.integer("warm-up", 15); // the JIT's compiling settles in about 100 s
     String interval = options.string("interval", "1s");
     String heap = options.string("heap", "128m");
+    // settings added to the node's config, to try one: "pekko.a.b = 2, pekko.c = 3"
+    String settings = options.string("node-settings", "");
     // c1: the JIT flag of conf/frms-reactor.service; tiered: the JVM's default, for comparison
     String jit = options.string("jit", "c1");
     if (!jit.equals("c1") && !jit.equals("tiered")) {
@@ -81,7 +83,9 @@ final class ReactorFootprintBench {
             + blocks
             + "}\n"
             + control
-            + "}\npekko.management.http.port = 0\n");
+            + "}\npekko.management.http.port = 0\n"
+            + settings
+            + "\n");
     try (NodeProcess node =
         NodeProcess.start(
             "reactor-footprint",
@@ -140,6 +144,7 @@ final class ReactorFootprintBench {
           .add("heap committed", heapInfo.committedMb(), "MB")
           .add("resident set size", rssMb(node.pid()), "MB")
           .add("max heap given", heap, "")
+          .add("node settings added", settings.isEmpty() ? "none" : settings, "")
           .add(
               "JIT",
               jit.equals("c1") ? "C1 only (-XX:TieredStopAtLevel=1)" : "tiered (C1 and C2)",

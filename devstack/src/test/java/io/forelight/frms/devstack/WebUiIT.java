@@ -641,8 +641,15 @@ class WebUiIT {
     browser.await(
         Duration.ofSeconds(10),
         "the password changed",
-        () -> browser.text().contains("Password changed.") ? true : null);
+        () ->
+            browser.text().contains("Password changed. Your other sessions are signed out.")
+                ? true
+                : null);
     browser.look("account");
+    browser.open("#/alarms");
+    browser.await(
+        By.cssSelector("tr[data-alarm='reactor-02.warm.1']"),
+        "the alarms again: the session the password was changed in is still logged in");
   }
 
   private static void makeViewer(CoordinatorApi api) throws Exception {

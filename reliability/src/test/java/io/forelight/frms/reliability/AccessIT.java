@@ -134,6 +134,28 @@ class AccessIT {
           "the revoked token is refused on the other coordinator",
           () -> script.get("/api/reactors").statusCode() == 401);
 
+      // a password change ends the user's other sessions, on every coordinator, not this one
+      Browser vicLaptop = new Browser(admin2.base());
+      assertEquals(201, vicLaptop.logIn("vic", "vic's long password").statusCode());
+      HttpResponse<String> changed =
+          vic.send(
+              "PUT",
+              "/api/users/vic/password",
+              Browser.json(
+                  Map.of("current", "vic's long password", "password", "vic's new long password")));
+      assertEquals(200, changed.statusCode(), changed.body());
+      Await.until(
+          Duration.ofSeconds(10),
+          "the session opened before the password change is refused on the other coordinator",
+          () -> vicLaptop.get("/api/session").statusCode() == 401);
+      assertEquals(200, vic.get("/api/session").statusCode(), "the changing session stays");
+      assertEquals(200, vicElsewhere.get("/api/session").statusCode(), "on every coordinator");
+      assertEquals(
+          "other sessions ended",
+          findAction(admin.get("/api/audit?user=vic").orElseThrow(), "password-changed")
+              .path("newValue")
+              .asText());
+
       // logout ends the session everywhere; an idle one ends by itself
       assertEquals(204, vic.send("DELETE", "/api/session", null).statusCode());
       Await.until(

@@ -64,7 +64,8 @@ public final class Access {
     this.groupAdmin = new GroupAdmin(new GroupStore(statements), audit);
     this.groupCommands = new GroupCommandStore(statements);
     this.runAdmin = new RunAdmin(new RunStore(statements), audit);
-    this.userAdmin = new UserAdmin(users, audit, hashing, authenticator, groupAdmin::exists);
+    this.userAdmin =
+        new UserAdmin(users, sessions, audit, hashing, authenticator, groupAdmin::exists);
     this.tokenAdmin = new TokenAdmin(tokens, userAdmin, audit, authenticator, settings);
   }
 

@@ -10,12 +10,13 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Finds who a request comes from: a session cookie or an API token, checked against Cassandra and
- * the user's current state (a disabled user's sessions and tokens stop working; a token acts with
- * the lower of its role and its owner's). What was read is trusted for {@code recheck-after} (2 s)
- * on this node, at most {@link #MAX_CACHED} credentials: the price of a check stays far below a
- * millisecond, and a logout or revocation on another node takes at most that long to reach this one
- * (on this node it is at once). While Cassandra cannot be read, what was found valid in the last
- * {@link #STALE_GRACE} stays valid.
+ * the user's current state (a disabled user's sessions and tokens stop working, as do the sessions
+ * opened before their password changed; a token acts with the lower of its role and its owner's).
+ * What was read is trusted for {@code recheck-after} (2 s) on this node, at most {@link
+ * #MAX_CACHED} credentials: the price of a check stays far below a millisecond, and a logout or
+ * revocation on another node takes at most that long to reach this one (on this node it is at
+ * once). While Cassandra cannot be read, what was found valid in the last {@link #STALE_GRACE}
+ * stays valid.
  */
 public final class Authenticator {
 
@@ -61,7 +62,9 @@ public final class Authenticator {
                                 .find(found.get().user())
                                 .thenCompose(
                                     user -> {
-                                      if (user.isEmpty() || !user.get().enabled()) {
+                                      if (user.isEmpty()
+                                          || !user.get().enabled()
+                                          || !user.get().sessionStands(found.get().createdAt())) {
                                         return none();
                                       }
                                       User u = user.get();

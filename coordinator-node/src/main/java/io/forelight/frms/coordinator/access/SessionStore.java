@@ -16,7 +16,11 @@ import org.apache.pekko.Done;
  */
 public final class SessionStore {
 
-  /** A session as stored; {@code csrfToken} must come with every change it makes. */
+  /**
+   * A session as stored; {@code csrfToken} must come with every change it makes. {@code createdAt}:
+   * when the user last gave their password in it (the login, or a change of their password in it),
+   * which a later password change of the user's compares with ({@link User#sessionStands}).
+   */
   public record Session(
       String tokenHash,
       String user,
@@ -75,6 +79,24 @@ public final class SessionStore {
             session.expiresAt(),
             now);
     return write(touched).thenApply(done -> touched);
+  }
+
+  /**
+   * Records that the user gave their password in the session of {@code token} at {@code at} (they
+   * changed it there): a change that ends the sessions before {@code at} keeps this one. Nothing if
+   * the session is gone.
+   */
+  public CompletionStage<Done> passwordGiven(String token, Instant at) {
+    return find(token)
+        .thenCompose(
+            found ->
+                found
+                    .map(
+                        s ->
+                            write(
+                                new Session(
+                                    s.tokenHash(), s.user(), s.csrfToken(), at, s.expiresAt(), at)))
+                    .orElseGet(() -> CompletableFuture.completedFuture(Done.getInstance())));
   }
 
   public CompletionStage<Done> close(String token) {

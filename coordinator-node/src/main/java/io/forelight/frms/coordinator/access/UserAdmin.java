@@ -3,7 +3,9 @@ package io.forelight.frms.coordinator.access;
 import io.forelight.frms.coordinator.audit.AuditEvent;
 import io.forelight.frms.coordinator.audit.AuditTrail;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.pekko.Done;
 
 /**
  * Creating and changing users and passwords, each change recorded in the audit trail with who did
@@ -27,6 +30,7 @@ public final class UserAdmin {
   public record Change(String displayName, List<String> roles, String scope, Boolean enabled) {}
 
   private final UserStore users;
+  private final SessionStore sessions;
   private final AuditTrail audit;
   private final Executor hashing;
   private final Authenticator authenticator;
@@ -35,12 +39,14 @@ public final class UserAdmin {
   /** {@code groupExists}: whether a group of that id exists (a scope must name one). */
   public UserAdmin(
       UserStore users,
+      SessionStore sessions,
       AuditTrail audit,
       Executor hashing,
       Authenticator authenticator,
       Function<String, CompletionStage<Boolean>> groupExists) {
     this.groupExists = groupExists;
     this.users = users;
+    this.sessions = sessions;
     this.audit = audit;
     this.hashing = hashing;
     this.authenticator = authenticator;
@@ -132,7 +138,8 @@ public final class UserAdmin {
                       before.createdBy(),
                       before.createdAt(),
                       by.user(),
-                      Instant.now());
+                      Instant.now(),
+                      before.sessionsFrom());
               return keepsAnAdmin(before, after)
                   .thenCompose(ok -> users.update(after))
                   .thenCompose(
@@ -155,10 +162,18 @@ public final class UserAdmin {
 
   /**
    * Sets a password: one's own with the current one, or anyone's as an admin (then no current
-   * password is asked).
+   * password is asked). Every session of the user opened before it ends (on this node at once, on
+   * the others within the authenticator's recheck), but for {@code ownSession}: the token of the
+   * session the user changed their own password in, if they did, which stays logged in.
    */
   public CompletionStage<User> setPassword(
-      Principal by, String name, String current, String next, String reason, String origin) {
+      Principal by,
+      String name,
+      String current,
+      String next,
+      String reason,
+      String origin,
+      Optional<String> ownSession) {
     boolean own = by.user().equals(name);
     if (!own && !by.role().covers(Role.ADMIN)) {
       throw AccessDenied.forbidden("only an admin sets another user's password");
@@ -168,40 +183,42 @@ public final class UserAdmin {
             p -> {
               throw AccessProblem.invalid(p);
             });
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // as Cassandra keeps it
     return get(name)
         .thenApplyAsync(
             user -> {
               if (own && !Passwords.matches(current, user.passwordHash())) {
                 throw AccessProblem.invalid("the current password ('current') is not right");
               }
-              return new User(
-                  user.name(),
-                  user.displayName(),
-                  user.roles(),
-                  user.scope(),
-                  user.enabled(),
-                  Passwords.hash(next),
-                  user.createdBy(),
-                  user.createdAt(),
-                  by.user(),
-                  Instant.now());
+              return user.withPassword(Passwords.hash(next), by.user(), now);
             },
             hashing)
         .thenCompose(
             after ->
-                users
-                    .update(after)
+                keepSession(own ? ownSession : Optional.empty(), now)
+                    .thenCompose(kept -> users.update(after))
                     .thenCompose(
-                        updated ->
-                            record(
-                                by,
-                                "password-changed",
-                                after,
-                                null,
-                                null,
-                                reason == null && own ? "own password" : reason,
-                                origin))
+                        updated -> {
+                          authenticator.forgetAll();
+                          return record(
+                              by,
+                              "password-changed",
+                              after,
+                              null,
+                              own && ownSession.isPresent()
+                                  ? "other sessions ended"
+                                  : "sessions ended",
+                              reason == null && own ? "own password" : reason,
+                              origin);
+                        })
                     .thenApply(recorded -> after));
+  }
+
+  /** The session a password was changed in counts from the change: it is not ended by it. */
+  private CompletionStage<Done> keepSession(Optional<String> session, Instant from) {
+    return session
+        .map(token -> sessions.passwordGiven(token, from))
+        .orElseGet(() -> CompletableFuture.completedFuture(Done.getInstance()));
   }
 
   /** Completes if {@code scope} is empty (the whole fleet) or names a group; else INVALID. */

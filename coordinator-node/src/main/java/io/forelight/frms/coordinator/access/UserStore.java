@@ -16,7 +16,7 @@ public final class UserStore {
 
   private static final String COLUMNS =
       "name, display_name, roles, scope, enabled, password_hash, created_by, created_at,"
-          + " changed_by, changed_at";
+          + " changed_by, changed_at, sessions_from";
 
   private final Statements statements;
 
@@ -70,7 +70,7 @@ public final class UserStore {
         .get(
             "INSERT INTO %s.users ("
                 + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " IF NOT EXISTS")
         .thenCompose(
             insert ->
@@ -85,7 +85,8 @@ public final class UserStore {
                         user.createdBy(),
                         user.createdAt(),
                         user.changedBy(),
-                        user.changedAt())));
+                        user.changedAt(),
+                        user.sessionsFrom())));
   }
 
   /** Writes every field of an existing user (true if it existed). */
@@ -93,7 +94,8 @@ public final class UserStore {
     return statements
         .get(
             "UPDATE %s.users SET display_name = ?, roles = ?, scope = ?, enabled = ?,"
-                + " password_hash = ?, changed_by = ?, changed_at = ? WHERE name = ? IF EXISTS")
+                + " password_hash = ?, changed_by = ?, changed_at = ?, sessions_from = ?"
+                + " WHERE name = ? IF EXISTS")
         .thenCompose(
             update ->
                 statements.applied(
@@ -105,6 +107,7 @@ public final class UserStore {
                         user.passwordHash(),
                         user.changedBy(),
                         user.changedAt(),
+                        user.sessionsFrom(),
                         user.name())));
   }
 
@@ -123,6 +126,7 @@ public final class UserStore {
         row.getString("created_by"),
         row.getInstant("created_at"),
         row.getString("changed_by"),
-        row.getInstant("changed_at"));
+        row.getInstant("changed_at"),
+        row.getInstant("sessions_from"));
   }
 }

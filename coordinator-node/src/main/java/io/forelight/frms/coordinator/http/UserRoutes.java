@@ -5,6 +5,7 @@ import io.forelight.frms.coordinator.access.User;
 import io.forelight.frms.coordinator.access.UserAdmin;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -15,8 +16,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * Users (admins only, but for one's own password): {@code GET /api/users}, {@code POST /api/users}
  * {@code {"name", "displayName", "roles": ["operator"], "password", "reason"}}, {@code GET|PATCH
  * /api/users/{name}} {@code {"displayName", "roles", "scope", "enabled", "reason"}}, {@code PUT
- * /api/users/{name}/password} {@code {"current", "password", "reason"}}. Password hashes are never
- * shown.
+ * /api/users/{name}/password} {@code {"current", "password", "reason"}}: the user's other sessions
+ * end (all of them when an admin sets it). Password hashes are never shown.
  */
 final class UserRoutes extends AllDirectives {
 
@@ -127,13 +128,24 @@ final class UserRoutes extends AllDirectives {
             name ->
                 put(
                     () ->
-                        entity(
-                            Jackson.unmarshaller(Json.MAPPER, PasswordRequest.class),
-                            r ->
-                                onSuccess(
-                                    users.setPassword(
-                                        who, name, r.current(), r.password(), r.reason(), origin),
-                                    u -> completeOK(UserView.of(u), Json.marshaller()))))));
+                        extractRequest(
+                            request ->
+                                entity(
+                                    Jackson.unmarshaller(Json.MAPPER, PasswordRequest.class),
+                                    r ->
+                                        onSuccess(
+                                            users.setPassword(
+                                                who,
+                                                name,
+                                                r.current(),
+                                                r.password(),
+                                                r.reason(),
+                                                origin,
+                                                who.bySession()
+                                                    ? Guard.sessionToken(request)
+                                                    : Optional.empty()),
+                                            u ->
+                                                completeOK(UserView.of(u), Json.marshaller())))))));
   }
 
   /** A change to someone else's account says why. */

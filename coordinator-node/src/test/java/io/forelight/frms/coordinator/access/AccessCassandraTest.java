@@ -144,4 +144,63 @@ class AccessCassandraTest {
     assertEquals("admin", listed.revokedBy());
     assertFalse(await(tokens.revoke("0000000000000000", "admin")), "no such token");
   }
+
+  @Test
+  void aPasswordChangeEndsTheUsersOtherSessions() throws Exception {
+    AccessSettings settings = settings(Duration.ofHours(1), "", "x");
+    SessionStore sessions = new SessionStore(statements, settings);
+    Authenticator authenticator =
+        new Authenticator(users, sessions, new TokenStore(statements), settings);
+    UserAdmin admin =
+        new UserAdmin(
+            users,
+            sessions,
+            new io.forelight.frms.coordinator.audit.AuditTrail(statements),
+            Runnable::run,
+            authenticator,
+            group -> java.util.concurrent.CompletableFuture.completedFuture(true));
+    assertTrue(await(users.create(user("bea", Role.OPERATOR))));
+    SessionStore.Opened here = await(sessions.open("bea"));
+    SessionStore.Opened elsewhere = await(sessions.open("bea"));
+    Principal bea = await(authenticator.bySession(here.token())).orElseThrow();
+    assertTrue(await(authenticator.bySession(elsewhere.token())).isPresent());
+
+    admin
+        .setPassword(
+            bea,
+            "bea",
+            "password of bea",
+            "bea's new long password",
+            null,
+            "test",
+            java.util.Optional.of(here.token()))
+        .toCompletableFuture()
+        .get(60, TimeUnit.SECONDS);
+    assertTrue(
+        await(authenticator.bySession(here.token())).isPresent(),
+        "the session the password was changed in stays");
+    assertTrue(
+        await(authenticator.bySession(elsewhere.token())).isEmpty(),
+        "a session opened before the change ends");
+    SessionStore.Opened after = await(sessions.open("bea"));
+    assertTrue(await(authenticator.bySession(after.token())).isPresent(), "a new login works");
+
+    Principal root = new Principal("root", "Root", Role.ADMIN, "", "token t1", null);
+    await(
+        admin.setPassword(
+            root,
+            "bea",
+            null,
+            "set by an admin for bea",
+            "reset",
+            "test",
+            java.util.Optional.empty()));
+    assertTrue(
+        await(authenticator.bySession(here.token())).isEmpty()
+            && await(authenticator.bySession(after.token())).isEmpty(),
+        "an admin's reset ends every session of the user");
+    assertTrue(
+        Passwords.matches(
+            "set by an admin for bea", await(users.find("bea")).orElseThrow().passwordHash()));
+  }
 }
