@@ -73,18 +73,7 @@ final class AccessBench {
         statements.schema().toCompletableFuture().get(120, TimeUnit.SECONDS);
         UserStore users = new UserStore(statements);
         Instant now = Instant.now();
-        User user =
-            new User(
-                "bench",
-                "Bench",
-                Set.of(Role.OPERATOR),
-                "",
-                true,
-                hash,
-                "bench",
-                now,
-                "bench",
-                now);
+        User user = User.created("bench", "Bench", Set.of(Role.OPERATOR), "", hash, "bench", now);
         retried(() -> users.create(user).toCompletableFuture().join());
         SessionStore sessions = new SessionStore(statements, settings(Duration.ZERO));
         TokenStore tokens = new TokenStore(statements);

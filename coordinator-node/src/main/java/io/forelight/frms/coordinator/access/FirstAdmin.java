@@ -61,15 +61,12 @@ public final class FirstAdmin {
                       });
               Instant now = Instant.now();
               User admin =
-                  new User(
+                  User.created(
                       NAME,
                       "Administrator",
                       Set.of(Role.ADMIN),
                       "",
-                      true,
                       Passwords.hash(password),
-                      "system",
-                      now,
                       "system",
                       now);
               return users

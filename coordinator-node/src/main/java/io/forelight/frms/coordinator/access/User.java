@@ -28,30 +28,16 @@ public record User(
     scope = scope == null ? "" : scope;
   }
 
-  /** A user whose password was never changed: every session of theirs stands. */
-  public User(
+  /** A new, enabled user made by {@code by} at {@code at}: every session of theirs stands. */
+  public static User created(
       String name,
       String displayName,
       Set<Role> roles,
       String scope,
-      boolean enabled,
       String passwordHash,
-      String createdBy,
-      Instant createdAt,
-      String changedBy,
-      Instant changedAt) {
-    this(
-        name,
-        displayName,
-        roles,
-        scope,
-        enabled,
-        passwordHash,
-        createdBy,
-        createdAt,
-        changedBy,
-        changedAt,
-        null);
+      String by,
+      Instant at) {
+    return new User(name, displayName, roles, scope, true, passwordHash, by, at, by, at, null);
   }
 
   /**

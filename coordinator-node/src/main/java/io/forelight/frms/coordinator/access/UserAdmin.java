@@ -89,15 +89,12 @@ public final class UserAdmin {
             hash -> {
               Instant now = Instant.now();
               User user =
-                  new User(
+                  User.created(
                       request.name(),
                       displayName(request.displayName(), request.name()),
                       roles,
                       request.scope(),
-                      true,
                       hash,
-                      by.user(),
-                      now,
                       by.user(),
                       now);
               return users
@@ -184,6 +181,7 @@ public final class UserAdmin {
               throw AccessProblem.invalid(p);
             });
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // as Cassandra keeps it
+    Optional<String> kept = own ? ownSession : Optional.empty();
     return get(name)
         .thenApplyAsync(
             user -> {
@@ -195,8 +193,8 @@ public final class UserAdmin {
             hashing)
         .thenCompose(
             after ->
-                keepSession(own ? ownSession : Optional.empty(), now)
-                    .thenCompose(kept -> users.update(after))
+                keepSession(kept, now)
+                    .thenCompose(done -> users.update(after))
                     .thenCompose(
                         updated -> {
                           authenticator.forgetAll();
@@ -205,9 +203,7 @@ public final class UserAdmin {
                               "password-changed",
                               after,
                               null,
-                              own && ownSession.isPresent()
-                                  ? "other sessions ended"
-                                  : "sessions ended",
+                              kept.isPresent() ? "other sessions ended" : "sessions ended",
                               reason == null && own ? "own password" : reason,
                               origin);
                         })

@@ -60,17 +60,8 @@ class AccessCassandraTest {
 
   private static User user(String name, Role role) {
     Instant now = Instant.now();
-    return new User(
-        name,
-        name,
-        Set.of(role),
-        "",
-        true,
-        Passwords.hash("password of " + name),
-        "test",
-        now,
-        "test",
-        now);
+    return User.created(
+        name, name, Set.of(role), "", Passwords.hash("password of " + name), "test", now);
   }
 
   @Test
@@ -90,7 +81,8 @@ class AccessCassandraTest {
             carol.createdBy(),
             carol.createdAt(),
             "admin",
-            Instant.now());
+            Instant.now(),
+            carol.sessionsFrom());
     assertTrue(await(users.update(disabled)));
     User read = await(users.find("carol")).orElseThrow();
     assertEquals("Carol C", read.displayName());
