@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.forelight.frms.coordinator.alarms.AlarmRules;
 import io.forelight.frms.coordinator.fleet.FleetFile;
+import io.forelight.frms.coordinator.http.UriClasses;
 import io.forelight.frms.coordinator.ownership.SeedJoin;
 import io.forelight.frms.coordinator.tls.ClusterTls;
 import io.forelight.frms.coordinator.tls.FleetTls;
@@ -90,6 +91,8 @@ public final class Main {
     if (probedSeeds.isPresent()) {
       config = SeedJoin.withoutSeedNodes(config);
     }
+    // before any thread serves a request or starts Pekko Management: see UriClasses
+    UriClasses.initialize();
     CompletableFuture<ServerBinding> bound = new CompletableFuture<>();
     ActorSystem<Void> system;
     try {
