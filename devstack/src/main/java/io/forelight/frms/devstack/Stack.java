@@ -197,6 +197,10 @@ public final class Stack implements AutoCloseable {
             (plaintextLinks
                     ? "frms.coordinator.tls.allow-plaintext = on\n"
                     : "frms.coordinator.tls.ca-dir = \"" + ca.dir() + "\"\n")
+                // its key beside the stack's other files, not left in /tmp by a killed node
+                + "frms.coordinator.tls.dir = \""
+                + workDir.resolve("tls/" + spec.name())
+                + "\"\n"
                 + spec.config()
                 + "frms.coordinator.access.admin-password-file = \""
                 + passwordFile

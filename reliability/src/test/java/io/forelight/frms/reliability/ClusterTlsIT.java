@@ -12,9 +12,12 @@ import io.forelight.frms.devstack.CoordinatorApi;
 import io.forelight.frms.devstack.CoordinatorSpec;
 import io.forelight.frms.devstack.Stack;
 import io.forelight.frms.devstack.StackCa;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -41,6 +44,8 @@ class ClusterTlsIT {
 
       int clusterPort = FreePorts.pick();
       StackCa otherCa = new StackCa(dir.resolve("other-ca"), "other-lab");
+      // the intruder keeps its key where a coordinator does by default: the temporary directory
+      Path tmp = Files.createDirectories(dir.resolve("intruder-tmp"));
       Stack.RunningNode intruder =
           pipeline.stack.startCoordinator(
               new CoordinatorSpec(
@@ -52,7 +57,10 @@ class ClusterTlsIT {
                   pipeline.stack.cassandraContactPoint(),
                   cassandra.keyspace(),
                   pipeline.fleetFile,
-                  "frms.coordinator.tls.ca-dir = \"" + otherCa.dir() + "\""));
+                  "frms.coordinator.tls.ca-dir = \""
+                      + otherCa.dir()
+                      + "\"\nfrms.coordinator.tls.dir = \"\"\n"),
+              List.of("-Djava.io.tmpdir=" + tmp));
       Await.until(
           Duration.ofSeconds(90),
           () -> "the intruder's handshakes fail; its log:\n" + intruder.process().logTail(20),
@@ -60,6 +68,15 @@ class ClusterTlsIT {
       assertEquals(
           1, up(members), "the intruder is not a member: " + members.get("/cluster/members"));
       assertTrue(intruder.process().isAlive(), "it keeps trying, and stays out");
+      List<String> written = frmsEntries(tmp);
+      assertTrue(
+          written.size() == 3
+              && written.get(1).endsWith("/coordinator.crt")
+              && written.get(2).endsWith("/coordinator.key"),
+          "a coordinator's key and certificate, in <java.io.tmpdir>/frms-<name>: " + written);
+      intruder.process().stop(Duration.ofSeconds(30));
+      assertEquals(
+          List.of(), frmsEntries(tmp), "its key, certificate and directory go when it ends");
 
       pipeline.startCoordinator("coordinator-2");
       Await.until(
@@ -69,6 +86,18 @@ class ClusterTlsIT {
       assertEquals(2, up(members), "still only the fleet's two coordinators");
       long applied = pipeline.finish(first);
       assertTrue(applied > 0, "every logged reading stored once: " + applied);
+    }
+  }
+
+  /** What is under {@code tmp} in {@code frms-*}, relative to it. */
+  private static List<String> frmsEntries(Path tmp) throws IOException {
+    try (Stream<Path> files = Files.walk(tmp)) {
+      return files
+          .map(tmp::relativize)
+          .map(Path::toString)
+          .filter(f -> f.startsWith("frms-"))
+          .sorted()
+          .toList();
     }
   }
 

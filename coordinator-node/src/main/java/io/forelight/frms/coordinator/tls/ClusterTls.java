@@ -65,6 +65,9 @@ public final class ClusterTls {
       Files.deleteIfExists(dir.resolve(KEY_FILE)); // a coordinator makes a new key at each start
       Pem.writeSecret(dir.resolve(KEY_FILE), keys.getPrivate());
       writeCertificate(dir.resolve(CERTIFICATE_FILE), certificate);
+      if (configured.isEmpty()) {
+        removedAtExit(dir);
+      }
     } catch (IOException e) {
       throw new io.forelight.frms.node.pki.Refused(
           "cannot write this coordinator's key and certificate into "
@@ -89,6 +92,17 @@ public final class ClusterTls {
                     .toString()),
             "Artery TLS of the fleet's CA")
         .withFallback(config);
+  }
+
+  /**
+   * A key in the temporary directory is not left there when the node ends (it makes a new one at
+   * each start anyway): the files, then the directory, go at the JVM's orderly exit. A killed
+   * node's stay until its next start overwrites them.
+   */
+  private static void removedAtExit(Path dir) {
+    dir.toFile().deleteOnExit(); // deleted last: the JVM deletes in the reverse order
+    dir.resolve(KEY_FILE).toFile().deleteOnExit();
+    dir.resolve(CERTIFICATE_FILE).toFile().deleteOnExit();
   }
 
   /** The key and certificate files {@link #configure} wrote, if the cluster runs over TLS. */
