@@ -86,6 +86,7 @@ public final class Bench {
             "                     a fixed load, maximum sustained ingest: --load-reactors 50 --step 40 --hold 30",
             "  overload           2x the maximum ingest for 5 minutes, then half until drained; stored",
             "                     rate per 10 s as overload.svg: --max 16000 --factor 2 --overload-seconds 300",
+            "                     [--surplus-warm-up 20: the surplus reactors store first, before the baseline]",
             "                     (--sampling direct; without --max, the ingest ramp finds it first)",
             "  cluster            two coordinators share the fleet (links, cores, stored rate per node),",
             "                     then one is killed: --reactors 400 --sensors 8 --interval 1s --seconds 120",

@@ -13,7 +13,10 @@ import java.util.List;
  * report). Three hosts of the light generator: two of half the maximum each, and the surplus
  * (connected from the start, sampling from the overload on); the load drops by pausing the second
  * and the surplus host (their links go on draining their logs). The generator shares the machine's
- * cores with the coordinator and Cassandra, so the report gives each one's cores per phase.
+ * cores with the coordinator and Cassandra, so the report gives each one's cores per phase. With
+ * {@code --surplus-warm-up N} the surplus host samples for N seconds before the baseline (then
+ * pauses until the backlog drained), so the overload is reactors of the fleet sampling more rather
+ * than new reactors storing for the first time.
  */
 final class OverloadBench {
 
@@ -60,6 +63,15 @@ final class OverloadBench {
       // the surplus reactors connect first and then start sampling: on one machine, starting a
       // host of a few hundred reactors would otherwise be part of what the window measures
       BenchFleet.Host extra = fleet.addPausedHost(surplus, sensors, interval);
+      int surplusWarmUp = options.integer("surplus-warm-up", 0);
+      if (surplusWarmUp > 0) {
+        // reactors already of the fleet (their entities up, their first readings stored) that
+        // then sample more, rather than new reactors storing for the first time at the overload
+        fleet.pauseSampling(extra, false);
+        Thread.sleep(surplusWarmUp * 1000L);
+        fleet.pauseSampling(extra, true);
+        IngestBench.settle(fleet, warmUp, atMax * perReactor);
+      }
       RateTimeline timeline = new RateTimeline(fleet, 10);
       List<RateTimeline.Window> baseline =
           timeline.run("at the maximum", atMax * perReactor, baselineSeconds);
@@ -86,7 +98,7 @@ final class OverloadBench {
           timeline.windows(),
           0.9 * max,
           "90 % of the maximum");
-      report(options, max, offered, baseline, overload, drain, fleet, timeline);
+      report(options, max, offered, surplusWarmUp, baseline, overload, drain, fleet, timeline);
     }
   }
 
@@ -94,6 +106,7 @@ final class OverloadBench {
       Bench.Options options,
       double max,
       double offered,
+      int surplusWarmUp,
       List<RateTimeline.Window> baseline,
       List<RateTimeline.Window> overload,
       List<RateTimeline.Window> drain,
@@ -121,6 +134,11 @@ final class OverloadBench {
             baseline.stream().mapToDouble(RateTimeline.Window::stored).average().orElse(0),
             "readings/s")
         .add("offered during the overload", offered, "readings/s")
+        .add(
+            "the surplus reactors sampled before the baseline (0: they first store at the"
+                + " overload)",
+            surplusWarmUp,
+            "s")
         .add("stored during the overload: lowest 10 s window", minStored, "readings/s")
         .add("stored during the overload: mean", meanStored, "readings/s")
         .add("lowest window / maximum", 100 * minStored / max, "%")
