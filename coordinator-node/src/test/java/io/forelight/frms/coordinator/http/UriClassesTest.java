@@ -25,9 +25,10 @@ class UriClassesTest {
   @Test
   void bothEndsAtOnceFinishOnceUriClassesRan() throws Exception {
     for (int round = 0; round < 10; round++) {
-      ClassLoader fresh = freshLoader();
-      Class.forName(UriClasses.class.getName(), true, fresh).getMethod("initialize").invoke(null);
-      assertFalse(race(fresh), "round " + round + ": initializing Uri and JavaUri at once hung");
+      try (URLClassLoader fresh = freshLoader()) {
+        Class.forName(UriClasses.class.getName(), true, fresh).getMethod("initialize").invoke(null);
+        assertFalse(race(fresh), "round " + round + ": initializing Uri and JavaUri at once hung");
+      }
     }
   }
 
@@ -38,7 +39,9 @@ class UriClassesTest {
   void withoutItBothEndsAtOnceCanHangForGood() throws Exception {
     boolean hung = false;
     for (int round = 0; round < 10 && !hung; round++) {
-      hung = race(freshLoader());
+      try (URLClassLoader fresh = freshLoader()) {
+        hung = race(fresh);
+      }
     }
     assertTrue(
         hung,
@@ -78,8 +81,8 @@ class UriClassesTest {
     return thread;
   }
 
-  /** This test's class path in a loader of its own (the JDK's classes shared). */
-  private static ClassLoader freshLoader() {
+  /** This test's class path in a loader of its own (the JDK's classes shared); close it after. */
+  private static URLClassLoader freshLoader() {
     URL[] urls =
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .map(UriClassesTest::url)
