@@ -43,6 +43,7 @@ public final class FlashJournal extends AbstractActor {
   private final EventCodec codec;
   private final Executor io;
   private final boolean publishCommands;
+  private final boolean answerBatchOutcome;
   private final EventStream events;
 
   public FlashJournal(Config config, String configPath) {
@@ -50,6 +51,7 @@ public final class FlashJournal extends AbstractActor {
     this.codec = new EventCodec(context().system());
     this.io = context().system().dispatchers().lookup(config.getString("io-dispatcher"));
     this.events = context().system().eventStream();
+    this.answerBatchOutcome = config.getBoolean("answer-batch-outcome");
     Config all = context().system().settings().config();
     String publish = "pekko.persistence.publish-plugin-commands"; // set by Pekko's tests only
     this.publishCommands = all.hasPath(publish) && all.getBoolean(publish);
@@ -82,9 +84,11 @@ public final class FlashJournal extends AbstractActor {
       parts.add(new Write(envelope, rejected));
     }
     ActorRef journal = self();
+    boolean outcome = answerBatchOutcome;
     appendOrFail(records)
         .whenComplete(
-            (ok, error) -> answer(parts, error == null ? null : cause(error), write, journal));
+            (ok, error) ->
+                answer(parts, error == null ? null : cause(error), write, journal, outcome));
   }
 
   private CompletableFuture<Void> appendOrFail(List<Events> records) {
@@ -103,18 +107,27 @@ public final class FlashJournal extends AbstractActor {
     return List.copyOf(events);
   }
 
-  /** As Pekko's journals answer: the batch's outcome first, then one answer per event, in order. */
+  /**
+   * As Pekko's journals answer: the batch's outcome first (unless {@code outcome} is off), then one
+   * answer per event, in order.
+   */
   private static void answer(
-      List<Write> parts, Throwable failed, JournalProtocol.WriteMessages write, ActorRef journal) {
+      List<Write> parts,
+      Throwable failed,
+      JournalProtocol.WriteMessages write,
+      ActorRef journal,
+      boolean outcome) {
     ActorRef to = write.persistentActor();
     int instance = write.actorInstanceId();
-    to.tell(
-        failed == null
-            ? JournalProtocol.WriteMessagesSuccessful$.MODULE$
-            : new JournalProtocol.WriteMessagesFailed(
-                failed,
-                (int) parts.stream().filter(p -> p.envelope() instanceof AtomicWrite).count()),
-        journal);
+    if (outcome) {
+      to.tell(
+          failed == null
+              ? JournalProtocol.WriteMessagesSuccessful$.MODULE$
+              : new JournalProtocol.WriteMessagesFailed(
+                  failed,
+                  (int) parts.stream().filter(p -> p.envelope() instanceof AtomicWrite).count()),
+          journal);
+    }
     for (Write part : parts) {
       if (part.envelope() instanceof AtomicWrite atomic) {
         for (PersistentRepr repr : CollectionConverters.asJava(atomic.payload())) {

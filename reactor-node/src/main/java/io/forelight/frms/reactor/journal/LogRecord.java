@@ -1,11 +1,9 @@
 package io.forelight.frms.reactor.journal;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.UTFDataFormatException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,54 +71,53 @@ sealed interface LogRecord permits LogRecord.Events, LogRecord.Checkpoint, LogRe
 
   /** The frame for a record: header and body, ready to append. */
   static byte[] frame(LogRecord record) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(0);
-      out.writeInt(0);
+    FrameBytes out = new FrameBytes(256);
+    try {
+      out.putInt(0); // body length and checksum, set below
+      out.putInt(0);
       if (record instanceof Events events) {
-        out.writeByte(TYPE_EVENTS);
-        out.writeUTF(events.persistenceId());
-        out.writeInt(events.events().size());
+        out.putByte(TYPE_EVENTS);
+        out.putUtf(events.persistenceId());
+        out.putInt(events.events().size());
         for (StoredEvent e : events.events()) {
-          out.writeLong(e.seq());
-          out.writeLong(e.timestampMillis());
-          out.writeInt(e.serializerId());
-          out.writeUTF(e.manifest());
-          out.writeUTF(e.writerUuid());
-          out.writeInt(e.payload().length);
-          out.write(e.payload());
+          out.putLong(e.seq());
+          out.putLong(e.timestampMillis());
+          out.putInt(e.serializerId());
+          out.putUtf(e.manifest());
+          out.putUtf(e.writerUuid());
+          out.putInt(e.payload().length);
+          out.putBytes(e.payload());
         }
         if (events.previous() != null) {
-          out.writeBoolean(true);
-          out.writeUTF(events.previous().persistenceId());
-          out.writeLong(events.previous().seq());
+          out.putBoolean(true);
+          out.putUtf(events.previous().persistenceId());
+          out.putLong(events.previous().seq());
         }
       } else if (record instanceof Padding padding) {
-        out.writeByte(TYPE_PADDING);
-        out.write(new byte[padding.frameBytes() - MIN_FRAME_BYTES]);
+        out.putByte(TYPE_PADDING);
+        out.putZeros(padding.frameBytes() - MIN_FRAME_BYTES);
       } else if (record instanceof Checkpoint checkpoint) {
-        out.writeByte(TYPE_CHECKPOINT);
-        out.writeInt(checkpoint.positions().size());
+        out.putByte(TYPE_CHECKPOINT);
+        out.putInt(checkpoint.positions().size());
         for (Position p : checkpoint.positions()) {
-          out.writeUTF(p.persistenceId());
-          out.writeLong(p.highestSeq());
-          out.writeLong(p.acknowledgedSeq());
+          out.putUtf(p.persistenceId());
+          out.putLong(p.highestSeq());
+          out.putLong(p.acknowledgedSeq());
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (UTFDataFormatException e) {
+      throw new IllegalArgumentException("a log record's string is too long: " + e.getMessage(), e);
     }
-    byte[] frame = bytes.toByteArray();
-    int bodyLength = frame.length - FRAME_HEADER_BYTES;
+    int bodyLength = out.size() - FRAME_HEADER_BYTES;
     if (bodyLength > MAX_BODY_BYTES) {
       throw new IllegalArgumentException(
           "a log record of " + bodyLength + " bytes exceeds the limit of " + MAX_BODY_BYTES);
     }
     CRC32C crc = new CRC32C();
-    crc.update(frame, FRAME_HEADER_BYTES, bodyLength);
-    putInt(frame, 0, bodyLength);
-    putInt(frame, 4, (int) crc.getValue());
-    return frame;
+    crc.update(out.array(), FRAME_HEADER_BYTES, bodyLength);
+    out.setInt(0, bodyLength);
+    out.setInt(4, (int) crc.getValue());
+    return out.toByteArray();
   }
 
   /** True when the body matches the checksum from its frame header. */
@@ -132,13 +129,13 @@ sealed interface LogRecord permits LogRecord.Events, LogRecord.Checkpoint, LogRe
 
   /** A persistence id as event records hold it (length-prefixed modified UTF-8). */
   static byte[] encodedId(String persistenceId) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeUTF(persistenceId);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    FrameBytes out = new FrameBytes(2 + persistenceId.length());
+    try {
+      out.putUtf(persistenceId);
+    } catch (UTFDataFormatException e) {
+      throw new IllegalArgumentException("persistence id too long: " + e.getMessage(), e);
     }
-    return bytes.toByteArray();
+    return out.toByteArray();
   }
 
   /** True if the body is an events record whose persistence id is not {@code encodedId}. */
@@ -182,12 +179,5 @@ sealed interface LogRecord permits LogRecord.Events, LogRecord.Checkpoint, LogRe
       return new Padding(body.length + FRAME_HEADER_BYTES);
     }
     throw new IOException("unknown log record type " + type);
-  }
-
-  private static void putInt(byte[] target, int offset, int value) {
-    target[offset] = (byte) (value >>> 24);
-    target[offset + 1] = (byte) (value >>> 16);
-    target[offset + 2] = (byte) (value >>> 8);
-    target[offset + 3] = (byte) value;
   }
 }

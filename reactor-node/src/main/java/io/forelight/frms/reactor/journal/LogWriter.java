@@ -220,6 +220,7 @@ final class LogWriter {
       if (batch.written.isEmpty()) {
         return;
       }
+      batch.write();
       active.sync();
     } catch (IOException | RuntimeException e) {
       IOException cause = undoPartialWrite(active, sizeBefore, e);
@@ -269,6 +270,9 @@ final class LogWriter {
     ops.forEach(op -> op.done().complete(null));
   }
 
+  /** A commit's frames are written together up to this many bytes (a record may make it more). */
+  private static final int WRITE_BYTES = 1 << 20;
+
   /** One commit's appends, checked against the durable state and the quota. */
   private final class Batch {
     final SegmentFile segment;
@@ -276,6 +280,11 @@ final class LogWriter {
     final List<Events> written = new ArrayList<>();
     final List<Long> positions = new ArrayList<>();
     final List<Op> accepted = new ArrayList<>();
+
+    /** Accepted records' frames not written yet: written together, a few at most a MiB each. */
+    private final List<byte[]> frames = new ArrayList<>();
+
+    private int frameBytes;
     long bytes;
     private LogRecord.Mark previous;
 
@@ -291,13 +300,13 @@ final class LogWriter {
         append.done().completeExceptionally(new IllegalArgumentException(problem));
         return;
       }
-      List<byte[]> frames = new ArrayList<>();
+      List<byte[]> recordFrames = new ArrayList<>();
       long size = 0;
       LogRecord.Mark mark = previous;
       for (Events record : append.records()) {
         byte[] frame = LogRecord.frame(record.after(mark));
         mark = record.mark();
-        frames.add(frame);
+        recordFrames.add(frame);
         size += frame.length;
       }
       if (settings.maxBytes() > 0 && bytes + size > settings.maxBytes()) {
@@ -305,15 +314,29 @@ final class LogWriter {
         append.done().completeExceptionally(new LogFullException(fullness()));
         return;
       }
-      for (int i = 0; i < frames.size(); i++) {
+      for (int i = 0; i < recordFrames.size(); i++) {
         Events record = append.records().get(i);
-        positions.add(segment.append(frames.get(i)));
+        positions.add(segment.size() + frameBytes);
+        frames.add(recordFrames.get(i));
+        frameBytes += recordFrames.get(i).length;
         written.add(record);
         highest.put(record.persistenceId(), record.lastSeq());
+        if (frameBytes >= WRITE_BYTES) {
+          write();
+        }
       }
       bytes += size;
       previous = mark;
       accepted.add(append);
+    }
+
+    /** Writes the frames accepted so far, after the segment's end, in one write. */
+    void write() throws IOException {
+      if (frameBytes > 0) {
+        segment.append(frames, frameBytes);
+        frames.clear();
+        frameBytes = 0;
+      }
     }
 
     long highestOf(String persistenceId) {

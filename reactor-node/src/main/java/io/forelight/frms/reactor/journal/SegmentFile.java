@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * One file of the flash log: a header (magic number and format version), then records appended at
@@ -98,15 +99,18 @@ final class SegmentFile implements AutoCloseable {
     return durableSize;
   }
 
-  /** Appends a frame after the current end; returns its position. Not durable until sync. */
-  long append(byte[] frame) throws IOException {
-    long position = size;
-    ByteBuffer buffer = ByteBuffer.wrap(frame);
+  /**
+   * Appends frames after the current end in one write (one system call for a whole commit, not one
+   * per record). Not durable until sync.
+   */
+  void append(List<byte[]> frames, int bytes) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(bytes);
+    frames.forEach(buffer::put);
+    buffer.flip();
     while (buffer.hasRemaining()) {
       channel.write(buffer, size + buffer.position());
     }
-    size += frame.length;
-    return position;
+    size += bytes;
   }
 
   void sync() throws IOException {

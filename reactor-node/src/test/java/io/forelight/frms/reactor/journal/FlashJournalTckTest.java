@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Pekko's journal plugin TCK ({@code JournalSpec}: replay ranges, deletes, highest sequence
  * numbers, atomic writes, serialization, ...) against the flash journal, run through ScalaTest's
- * own runner.
+ * own runner, with the batch outcomes the node leaves out for its typed entities.
  */
 class FlashJournalTckTest {
 
@@ -36,7 +36,12 @@ class FlashJournalTckTest {
       try {
         String dir = Files.createTempDirectory("flash-journal-tck").toString();
         return NodeConfig.load(
-            ConfigFactory.parseString("frms.reactor.data-dir = \"" + dir + "\""),
+            ConfigFactory.parseString(
+                "frms.reactor.data-dir = \""
+                    + dir
+                    + "\"\n"
+                    // the protocol in full, as classic persistent actors need it
+                    + "frms.reactor.readings-journal.answer-batch-outcome = on"),
             "reactor-node.conf");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
