@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.forelight.frms.node.NodeConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.pekko.persistence.CapabilityFlag;
 import org.apache.pekko.persistence.japi.journal.JavaJournalSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pekko's journal plugin TCK ({@code JournalSpec}: replay ranges, deletes, highest sequence
@@ -19,7 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class FlashJournalTckTest {
 
-  /** The TCK's suite on the flash journal in a fresh folder (ScalaTest makes it: no arguments). */
+  /** The logs the TCK writes: JUnit makes the folder and deletes it after the test. */
+  @TempDir static Path dataDir;
+
+  /**
+   * The TCK's suite on the flash journal in {@link #dataDir} (ScalaTest makes it: no arguments).
+   */
   public static final class Spec extends JavaJournalSpec {
 
     public Spec() {
@@ -33,19 +37,14 @@ class FlashJournalTckTest {
     }
 
     private static Config flashJournalConfig() {
-      try {
-        String dir = Files.createTempDirectory("flash-journal-tck").toString();
-        return NodeConfig.load(
-            ConfigFactory.parseString(
-                "frms.reactor.data-dir = \""
-                    + dir
-                    + "\"\n"
-                    // the protocol in full, as classic persistent actors need it
-                    + "frms.reactor.readings-journal.answer-batch-outcome = on"),
-            "reactor-node.conf");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return NodeConfig.load(
+          ConfigFactory.parseString(
+              "frms.reactor.data-dir = \""
+                  + dataDir
+                  + "\"\n"
+                  // the protocol in full, as classic persistent actors need it
+                  + "frms.reactor.readings-journal.answer-batch-outcome = on"),
+          "reactor-node.conf");
     }
   }
 
