@@ -281,7 +281,7 @@ final class LogWriter {
     final List<Long> positions = new ArrayList<>();
     final List<Op> accepted = new ArrayList<>();
 
-    /** Accepted records' frames not written yet: written together, a few at most a MiB each. */
+    /** Accepted records' frames not written yet, and their bytes: written about a MiB at most. */
     private final List<byte[]> frames = new ArrayList<>();
 
     private int frameBytes;
@@ -333,7 +333,7 @@ final class LogWriter {
     /** Writes the frames accepted so far, after the segment's end, in one write. */
     void write() throws IOException {
       if (frameBytes > 0) {
-        segment.append(frames, frameBytes);
+        segment.append(frames);
         frames.clear();
         frameBytes = 0;
       }

@@ -103,7 +103,8 @@ final class SegmentFile implements AutoCloseable {
    * Appends frames after the current end in one write (one system call for a whole commit, not one
    * per record). Not durable until sync.
    */
-  void append(List<byte[]> frames, int bytes) throws IOException {
+  void append(List<byte[]> frames) throws IOException {
+    int bytes = frames.stream().mapToInt(frame -> frame.length).sum();
     ByteBuffer buffer = ByteBuffer.allocate(bytes);
     frames.forEach(buffer::put);
     buffer.flip();
