@@ -324,7 +324,6 @@ public final class ReactorNode extends AbstractBehavior<ReactorNode.Command> {
                 Sensor.create(
                     spec,
                     deps.readingsJournalPluginId(),
-                    deps.snapshotPluginId(),
                     self ->
                         Sampler.create(
                             spec,

@@ -58,7 +58,8 @@ public final class EventCodec {
         .withTimestamp(event.timestampMillis());
   }
 
-  Object payload(StoredEvent event) {
+  /** The event itself, as its serializer reads it back. */
+  public Object payload(StoredEvent event) {
     return serialization.deserialize(event.payload(), event.serializerId(), event.manifest()).get();
   }
 }

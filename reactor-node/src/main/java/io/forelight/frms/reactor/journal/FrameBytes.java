@@ -2,6 +2,8 @@ package io.forelight.frms.reactor.journal;
 
 import java.io.UTFDataFormatException;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A log record's bytes exactly as {@link java.io.DataOutputStream} writes them (big-endian numbers,
@@ -10,6 +12,15 @@ import java.util.Arrays;
  * part of the log writer's time per reading.
  */
 final class FrameBytes {
+
+  /**
+   * Strings already encoded (with their length): a frame repeats the same few (persistence ids,
+   * manifests, writer ids), so each is encoded once; short ones only, and a bounded number.
+   */
+  private static final Map<String, byte[]> ENCODED = new ConcurrentHashMap<>();
+
+  private static final int MAX_KEPT = 16_384;
+  private static final int MAX_KEPT_CHARS = 200;
 
   private byte[] bytes;
   private int size;
@@ -61,6 +72,11 @@ final class FrameBytes {
    * 0x7F), two (0 and up to 0x7FF) or three; more than 65,535 bytes is an error and writes nothing.
    */
   void putUtf(String value) throws UTFDataFormatException {
+    byte[] known = ENCODED.get(value);
+    if (known != null) {
+      putBytes(known);
+      return;
+    }
     int start = size;
     ensure(2 + value.length());
     size += 2;
@@ -87,6 +103,9 @@ final class FrameBytes {
     }
     bytes[start] = (byte) (length >>> 8);
     bytes[start + 1] = (byte) length;
+    if (value.length() <= MAX_KEPT_CHARS && ENCODED.size() < MAX_KEPT) {
+      ENCODED.put(value, Arrays.copyOfRange(bytes, start, size));
+    }
   }
 
   /** Overwrites four bytes at {@code offset} (a header written once the body is known). */

@@ -344,17 +344,32 @@ final class LogWriter {
     }
 
     String sequenceProblem(List<Events> records) {
-      Map<String, Long> seen = new HashMap<>();
+      // one atomic write is the usual append: no map of ids for it
+      Map<String, Long> seen = records.size() == 1 ? Map.of() : new HashMap<>();
       for (Events record : records) {
         String id = record.persistenceId();
-        long above = seen.getOrDefault(id, highestOf(id));
-        for (StoredEvent event : record.events()) {
-          if (event.seq() <= above) {
-            return "sequence number " + event.seq() + " of " + id + " is not above " + above;
-          }
-          above = event.seq();
+        String problem = sequenceProblem(record, seen.getOrDefault(id, highestOf(id)));
+        if (problem != null) {
+          return problem;
         }
-        seen.put(id, above);
+        if (records.size() > 1) {
+          seen.put(id, record.lastSeq());
+        }
+      }
+      return null;
+    }
+
+    private static String sequenceProblem(Events record, long above) {
+      for (StoredEvent event : record.events()) {
+        if (event.seq() <= above) {
+          return "sequence number "
+              + event.seq()
+              + " of "
+              + record.persistenceId()
+              + " is not above "
+              + above;
+        }
+        above = event.seq();
       }
       return null;
     }

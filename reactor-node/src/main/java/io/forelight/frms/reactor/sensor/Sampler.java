@@ -6,6 +6,7 @@ import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.driver.DriverContext;
 import io.forelight.frms.reactor.driver.SensorDriverFactory;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -17,9 +18,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.dispatch.ExecutionContexts;
 import org.slf4j.Logger;
-import scala.concurrent.ExecutionContextExecutor;
 
 /**
  * Samples one sensor on its interval: asks its {@link DriverRunner} for a raw value (one request at
@@ -29,13 +28,11 @@ import scala.concurrent.ExecutionContextExecutor;
  *
  * <p>A sensor sampled more often than the driver timeout checks for silence on its own ticks (late
  * by less than one interval); only a slower one arms a timer per read, so the fast, common case
- * costs the scheduler nothing per reading.
+ * costs the scheduler nothing per reading. For such a sensor the scheduler's thread asks a free
+ * driver itself at each instant (an atomic flag says whether a read is with the driver); only an
+ * instant that finds the driver busy comes to the actor as a tick: a message fewer per reading.
  */
 public final class Sampler extends AbstractBehavior<Sampler.Command> {
-
-  /** Runs a tick's tell where the scheduler fires it: a tell never blocks. */
-  private static final ExecutionContextExecutor ON_THE_SCHEDULER =
-      ExecutionContexts.fromExecutor(Runnable::run);
 
   public sealed interface Command
       permits Tick,
@@ -71,13 +68,23 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
   private final ActorRef<DriverRunner.Request> runner;
   private final DoubleSupplier celsius;
   private final SampleJudge judge;
+  private final ActorRef<Command> self;
   private final ActorRef<DriverRunner.Answer> answers;
   private final ActorRef<Sensor.Recorded> recordedAdapter;
   private final boolean silenceTimer;
   private final Cancellable ticks;
   private Cancellable silence = Cancellable.alreadyCancelled();
-  private long requestId;
-  private long awaitingSinceMicros = -1;
+
+  // Shared with the scheduler's thread, which asks the driver itself when it is free (see fire):
+  /** Set while a read is with the driver; whoever sets it sends the read. */
+  private final AtomicBoolean reading = new AtomicBoolean();
+
+  /** The id of the latest read sent. */
+  private volatile long requestId;
+
+  /** When the read with the driver was sent. */
+  private volatile long awaitingSinceMicros;
+
   private boolean silenceRecorded;
   private long recordsSent;
   private long recordsDone;
@@ -102,7 +109,8 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
     this.sensor = sensor;
     this.judge = new SampleJudge(spec);
     this.silenceTimer = spec.interval().compareTo(settings.driverTimeout()) >= 0;
-    this.answers = context.getSelf().narrow(); // the runner's answers are this actor's messages
+    this.self = context.getSelf(); // for the scheduler's thread too
+    this.answers = self.narrow(); // the runner's answers are this actor's messages
     this.recordedAdapter = context.messageAdapter(Sensor.Recorded.class, RecordDone::new);
     ActorRef<DriverRunner.Unavailable> unavailable =
         context.messageAdapter(
@@ -130,19 +138,35 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
               settings.timerResolution().toMillis(),
               settings.timerResolution().toMillis());
     }
-    ActorRef<Command> self = context.getSelf();
     self.tell(Tick.INSTANCE);
-    // told straight from the scheduler's thread, as Pekko's timers do, but without a timer
-    // scheduler's interceptor in front of every message of this actor
+    // run on the scheduler's thread, as Pekko's timers tell, but without a timer scheduler's
+    // interceptor in front of every message of this actor, and one task per interval for all
     this.ticks =
-        context
-            .getSystem()
-            .scheduler()
-            .scheduleAtFixedRate(
-                untilAligned(spec.interval(), settings.phaseKey(), System.currentTimeMillis()),
-                spec.interval(),
-                () -> self.tell(Tick.INSTANCE),
-                ON_THE_SCHEDULER);
+        Metronomes.get(context.getSystem()).join(spec.interval(), settings.phaseKey(), this::fire);
+  }
+
+  /**
+   * A sampling instant, on the scheduler's thread: a free driver is asked at once (the common case,
+   * without a message to this actor in between); a busy one, or a sensor whose reads arm a silence
+   * timer, leaves the instant to the actor.
+   */
+  private void fire() {
+    if (!silenceTimer && startRead()) {
+      return;
+    }
+    self.tell(Tick.INSTANCE);
+  }
+
+  /** Sends the driver a read unless one is with it; on any thread. */
+  private boolean startRead() {
+    if (!reading.compareAndSet(false, true)) {
+      return false;
+    }
+    long id = requestId + 1;
+    awaitingSinceMicros = Clock.nowMicros();
+    requestId = id; // published after the time: an answer naming it finds both
+    runner.tell(new DriverRunner.Read(id, celsius.getAsDouble(), answers));
+    return true;
   }
 
   /**
@@ -201,11 +225,7 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
   }
 
   private Behavior<Command> onTick() {
-    if (awaitingSinceMicros < 0) {
-      requestId++;
-      awaitingSinceMicros = Clock.nowMicros();
-      silenceRecorded = false;
-      runner.tell(new DriverRunner.Read(requestId, celsius.getAsDouble(), answers));
+    if (startRead()) {
       if (silenceTimer) {
         // a late one is dropped: it names an earlier request
         silence =
@@ -227,10 +247,9 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
   }
 
   private Behavior<Command> onDriverAnswered(DriverRunner.Answer answer) {
-    if (answer.requestId() != requestId || awaitingSinceMicros < 0) {
+    if (answer.requestId() != requestId || !reading.get()) {
       return this;
     }
-    awaitingSinceMicros = -1;
     silence.cancel();
     if (answer.failed()) {
       lastError = answer.error();
@@ -238,6 +257,8 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
     if (!silenceRecorded) {
       record(judge.judge(answer.takenAtMicros(), answer.raw(), answer.error()));
     }
+    silenceRecorded = false;
+    reading.set(false); // the driver is free: the next instant may ask it from any thread
     return this;
   }
 
@@ -246,7 +267,7 @@ public final class Sampler extends AbstractBehavior<Sampler.Command> {
   }
 
   private Behavior<Command> onDriverSilent(DriverSilent message) {
-    if (message.requestId() == requestId && awaitingSinceMicros >= 0 && !silenceRecorded) {
+    if (message.requestId() == requestId && reading.get() && !silenceRecorded) {
       silenceRecorded = true;
       record(
           Sample.bad(

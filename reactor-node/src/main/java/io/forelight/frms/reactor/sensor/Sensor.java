@@ -1,38 +1,43 @@
 package io.forelight.frms.reactor.sensor;
 
+import io.forelight.frms.node.Logs;
 import io.forelight.frms.reactor.config.SensorSpec;
 import io.forelight.frms.reactor.ops.ReactorOps;
 import io.forelight.frms.reactor.ops.SensorStatus;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.RecoveryCompleted;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
-import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
-import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
-import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.slf4j.Logger;
 
 /**
- * One sensor's log of readings on the reactor. Each {@link Record} is persisted as a {@link
- * ReadingTaken} whose journal sequence number is the reading's identity for ever: (reactor, sensor,
- * seq). Its child {@link Sampler} decides when to sample and reads the driver. The journal holds
- * nothing but readings and {@link ReadingsLost} ranges (samples the full log could not take), so
- * sequence numbers are dense: 1, 2, 3, ...
+ * One sensor's log of readings on the reactor. Each {@link Record} is logged as a {@link
+ * ReadingTaken} whose sequence number is the reading's identity for ever: (reactor, sensor, seq).
+ * Its child {@link Sampler} decides when to sample and reads the driver. The log holds nothing but
+ * readings and {@link ReadingsLost} ranges (samples the log could not take), so sequence numbers
+ * are dense: 1, 2, 3, ...
+ *
+ * <p>The sensor writes its {@link SensorLog} itself, one write at a time; records that arrive
+ * meanwhile wait (bounded) and go together in the next write. It is not a Pekko Persistence entity:
+ * its only state is the log's highest sequence number and latest reading, read back from the log
+ * when it starts, and an event-sourced actor's per-command work plus the journal actor between it
+ * and the log were most of what a reading cost on a small board. A write that fails counts its
+ * samples lost; they are logged as one {@link ReadingsLost} range before the next reading that
+ * lands.
  */
-public final class Sensor
-    extends EventSourcedBehaviorWithEnforcedReplies<Sensor.Command, Sensor.Event, Sensor.State> {
+public final class Sensor extends AbstractBehavior<Sensor.Command> {
 
-  public sealed interface Command extends CborSerializable permits Record, GetLatest, Calibrate {}
+  public sealed interface Command extends CborSerializable
+      permits Record, GetLatest, Calibrate, Recovered, Written {}
 
   /**
    * Log this sample as the next reading. {@code number} is the sender's own count of the records it
@@ -54,14 +59,17 @@ public final class Sensor
 
   public record GetLatest(ActorRef<Latest> replyTo) implements Command {}
 
-  /** Passed to the sampler's driver runner; answered at once with an error if none runs. */
+  /** Passed to the sampler's driver runner. */
   public record Calibrate(DriverRunner.Calibrate calibrate) implements Command {}
 
   /** The latest reading logged (null before the first). */
   public record Latest(String sensorId, long lastSeq, ReadingTaken reading)
       implements CborSerializable {}
 
-  public sealed interface Event extends CborSerializable permits ReadingTaken, ReadingsLost {}
+  public sealed interface Event extends CborSerializable permits ReadingTaken, ReadingsLost {
+    /** The event's sequence number in the sensor's log. */
+    long seq();
+  }
 
   /**
    * A reading as logged; {@code calibration} is the probe's calibration version when it was taken
@@ -90,91 +98,109 @@ public final class Sensor
   public record ReadingsLost(long seq, long fromMicros, long toMicros, long count, String reason)
       implements Event {}
 
-  /** The latest reading; the journal is the history. */
-  public record State(ReadingTaken latest) implements CborSerializable {
-    static final State EMPTY = new State(null);
+  /** What the log held when the sensor started, or why it could not be read. */
+  private record Recovered(long highestSeq, ReadingTaken latest, Throwable error)
+      implements Command {}
 
-    State apply(ReadingTaken reading) {
-      return new State(reading);
-    }
-  }
+  /** A write to the log ended while records waited, or failed (see {@link SensorWrites}). */
+  private record Written(SensorWrites.Batch batch, Throwable error) implements Command {}
 
   private final ActorContext<Command> context;
   private final SensorSpec spec;
-  private final String journalPluginId;
-  private final String snapshotPluginId;
-  private final SamplerFactory samplerFactory;
-  private ActorRef<Sampler.Command> sampler;
-  private SensorStatus status;
-  private int samplerIncarnation;
-  private final LostReadings lost = new LostReadings();
-  private Sample inFlight;
+  private final SensorStatus status;
+  private final SensorWrites writes;
+  private final ActorRef<Sampler.Command> sampler;
 
   private Sensor(
       ActorContext<Command> context,
       SensorSpec spec,
-      String journalPluginId,
-      String snapshotPluginId,
+      SensorLog log,
+      Recovered recovered,
       SamplerFactory samplerFactory) {
-    super(
-        PersistenceId.ofUniqueId(SensorSpec.persistenceId(spec.id())),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    super(context);
     this.context = context;
     this.spec = spec;
-    this.journalPluginId = journalPluginId;
-    this.snapshotPluginId = snapshotPluginId;
-    this.samplerFactory = samplerFactory;
+    ReactorOps ops = ReactorOps.get(context.getSystem());
+    this.status = ops.sensorStarted(spec, recovered.latest());
+    ActorRef<Command> self = context.getSelf();
+    this.writes =
+        new SensorWrites(
+            spec,
+            log,
+            status,
+            recovered.highestSeq(),
+            recovered.latest(),
+            ops::readingsLogFull,
+            () -> ops.calibrationVersion(spec.id()),
+            (batch, error) -> self.tell(new Written(batch, error)),
+            log());
+    this.sampler = context.spawn(samplerFactory.create(self), "sampler");
   }
 
   /** The sensor and its sampler; {@code sampler} builds the child that feeds it. */
   public static Behavior<Command> create(
       SensorSpec spec, String journalPluginId, SamplerFactory sampler) {
-    return create(spec, journalPluginId, "", sampler);
+    return create(
+        spec,
+        system -> SensorLog.of(system, journalPluginId, SensorSpec.persistenceId(spec.id())),
+        sampler);
   }
 
-  /** As above, with its snapshots in the given store ("" for the default one). */
-  public static Behavior<Command> create(
-      SensorSpec spec, String journalPluginId, String snapshotPluginId, SamplerFactory sampler) {
-    return Behaviors.setup(
-        context -> new Sensor(context, spec, journalPluginId, snapshotPluginId, sampler));
+  /** As above, on the log {@code log} gives (tests wrap a real log to fail its writes). */
+  static Behavior<Command> create(
+      SensorSpec spec, Function<ActorSystem<?>, SensorLog> log, SamplerFactory sampler) {
+    Behavior<Command> sensor =
+        Behaviors.setup(
+            context -> recovering(context, spec, log.apply(context.getSystem()), sampler));
+    return Behaviors.supervise(sensor)
+        .onFailure(
+            SupervisorStrategy.restartWithBackoff(
+                Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
   }
 
   /**
-   * Starts the sampler after every (re)start: a restart after a failed write stops the children but
-   * keeps this object, so a sampler made once would be gone and sampling would stop. Publishes the
-   * sensor's status to {@link ReactorOps} while it runs.
+   * Reads the log's highest sequence number and latest reading off the actor's thread, keeping what
+   * arrives meanwhile (bounded), then starts sampling. A log that cannot be read fails the sensor,
+   * which starts again with backoff.
    */
-  @Override
-  public SignalHandler<State> signalHandler() {
-    return newSignalHandlerBuilder()
-        .onSignal(
-            RecoveryCompleted.instance(),
-            state -> {
-              if (inFlight != null) { // its write failed and restarted this sensor
-                if (landed(state, inFlight)) {
-                  lost.clear(); // the write was reported failed (a timeout) but is in the log
-                } else {
-                  lost.add(inFlight.takenAtMicros(), logFull().orElse("log write failed"));
-                }
-                inFlight = null;
+  private static Behavior<Command> recovering(
+      ActorContext<Command> context, SensorSpec spec, SensorLog log, SamplerFactory sampler) {
+    context.pipeToSelf(
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new Recovered(log.highestSeq(), log.latestRetained(), null);
+              } catch (Exception e) {
+                return new Recovered(0, null, e);
               }
-              status = ReactorOps.get(context.getSystem()).sensorStarted(spec, state.latest());
-              if (sampler != null) {
-                context.stop(sampler);
-              }
-              samplerIncarnation++;
-              sampler =
-                  context.spawn(
-                      samplerFactory.create(context.getSelf()), "sampler-" + samplerIncarnation);
-            })
-        .onSignal(
-            PostStop.instance(),
-            signal -> {
-              if (status != null) {
-                ReactorOps.get(context.getSystem()).sensorStopped(spec.id(), status);
-              }
-            })
-        .build();
+            },
+            log.io()),
+        (recovered, error) -> error == null ? recovered : new Recovered(0, null, error));
+    return Behaviors.withStash(
+        SensorWrites.MAX_WAITING,
+        stash ->
+            Behaviors.receive(Command.class)
+                .onMessage(
+                    Recovered.class,
+                    recovered -> {
+                      if (recovered.error() != null) {
+                        throw new IllegalStateException(
+                            "sensor " + spec.id() + ": cannot read its log", recovered.error());
+                      }
+                      return stash.unstashAll(new Sensor(context, spec, log, recovered, sampler));
+                    })
+                .onAnyMessage(
+                    command -> {
+                      if (stash.isFull()) {
+                        context
+                            .getLog()
+                            .warn("sensor {}: dropped {} while starting", spec.id(), command);
+                      } else {
+                        stash.stash(command);
+                      }
+                      return Behaviors.same();
+                    })
+                .build());
   }
 
   /** Builds the sampler child once the sensor's own ref exists. */
@@ -184,129 +210,44 @@ public final class Sensor
   }
 
   @Override
-  public String journalPluginId() {
-    return journalPluginId;
-  }
-
-  @Override
-  public String snapshotPluginId() {
-    return snapshotPluginId;
-  }
-
-  @Override
-  public State emptyState() {
-    return State.EMPTY;
-  }
-
-  @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(1000, 2);
-  }
-
-  @Override
-  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
-    return newCommandHandlerWithReplyBuilder()
-        .forAnyState()
-        .onCommand(Record.class, this::onRecord)
-        .onCommand(GetLatest.class, this::onGetLatest)
-        .onCommand(Calibrate.class, this::onCalibrate)
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Record.class, this::onRecord)
+        .onMessage(Written.class, this::onWritten)
+        .onMessage(GetLatest.class, this::onGetLatest)
+        .onMessage(Calibrate.class, this::onCalibrate)
+        .onSignal(PostStop.class, signal -> stopped())
+        .onSignal(PreRestart.class, signal -> stopped())
         .build();
   }
 
-  /**
-   * True if the sample whose write was reported failed is the last reading of the recovered log: a
-   * write that timed out (the node paused, the disk stalled) may still have landed, and counting it
-   * lost as well would report a loss that did not happen.
-   */
-  static boolean landed(State recovered, Sample inFlight) {
-    return recovered.latest() != null
-        && recovered.latest().takenAtMicros() == inFlight.takenAtMicros();
+  private Behavior<Command> stopped() {
+    ReactorOps.get(context.getSystem()).sensorStopped(spec.id(), status);
+    return this;
   }
 
-  /**
-   * Logs the sample as the next reading, after the range of readings lost before it, if any. While
-   * the log is full the sample is only counted as lost, and the reply's seq is 0.
-   */
-  private ReplyEffect<Event, State> onRecord(State state, Record command) {
-    Sample s = command.sample();
-    Optional<String> full = logFull();
-    if (full.isPresent()) {
-      lost.add(s.takenAtMicros(), full.get());
-      return command.answer()
-          ? Effect().reply(command.replyTo(), new Recorded(0, command.number()))
-          : Effect().noReply();
-    }
-    long seq = lastSequenceNumber(context) + 1;
-    List<Event> events = new ArrayList<>(2);
-    if (!lost.isEmpty()) {
-      events.add(lost.event(seq++));
-    }
-    ReadingTaken reading =
-        new ReadingTaken(
-            seq,
-            s.takenAtMicros(),
-            s.value(),
-            spec.unit(),
-            s.quality(),
-            s.detail(),
-            calibration(state));
-    events.add(reading);
-    inFlight = s;
-    var persisted =
-        Effect()
-            .persist(events)
-            .thenRun(
-                after -> {
-                  inFlight = null;
-                  if (events.size() == 2) {
-                    status.lost((ReadingsLost) events.get(0));
-                    lost.clear();
-                  }
-                  status.logged(reading);
-                });
-    return command.answer()
-        ? persisted.thenReply(
-            command.replyTo(), after -> new Recorded(reading.seq(), command.number()))
-        : persisted.thenNoReply();
+  private Behavior<Command> onRecord(Record record) {
+    writes.add(record);
+    return this;
   }
 
-  /**
-   * The probe's calibration version: as its calibration publishes it, or, until that has recovered,
-   * the version of the latest reading.
-   */
-  private int calibration(State state) {
-    return ReactorOps.get(context.getSystem())
-        .calibrationVersion(spec.id())
-        .orElse(state.latest() == null ? 0 : state.latest().calibration());
+  private Behavior<Command> onWritten(Written written) {
+    writes.written(written.batch(), written.error());
+    return this;
   }
 
-  private ReplyEffect<Event, State> onCalibrate(State state, Calibrate command) {
-    if (sampler == null) {
-      command
-          .calibrate()
-          .replyTo()
-          .tell(new DriverRunner.Calibrated(null, "sensor " + spec.id() + " is not sampling"));
-    } else {
-      sampler.tell(new Sampler.Calibrate(command.calibrate()));
-    }
-    return Effect().noReply();
+  private Behavior<Command> onCalibrate(Calibrate command) {
+    sampler.tell(new Sampler.Calibrate(command.calibrate()));
+    return this;
   }
 
-  private Optional<String> logFull() {
-    return ReactorOps.get(context.getSystem()).readingsLogFull();
+  private Behavior<Command> onGetLatest(GetLatest command) {
+    command.replyTo().tell(new Latest(spec.id(), writes.lastSeq(), writes.latest()));
+    return this;
   }
 
-  private ReplyEffect<Event, State> onGetLatest(State state, GetLatest command) {
-    long lastSeq = lastSequenceNumber(context);
-    return Effect().reply(command.replyTo(), new Latest(spec.id(), lastSeq, state.latest()));
-  }
-
-  @Override
-  public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder()
-        .forAnyState()
-        .onEvent(ReadingTaken.class, State::apply)
-        .onEvent(ReadingsLost.class, (state, lostReadings) -> state)
-        .build();
+  /** The actor's logger, its lines marked with the sensor (see {@link Logs#about}). */
+  private Logger log() {
+    return Logs.about(context.getLog(), "sensor", spec.id());
   }
 }

@@ -1,7 +1,6 @@
 package io.forelight.frms.reactor.sensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.forelight.frms.reactor.TestConfigs;
@@ -22,7 +21,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJunitResource;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Samples a sensor cannot log are never dropped silently: while the readings log is full (or after
  * a write failed) they are counted, and logged as one lost-at-source range under the next sequence
- * number once the log takes writes again. A failed write restarts the sensor in place, which stops
- * its sampler: it must start a new one, or it would silently stop sampling.
+ * number once the log takes writes again. A failed write does not stop the sensor or its sampler.
  */
 @ExtendWith(LogCapturingExtension.class)
 class SensorLostReadingsTest {
@@ -50,13 +47,13 @@ class SensorLostReadingsTest {
 
   private final TestProbe<ActorRef<Sensor.Command>> samplers = testKit.createTestProbe();
 
-  /** The sensor, once its first sampler started (each sampler start reaches {@link #samplers}). */
-  private ActorRef<Sensor.Command> sensor(SensorSpec spec) {
+  /** The sensor, once its sampler started (each sampler start reaches {@link #samplers}). */
+  private ActorRef<Sensor.Command> sensor(SensorSpec spec, SensorLogs readings) {
     ActorRef<Sensor.Command> sensor =
         testKit.spawn(
             Sensor.create(
                 spec,
-                "",
+                system -> readings,
                 self -> {
                   samplers.getRef().tell(self);
                   return Behaviors.ignore();
@@ -71,38 +68,26 @@ class SensorLostReadingsTest {
     return probe.receiveMessage(WAIT);
   }
 
-  private static List<Object> persisted(SensorSpec spec) {
-    return PersistenceTestKit.create(testKit.system())
-        .persistedInStorage(SensorSpec.persistenceId(spec.id()));
-  }
-
   @Test
-  void aSampleWhoseWriteFailedIsLoggedAsLostBeforeTheNextReading() {
+  void samplesWhoseWriteFailedAreLoggedAsLostBeforeTheNextReading() throws Exception {
     SensorSpec spec = TestSensors.temperature("failed-write");
-    ActorRef<Sensor.Command> sensor = sensor(spec);
-    TestProbe<Sensor.Recorded> recorded = testKit.createTestProbe();
+    try (FlashLog log = FlashLog.open(new FlashLogSettings(dir, 1 << 20, 1000, 0))) {
+      SensorLogs readings = SensorLogs.on(testKit.system(), log, spec);
+      ActorRef<Sensor.Command> sensor = sensor(spec, readings);
+      TestProbe<Sensor.Recorded> recorded = testKit.createTestProbe();
 
-    PersistenceTestKit.create(testKit.system()).failNextPersisted();
-    sensor.tell(new Sensor.Record(new Sample(1, 37.0, Quality.GOOD, ""), recorded.getRef()));
-    samplers.receiveMessage(WAIT); // the failed write restarted the sensor and its sampler
-    recorded.expectNoMessage(Duration.ofMillis(100));
+      readings.failNextWrites(2);
+      assertEquals(new Sensor.Recorded(0, 0), record(sensor, 1, recorded), "not logged");
+      assertEquals(new Sensor.Recorded(0, 0), record(sensor, 2, recorded), "not logged");
+      assertEquals(new Sensor.Recorded(2, 0), record(sensor, 3, recorded));
+      samplers.expectNoMessage(Duration.ofMillis(100)); // the same sampler goes on
 
-    assertEquals(new Sensor.Recorded(2, 0), record(sensor, 2, recorded));
-    assertEquals(
-        List.of(
-            new Sensor.ReadingsLost(1, 1, 1, 1, "log write failed"),
-            new Sensor.ReadingTaken(2, 2, 37.0, "°C", Quality.GOOD, "")),
-        persisted(spec));
-  }
-
-  @Test
-  void aWriteReportedFailedThatLandedAnywayIsNotCountedLost() {
-    Sample sample = new Sample(301, 6.3, Quality.GOOD, "");
-    Sensor.State recovered =
-        new Sensor.State(new Sensor.ReadingTaken(301, 301, 6.3, "mg/L", Quality.GOOD, ""));
-    assertTrue(Sensor.landed(recovered, sample), "it is the recovered log's last reading");
-    assertFalse(Sensor.landed(recovered, new Sample(302, 6.3, Quality.GOOD, "")));
-    assertFalse(Sensor.landed(new Sensor.State(null), sample), "an empty log");
+      assertEquals(
+          List.of(
+              new Sensor.ReadingsLost(1, 1, 2, 2, "log write failed"),
+              new Sensor.ReadingTaken(2, 3, 37.0, "°C", Quality.GOOD, "")),
+          readings.events());
+    }
   }
 
   @Test
@@ -114,12 +99,13 @@ class SensorLostReadingsTest {
       assertTrue(log.full().isPresent());
 
       SensorSpec spec = TestSensors.temperature("full-log");
-      ActorRef<Sensor.Command> sensor = sensor(spec);
+      SensorLogs readings = SensorLogs.on(testKit.system(), log, spec);
+      ActorRef<Sensor.Command> sensor = sensor(spec, readings);
       TestProbe<Sensor.Recorded> recorded = testKit.createTestProbe();
       for (long micros = 10; micros <= 50; micros += 10) {
         assertEquals(new Sensor.Recorded(0, 0), record(sensor, micros, recorded));
       }
-      assertEquals(List.of(), persisted(spec), "nothing is logged while the log is full");
+      assertEquals(List.of(), readings.events(), "nothing is logged while the log is full");
 
       log.acknowledge("filler", filled).get(10, TimeUnit.SECONDS);
       long deadline = System.nanoTime() + WAIT.toNanos();
@@ -132,7 +118,7 @@ class SensorLostReadingsTest {
           List.of(
               new Sensor.ReadingsLost(1, 10, 50, 5, reason),
               new Sensor.ReadingTaken(2, 60, 37.0, "°C", Quality.GOOD, "")),
-          persisted(spec));
+          readings.events());
       assertEquals(new Sensor.Recorded(3, 0), record(sensor, 70, recorded));
     }
   }
