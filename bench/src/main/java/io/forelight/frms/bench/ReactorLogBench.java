@@ -80,9 +80,8 @@ final class ReactorLogBench {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     new Report(
-            "reactor-log",
-            "Reactor local log: write rate through Sensor entities and the flash log")
-        .add("sensors", sensors, "entities, one reading in flight each")
+            "reactor-log", "Reactor local log: write rate through Sensor actors and the flash log")
+        .add("sensors", sensors, "sensors, one reading in flight each")
         .add("readings logged per second", rate, "readings/s")
         .add("record to durable, p50", latency.percentile(50) / 1000.0, "ms")
         .add("record to durable, p99", latency.percentile(99) / 1000.0, "ms")
