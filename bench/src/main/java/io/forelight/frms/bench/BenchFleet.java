@@ -185,8 +185,25 @@ final class BenchFleet implements AutoCloseable {
     return host;
   }
 
+  /**
+   * As {@link #addHost} with proxies, always on the light generator, whatever {@code --sampling}
+   * says: a host whose sampling a measurement pauses (the drain), where how readings were made no
+   * longer matters once it is paused.
+   */
+  Host addPausableHost(int count, int sensors, String interval) throws Exception {
+    Host host = startHost(count, sensors, interval, true, false, "direct");
+    awaitLinksLive();
+    return host;
+  }
+
   private Host startHost(
       int count, int sensors, String interval, boolean viaProxies, boolean paused)
+      throws Exception {
+    return startHost(count, sensors, interval, viaProxies, paused, sampling);
+  }
+
+  private Host startHost(
+      int count, int sensors, String interval, boolean viaProxies, boolean paused, String sampling)
       throws Exception {
     String name = "host-" + (reactorsEverStarted + 1);
     StringBuilder ports = new StringBuilder();

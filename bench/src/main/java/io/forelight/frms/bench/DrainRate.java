@@ -9,7 +9,8 @@ import java.util.List;
  * links restored, and the backlog drains with nothing new arriving. The rate is taken between 10 %
  * and 90 % of the backlog acknowledged (acknowledged only once committed), so the links'
  * reconnection and the last stragglers do not count; the CPU over the same span gives the cost per
- * reading.
+ * reading. The drain's host runs the light generator whatever {@code --sampling} says: only it
+ * pauses, and with sampling paused the generator makes no difference.
  */
 record DrainRate(long backlog, double readingsPerSecond, BenchFleet.CpuUse cores) {
 
@@ -17,7 +18,7 @@ record DrainRate(long backlog, double readingsPerSecond, BenchFleet.CpuUse cores
       throws Exception {
     fleet.removeHosts();
     int firstProxy = fleet.proxies.size();
-    BenchFleet.Host host = fleet.addHost(reactors, sensors, interval, true);
+    BenchFleet.Host host = fleet.addPausableHost(reactors, sensors, interval);
     List<FaultProxy> proxies = fleet.proxies.subList(firstProxy, fleet.proxies.size());
     proxies.forEach(FaultProxy::cut);
     System.out.printf("drain: %d links cut for %d s while their reactors log%n", reactors, cut);
