@@ -150,6 +150,8 @@ final class ReactorFootprintBench {
               jit.equals("c1") ? "C1 only (-XX:TieredStopAtLevel=1)" : "tiered (C1 and C2)",
               "")
           .publish(options);
+    } finally {
+      WorkDirs.delete(dir); // the node has stopped: its logs are not needed
     }
   }
 

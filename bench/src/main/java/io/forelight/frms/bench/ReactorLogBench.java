@@ -79,6 +79,7 @@ final class ReactorLogBench {
     }
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    WorkDirs.delete(dir);
     new Report(
             "reactor-log", "Reactor local log: write rate through Sensor actors and the flash log")
         .add("sensors", sensors, "sensors, one reading in flight each")

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ final class ReactorRecoveryBench {
           .add("heap kept by the open log", (heapAfter - heapBefore) >> 20, "MiB")
           .publish(options);
     } finally {
-      delete(dir);
+      WorkDirs.delete(dir);
     }
   }
 
@@ -100,13 +99,5 @@ final class ReactorRecoveryBench {
       System.gc();
     }
     return runtime.totalMemory() - runtime.freeMemory();
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
