@@ -172,7 +172,7 @@ final class BenchFleet implements AutoCloseable {
 
   /** As {@link #addHost}, but returns as soon as the host runs and the fleet file names it. */
   Host startHost(int count, int sensors, String interval, boolean viaProxies) throws Exception {
-    return startHost(count, sensors, interval, viaProxies, false);
+    return startHost(count, sensors, interval, viaProxies, false, sampling);
   }
 
   /**
@@ -180,7 +180,7 @@ final class BenchFleet implements AutoCloseable {
    * #pauseSampling} resumes it (light generator only).
    */
   Host addPausedHost(int count, int sensors, String interval) throws Exception {
-    Host host = startHost(count, sensors, interval, false, true);
+    Host host = startHost(count, sensors, interval, false, true, sampling);
     awaitLinksLive();
     return host;
   }
@@ -194,12 +194,6 @@ final class BenchFleet implements AutoCloseable {
     Host host = startHost(count, sensors, interval, true, false, "direct");
     awaitLinksLive();
     return host;
-  }
-
-  private Host startHost(
-      int count, int sensors, String interval, boolean viaProxies, boolean paused)
-      throws Exception {
-    return startHost(count, sensors, interval, viaProxies, paused, sampling);
   }
 
   private Host startHost(

@@ -169,7 +169,8 @@ public final class Sensor extends AbstractBehavior<Sensor.Command> {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return new Recovered(log.highestSeq(), log.latestRetained(), null);
+                long highest = log.highestSeq();
+                return new Recovered(highest, log.latestRetained(highest), null);
               } catch (Exception e) {
                 return new Recovered(0, null, e);
               }

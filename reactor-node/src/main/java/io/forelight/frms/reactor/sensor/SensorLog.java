@@ -77,11 +77,11 @@ class SensorLog {
   }
 
   /**
-   * The latest reading still on disk, or null if there is none (the log is empty, or its latest
-   * readings were stored centrally and their segment dropped). Blocking file I/O.
+   * The latest reading still on disk, up to {@code highest} (the log's {@link #highestSeq}), or
+   * null if there is none (the log is empty, or its latest readings were stored centrally and their
+   * segment dropped). Blocking file I/O.
    */
-  Sensor.ReadingTaken latestRetained() throws IOException {
-    long highest = highestSeq();
+  Sensor.ReadingTaken latestRetained(long highest) throws IOException {
     if (highest == 0) {
       return null;
     }
