@@ -34,8 +34,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The offset is saved with a write at most once per {@link #OFFSET_INTERVAL}, and that long
  * after the last write it was left out of: a reactor storing every second cost Cassandra a request
- * a second for it, a fifth of its history's requests. A restart writes again what came after the
- * saved offset (at most that interval's batches), as it would after any crash.
+ * a second for it, a fifth of its history's requests. The stored ranges changed since are saved
+ * right before it, so they too lag the rows by at most that interval (completeness reads them: a
+ * sensor shows complete up to that much later) and never reach past what the rows hold; the offset
+ * never passes what the saved ranges cover. A restart, or a failed write that left ranges unsaved,
+ * writes again what came after the saved offset (at most that interval's batches), as it would
+ * after any crash.
  *
  * <p>Not an actor: what happens to it (a batch stored, a write or read answered, a timer) runs as
  * an event {@link OneAtATime}, which costs a reactor a queue where an actor cost a cell, mailbox,
@@ -210,7 +214,7 @@ public final class HistoryWriter implements SensorLog.History {
 
   /** Saves the offset of the last event written (every event before {@code next} is). */
   private void onSaveOffset() {
-    if (!offsetBehind) {
+    if (!offsetBehind || !loaded) {
       return;
     }
     if (busy) { // the write in flight saves it, or leaves it to the timer again
@@ -224,7 +228,10 @@ public final class HistoryWriter implements SensorLog.History {
         unlessFenced(
             () ->
                 writeGate.run(
-                    WriteGate.Turn.FINISHING, () -> store.saveOffset(reactorId, journalSeq))),
+                    WriteGate.Turn.FINISHING,
+                    () ->
+                        saveRanges()
+                            .thenCompose(saved -> store.saveOffset(reactorId, journalSeq)))),
         journalSeq,
         true);
   }
@@ -242,7 +249,14 @@ public final class HistoryWriter implements SensorLog.History {
   private void onFailed(Throwable error) {
     busy = false;
     offsetSavedAtNanos = 0;
-    ranges.forget();
+    if (ranges.forget()) {
+      // ranges of rows written since the saved offset were not saved: write those rows again
+      // from the saved offset, so the ranges read back from the store are extended without a gap
+      // (and save no offset past them meanwhile)
+      loaded = false;
+      offsetBehind = false;
+      offsetTimer.cancel();
+    }
     minutes.forget();
     failures++;
     Duration delay = MIN_RETRY.multipliedBy(1L << Math.min(4, failures - 1));
@@ -378,7 +392,11 @@ public final class HistoryWriter implements SensorLog.History {
                     store
                         .write(reactorId, readings, sequences, receivedAt)
                         .thenCompose(written -> ranges.record(readings, sequences))
-                        .thenCompose(changed -> store.saveRanges(reactorId, changed))
+                        .thenCompose(
+                            changed ->
+                                saveOffset
+                                    ? saveRanges()
+                                    : CompletableFuture.completedFuture(Done.getInstance()))
                         .thenCompose(
                             saved ->
                                 store
@@ -389,6 +407,18 @@ public final class HistoryWriter implements SensorLog.History {
                                 saveOffset
                                     ? store.saveOffset(reactorId, journalSeq)
                                     : CompletableFuture.completedFuture(Done.getInstance()))));
+  }
+
+  /** Saves the ranges changed since they were last saved. */
+  private CompletionStage<Done> saveRanges() {
+    List<StoredRange> unsaved = ranges.unsaved();
+    return store
+        .saveRanges(reactorId, unsaved)
+        .thenApply(
+            saved -> {
+              ranges.saved(unsaved);
+              return saved;
+            });
   }
 
   private CompletionStage<Done> unlessFenced(Supplier<CompletionStage<Done>> write) {

@@ -330,10 +330,16 @@ class HistoryCassandraTest {
             }
           });
     }
+    List<StoredRange> rangesAfterRows = await(store.ranges(reactor, "ph"));
     long offsetAfterRows = await(store.offset(reactor));
     if (System.nanoTime() - started < HistoryWriter.OFFSET_INTERVAL.toNanos() * 4 / 5) {
-      // Within one interval only the first write saved its offset (a request saved per write).
+      // Within one interval only the first write saved its offset and ranges (two requests saved
+      // per write); the ranges saved cover what the offset does, never less.
       assertTrue(offsetAfterRows < 4, "offset saved by every write: " + offsetAfterRows);
+      assertEquals(1, rangesAfterRows.size(), rangesAfterRows.toString());
+      long rangeEnd = rangesAfterRows.get(0).toSeq();
+      assertTrue(rangeEnd < 4, "ranges saved by every write: " + rangesAfterRows);
+      assertTrue(rangeEnd >= offsetAfterRows, "ranges " + rangeEnd + ", offset " + offsetAfterRows);
     }
     // ...and the last write's offset is saved one interval after it, with no write to carry it.
     Await.until(
@@ -346,5 +352,9 @@ class HistoryCassandraTest {
             return false;
           }
         });
+    assertEquals(
+        List.of(new StoredRange("ph", 1, 1, 4, 4)),
+        await(store.ranges(reactor, "ph")),
+        "the ranges saved before the offset");
   }
 }

@@ -1,8 +1,10 @@
 package io.forelight.frms.coordinator.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.forelight.frms.coordinator.readings.LostAtSource;
 import io.forelight.frms.coordinator.readings.Quality;
@@ -48,6 +50,42 @@ class RangeBookTest {
         List.of(new StoredRange("t", 1, 1, 13, 13), new StoredRange("t", 1, 20, 21, 2)),
         record(book, readings("t", 13, 20, 21)));
     assertEquals(List.of("t#1"), loads, "read from the store once");
+  }
+
+  @Test
+  void keepsTheRangesChangedSinceTheLastSaveUntilTheyAreSaved() {
+    RangeBook book = book(Optional.of(new StoredRange("t", 1, 1, 10, 10)));
+    record(book, readings("t", 11));
+    record(book, readings("t", 12));
+    record(book, readings("u", 1, 2));
+
+    List<StoredRange> toSave = book.unsaved();
+    assertEquals(
+        List.of(new StoredRange("t", 1, 1, 12, 12), new StoredRange("u", 1, 1, 2, 2)),
+        toSave,
+        "the latest of each range, once");
+    record(book, readings("t", 13, 20)); // extends t's range, opens another after the gap
+    book.saved(toSave);
+
+    assertEquals(
+        List.of(new StoredRange("t", 1, 1, 13, 13), new StoredRange("t", 1, 20, 20, 1)),
+        book.unsaved(),
+        "a range changed again while it was saved stays unsaved");
+    book.saved(book.unsaved());
+    assertEquals(List.of(), book.unsaved());
+  }
+
+  @Test
+  void forgettingDropsUnsavedRangesAndSaysSo() {
+    RangeBook book = book(Optional.of(new StoredRange("t", 1, 1, 10, 10)));
+    record(book, readings("t", 11));
+
+    assertTrue(book.forget(), "an unsaved range was dropped");
+    assertEquals(List.of(), book.unsaved());
+    assertEquals(List.of(new StoredRange("t", 1, 1, 11, 11)), record(book, readings("t", 11)));
+    assertEquals(List.of("t#1", "t#1"), loads, "read from the store again");
+    book.saved(book.unsaved());
+    assertFalse(book.forget(), "nothing unsaved");
   }
 
   @Test
