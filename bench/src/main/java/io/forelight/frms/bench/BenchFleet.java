@@ -57,9 +57,11 @@ final class BenchFleet implements AutoCloseable {
   private final boolean tls;
   private final String coordinatorGc;
   private final int writesInFlight; // 0: the node's own default
+  private final int readingsInHand; // 0: the node's own default
   private final String linger; // empty: the node's own default
   private final String acknowledgeInterval; // empty: the node's own default
   private final boolean spread; // reactors sample spread over the interval (the node's default)
+  private final StoringQuota quota;
 
   /**
    * How hosts make readings: {@code actors} (the reactor node's sampler, driver and sensor actors)
@@ -90,9 +92,11 @@ final class BenchFleet implements AutoCloseable {
     this.coordinatorHeap = options.string("coordinator-heap", defaultHeap);
     this.coordinatorGc = options.string("coordinator-gc", "g1");
     this.writesInFlight = options.integer("writes-in-flight", 0);
+    this.readingsInHand = options.integer("readings-in-hand", 0);
     this.linger = options.string("linger", "");
     this.acknowledgeInterval = options.string("acknowledge-interval", "");
     this.spread = Boolean.parseBoolean(options.string("spread", "true"));
+    this.quota = StoringQuota.of(options);
     Stack workStack = new Stack(Files.createTempDirectory("frms-bench"));
     stack = tls ? workStack : workStack.withPlaintextLinks();
     System.out.println("work directory " + stack.workDir());
@@ -101,6 +105,10 @@ final class BenchFleet implements AutoCloseable {
     }
     stack.startCassandra(
         FreePorts.pick(), FreePorts.pick(), options.integer("cassandra-heap-mb", 2048));
+    quota.add(stack.cassandra().pid(), "Cassandra");
+    if (quota.active()) {
+      System.out.println(quota.describe());
+    }
     BenchCoordinator first = addCoordinator();
     api = first.api;
     coordinatorJmx = first.jmx;
@@ -123,6 +131,7 @@ final class BenchFleet implements AutoCloseable {
             stack.writeFleet(fleet),
             coordinatorHeap,
             coordinatorFlags(name));
+    quota.add(node.pid(), name);
     coordinators.add(node);
     return node;
   }
@@ -420,6 +429,11 @@ final class BenchFleet implements AutoCloseable {
     return stack.workDir();
   }
 
+  /** How the storing side and the generator share the machine's cores, for reports. */
+  String cores() {
+    return quota.describe();
+  }
+
   /** colocate-shards as the coordinators run it: on (their default) unless --colocate false. */
   static boolean colocated(Bench.Options options) {
     return Boolean.parseBoolean(options.string("colocate", "true"));
@@ -430,6 +444,9 @@ final class BenchFleet implements AutoCloseable {
     flags.add("-Dfrms.coordinator.ownership.colocate-shards=" + (colocate ? "on" : "off"));
     if (writesInFlight > 0) {
       flags.add("-Dfrms.coordinator.ingest.max-writes-in-flight=" + writesInFlight);
+    }
+    if (readingsInHand > 0) {
+      flags.add("-Dfrms.coordinator.ingest.max-readings-in-hand=" + readingsInHand);
     }
     if (!linger.isEmpty()) {
       flags.add("-Dfrms.coordinator.link.max-linger=" + linger);
@@ -480,5 +497,6 @@ final class BenchFleet implements AutoCloseable {
     coordinators.forEach(BenchCoordinator::close);
     proxies.forEach(FaultProxy::close);
     stack.close();
+    quota.close();
   }
 }

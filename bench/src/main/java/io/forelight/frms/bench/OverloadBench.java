@@ -128,6 +128,7 @@ final class OverloadBench {
                 + Math.round(offered)
                 + " readings/s, light generator on the same machine");
     report
+        .add("cores", fleet.cores(), "")
         .add("maximum sustained ingest (given or measured by the ramp)", max, "readings/s")
         .add(
             "stored at the maximum (mean of " + baseline.size() + " windows)",
