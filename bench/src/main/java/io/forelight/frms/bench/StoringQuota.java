@@ -52,7 +52,10 @@ final class StoringQuota implements AutoCloseable {
               + value
               + "'");
     }
-    return new StoringQuota(cores, create(cores));
+    StoringQuota quota = new StoringQuota(cores, create(cores));
+    // a bench stopped by a signal does not close its fleet: the cgroup would be left behind
+    Runtime.getRuntime().addShutdownHook(new Thread(quota::close, "storing-quota-removal"));
+    return quota;
   }
 
   private static Path create(double cores) {
@@ -105,10 +108,12 @@ final class StoringQuota implements AutoCloseable {
     }
   }
 
-  /** Removes the cgroup; processes still in it (there should be none) go back to its parent. */
+  /**
+   * Removes the cgroup (once; again changes nothing); processes still in it go back to its parent.
+   */
   @Override
-  public void close() {
-    if (group == null) {
+  public synchronized void close() {
+    if (group == null || !Files.isDirectory(group)) {
       return;
     }
     try {
