@@ -393,7 +393,9 @@ class WebUiIT {
 
   /**
    * The export page's CSV of a reactor whose link is cut (so nothing of it is being stored) holds
-   * one row per stored reading: as many as completeness counts.
+   * one row per stored reading: as many as completeness counts once the history writer has saved
+   * its stored ranges (with its offset, at most 5 s after its last write; they never count more
+   * than the rows hold).
    */
   private static void exportWhileNothingIsStored(
       Browser browser, CoordinatorApi api, String reactor) {
@@ -412,13 +414,22 @@ class WebUiIT {
                     + ".then(r => r.ok ? r.text() : 'HTTP ' + r.status)");
     String[] rows = csv.split("\n");
     assertEquals("time,reactor,sensor,seq,value,unit,quality,calibration", rows[0], csv);
+    long exported = rows.length - 1;
+    Await.until(
+        Duration.ofSeconds(20),
+        () -> "completeness counts the " + exported + " exported: " + storedCount(api, reactor),
+        () -> storedCount(api, reactor) == exported);
+    System.out.println("[web-ui] exported " + exported + " readings of " + reactor);
+  }
+
+  /** The readings of {@code reactor} stored, as completeness counts them. */
+  private static long storedCount(CoordinatorApi api, String reactor) {
     long stored = 0;
     for (JsonNode sensor :
         api.get("/api/reactors/" + reactor + "/completeness").orElseThrow().path("sensors")) {
       stored += sensor.path("count").asLong();
     }
-    assertEquals(stored, rows.length - 1, "one CSV row per stored reading of " + reactor);
-    System.out.println("[web-ui] exported " + (rows.length - 1) + " readings of " + reactor);
+    return stored;
   }
 
   /** The group's page: its members on one chart, and a command for all of them. */
