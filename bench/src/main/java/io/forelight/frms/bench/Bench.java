@@ -126,7 +126,9 @@ public final class Bench {
             "        --sampling actors|direct (how simulated reactors make readings: the node's sensor",
             "        actors, or appended straight to each reactor's log by one thread per host),",
             "        --spread true|false (reactors sample at their own point of the interval, as nodes",
-            "        do by default; false: all at the same wall-clock instant)"));
+            "        do by default; false: all at the same wall-clock instant),",
+            "        --keep-data true (the fleet benches keep what Cassandra and the reactors stored in",
+            "        the work directory; by default only its logs, configuration and profiles stay)"));
     System.exit(2);
   }
 

@@ -62,6 +62,7 @@ final class BenchFleet implements AutoCloseable {
   private final String acknowledgeInterval; // empty: the node's own default
   private final boolean spread; // reactors sample spread over the interval (the node's default)
   private final StoringQuota quota;
+  private final boolean keepData; // --keep-data true: the work directory's data outlives the bench
 
   /**
    * How hosts make readings: {@code actors} (the reactor node's sampler, driver and sensor actors)
@@ -97,6 +98,7 @@ final class BenchFleet implements AutoCloseable {
     this.acknowledgeInterval = options.string("acknowledge-interval", "");
     this.spread = Boolean.parseBoolean(options.string("spread", "true"));
     this.quota = StoringQuota.of(options);
+    this.keepData = options.flag("keep-data");
     Stack workStack = new Stack(Files.createTempDirectory("frms-bench"));
     stack = tls ? workStack : workStack.withPlaintextLinks();
     System.out.println("work directory " + stack.workDir());
@@ -498,5 +500,33 @@ final class BenchFleet implements AutoCloseable {
     proxies.forEach(FaultProxy::close);
     stack.close();
     quota.close();
+    deleteData();
+  }
+
+  /**
+   * Deletes what Cassandra and the reactors stored (an overload run leaves ~1.5 GB) and keeps the
+   * logs, configuration and profiles, which are what one reads after a run.
+   */
+  private void deleteData() {
+    Path work = stack.workDir();
+    if (keepData) {
+      System.out.println("work directory " + work + " kept whole (--keep-data true)");
+      return;
+    }
+    try {
+      for (String data :
+          List.of("data", "cassandra/data", "cassandra/commitlog", "cassandra/hints")) {
+        Path dir = work.resolve(data);
+        if (Files.exists(dir)) {
+          WorkDirs.delete(dir);
+        }
+      }
+      System.out.println(
+          "work directory "
+              + work
+              + ": logs kept, stored data deleted (--keep-data true keeps it)");
+    } catch (IOException e) {
+      System.out.println("could not delete the stored data under " + work + ": " + e);
+    }
   }
 }

@@ -112,8 +112,11 @@ final class RatePlot {
   private static void phases(StringBuilder svg, Scale scale, List<RateTimeline.Window> windows) {
     String current = null;
     double start = 0;
+    int named = 0;
     for (RateTimeline.Window w : windows) {
       if (!w.phase().equals(current)) {
+        // Names alternate between two rows: a short phase would put its name over the next one's.
+        int nameY = TOP + 12 + (named++ % 2) * 14;
         double x = scale.x(start);
         svg.append(
                 String.format(
@@ -123,7 +126,7 @@ final class RatePlot {
                     TOP,
                     x,
                     HEIGHT - BOTTOM))
-            .append(text(x + 4, TOP + 12, w.phase(), "start", 11));
+            .append(text(x + 4, nameY, w.phase(), "start", 11));
         current = w.phase();
       }
       start = w.endSeconds();
