@@ -21,7 +21,9 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-  private static final long MEMORY_OVERHEAD_MB = 450;
+
+  /** Besides the heap: stacks, metaspace, buffers, and the memtables' 128 MiB off the heap. */
+  private static final long MEMORY_OVERHEAD_MB = 580;
 
   private final CassandraSettings settings;
   private final Process process;
