@@ -105,6 +105,10 @@ final class BenchFleet implements AutoCloseable {
     if (profile) {
       Files.createDirectories(stack.workDir().resolve("jfr"));
     }
+    int memtableMb = options.integer("cassandra-memtable-mb", 0);
+    if (memtableMb > 0) {
+      System.setProperty("frms.cassandra.memtable-mb", Integer.toString(memtableMb));
+    }
     stack.startCassandra(
         FreePorts.pick(), FreePorts.pick(), options.integer("cassandra-heap-mb", 2048));
     quota.add(stack.cassandra().pid(), "Cassandra");

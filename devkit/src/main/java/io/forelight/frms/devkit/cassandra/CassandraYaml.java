@@ -9,10 +9,31 @@ import java.nio.file.Path;
  */
 final class CassandraYaml {
 
+  /** Sets the memtables' space on the heap and off it, each in MiB (128 unless set). */
+  static final String MEMTABLE_PROPERTY = "frms.cassandra.memtable-mb";
+
   private CassandraYaml() {}
+
+  /**
+   * The memtables' space on the heap, and as much again off it, from {@link #MEMTABLE_PROPERTY}.
+   */
+  static int memtableMb() {
+    String value = System.getProperty(MEMTABLE_PROPERTY, "128");
+    try {
+      int mb = Integer.parseInt(value.trim());
+      if (mb >= 16) {
+        return mb;
+      }
+    } catch (NumberFormatException e) {
+      // named below
+    }
+    throw new IllegalArgumentException(
+        MEMTABLE_PROPERTY + " must be a whole number of MiB, at least 16, got '" + value + "'");
+  }
 
   static String render(CassandraSettings settings) {
     Path dir = settings.dataDir().toAbsolutePath();
+    int memtableMb = memtableMb();
     return String.join(
         "\n",
         "cluster_name: frms-dev",
@@ -47,8 +68,8 @@ final class CassandraYaml {
         "concurrent_writes: 16",
         "concurrent_counter_writes: 4",
         "concurrent_materialized_view_writes: 4",
-        "memtable_heap_space: 128MiB",
-        "memtable_offheap_space: 128MiB",
+        "memtable_heap_space: " + memtableMb + "MiB",
+        "memtable_offheap_space: " + memtableMb + "MiB",
         // Cassandra 5's trie memtables with their cells off the heap (as its cassandra_latest.yaml
         // has them): fewer objects per write for its collector than the skip list on the heap.
         "memtable_allocation_type: offheap_objects",

@@ -22,8 +22,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
-  /** Besides the heap: stacks, metaspace, buffers, and the memtables' 128 MiB off the heap. */
-  private static final long MEMORY_OVERHEAD_MB = 580;
+  /** Besides the heap and the memtables off it: stacks, metaspace, buffers. */
+  private static final long MEMORY_OVERHEAD_MB = 450;
 
   private final CassandraSettings settings;
   private final Process process;
@@ -207,7 +207,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
   private static void checkMemory(int heapMb) {
     long availableMb = MemoryInfo.availableMb();
-    long neededMb = heapMb + MEMORY_OVERHEAD_MB;
+    long neededMb = heapMb + CassandraYaml.memtableMb() + MEMORY_OVERHEAD_MB;
     if (availableMb >= 0 && availableMb < neededMb) {
       throw new CassandraStartException(
           "not enough memory for Cassandra: it needs about "

@@ -1,0 +1,49 @@
+package io.forelight.frms.devkit.cassandra;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CassandraYamlTest {
+
+  private final CassandraSettings settings =
+      new CassandraSettings(Path.of("target/yaml-test"), 9042, 7000, 512);
+
+  @AfterEach
+  void clearProperty() {
+    System.clearProperty(CassandraYaml.MEMTABLE_PROPERTY);
+  }
+
+  @Test
+  void trieMemtablesOffTheHeapWith128MiBEachByDefault() {
+    String yaml = CassandraYaml.render(settings);
+    assertTrue(yaml.contains("memtable_heap_space: 128MiB\n"), yaml);
+    assertTrue(yaml.contains("memtable_offheap_space: 128MiB\n"), yaml);
+    assertTrue(yaml.contains("memtable_allocation_type: offheap_objects\n"), yaml);
+    assertTrue(yaml.contains("      class_name: TrieMemtable\n"), yaml);
+  }
+
+  @Test
+  void memtableSpaceFromTheProperty() {
+    System.setProperty(CassandraYaml.MEMTABLE_PROPERTY, "512");
+    String yaml = CassandraYaml.render(settings);
+    assertTrue(yaml.contains("memtable_heap_space: 512MiB\n"), yaml);
+    assertTrue(yaml.contains("memtable_offheap_space: 512MiB\n"), yaml);
+  }
+
+  @Test
+  void aBadMemtableSpaceIsRefusedNamingTheProperty() {
+    for (String bad : new String[] {"lots", "8", "-1"}) {
+      System.setProperty(CassandraYaml.MEMTABLE_PROPERTY, bad);
+      IllegalArgumentException error =
+          assertThrows(IllegalArgumentException.class, () -> CassandraYaml.render(settings));
+      assertTrue(
+          error.getMessage().contains("frms.cassandra.memtable-mb")
+              && error.getMessage().contains("'" + bad + "'"),
+          error.getMessage());
+    }
+  }
+}
