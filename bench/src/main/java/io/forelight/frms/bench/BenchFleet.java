@@ -5,6 +5,7 @@ import io.forelight.frms.devkit.FaultProxy;
 import io.forelight.frms.devkit.FreePorts;
 import io.forelight.frms.devkit.NodeProcess;
 import io.forelight.frms.devkit.RemoteJmx;
+import io.forelight.frms.devkit.cassandra.EmbeddedCassandra;
 import io.forelight.frms.devstack.CoordinatorApi;
 import io.forelight.frms.devstack.Stack;
 import java.io.IOException;
@@ -107,7 +108,7 @@ final class BenchFleet implements AutoCloseable {
     }
     int memtableMb = options.integer("cassandra-memtable-mb", 0);
     if (memtableMb > 0) {
-      System.setProperty("frms.cassandra.memtable-mb", Integer.toString(memtableMb));
+      System.setProperty(EmbeddedCassandra.MEMTABLE_PROPERTY, Integer.toString(memtableMb));
     }
     stack.startCassandra(
         FreePorts.pick(), FreePorts.pick(), options.integer("cassandra-heap-mb", 2048));

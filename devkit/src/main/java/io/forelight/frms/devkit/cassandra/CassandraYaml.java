@@ -9,8 +9,7 @@ import java.nio.file.Path;
  */
 final class CassandraYaml {
 
-  /** Sets the memtables' space on the heap and off it, each in MiB (128 unless set). */
-  static final String MEMTABLE_PROPERTY = "frms.cassandra.memtable-mb";
+  static final String MEMTABLE_PROPERTY = EmbeddedCassandra.MEMTABLE_PROPERTY;
 
   private CassandraYaml() {}
 

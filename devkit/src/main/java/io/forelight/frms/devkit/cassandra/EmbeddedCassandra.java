@@ -19,6 +19,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedCassandra implements AutoCloseable {
 
+  /**
+   * The system property that sets the memtables' space on the heap and as much again off it, in MiB
+   * (128 unless set).
+   */
+  public static final String MEMTABLE_PROPERTY = "frms.cassandra.memtable-mb";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
