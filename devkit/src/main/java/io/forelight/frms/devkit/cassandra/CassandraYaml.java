@@ -14,10 +14,11 @@ final class CassandraYaml {
   private CassandraYaml() {}
 
   /**
-   * The memtables' space on the heap, and as much again off it, from {@link #MEMTABLE_PROPERTY}.
+   * The memtables' space on the heap, and as much again off it: {@link #MEMTABLE_PROPERTY} if set,
+   * else a quarter of Cassandra's heap (Cassandra's own default).
    */
-  static int memtableMb() {
-    String value = System.getProperty(MEMTABLE_PROPERTY, "128");
+  static int memtableMb(int heapMb) {
+    String value = System.getProperty(MEMTABLE_PROPERTY, Integer.toString(heapMb / 4));
     try {
       int mb = Integer.parseInt(value.trim());
       if (mb >= 16) {
@@ -32,7 +33,7 @@ final class CassandraYaml {
 
   static String render(CassandraSettings settings) {
     Path dir = settings.dataDir().toAbsolutePath();
-    int memtableMb = memtableMb();
+    int memtableMb = memtableMb(settings.heapMb());
     return String.join(
         "\n",
         "cluster_name: frms-dev",

@@ -21,7 +21,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
   /**
    * The system property that sets the memtables' space on the heap and as much again off it, in MiB
-   * (128 unless set).
+   * (a quarter of its heap unless set).
    */
   public static final String MEMTABLE_PROPERTY = "frms.cassandra.memtable-mb";
 
@@ -213,7 +213,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
   private static void checkMemory(int heapMb) {
     long availableMb = MemoryInfo.availableMb();
-    long neededMb = heapMb + CassandraYaml.memtableMb() + MEMORY_OVERHEAD_MB;
+    long neededMb = heapMb + CassandraYaml.memtableMb(heapMb) + MEMORY_OVERHEAD_MB;
     if (availableMb >= 0 && availableMb < neededMb) {
       throw new CassandraStartException(
           "not enough memory for Cassandra: it needs about "

@@ -18,12 +18,16 @@ class CassandraYamlTest {
   }
 
   @Test
-  void trieMemtablesOffTheHeapWith128MiBEachByDefault() {
+  void trieMemtablesOffTheHeapWithAQuarterOfTheHeapEachByDefault() {
     String yaml = CassandraYaml.render(settings);
     assertTrue(yaml.contains("memtable_heap_space: 128MiB\n"), yaml);
     assertTrue(yaml.contains("memtable_offheap_space: 128MiB\n"), yaml);
     assertTrue(yaml.contains("memtable_allocation_type: offheap_objects\n"), yaml);
     assertTrue(yaml.contains("      class_name: TrieMemtable\n"), yaml);
+    String bigger =
+        CassandraYaml.render(new CassandraSettings(Path.of("target/yaml-test"), 9042, 7000, 2048));
+    assertTrue(bigger.contains("memtable_heap_space: 512MiB\n"), bigger);
+    assertTrue(bigger.contains("memtable_offheap_space: 512MiB\n"), bigger);
   }
 
   @Test
