@@ -134,18 +134,43 @@ public final class Bench {
     System.exit(2);
   }
 
-  /** Benchmark options with defaults. */
+  /** Benchmark options with defaults; a value that is not of the option's kind is named. */
   public record Options(Map<String, String> values) {
     public int integer(String key, int fallback) {
-      return Integer.parseInt(values.getOrDefault(key, String.valueOf(fallback)));
+      String value = values.getOrDefault(key, String.valueOf(fallback));
+      try {
+        return Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "--" + key + " must be a whole number, got '" + value + "'");
+      }
+    }
+
+    public double decimal(String key, double fallback) {
+      String value = values.getOrDefault(key, String.valueOf(fallback));
+      try {
+        return Double.parseDouble(value.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--" + key + " must be a number, got '" + value + "'");
+      }
     }
 
     public String string(String key, String fallback) {
       return values.getOrDefault(key, fallback);
     }
 
+    /** {@code true} or {@code false}; anything else is refused rather than read as false. */
+    public boolean flag(String key, boolean fallback) {
+      String value = values.getOrDefault(key, String.valueOf(fallback)).trim();
+      if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(value);
+      }
+      throw new IllegalArgumentException(
+          "--" + key + " must be true or false, got '" + value + "'");
+    }
+
     public boolean flag(String key) {
-      return Boolean.parseBoolean(values.getOrDefault(key, "false"));
+      return flag(key, false);
     }
   }
 }

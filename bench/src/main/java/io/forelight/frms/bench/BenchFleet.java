@@ -97,7 +97,7 @@ final class BenchFleet implements AutoCloseable {
     this.readingsInHand = options.integer("readings-in-hand", 0);
     this.linger = options.string("linger", "");
     this.acknowledgeInterval = options.string("acknowledge-interval", "");
-    this.spread = Boolean.parseBoolean(options.string("spread", "true"));
+    this.spread = options.flag("spread", true);
     this.quota = StoringQuota.of(options);
     this.keepData = options.flag("keep-data");
     Stack workStack = new Stack(Files.createTempDirectory("frms-bench"));
@@ -443,7 +443,7 @@ final class BenchFleet implements AutoCloseable {
 
   /** colocate-shards as the coordinators run it: on (their default) unless --colocate false. */
   static boolean colocated(Bench.Options options) {
-    return Boolean.parseBoolean(options.string("colocate", "true"));
+    return options.flag("colocate", true);
   }
 
   private List<String> coordinatorFlags(String name) {

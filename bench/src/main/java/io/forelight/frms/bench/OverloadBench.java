@@ -25,7 +25,7 @@ final class OverloadBench {
   static void run(Bench.Options options) throws Exception {
     int sensors = options.integer("sensors", 8);
     String interval = options.string("interval", "100ms");
-    double factor = Double.parseDouble(options.string("factor", "2"));
+    double factor = options.decimal("factor", 2);
     int overloadSeconds = options.integer("overload-seconds", 300);
     int baselineSeconds = options.integer("baseline-seconds", 60);
     int drainSeconds = options.integer("max-drain-seconds", 900);
@@ -37,7 +37,7 @@ final class OverloadBench {
     try (BenchFleet fleet = new BenchFleet(options, "1g")) {
       double max;
       if (options.values().containsKey("max")) {
-        max = Double.parseDouble(options.string("max", "0"));
+        max = options.decimal("max", 0);
       } else {
         max =
             IngestBench.ramp(
