@@ -4,6 +4,7 @@ import io.forelight.frms.node.CallbackThreads;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs one benchmark: {@code java -jar bench/target/bench.jar <name> [--option value ...]}. Each
@@ -137,21 +138,20 @@ public final class Bench {
   /** Benchmark options with defaults; a value that is not of the option's kind is named. */
   public record Options(Map<String, String> values) {
     public int integer(String key, int fallback) {
-      String value = values.getOrDefault(key, String.valueOf(fallback));
-      try {
-        return Integer.parseInt(value.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "--" + key + " must be a whole number, got '" + value + "'");
-      }
+      return parsed(key, fallback, Integer::parseInt, "a whole number");
     }
 
     public double decimal(String key, double fallback) {
+      return parsed(key, fallback, Double::parseDouble, "a number");
+    }
+
+    private <T> T parsed(String key, T fallback, Function<String, T> parse, String kind) {
       String value = values.getOrDefault(key, String.valueOf(fallback));
       try {
-        return Double.parseDouble(value.trim());
+        return parse.apply(value.trim());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + key + " must be a number, got '" + value + "'");
+        throw new IllegalArgumentException(
+            "--" + key + " must be " + kind + ", got '" + value + "'");
       }
     }
 

@@ -9,16 +9,16 @@ import java.nio.file.Path;
  */
 final class CassandraYaml {
 
-  static final String MEMTABLE_PROPERTY = EmbeddedCassandra.MEMTABLE_PROPERTY;
-
   private CassandraYaml() {}
 
   /**
-   * The memtables' space on the heap, and as much again off it: {@link #MEMTABLE_PROPERTY} if set,
-   * else a quarter of Cassandra's heap (Cassandra's own default).
+   * The memtables' space on the heap, and as much again off it: {@link
+   * EmbeddedCassandra#MEMTABLE_PROPERTY} if set, else a quarter of Cassandra's heap (Cassandra's
+   * own default).
    */
   static int memtableMb(int heapMb) {
-    String value = System.getProperty(MEMTABLE_PROPERTY, Integer.toString(heapMb / 4));
+    String value =
+        System.getProperty(EmbeddedCassandra.MEMTABLE_PROPERTY, Integer.toString(heapMb / 4));
     try {
       int mb = Integer.parseInt(value.trim());
       if (mb >= 16) {
@@ -28,7 +28,10 @@ final class CassandraYaml {
       // named below
     }
     throw new IllegalArgumentException(
-        MEMTABLE_PROPERTY + " must be a whole number of MiB, at least 16, got '" + value + "'");
+        EmbeddedCassandra.MEMTABLE_PROPERTY
+            + " must be a whole number of MiB, at least 16, got '"
+            + value
+            + "'");
   }
 
   static String render(CassandraSettings settings) {

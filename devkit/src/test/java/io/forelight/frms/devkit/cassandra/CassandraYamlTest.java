@@ -14,7 +14,7 @@ class CassandraYamlTest {
 
   @AfterEach
   void clearProperty() {
-    System.clearProperty(CassandraYaml.MEMTABLE_PROPERTY);
+    System.clearProperty(EmbeddedCassandra.MEMTABLE_PROPERTY);
   }
 
   @Test
@@ -32,7 +32,7 @@ class CassandraYamlTest {
 
   @Test
   void memtableSpaceFromTheProperty() {
-    System.setProperty(CassandraYaml.MEMTABLE_PROPERTY, "512");
+    System.setProperty(EmbeddedCassandra.MEMTABLE_PROPERTY, "512");
     String yaml = CassandraYaml.render(settings);
     assertTrue(yaml.contains("memtable_heap_space: 512MiB\n"), yaml);
     assertTrue(yaml.contains("memtable_offheap_space: 512MiB\n"), yaml);
@@ -41,7 +41,7 @@ class CassandraYamlTest {
   @Test
   void aBadMemtableSpaceIsRefusedNamingTheProperty() {
     for (String bad : new String[] {"lots", "8", "-1"}) {
-      System.setProperty(CassandraYaml.MEMTABLE_PROPERTY, bad);
+      System.setProperty(EmbeddedCassandra.MEMTABLE_PROPERTY, bad);
       IllegalArgumentException error =
           assertThrows(IllegalArgumentException.class, () -> CassandraYaml.render(settings));
       assertTrue(
