@@ -449,6 +449,8 @@ final class BenchFleet implements AutoCloseable {
   private List<String> coordinatorFlags(String name) {
     List<String> flags = new ArrayList<>(profiling(name));
     flags.add("-Dfrms.coordinator.ownership.colocate-shards=" + (colocate ? "on" : "off"));
+    // the ingest summary in the coordinator's log as often as the benches' windows
+    flags.add("-Dfrms.coordinator.ingest.summary-interval=10s");
     if (writesInFlight > 0) {
       flags.add("-Dfrms.coordinator.ingest.max-writes-in-flight=" + writesInFlight);
     }

@@ -84,6 +84,7 @@ public final class HistoryWriter implements SensorLog.History {
   private final MinuteBook minutes = new MinuteBook();
   private final ActorSystem<?> system;
   private final WriteGate writeGate;
+  private final HistoryWork work;
   private long generation; // a start over or a stop: what was in flight before is ignored
   private boolean stopped;
   private boolean loaded;
@@ -112,6 +113,7 @@ public final class HistoryWriter implements SensorLog.History {
     this.offsetTimer = events.timer();
     this.ownership = Ownership.get(system);
     this.writeGate = WriteGate.get(system);
+    this.work = HistoryWork.get(system);
     this.ranges =
         new RangeBook((sensor, sequence) -> store.latestRange(reactorId, sensor, sequence));
   }
@@ -258,6 +260,7 @@ public final class HistoryWriter implements SensorLog.History {
       offsetTimer.cancel();
     }
     minutes.forget();
+    work.failed();
     failures++;
     Duration delay = MIN_RETRY.multipliedBy(1L << Math.min(4, failures - 1));
     if (delay.compareTo(MAX_RETRY) > 0) {
@@ -340,6 +343,7 @@ public final class HistoryWriter implements SensorLog.History {
     CompletionStage<Long> done =
         journal
             .currentEventsByPersistenceId(persistenceId, from, Long.MAX_VALUE)
+            .wireTap(envelope -> work.readBack())
             .mapAsync(
                 1,
                 (EventEnvelope envelope) ->

@@ -49,6 +49,18 @@ public record Minute(
       max = Math.max(max, value);
     }
 
+    /** Adds what another tally of the same minute counted. */
+    public void add(Minute counted) {
+      bad += counted.bad();
+      if (counted.count() == 0) {
+        return;
+      }
+      count += counted.count();
+      sum += counted.sum();
+      min = Math.min(min, counted.min());
+      max = Math.max(max, counted.max());
+    }
+
     public Minute result() {
       return count == 0
           ? new Minute(sensorId, startMicros, 0, bad, 0, 0, 0)

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -80,13 +81,39 @@ public final class MinuteStore {
   /** Counts a minute again from its stored readings and saves it. */
   public CompletionStage<Done> recount(
       String reactorId, MinuteBook.SensorMinute minute, ActorSystem<?> system) {
+    HistoryWork.get(system).recounted();
     Minute.Tally tally = new Minute.Tally(minute.sensorId(), minute.startMicros());
+    return countAndSave(
+        reactorId, tally, minute.startMicros() + Minute.MICROS, point -> true, system);
+  }
+
+  /**
+   * Completes a minute the book tallied from its first reading on with the stored readings before
+   * that one (none, for a reactor's first minute), and saves it.
+   */
+  CompletionStage<Done> complete(
+      String reactorId, MinuteBook.Partial partial, ActorSystem<?> system) {
+    Minute tallied = partial.tallied();
+    Minute.Tally tally = new Minute.Tally(tallied.sensorId(), tallied.startMicros());
+    tally.add(tallied);
+    return countAndSave(
+        reactorId,
+        tally,
+        partial.firstMicros() + 1,
+        point -> !partial.tallied(point.takenAtMicros(), point.seq()),
+        system);
+  }
+
+  /** Adds the stored readings of the tally's minute before {@code toMicros} that count. */
+  private CompletionStage<Done> countAndSave(
+      String reactorId,
+      Minute.Tally tally,
+      long toMicros,
+      Predicate<HistoryStore.Point> counts,
+      ActorSystem<?> system) {
     return readings
-        .points(
-            reactorId,
-            minute.sensorId(),
-            minute.startMicros(),
-            minute.startMicros() + Minute.MICROS)
+        .points(reactorId, tally.sensorId(), tally.startMicros(), toMicros)
+        .filter(counts::test)
         .runForeach(point -> tally.add(point.value()), system)
         .thenCompose(
             done -> {
@@ -97,10 +124,16 @@ public final class MinuteStore {
             });
   }
 
-  /** Saves the closed minutes, then recounts the others one after another. */
+  /**
+   * Saves the closed minutes, then completes or recounts the others one after another (each reads
+   * stored rows, while the write holds its turn at the node's write gate).
+   */
   public CompletionStage<Done> save(
       String reactorId, MinuteBook.Rollup rollup, ActorSystem<?> system) {
     CompletionStage<Done> done = save(reactorId, rollup.closed());
+    for (MinuteBook.Partial partial : rollup.partial()) {
+      done = done.thenCompose(saved -> complete(reactorId, partial, system));
+    }
     for (MinuteBook.SensorMinute minute : rollup.recount()) {
       done = done.thenCompose(saved -> recount(reactorId, minute, system));
     }

@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.ops;
 
+import io.forelight.frms.coordinator.history.HistoryWork;
 import io.forelight.frms.coordinator.storage.ReadingsInHand;
 import io.forelight.frms.coordinator.storage.WriteGate;
 import io.forelight.frms.node.Jmx;
@@ -35,7 +36,6 @@ public final class CoordinatorOps implements Extension {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorOps.class);
   private static final ObjectName FLEET = Jmx.name("Fleet");
   private static final ObjectName LATENCY = Jmx.name("IngestLatency");
-  private static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
 
   private final Map<String, ReactorLinkMBean> links = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> storedTotals = new ConcurrentHashMap<>();
@@ -47,7 +47,8 @@ public final class CoordinatorOps implements Extension {
 
   /**
    * Publishes the fleet and latency beans, samples the fleet's rate every second and logs a summary
-   * of this node's ingest every minute until the system stops.
+   * of this node's ingest every {@code frms.coordinator.ingest.summary-interval} until the system
+   * stops.
    */
   public void start(ActorSystem<?> system, File fleetFile) {
     FleetView fleet =
@@ -55,7 +56,9 @@ public final class CoordinatorOps implements Extension {
             fleetFile,
             () -> List.copyOf(links.values()),
             WriteGate.get(system),
-            ReadingsInHand.get(system));
+            ReadingsInHand.get(system),
+            HistoryWork.get(system));
+    Duration summaryInterval = summaryInterval(system);
     Jmx.register(FLEET, FleetMBean.class, fleet);
     Jmx.register(LATENCY, IngestLatencyMBean.class, latency);
     system.getWhenTerminated().thenRun(() -> Jmx.unregister(LATENCY, latency));
@@ -66,8 +69,8 @@ public final class CoordinatorOps implements Extension {
     system
         .scheduler()
         .scheduleAtFixedRate(
-            SUMMARY_EVERY,
-            SUMMARY_EVERY,
+            summaryInterval,
+            summaryInterval,
             () -> {
               String summary = fleet.summary();
               if (summary != null) {
@@ -76,6 +79,15 @@ public final class CoordinatorOps implements Extension {
             },
             system.executionContext());
     system.getWhenTerminated().thenRun(() -> Jmx.unregister(FLEET, fleet));
+  }
+
+  private static Duration summaryInterval(ActorSystem<?> system) {
+    String key = "frms.coordinator.ingest.summary-interval";
+    Duration interval = system.settings().config().getDuration(key);
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException(key + " must be positive, got " + interval);
+    }
+    return interval;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.forelight.frms.coordinator.ops;
 
 import io.forelight.frms.coordinator.fleet.FleetFile;
+import io.forelight.frms.coordinator.history.HistoryWork;
 import io.forelight.frms.coordinator.storage.ReadingsInHand;
 import io.forelight.frms.coordinator.storage.WriteGate;
 import java.io.File;
@@ -23,9 +24,11 @@ final class FleetView implements FleetMBean {
   private final Supplier<Collection<ReactorLinkMBean>> links;
   private final WriteGate writeGate;
   private final ReadingsInHand inHand;
+  private final HistoryWork historyWork;
   private final Deque<Sample> window = new ArrayDeque<>();
   private WriteGate.Spent storesSpent = new WriteGate.Spent(0, 0, 0);
   private WriteGate.Spent historySpent = new WriteGate.Spent(0, 0, 0);
+  private HistoryWork.Counts historyCounts = HistoryWork.Counts.NONE;
   private long fleetFileModified = -1;
   private int reactorsKnown;
 
@@ -33,11 +36,13 @@ final class FleetView implements FleetMBean {
       File fleetFile,
       Supplier<Collection<ReactorLinkMBean>> links,
       WriteGate writeGate,
-      ReadingsInHand inHand) {
+      ReadingsInHand inHand,
+      HistoryWork historyWork) {
     this.fleetFile = fleetFile;
     this.links = links;
     this.writeGate = writeGate;
     this.inHand = inHand;
+    this.historyWork = historyWork;
   }
 
   @Override
@@ -128,24 +133,27 @@ final class FleetView implements FleetMBean {
   }
 
   /**
-   * One line on this node's ingest, or nothing if it hosts no link: what the log shows every minute
-   * instead of a line per reactor (1,000 reactors made 100 lines a second).
+   * One line on this node's ingest, or nothing if it hosts no link: what the log shows every
+   * summary interval instead of a line per reactor (1,000 reactors made 100 lines a second).
    */
   synchronized String summary() {
     WriteGate.Spent stores = writeGate.spent(WriteGate.Turn.NEW);
     WriteGate.Spent history = writeGate.spent(WriteGate.Turn.FINISHING);
     WriteGate.Spent storesSince = stores.since(storesSpent);
     WriteGate.Spent historySince = history.since(historySpent);
+    HistoryWork.Counts counts = historyWork.now();
+    HistoryWork.Counts countsSince = counts.since(historyCounts);
     storesSpent = stores;
     historySpent = history;
+    historyCounts = counts;
     if (getLinksHosted() == 0) {
       return null;
     }
     return String.format(
         "ingest: %,.0f readings/s stored (%,d in all); links %d: %d connected, %d catching up,"
             + " %d unreachable; largest backlog %,d; writes %d running, %d waiting; since the last"
-            + " line: stores %s, history writes %s; %,d readings in hand, %d links waiting for"
-            + " room",
+            + " line: stores %s, history writes %s (%s); %,d readings in hand, %d links waiting"
+            + " for room",
         getReadingsStoredPerSecond(),
         getReadingsStored(),
         getLinksHosted(),
@@ -157,6 +165,7 @@ final class FleetView implements FleetMBean {
         getIngestWritesWaiting(),
         storesSince.describe(),
         historySince.describe(),
+        countsSince.describe(),
         getReadingsInHand(),
         getLinksWaitingForRoom());
   }

@@ -6,6 +6,7 @@ import io.forelight.frms.coordinator.link.LinkSettings;
 import io.forelight.frms.coordinator.link.ReactorLink;
 import io.forelight.frms.coordinator.ownership.Ownership;
 import io.forelight.frms.coordinator.readings.SensorLog;
+import java.time.Duration;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -23,6 +24,15 @@ public interface LinkFactory {
 
   /** Starts the reactor's SensorLog (whose history projection then catches up). */
   void wakeSensorLog(String reactorId);
+
+  /**
+   * How often a reactor in the fleet wakes its SensorLog again: well within Pekko's idle
+   * passivation (2 min), so a quiet reactor (sensors paused, a long calibration) keeps its
+   * SensorLog and history writer instead of their replay and recount when it speaks again.
+   */
+  default Duration sensorLogWakeInterval() {
+    return Duration.ofSeconds(30);
+  }
 
   /** The real one: gRPC links restarted with backoff, SensorLogs through sharding. */
   static LinkFactory of(ActorSystem<?> system, LinkSettings settings) {

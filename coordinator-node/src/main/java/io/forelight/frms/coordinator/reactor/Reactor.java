@@ -136,6 +136,9 @@ public final class Reactor
 
   private boolean clockSkewed;
 
+  /** When this entity last woke its SensorLog ({@link LinkFactory#sensorLogWakeInterval}). */
+  private long sensorLogWokenAtNanos = System.nanoTime();
+
   private Reactor(ActorContext<Command> context, String reactorId, LinkFactory links) {
     super(PersistenceId.of(ENTITY_KEY.name(), reactorId), Backoffs.ENTITY);
     this.context = context;
@@ -215,6 +218,7 @@ public final class Reactor
   private ReplyEffect<Event, ReactorState> onEnsure(ReactorState state, Ensure ensure) {
     if (ensure.entry().equals(state.entry())) {
       ensureLink(state);
+      keepSensorLogAwake();
       return Effect().noReply();
     }
     return Effect()
@@ -418,6 +422,14 @@ public final class Reactor
   }
 
   /** Runs the link the fleet entry asks for: none once the reactor left the fleet. */
+  private void keepSensorLogAwake() {
+    long now = System.nanoTime();
+    if (now - sensorLogWokenAtNanos >= links.sensorLogWakeInterval().toNanos()) {
+      sensorLogWokenAtNanos = now;
+      links.wakeSensorLog(reactorId);
+    }
+  }
+
   private void ensureLink(ReactorState state) {
     if (Objects.equals(state.entry(), linkEntry)) {
       return;

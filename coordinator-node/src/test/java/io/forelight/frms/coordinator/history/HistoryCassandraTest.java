@@ -191,7 +191,10 @@ class HistoryCassandraTest {
       await(
           store
               .minutes()
-              .save(reactor, new MinuteBook.Rollup(saved, rollup.recount()), testKit.system()));
+              .save(
+                  reactor,
+                  new MinuteBook.Rollup(saved, rollup.recount(), rollup.partial()),
+                  testKit.system()));
     }
     long from = MIDNIGHT + 90_500_000L;
     long to = MIDNIGHT + DAY_MICROS + 3_600_000_000L;
@@ -210,6 +213,29 @@ class HistoryCassandraTest {
         1_438,
         minutes(reactor, "d", to).size(),
         "every minute of the day but the one left out and the last (still open)");
+  }
+
+  @Test
+  void aWritersFirstMinuteIsCompletedWithTheRowsWrittenBeforeItStarted() throws Exception {
+    String reactor = "r-first-minute";
+    List<Reading> readings = new ArrayList<>();
+    for (long s = 0; s < 70; s++) {
+      readings.add(new Reading("m", s + 1, MIDNIGHT + s * 1_000_000L, s, "", Quality.GOOD, ""));
+    }
+    // a writer before this one wrote seconds 0..29; this one starts at second 25 (from its offset)
+    await(store.write(reactor, readings.subList(0, 30)));
+    MinuteBook book = new MinuteBook();
+    List<Reading> rewritten = readings.subList(25, 70);
+    await(store.write(reactor, rewritten));
+    MinuteBook.Rollup rollup = book.record(rewritten, java.util.Map.of());
+    assertEquals(1, rollup.partial().size(), rollup.toString());
+
+    await(store.minutes().save(reactor, rollup, testKit.system()));
+
+    // seconds 0..59, each value its second: 60 values, sum 1,770
+    assertEquals(
+        List.of(new Minute("m", MIDNIGHT, 60, 0, 0, 59, 1770)),
+        minutes(reactor, "m", MIDNIGHT + Minute.MICROS));
   }
 
   @Test

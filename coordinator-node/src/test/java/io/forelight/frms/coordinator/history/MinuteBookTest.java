@@ -1,7 +1,9 @@
 package io.forelight.frms.coordinator.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.forelight.frms.coordinator.readings.Quality;
 import io.forelight.frms.coordinator.readings.Reading;
@@ -29,17 +31,45 @@ class MinuteBookTest {
   }
 
   @Test
-  void theFirstMinuteAfterAStartIsRecountedAndTheNextIsSavedAsTallied() {
+  void theFirstMinuteAfterAStartIsCompletedFromTheRowsBeforeItsFirstReading() {
     MinuteBook book = new MinuteBook();
 
     MinuteBook.Rollup first = book.record(seconds(30, 70), Map.of());
     assertEquals(List.of(), first.closed());
-    assertEquals(Set.of(minute(0)), first.recount(), "seconds 0..29 were written before");
+    assertEquals(Set.of(), first.recount());
+    // seconds 0..29 were written before: read from the rows, seconds 30..59 as tallied
+    assertEquals(
+        List.of(new MinuteBook.Partial(new Minute("t", 0, 30, 0, 30, 59, 1335), 30_000_000L, 30)),
+        first.partial());
 
     MinuteBook.Rollup second = book.record(seconds(71, 125), Map.of());
     // minute 1 holds seconds 60..119: 60 values from 60 to 119
     assertEquals(List.of(new Minute("t", M, 60, 0, 60, 119, 5370)), second.closed());
     assertEquals(Set.of(), second.recount());
+    assertEquals(List.of(), second.partial());
+  }
+
+  @Test
+  void aFirstMinuteWhoseReadingsCameOutOfTimeOrderIsRecountedWhole() {
+    MinuteBook book = new MinuteBook();
+    book.record(seconds(30, 40), Map.of());
+    Reading clockSetBack = new Reading("t", 41, 20 * 1_000_000L, 1.0, "u", Quality.GOOD, "");
+    book.record(List.of(clockSetBack), Map.of());
+
+    MinuteBook.Rollup rollup = book.record(seconds(61, 62), Map.of());
+
+    assertEquals(Set.of(minute(0)), rollup.recount(), "rows before second 30 may be tallied");
+    assertEquals(List.of(), rollup.partial());
+  }
+
+  @Test
+  void aRowIsTalliedAlreadyFromTheFirstReadingOnButNotAnotherAtItsInstant() {
+    MinuteBook.Partial partial = new MinuteBook.Partial(new Minute("t", 0, 1, 0, 1, 1, 1), 30, 7);
+
+    assertFalse(partial.tallied(29, 6));
+    assertTrue(partial.tallied(30, 7));
+    assertFalse(partial.tallied(30, 6), "another reading at the same instant, written before");
+    assertTrue(partial.tallied(31, 8));
   }
 
   @Test
@@ -101,7 +131,7 @@ class MinuteBookTest {
   }
 
   @Test
-  void afterForgettingTheNextMinuteIsRecounted() {
+  void afterForgettingTheNextMinuteIsCompletedFromItsRows() {
     MinuteBook book = new MinuteBook();
     book.record(seconds(1, 70), Map.of());
     book.forget();
@@ -109,6 +139,8 @@ class MinuteBookTest {
     MinuteBook.Rollup rollup = book.record(seconds(71, 130), Map.of());
 
     assertEquals(List.of(), rollup.closed());
-    assertEquals(Set.of(minute(M)), rollup.recount());
+    assertEquals(Set.of(), rollup.recount());
+    assertEquals(1, rollup.partial().size(), "completed from the rows before second 71");
+    assertEquals(71_000_000L, rollup.partial().get(0).firstMicros());
   }
 }

@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.forelight.frms.coordinator.history.HistoryWork;
 import io.forelight.frms.coordinator.storage.ReadingsInHand;
 import io.forelight.frms.coordinator.storage.WriteGate;
 import java.io.File;
@@ -18,7 +19,8 @@ class FleetViewTest {
           new File("no-such-fleet.conf"),
           () -> List.copyOf(links),
           new WriteGate(4, 10, Runnable::run),
-          new ReadingsInHand(1000, Runnable::run));
+          new ReadingsInHand(1000, Runnable::run),
+          new HistoryWork());
 
   @Test
   void aNodeWithoutLinksLogsNoSummary() {
@@ -34,8 +36,8 @@ class FleetViewTest {
     assertEquals(
         "ingest: 0 readings/s stored (1,500 in all); links 3: 2 connected, 1 catching up,"
             + " 1 unreachable; largest backlog 5,000; writes 0 running, 0 waiting; since the last"
-            + " line: stores none, history writes none; 0 readings in hand, 0 links waiting for"
-            + " room",
+            + " line: stores none, history writes none (0 journal events read back, 0 minutes"
+            + " recounted, 0 failed); 0 readings in hand, 0 links waiting for room",
         fleet.summary());
   }
 

@@ -13,6 +13,7 @@ import io.forelight.frms.coordinator.link.PendingCommand;
 import io.forelight.frms.coordinator.link.ReactorCommand;
 import io.forelight.frms.coordinator.link.ReactorInfo;
 import io.forelight.frms.coordinator.link.ReactorLink;
+import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJunitResource;
@@ -45,6 +46,8 @@ class ReactorTest {
   private final TestProbe<ReactorLink.Command> link = testKit.createTestProbe();
   private final TestProbe<ActorRef<LinkEvent>> owners = testKit.createTestProbe();
   private final TestProbe<ReactorEntry> stoppedLinks = testKit.createTestProbe();
+  private final TestProbe<String> wokenSensorLogs = testKit.createTestProbe();
+  private Duration wakeInterval = Duration.ofHours(1);
   private EventSourcedBehaviorTestKit<Reactor.Command, Reactor.Event, ReactorState> reactor;
 
   @AfterAll
@@ -76,7 +79,14 @@ class ReactorTest {
           }
 
           @Override
-          public void wakeSensorLog(String reactorId) {}
+          public void wakeSensorLog(String reactorId) {
+            wokenSensorLogs.getRef().tell(reactorId);
+          }
+
+          @Override
+          public Duration sensorLogWakeInterval() {
+            return wakeInterval;
+          }
         };
     reactor = EventSourcedBehaviorTestKit.create(testKit.system(), Reactor.create("r1", links));
     reactor.runCommand(new Reactor.Ensure(ENTRY));
@@ -110,6 +120,17 @@ class ReactorTest {
     owners.receiveMessage();
     assertEquals(0, reactor.getState().removedAtMillis());
     assertEquals(ENTRY, reactor.getState().entry());
+  }
+
+  @Test
+  void wakesItsSensorLogEveryIntervalWhileInTheFleet() {
+    assertEquals("r1", wokenSensorLogs.receiveMessage(), "woken at recovery");
+    reactor.runCommand(new Reactor.Ensure(ENTRY));
+    wokenSensorLogs.expectNoMessage(Duration.ofMillis(100));
+
+    wakeInterval = Duration.ZERO;
+    reactor.runCommand(new Reactor.Ensure(ENTRY));
+    assertEquals("r1", wokenSensorLogs.receiveMessage(), "woken again: the interval passed");
   }
 
   @Test
