@@ -8,9 +8,9 @@ import org.apache.pekko.actor.typed.ExtensionId;
 /**
  * What the history writers of a node did beyond writing what their SensorLogs handed them, counted
  * for the node's ingest summary: journal events they read back (a writer that fell behind its
- * queue, or started from its saved offset), minutes they recounted from stored rows (after a start
- * or a failed write), and writes that failed. Each is extra Cassandra work that competes with
- * stores.
+ * queue, or started from its saved offset), minutes they recounted whole from stored rows (readings
+ * out of time order, a clock set back), and writes that failed. Each is extra Cassandra work that
+ * competes with stores.
  */
 public final class HistoryWork implements Extension {
 
