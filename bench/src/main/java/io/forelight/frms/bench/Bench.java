@@ -123,6 +123,7 @@ public final class Bench {
             "        --storing-cores 0.7 (Cassandra and the coordinators held to that many cores by a",
             "        cgroup quota, the generator has the rest; needs root; unset: all share the cores),",
             "        --writes-in-flight N (the coordinators' ingest.max-writes-in-flight),",
+            "        --history-share 0.8 (the coordinators' ingest.history-share; 1: history first always),",
             "        --readings-in-hand N (the coordinators' ingest.max-readings-in-hand),",
             "        --linger 200ms (the batch linger the coordinators ask of reactors; 0: the reactors' own),",
             "        --acknowledge-interval 1s (how often the coordinators' links acknowledge at most),",

@@ -58,6 +58,7 @@ final class BenchFleet implements AutoCloseable {
   private final boolean tls;
   private final String coordinatorGc;
   private final int writesInFlight; // 0: the node's own default
+  private final String historyShare; // "": the node's own default
   private final int readingsInHand; // 0: the node's own default
   private final String linger; // empty: the node's own default
   private final String acknowledgeInterval; // empty: the node's own default
@@ -94,6 +95,8 @@ final class BenchFleet implements AutoCloseable {
     this.coordinatorHeap = options.string("coordinator-heap", defaultHeap);
     this.coordinatorGc = options.string("coordinator-gc", "g1");
     this.writesInFlight = options.integer("writes-in-flight", 0);
+    double share = options.decimal("history-share", 0);
+    this.historyShare = share > 0 ? String.valueOf(share) : "";
     this.readingsInHand = options.integer("readings-in-hand", 0);
     this.linger = options.string("linger", "");
     this.acknowledgeInterval = options.string("acknowledge-interval", "");
@@ -453,6 +456,9 @@ final class BenchFleet implements AutoCloseable {
     flags.add("-Dfrms.coordinator.ingest.summary-interval=10s");
     if (writesInFlight > 0) {
       flags.add("-Dfrms.coordinator.ingest.max-writes-in-flight=" + writesInFlight);
+    }
+    if (!historyShare.isEmpty()) {
+      flags.add("-Dfrms.coordinator.ingest.history-share=" + historyShare);
     }
     if (readingsInHand > 0) {
       flags.add("-Dfrms.coordinator.ingest.max-readings-in-hand=" + readingsInHand);

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
@@ -16,7 +17,14 @@ import org.apache.pekko.actor.typed.ExtensionId;
  * writes that finish work already taken on (history) before those that take on new readings. When
  * reactors offer more than Cassandra takes, the writes queue here instead of all going to Cassandra
  * at once and timing out together (which opened the journal's circuit breaker for every entity).
- * Waiting is bounded by whoever waits: each link and each history writer has at most one write
+ *
+ * <p>Work-conserving and weighted: a free permit always goes to a waiting write, of either kind.
+ * When both kinds wait, history writes ({@link Turn#FINISHING}) go first as long as they have held
+ * at most {@code historyShare} of the permit-time used over the last seconds, and a store goes
+ * otherwise. So a burst of slow history writes (Cassandra flushing) slows stores in proportion
+ * instead of stopping them, and history catches up later in larger joined writes.
+ *
+ * <p>Waiting is bounded by whoever waits: each link and each history writer has at most one write
  * waiting, so the queue is at most two per reactor; {@code maxWaiting} guards the bound, and a
  * write past it fails at once, naming why.
  *
@@ -38,7 +46,9 @@ public final class WriteGate implements Extension {
           return new WriteGate(
               config.getInt("max-writes-in-flight"),
               config.getInt("max-writes-waiting"),
-              system.executionContext());
+              config.getDouble("history-share"),
+              system.executionContext(),
+              System::nanoTime);
         }
       };
 
@@ -49,17 +59,33 @@ public final class WriteGate implements Extension {
     }
   }
 
+  /** How fast the permit-time used by each turn is forgotten (e-folding time). */
+  private static final double SHARE_MEMORY_NANOS = 5e9;
+
   private final int permits;
   private final int maxWaiting;
+  private final double historyShare;
   private final Executor executor;
+  private final LongSupplier clock;
   private final ArrayDeque<CompletableFuture<Void>> finishing = new ArrayDeque<>();
   private final ArrayDeque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
   private final LongAdder admitted = new LongAdder();
   private final Times[] times = {new Times(), new Times()};
+  private final double[] recentlyUsed = new double[2]; // permit-nanos per turn, fading
+  private long usedAsOf;
   private int running;
 
-  /** Writes whose turn comes start on {@code executor} (never on the thread that ended another). */
+  /** A gate that gives history writes every permit they wait for (a history share of 1). */
   public WriteGate(int permits, int maxWaiting, Executor executor) {
+    this(permits, maxWaiting, 1.0, executor, System::nanoTime);
+  }
+
+  /**
+   * Writes whose turn comes start on {@code executor} (never on the thread that ended another);
+   * {@code clock} gives nanoseconds, as {@link System#nanoTime()}.
+   */
+  public WriteGate(
+      int permits, int maxWaiting, double historyShare, Executor executor, LongSupplier clock) {
     if (permits < 1) {
       throw new IllegalArgumentException(
           "frms.coordinator.ingest.max-writes-in-flight must be at least 1, got " + permits);
@@ -68,9 +94,17 @@ public final class WriteGate implements Extension {
       throw new IllegalArgumentException(
           "frms.coordinator.ingest.max-writes-waiting must not be negative, got " + maxWaiting);
     }
+    if (!(historyShare > 0 && historyShare <= 1)) {
+      throw new IllegalArgumentException(
+          "frms.coordinator.ingest.history-share must be above 0 and at most 1, got "
+              + historyShare);
+    }
     this.permits = permits;
     this.maxWaiting = maxWaiting;
+    this.historyShare = historyShare;
     this.executor = executor;
+    this.clock = clock;
+    this.usedAsOf = clock.getAsLong();
   }
 
   public static WriteGate get(ActorSystem<?> system) {
@@ -98,12 +132,12 @@ public final class WriteGate implements Extension {
 
   /** As {@link #run(Supplier)}, waiting in the queue of its {@code turn}. */
   public <T> CompletionStage<T> run(Turn turn, Supplier<CompletionStage<T>> write) {
-    long asked = System.nanoTime();
+    long asked = clock.getAsLong();
     return admission(turn)
         .thenCompose(
             admittedNow -> {
               admitted.increment();
-              long startedAt = System.nanoTime();
+              long startedAt = clock.getAsLong();
               CompletionStage<T> started;
               try {
                 started = write.get();
@@ -112,8 +146,9 @@ public final class WriteGate implements Extension {
               }
               return started.whenComplete(
                   (result, error) -> {
-                    times[turn.ordinal()].add(startedAt - asked, System.nanoTime() - startedAt);
-                    release();
+                    long ran = clock.getAsLong() - startedAt;
+                    times[turn.ordinal()].add(startedAt - asked, ran);
+                    release(turn, ran);
                   });
             });
   }
@@ -135,13 +170,16 @@ public final class WriteGate implements Extension {
   }
 
   /**
-   * Hands the permit to the longest waiting write, if any: started on the executor, so a chain of
-   * writes that end at once does not nest on one thread's stack.
+   * Counts the permit-time a write of {@code turn} used and hands its permit to the longest waiting
+   * write of the turn whose go it is, if any: started on the executor, so a chain of writes that
+   * end at once does not nest on one thread's stack.
    */
-  private void release() {
+  private void release(Turn turn, long ranNanos) {
     CompletableFuture<Void> next;
     synchronized (this) {
-      next = finishing.isEmpty() ? waiting.poll() : finishing.poll();
+      fade();
+      recentlyUsed[turn.ordinal()] += ranNanos;
+      next = historysGo() ? finishing.poll() : waiting.poll();
       if (next == null) {
         running--;
       }
@@ -149,6 +187,23 @@ public final class WriteGate implements Extension {
     if (next != null) {
       executor.execute(() -> next.complete(null));
     }
+  }
+
+  /** Whether a history write goes next: none but history waits, or history is within its share. */
+  private boolean historysGo() {
+    if (finishing.isEmpty() || waiting.isEmpty()) {
+      return !finishing.isEmpty();
+    }
+    double history = recentlyUsed[Turn.FINISHING.ordinal()];
+    return history <= historyShare * (history + recentlyUsed[Turn.NEW.ordinal()]);
+  }
+
+  private void fade() {
+    long now = clock.getAsLong();
+    double kept = Math.exp(-(now - usedAsOf) / SHARE_MEMORY_NANOS);
+    recentlyUsed[0] *= kept;
+    recentlyUsed[1] *= kept;
+    usedAsOf = now;
   }
 
   public synchronized int running() {

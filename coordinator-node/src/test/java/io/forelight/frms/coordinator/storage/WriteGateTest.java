@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -77,6 +78,85 @@ class WriteGateTest {
     assertEquals(List.of("a", "b", "history"), started);
     b.complete("B");
     assertEquals(List.of("a", "b", "history", "new readings"), started);
+  }
+
+  /** A gate of one permit on a clock the test moves; its writes end when the test says. */
+  private static final class TimedGate {
+    long now;
+    final WriteGate gate;
+    final ArrayDeque<String> runningNames = new ArrayDeque<>();
+    final ArrayDeque<CompletableFuture<String>> runningWrites = new ArrayDeque<>();
+
+    TimedGate(double historyShare) {
+      gate = new WriteGate(1, 1000, historyShare, Runnable::run, () -> now);
+    }
+
+    void ask(WriteGate.Turn turn, String name) {
+      gate.run(
+          turn,
+          () -> {
+            CompletableFuture<String> done = new CompletableFuture<>();
+            runningNames.add(name);
+            runningWrites.add(done);
+            return done;
+          });
+    }
+
+    /** Lets the running write take {@code millis} and end; returns its name. */
+    String endAfter(long millis) {
+      now += millis * 1_000_000;
+      String name = runningNames.poll();
+      runningWrites.poll().complete(name);
+      return name;
+    }
+  }
+
+  @Test
+  void whileBothWaitHistoryHoldsItsShareOfTheGatesTimeAndStoresTheRest() {
+    TimedGate timed = new TimedGate(0.75);
+    timed.ask(WriteGate.Turn.NEW, "store");
+    for (int i = 0; i < 200; i++) {
+      timed.ask(WriteGate.Turn.FINISHING, "history");
+      timed.ask(WriteGate.Turn.NEW, "store");
+    }
+    long historyMillis = 0;
+    long storeMillis = 0;
+    for (int i = 0; i < 200; i++) { // history writes take 400 ms, stores 100 ms
+      if (timed.runningNames.peek().equals("history")) {
+        historyMillis += 400;
+        timed.endAfter(400);
+      } else {
+        storeMillis += 100;
+        timed.endAfter(100);
+      }
+    }
+
+    double share = historyMillis / (double) (historyMillis + storeMillis);
+    assertTrue(share > 0.7 && share < 0.8, "history held " + share + " of the time");
+  }
+
+  @Test
+  void aFreePermitGoesToWhicheverKindWaitsEvenPastItsShare() {
+    TimedGate timed = new TimedGate(0.5);
+    timed.ask(WriteGate.Turn.FINISHING, "history 1");
+    timed.ask(WriteGate.Turn.FINISHING, "history 2");
+    timed.ask(WriteGate.Turn.NEW, "store 1");
+
+    assertEquals("history 1", timed.endAfter(1000));
+    assertEquals("store 1", timed.endAfter(100), "history had held more than half");
+    assertEquals("history 2", timed.endAfter(1000), "no store waits: history goes");
+    assertEquals(0, timed.gate.running());
+  }
+
+  @Test
+  void refusesAHistoryShareOutsideZeroToOneNamingTheKey() {
+    for (double share : new double[] {0, -0.5, 1.5, Double.NaN}) {
+      IllegalArgumentException error =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> new WriteGate(4, 10, share, Runnable::run, System::nanoTime));
+      assertTrue(error.getMessage().contains("history-share"), error.getMessage());
+    }
   }
 
   @Test
