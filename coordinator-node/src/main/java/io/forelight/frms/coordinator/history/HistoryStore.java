@@ -220,7 +220,7 @@ public final class HistoryStore {
     int sequence = sequences.getOrDefault(partition.get(0).sensorId(), 1);
     List<BoundStatement> rows = new ArrayList<>(partition.size());
     for (Reading r : partition) {
-      rows.add(
+      BoundStatement row =
           insert.bind(
               reactorId,
               r.sensorId(),
@@ -232,13 +232,32 @@ public final class HistoryStore {
               r.quality().name(),
               r.detail(),
               sequence,
-              // zeros, not nulls: a null written is a tombstone that every read of the partition
-              // then skips (two per row made history reads slow)
               receivedAtMicros,
               r.calibration(),
-              retentionSeconds));
+              retentionSeconds);
+      rows.add(withoutDefaults(row, r.detail(), sequence, r.calibration()));
     }
     return rows;
+  }
+
+  /**
+   * Leaves the cells that hold their default unset (not null: a null written is a tombstone that
+   * every read of the partition then skips): most rows then carry value, unit, quality and
+   * received_at only, which cuts what Cassandra keeps, flushes and compacts per reading. Reads take
+   * an absent cell as its default ({@link #point}, {@link #sequenceOf}).
+   */
+  private static BoundStatement withoutDefaults(
+      BoundStatement row, String detail, int sequence, int calibration) {
+    if (detail == null || detail.isEmpty()) {
+      row = row.unset("detail");
+    }
+    if (sequence == 1) {
+      row = row.unset("sequence");
+    }
+    if (calibration == 0) {
+      row = row.unset("calibration");
+    }
+    return row;
   }
 
   private CompletionStage<Done> writeLost(String reactorId, Reading reading, int sequence) {
@@ -484,7 +503,7 @@ public final class HistoryStore {
         row.getDouble("value"),
         row.getString("unit"),
         Quality.valueOf(row.getString("quality")),
-        row.getString("detail"),
+        row.isNull("detail") ? "" : row.getString("detail"),
         row.isNull("received_at_micros") ? 0 : row.getLong("received_at_micros"),
         row.isNull("calibration") ? 0 : row.getInt("calibration"));
   }

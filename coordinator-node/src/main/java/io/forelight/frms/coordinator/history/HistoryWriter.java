@@ -59,6 +59,10 @@ public final class HistoryWriter implements SensorLog.History {
   private static final int MAX_QUEUED_READINGS = 8000;
 
   private static final int MAX_READINGS_PER_WRITE = 2000;
+
+  /** How long a catch-up waits for more journal events to join into one write. */
+  private static final Duration CATCH_UP_LINGER = Duration.ofMillis(100);
+
   private static final Duration MIN_RETRY = Duration.ofSeconds(1);
   private static final Duration MAX_RETRY = Duration.ofSeconds(15);
   static final Duration OFFSET_INTERVAL = Duration.ofSeconds(5);
@@ -337,25 +341,21 @@ public final class HistoryWriter implements SensorLog.History {
     return stored;
   }
 
-  /** Writes every journal event from {@code next} to the journal's current end. */
+  /**
+   * Writes every journal event from {@code next} to the journal's current end: consecutive events
+   * joined into writes of up to {@link #MAX_READINGS_PER_WRITE} readings, as the live path joins
+   * queued ones, each write saving the offset of its last event (a writer far behind, after a
+   * failover or a full queue, catches up in a few large writes instead of one per event).
+   */
   private void catchUp() {
     long from = next;
     CompletionStage<Long> done =
         journal
             .currentEventsByPersistenceId(persistenceId, from, Long.MAX_VALUE)
             .wireTap(envelope -> work.readBack())
-            .mapAsync(
-                1,
-                (EventEnvelope envelope) ->
-                    (envelope.event() instanceof SensorLog.ReadingsStored stored
-                            ? write(
-                                envelope.sequenceNr(),
-                                stored.readings(),
-                                stored.sequences(),
-                                stored.receivedAtMicros(),
-                                true)
-                            : CompletableFuture.completedFuture(Done.getInstance()))
-                        .thenApply(ignored -> envelope.sequenceNr()))
+            .groupedWeightedWithin(
+                MAX_READINGS_PER_WRITE, HistoryWriter::readingsIn, CATCH_UP_LINGER)
+            .mapAsync(1, this::writeJoined)
             .runWith(Sink.fold(from - 1, (last, seq) -> seq), system);
     then(
         done,
@@ -366,6 +366,52 @@ public final class HistoryWriter implements SensorLog.History {
             onCaughtUp(last);
           }
         });
+  }
+
+  private static long readingsIn(EventEnvelope envelope) {
+    return envelope.event() instanceof SensorLog.ReadingsStored stored
+        ? stored.readings().size()
+        : 0;
+  }
+
+  /**
+   * Writes the readings of consecutive journal events, one write per run of events with the same
+   * sequences (almost always one), and completes with the last event's number.
+   */
+  private CompletionStage<Long> writeJoined(List<EventEnvelope> envelopes) {
+    CompletionStage<Done> written = CompletableFuture.completedFuture(Done.getInstance());
+    List<Reading> readings = new ArrayList<>();
+    SensorLog.ReadingsStored first = null;
+    long runLast = 0;
+    for (EventEnvelope envelope : envelopes) {
+      if (!(envelope.event() instanceof SensorLog.ReadingsStored stored)) {
+        continue;
+      }
+      if (first != null && !stored.sequences().equals(first.sequences())) {
+        written = writeAfter(written, runLast, readings, first);
+        readings = new ArrayList<>();
+        first = null;
+      }
+      if (first == null) {
+        first = stored;
+      }
+      readings.addAll(stored.readings());
+      runLast = envelope.sequenceNr();
+    }
+    if (first != null) {
+      written = writeAfter(written, runLast, readings, first);
+    }
+    long last = envelopes.get(envelopes.size() - 1).sequenceNr();
+    return written.thenApply(done -> last);
+  }
+
+  private CompletionStage<Done> writeAfter(
+      CompletionStage<Done> before,
+      long journalSeq,
+      List<Reading> readings,
+      SensorLog.ReadingsStored first) {
+    return before.thenCompose(
+        done -> write(journalSeq, readings, first.sequences(), first.receivedAtMicros(), true));
   }
 
   /** Whether the next write saves its offset: the first one, then once per interval. */

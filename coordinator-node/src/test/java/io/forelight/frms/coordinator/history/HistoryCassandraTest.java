@@ -99,10 +99,11 @@ class HistoryCassandraTest {
   }
 
   @Test
-  void keepsTheCalibrationVersionOfEachReading() throws Exception {
-    Reading before = reading("ph", 1, MIDNIGHT + 1_000_000L);
+  void keepsTheCalibrationVersionAndDetailOfEachReadingAndTheirDefaults() throws Exception {
+    Reading before = reading("ph", 1, MIDNIGHT + 1_000_000L); // defaults: left unset in the row
     Reading after =
-        new Reading("ph", 2, MIDNIGHT + 2_000_000L, 7.0, "pH", Quality.GOOD, "", null, 3);
+        new Reading(
+            "ph", 2, MIDNIGHT + 2_000_000L, 7.0, "pH", Quality.GOOD, "probe replaced", null, 3);
     await(store.write("r-cal", List.of(before, after)));
     List<HistoryStore.Point> points =
         await(
@@ -110,6 +111,8 @@ class HistoryCassandraTest {
                 .points("r-cal", "ph", MIDNIGHT, MIDNIGHT + DAY_MICROS)
                 .runWith(Sink.seq(), testKit.system()));
     assertEquals(List.of(0, 3), points.stream().map(HistoryStore.Point::calibration).toList());
+    assertEquals(
+        List.of("", "probe replaced"), points.stream().map(HistoryStore.Point::detail).toList());
   }
 
   @Test
