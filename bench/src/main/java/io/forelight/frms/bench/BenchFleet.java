@@ -58,7 +58,7 @@ final class BenchFleet implements AutoCloseable {
   private final boolean tls;
   private final String coordinatorGc;
   private final int writesInFlight; // 0: the node's own default
-  private final String historyShare; // "": the node's own default
+  private final double historyShare; // 0: the node's own default
   private final int readingsInHand; // 0: the node's own default
   private final String linger; // empty: the node's own default
   private final String acknowledgeInterval; // empty: the node's own default
@@ -95,8 +95,7 @@ final class BenchFleet implements AutoCloseable {
     this.coordinatorHeap = options.string("coordinator-heap", defaultHeap);
     this.coordinatorGc = options.string("coordinator-gc", "g1");
     this.writesInFlight = options.integer("writes-in-flight", 0);
-    double share = options.decimal("history-share", 0);
-    this.historyShare = share > 0 ? String.valueOf(share) : "";
+    this.historyShare = options.decimal("history-share", 0);
     this.readingsInHand = options.integer("readings-in-hand", 0);
     this.linger = options.string("linger", "");
     this.acknowledgeInterval = options.string("acknowledge-interval", "");
@@ -457,7 +456,7 @@ final class BenchFleet implements AutoCloseable {
     if (writesInFlight > 0) {
       flags.add("-Dfrms.coordinator.ingest.max-writes-in-flight=" + writesInFlight);
     }
-    if (!historyShare.isEmpty()) {
+    if (historyShare > 0) {
       flags.add("-Dfrms.coordinator.ingest.history-share=" + historyShare);
     }
     if (readingsInHand > 0) {

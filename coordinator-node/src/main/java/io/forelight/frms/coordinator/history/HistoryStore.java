@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator.history;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.forelight.frms.coordinator.readings.LostAtSource;
@@ -220,8 +221,8 @@ public final class HistoryStore {
     int sequence = sequences.getOrDefault(partition.get(0).sensorId(), 1);
     List<BoundStatement> rows = new ArrayList<>(partition.size());
     for (Reading r : partition) {
-      BoundStatement row =
-          insert.bind(
+      BoundStatementBuilder row =
+          insert.boundStatementBuilder(
               reactorId,
               r.sensorId(),
               day,
@@ -235,7 +236,7 @@ public final class HistoryStore {
               receivedAtMicros,
               r.calibration(),
               retentionSeconds);
-      rows.add(withoutDefaults(row, r.detail(), sequence, r.calibration()));
+      rows.add(withoutDefaults(row, r.detail(), sequence, r.calibration()).build());
     }
     return rows;
   }
@@ -246,16 +247,16 @@ public final class HistoryStore {
    * received_at only, which cuts what Cassandra keeps, flushes and compacts per reading. Reads take
    * an absent cell as its default ({@link #point}, {@link #sequenceOf}).
    */
-  private static BoundStatement withoutDefaults(
-      BoundStatement row, String detail, int sequence, int calibration) {
+  private static BoundStatementBuilder withoutDefaults(
+      BoundStatementBuilder row, String detail, int sequence, int calibration) {
     if (detail == null || detail.isEmpty()) {
-      row = row.unset("detail");
+      row.unset("detail");
     }
     if (sequence == 1) {
-      row = row.unset("sequence");
+      row.unset("sequence");
     }
     if (calibration == 0) {
-      row = row.unset("calibration");
+      row.unset("calibration");
     }
     return row;
   }
