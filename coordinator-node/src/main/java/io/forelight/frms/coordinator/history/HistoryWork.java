@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.history;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
@@ -11,6 +12,12 @@ import org.apache.pekko.actor.typed.ExtensionId;
  * queue, or started from its saved offset), minutes they recounted whole from stored rows (readings
  * out of time order, a clock set back), and writes that failed. Each is extra Cassandra work that
  * competes with stores.
+ *
+ * <p>It also bounds the readings the node's history writers keep queued in memory for their next
+ * writes ({@code frms.coordinator.ingest.max-history-queued}). Each writer's queue is bounded (64
+ * batches, 8,000 readings), but not their sum: with history lagging under overload, 1,000 writers
+ * could hold 8 million readings (~1.6 GB). A batch that finds no room is not queued; its writer
+ * reads it back from the journal when it gets there, as it does past its own bound.
  */
 public final class HistoryWork implements Extension {
 
@@ -18,13 +25,24 @@ public final class HistoryWork implements Extension {
       new ExtensionId<>() {
         @Override
         public HistoryWork createExtension(ActorSystem<?> system) {
-          return new HistoryWork();
+          return new HistoryWork(
+              system.settings().config().getLong("frms.coordinator.ingest.max-history-queued"));
         }
       };
 
   private final LongAdder readBack = new LongAdder();
   private final LongAdder recounted = new LongAdder();
   private final LongAdder failed = new LongAdder();
+  private final AtomicLong queued = new AtomicLong();
+  private final long maxQueued;
+
+  public HistoryWork(long maxQueued) {
+    if (maxQueued < 0) {
+      throw new IllegalArgumentException(
+          "frms.coordinator.ingest.max-history-queued must be at least 0, got " + maxQueued);
+    }
+    this.maxQueued = maxQueued;
+  }
 
   public static HistoryWork get(ActorSystem<?> system) {
     return system.registerExtension(ID);
@@ -40,6 +58,28 @@ public final class HistoryWork implements Extension {
 
   void failed() {
     failed.increment();
+  }
+
+  /** Takes room for {@code readings} queued in memory, if the node has it; false otherwise. */
+  boolean queue(int readings) {
+    long before;
+    do {
+      before = queued.get();
+      if (before + readings > maxQueued) {
+        return false;
+      }
+    } while (!queued.compareAndSet(before, before + readings));
+    return true;
+  }
+
+  /** {@code readings} queued before were written, or let go. */
+  void unqueue(int readings) {
+    queued.addAndGet(-readings);
+  }
+
+  /** Readings the node's history writers hold queued in memory now. */
+  public long queued() {
+    return queued.get();
   }
 
   public Counts now() {

@@ -53,8 +53,9 @@ public final class HistoryWriter implements SensorLog.History {
   private static final int MAX_QUEUED = 64;
 
   /**
-   * Readings kept in memory for the next writes; past that a batch is left to be read back from the
-   * journal, so a writer that lags (a node offered more than Cassandra takes) holds little.
+   * Readings kept in memory for the next writes; past that (or past the node's bound, {@link
+   * HistoryWork#queue}) a batch is left to be read back from the journal, so a writer that lags (a
+   * node offered more than Cassandra takes) holds little.
    */
   private static final int MAX_QUEUED_READINGS = 8000;
 
@@ -148,7 +149,7 @@ public final class HistoryWriter implements SensorLog.History {
             generation++;
             retry.cancel();
             offsetTimer.cancel();
-            queue.clear();
+            letGoOfQueue();
             store.forget(reactorId);
           }
         });
@@ -198,11 +199,13 @@ public final class HistoryWriter implements SensorLog.History {
     if (knownLast == Long.MAX_VALUE || stored.journalSeq() > knownLast) {
       knownLast = stored.journalSeq();
     }
+    int size = stored.readings().size();
     if (stored.journalSeq() >= next
         && queue.size() < MAX_QUEUED
-        && queuedReadings + stored.readings().size() <= MAX_QUEUED_READINGS) {
+        && queuedReadings + size <= MAX_QUEUED_READINGS
+        && work.queue(size)) {
       queue.add(stored);
-      queuedReadings += stored.readings().size();
+      queuedReadings += size;
     }
     drive();
   }
@@ -285,8 +288,7 @@ public final class HistoryWriter implements SensorLog.History {
     log.error("history of {} starts over after a failure of its own", reactorId, error);
     generation++;
     loaded = false;
-    queue.clear();
-    queuedReadings = 0;
+    letGoOfQueue();
     next = 1;
     knownLast = Long.MAX_VALUE;
     offsetBehind = false;
@@ -338,7 +340,14 @@ public final class HistoryWriter implements SensorLog.History {
   private Stored take() {
     Stored stored = queue.poll();
     queuedReadings -= stored.readings().size();
+    work.unqueue(stored.readings().size());
     return stored;
+  }
+
+  private void letGoOfQueue() {
+    queue.clear();
+    work.unqueue(queuedReadings);
+    queuedReadings = 0;
   }
 
   /**

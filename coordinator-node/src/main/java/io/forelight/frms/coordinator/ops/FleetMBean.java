@@ -39,5 +39,8 @@ public interface FleetMBean {
   /** Links waiting for room to take more readings: the surplus waits on their reactors. */
   int getLinksWaitingForRoom();
 
+  /** Stored readings kept in memory for history writes (at most max-history-queued). */
+  long getHistoryQueued();
+
   long getLargestLagMillis();
 }

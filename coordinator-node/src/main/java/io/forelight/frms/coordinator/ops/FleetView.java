@@ -65,6 +65,11 @@ final class FleetView implements FleetMBean {
     return inHand.waiting();
   }
 
+  @Override
+  public long getHistoryQueued() {
+    return historyWork.queued();
+  }
+
   synchronized void sample() {
     window.addLast(new Sample(System.nanoTime(), getReadingsStored()));
     while (window.size() > WINDOW_SECONDS + 1) {
@@ -153,7 +158,7 @@ final class FleetView implements FleetMBean {
         "ingest: %,.0f readings/s stored (%,d in all); links %d: %d connected, %d catching up,"
             + " %d unreachable; largest backlog %,d; writes %d running, %d waiting; since the last"
             + " line: stores %s, history writes %s (%s); %,d readings in hand, %d links waiting"
-            + " for room",
+            + " for room; %,d history readings queued",
         getReadingsStoredPerSecond(),
         getReadingsStored(),
         getLinksHosted(),
@@ -167,7 +172,8 @@ final class FleetView implements FleetMBean {
         historySince.describe(),
         countsSince.describe(),
         getReadingsInHand(),
-        getLinksWaitingForRoom());
+        getLinksWaitingForRoom(),
+        getHistoryQueued());
   }
 
   private int count(String state) {

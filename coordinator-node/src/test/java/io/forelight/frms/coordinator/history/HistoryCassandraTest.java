@@ -386,4 +386,57 @@ class HistoryCassandraTest {
         await(store.ranges(reactor, "ph")),
         "the ranges saved before the offset");
   }
+
+  @Test
+  void aNodeWithNoRoomToQueueHistoryReadsEachStoredBatchBackFromTheJournal() throws Exception {
+    String reactor = "r-no-room";
+    HistoryWork work = HistoryWork.get(testKit.system());
+    int taken = 0;
+    for (int size = 100_000; size > 0; size /= 10) {
+      while (work.queue(size)) {
+        taken += size;
+      }
+    }
+    try {
+      long queuedBefore = work.queued();
+      long readBackBefore = work.now().readBack();
+      CassandraReadJournal journal =
+          PersistenceQuery.get(testKit.system())
+              .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+      ActorRef<SensorLog.Command> log =
+          testKit.spawn(
+              SensorLog.create(
+                  reactor,
+                  new SensorLog.Listeners(
+                      id -> HistoryWriter.start(id, store, journal, testKit.system()),
+                      (id, r) -> {})));
+      TestProbe<StatusReply<SensorLog.Appended>> probe = testKit.createTestProbe();
+      for (long batch = 0; batch < 3; batch++) {
+        List<Reading> readings = new ArrayList<>();
+        for (long seq = batch * 10 + 1; seq <= batch * 10 + 10; seq++) {
+          readings.add(reading("ph", seq, MIDNIGHT + seq * 1_000_000L));
+        }
+        log.tell(new SensorLog.Append(readings, probe.getRef()));
+        assertEquals(10, probe.receiveMessage(Duration.ofSeconds(30)).getValue().accepted());
+      }
+
+      Await.until(
+          Duration.ofSeconds(60),
+          "the read model holds all 30 readings",
+          () -> {
+            try {
+              return await(store.seqs(reactor, "ph").runWith(Sink.seq(), testKit.system())).size()
+                  == 30;
+            } catch (Exception e) {
+              return false;
+            }
+          });
+      assertEquals(queuedBefore, work.queued(), "no batch was queued in memory");
+      assertTrue(
+          work.now().readBack() - readBackBefore >= 3,
+          "the three events were read back from the journal");
+    } finally {
+      work.unqueue(taken);
+    }
+  }
 }

@@ -20,7 +20,7 @@ class FleetViewTest {
           () -> List.copyOf(links),
           new WriteGate(4, 10, Runnable::run),
           new ReadingsInHand(1000, Runnable::run),
-          new HistoryWork());
+          new HistoryWork(1000));
 
   @Test
   void aNodeWithoutLinksLogsNoSummary() {
@@ -37,7 +37,8 @@ class FleetViewTest {
         "ingest: 0 readings/s stored (1,500 in all); links 3: 2 connected, 1 catching up,"
             + " 1 unreachable; largest backlog 5,000; writes 0 running, 0 waiting; since the last"
             + " line: stores none, history writes none (0 journal events read back, 0 minutes"
-            + " recounted, 0 failed); 0 readings in hand, 0 links waiting for room",
+            + " recounted, 0 failed); 0 readings in hand, 0 links waiting for room; 0 history"
+            + " readings queued",
         fleet.summary());
   }
 
