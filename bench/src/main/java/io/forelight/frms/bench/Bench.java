@@ -120,6 +120,7 @@ public final class Bench {
             "        (G1 as java -jar picks; each coordinator's GC log is in the work directory),",
             "        --cassandra-memtable-mb 512 (Cassandra's memtable space on the heap and as much off it;",
             "        a quarter of its heap unless set),",
+            "        --cassandra-compaction-mib 8 (Cassandra's compaction_throughput, MiB/s; 64 unless set),",
             "        --storing-cores 0.7 (Cassandra and the coordinators held to that many cores by a",
             "        cgroup quota, the generator has the rest; needs root; unset: all share the cores),",
             "        --writes-in-flight N (the coordinators' ingest.max-writes-in-flight),",

@@ -112,6 +112,10 @@ final class BenchFleet implements AutoCloseable {
     if (memtableMb > 0) {
       System.setProperty(EmbeddedCassandra.MEMTABLE_PROPERTY, Integer.toString(memtableMb));
     }
+    int compactionMib = options.integer("cassandra-compaction-mib", 0);
+    if (compactionMib > 0) {
+      System.setProperty(EmbeddedCassandra.COMPACTION_PROPERTY, Integer.toString(compactionMib));
+    }
     stack.startCassandra(
         FreePorts.pick(), FreePorts.pick(), options.integer("cassandra-heap-mb", 2048));
     quota.add(stack.cassandra().pid(), "Cassandra");

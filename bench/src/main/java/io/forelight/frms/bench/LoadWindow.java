@@ -1,5 +1,8 @@
 package io.forelight.frms.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What one measurement window at a steady load showed: readings the reactors logged and the
  * coordinator stored per second, how the backlog (logged minus stored) moved, and the latency from
@@ -26,6 +29,8 @@ record LoadWindow(
     return stored >= 0.97 * logged && backlogAtEnd - backlogAtStart < 2 * logged;
   }
 
+  private static final int PROGRESS_SECONDS = 10;
+
   /** Runs the window: {@code seconds} of the fleet as it is, latency counted afresh. */
   static LoadWindow measure(BenchFleet fleet, double configured, int seconds) throws Exception {
     fleet.resetLatency();
@@ -33,7 +38,16 @@ record LoadWindow(
     long loggedBefore = fleet.logged();
     long storedBefore = fleet.stored();
     long start = System.nanoTime();
-    Thread.sleep(seconds * 1000L);
+    List<String> p99SoFar = new ArrayList<>();
+    for (int elapsed = 0; elapsed < seconds; elapsed += PROGRESS_SECONDS) {
+      Thread.sleep(Math.min(PROGRESS_SECONDS, seconds - elapsed) * 1000L);
+      p99SoFar.add(String.format("%,.0f", fleet.latency("P99Millis")));
+    }
+    // Where in the window the tail came from: a p99 that starts high and falls was the start's
+    // backlog; one that jumps late, a stall in the window.
+    System.out.printf(
+        "  latency p99 of the window so far, every %d s: %s ms%n",
+        PROGRESS_SECONDS, String.join(", ", p99SoFar));
     long loggedAfter = fleet.logged();
     long storedAfter = fleet.stored();
     double elapsed = (System.nanoTime() - start) / 1e9;

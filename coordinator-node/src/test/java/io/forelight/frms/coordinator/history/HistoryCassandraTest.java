@@ -72,6 +72,23 @@ class HistoryCassandraTest {
     }
   }
 
+  /** A SensorLog of {@code reactor} with its history writer, as the node runs it. */
+  private static ActorRef<SensorLog.Command> projectedLog(String reactor) {
+    CassandraReadJournal journal =
+        PersistenceQuery.get(testKit.system())
+            .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+    return testKit.spawn(
+        SensorLog.create(
+            reactor,
+            new SensorLog.Listeners(
+                id -> HistoryWriter.start(id, store, journal, testKit.system()), (id, r) -> {})));
+  }
+
+  /** How many rows of the reactor's "ph" sensor the read model holds. */
+  private static int storedSeqs(String reactor) throws Exception {
+    return await(store.seqs(reactor, "ph").runWith(Sink.seq(), testKit.system())).size();
+  }
+
   private static <T> T await(CompletionStage<T> stage) throws Exception {
     return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
@@ -257,16 +274,7 @@ class HistoryCassandraTest {
     }
     testKit.stop(unprojected);
 
-    CassandraReadJournal journal =
-        PersistenceQuery.get(testKit.system())
-            .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
-    ActorRef<SensorLog.Command> projected =
-        testKit.spawn(
-            SensorLog.create(
-                reactor,
-                new SensorLog.Listeners(
-                    id -> HistoryWriter.start(id, store, journal, testKit.system()),
-                    (id, r) -> {})));
+    ActorRef<SensorLog.Command> projected = projectedLog(reactor);
     List<Reading> live = new ArrayList<>();
     for (long seq = 101; seq <= 150; seq++) {
       live.add(reading("ph", seq, MIDNIGHT + seq * 1_000_000L));
@@ -329,16 +337,7 @@ class HistoryCassandraTest {
   @Test
   void theOffsetIsSavedOncePerIntervalAndCatchesUpAfterTheLastWrite() throws Exception {
     String reactor = "r-offset-pacing";
-    CassandraReadJournal journal =
-        PersistenceQuery.get(testKit.system())
-            .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
-    ActorRef<SensorLog.Command> log =
-        testKit.spawn(
-            SensorLog.create(
-                reactor,
-                new SensorLog.Listeners(
-                    id -> HistoryWriter.start(id, store, journal, testKit.system()),
-                    (id, r) -> {})));
+    ActorRef<SensorLog.Command> log = projectedLog(reactor);
     TestProbe<StatusReply<SensorLog.Appended>> probe = testKit.createTestProbe();
     long started = System.nanoTime();
     for (long seq = 1; seq <= 4; seq++) { // four stores of one reading, each written on its own
@@ -352,8 +351,7 @@ class HistoryCassandraTest {
           "the read model holds reading " + seq,
           () -> {
             try {
-              return await(store.seqs(reactor, "ph").runWith(Sink.seq(), testKit.system())).size()
-                  == written;
+              return storedSeqs(reactor) == written;
             } catch (Exception e) {
               return false;
             }
@@ -400,16 +398,7 @@ class HistoryCassandraTest {
     try {
       long queuedBefore = work.queued();
       long readBackBefore = work.now().readBack();
-      CassandraReadJournal journal =
-          PersistenceQuery.get(testKit.system())
-              .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
-      ActorRef<SensorLog.Command> log =
-          testKit.spawn(
-              SensorLog.create(
-                  reactor,
-                  new SensorLog.Listeners(
-                      id -> HistoryWriter.start(id, store, journal, testKit.system()),
-                      (id, r) -> {})));
+      ActorRef<SensorLog.Command> log = projectedLog(reactor);
       TestProbe<StatusReply<SensorLog.Appended>> probe = testKit.createTestProbe();
       for (long batch = 0; batch < 3; batch++) {
         List<Reading> readings = new ArrayList<>();
@@ -425,8 +414,7 @@ class HistoryCassandraTest {
           "the read model holds all 30 readings",
           () -> {
             try {
-              return await(store.seqs(reactor, "ph").runWith(Sink.seq(), testKit.system())).size()
-                  == 30;
+              return storedSeqs(reactor) == 30;
             } catch (Exception e) {
               return false;
             }

@@ -17,19 +17,32 @@ final class CassandraYaml {
    * own default).
    */
   static int memtableMb(int heapMb) {
-    String value =
-        System.getProperty(EmbeddedCassandra.MEMTABLE_PROPERTY, Integer.toString(heapMb / 4));
+    return wholeNumber(EmbeddedCassandra.MEMTABLE_PROPERTY, heapMb / 4, 16, "MiB");
+  }
+
+  /** Compaction's cap: {@link EmbeddedCassandra#COMPACTION_PROPERTY} if set, else 64 MiB/s. */
+  static int compactionMibPerSecond() {
+    return wholeNumber(EmbeddedCassandra.COMPACTION_PROPERTY, 64, 1, "MiB per second");
+  }
+
+  /** The system property {@code name} as a whole number of at least {@code min}, or its default. */
+  private static int wholeNumber(String name, int byDefault, int min, String unit) {
+    String value = System.getProperty(name, Integer.toString(byDefault));
     try {
-      int mb = Integer.parseInt(value.trim());
-      if (mb >= 16) {
-        return mb;
+      int number = Integer.parseInt(value.trim());
+      if (number >= min) {
+        return number;
       }
     } catch (NumberFormatException e) {
       // named below
     }
     throw new IllegalArgumentException(
-        EmbeddedCassandra.MEMTABLE_PROPERTY
-            + " must be a whole number of MiB, at least 16, got '"
+        name
+            + " must be a whole number of "
+            + unit
+            + ", at least "
+            + min
+            + ", got '"
             + value
             + "'");
   }
@@ -71,6 +84,7 @@ final class CassandraYaml {
         "concurrent_writes: 16",
         "concurrent_counter_writes: 4",
         "concurrent_materialized_view_writes: 4",
+        "compaction_throughput: " + compactionMibPerSecond() + "MiB/s",
         "memtable_heap_space: " + memtableMb + "MiB",
         "memtable_offheap_space: " + memtableMb + "MiB",
         // Cassandra 5's trie memtables with their cells off the heap (as its cassandra_latest.yaml

@@ -15,6 +15,7 @@ class CassandraYamlTest {
   @AfterEach
   void clearProperty() {
     System.clearProperty(EmbeddedCassandra.MEMTABLE_PROPERTY);
+    System.clearProperty(EmbeddedCassandra.COMPACTION_PROPERTY);
   }
 
   @Test
@@ -46,6 +47,26 @@ class CassandraYamlTest {
           assertThrows(IllegalArgumentException.class, () -> CassandraYaml.render(settings));
       assertTrue(
           error.getMessage().contains("frms.cassandra.memtable-mb")
+              && error.getMessage().contains("'" + bad + "'"),
+          error.getMessage());
+    }
+  }
+
+  @Test
+  void compactionIsCappedAtCassandrasDefaultUnlessThePropertySaysOtherwise() {
+    assertTrue(CassandraYaml.render(settings).contains("compaction_throughput: 64MiB/s\n"));
+    System.setProperty(EmbeddedCassandra.COMPACTION_PROPERTY, "2");
+    assertTrue(CassandraYaml.render(settings).contains("compaction_throughput: 2MiB/s\n"));
+  }
+
+  @Test
+  void aBadCompactionCapIsRefusedNamingTheProperty() {
+    for (String bad : new String[] {"fast", "0", "-3"}) {
+      System.setProperty(EmbeddedCassandra.COMPACTION_PROPERTY, bad);
+      IllegalArgumentException error =
+          assertThrows(IllegalArgumentException.class, () -> CassandraYaml.render(settings));
+      assertTrue(
+          error.getMessage().contains("frms.cassandra.compaction-mib-per-second")
               && error.getMessage().contains("'" + bad + "'"),
           error.getMessage());
     }
