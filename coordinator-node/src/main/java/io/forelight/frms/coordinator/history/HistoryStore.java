@@ -236,26 +236,29 @@ public final class HistoryStore {
               receivedAtMicros,
               r.calibration(),
               retentionSeconds);
-      rows.add(withoutDefaults(row, r.detail(), sequence, r.calibration()).build());
+      rows.add(withoutDefaults(row, r, sequence).build());
     }
     return rows;
   }
 
   /**
    * Leaves the cells that hold their default unset (not null: a null written is a tombstone that
-   * every read of the partition then skips): most rows then carry value, unit, quality and
-   * received_at only, which cuts what Cassandra keeps, flushes and compacts per reading. Reads take
-   * an absent cell as its default ({@link #point}, {@link #sequenceOf}).
+   * every read of the partition then skips): most rows then carry value, unit and received_at only,
+   * which cuts what Cassandra keeps, flushes and compacts per reading (compaction's cost goes by
+   * cells). Reads take an absent cell as its default ({@link #point}, {@link #sequenceOf}).
    */
   private static BoundStatementBuilder withoutDefaults(
-      BoundStatementBuilder row, String detail, int sequence, int calibration) {
-    if (detail == null || detail.isEmpty()) {
+      BoundStatementBuilder row, Reading reading, int sequence) {
+    if (reading.quality() == Quality.GOOD) {
+      row.unset("quality");
+    }
+    if (reading.detail() == null || reading.detail().isEmpty()) {
       row.unset("detail");
     }
     if (sequence == 1) {
       row.unset("sequence");
     }
-    if (calibration == 0) {
+    if (reading.calibration() == 0) {
       row.unset("calibration");
     }
     return row;
@@ -503,7 +506,7 @@ public final class HistoryStore {
         row.getLong("taken_at_micros"),
         row.getDouble("value"),
         row.getString("unit"),
-        Quality.valueOf(row.getString("quality")),
+        row.isNull("quality") ? Quality.GOOD : Quality.valueOf(row.getString("quality")),
         row.isNull("detail") ? "" : row.getString("detail"),
         row.isNull("received_at_micros") ? 0 : row.getLong("received_at_micros"),
         row.isNull("calibration") ? 0 : row.getInt("calibration"));

@@ -3,6 +3,7 @@ package io.forelight.frms.coordinator.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.datastax.oss.driver.api.core.cql.Row;
 import com.typesafe.config.Config;
 import io.forelight.frms.coordinator.Guardian;
 import io.forelight.frms.coordinator.TestConfigs;
@@ -10,10 +11,12 @@ import io.forelight.frms.coordinator.readings.LostAtSource;
 import io.forelight.frms.coordinator.readings.Quality;
 import io.forelight.frms.coordinator.readings.Reading;
 import io.forelight.frms.coordinator.readings.SensorLog;
+import io.forelight.frms.coordinator.storage.Statements;
 import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.junit.CassandraExtension;
 import io.forelight.frms.devkit.junit.TestCassandra;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -39,12 +42,14 @@ class HistoryCassandraTest {
   private static final long MIDNIGHT = 1_764_028_800_000_000L; // 2025-11-25T00:00:00Z
   private static ActorTestKit testKit;
   private static HistoryStore store;
+  private static Statements statements;
 
   @BeforeAll
   static void start(TestCassandra cassandra) {
     Config config = TestConfigs.cassandra(cassandra);
     testKit = ActorTestKit.create("history", config);
-    store = Guardian.historyStore(testKit.system());
+    statements = Guardian.statements(testKit.system());
+    store = Guardian.historyStore(testKit.system(), statements);
   }
 
   @AfterAll
@@ -116,20 +121,62 @@ class HistoryCassandraTest {
   }
 
   @Test
-  void keepsTheCalibrationVersionAndDetailOfEachReadingAndTheirDefaults() throws Exception {
+  void keepsTheCalibrationVersionDetailAndQualityOfEachReadingAndTheirDefaults() throws Exception {
     Reading before = reading("ph", 1, MIDNIGHT + 1_000_000L); // defaults: left unset in the row
     Reading after =
         new Reading(
             "ph", 2, MIDNIGHT + 2_000_000L, 7.0, "pH", Quality.GOOD, "probe replaced", null, 3);
-    await(store.write("r-cal", List.of(before, after)));
+    Reading bad = reading("ph", 10, MIDNIGHT + 3_000_000L);
+    await(store.write("r-cal", List.of(before, after, bad)));
     List<HistoryStore.Point> points =
         await(
             store
                 .points("r-cal", "ph", MIDNIGHT, MIDNIGHT + DAY_MICROS)
                 .runWith(Sink.seq(), testKit.system()));
-    assertEquals(List.of(0, 3), points.stream().map(HistoryStore.Point::calibration).toList());
+    assertEquals(List.of(0, 3, 0), points.stream().map(HistoryStore.Point::calibration).toList());
     assertEquals(
-        List.of("", "probe replaced"), points.stream().map(HistoryStore.Point::detail).toList());
+        List.of("", "probe replaced", ""),
+        points.stream().map(HistoryStore.Point::detail).toList());
+    assertEquals(
+        List.of(Quality.GOOD, Quality.GOOD, Quality.BAD),
+        points.stream().map(HistoryStore.Point::quality).toList());
+    assertEquals(
+        List.of("1:", "2: detail=probe replaced calibration=3", "10: quality=BAD"),
+        storedCells("r-cal", "ph"));
+  }
+
+  /**
+   * Per row of the sensor's first day, "seq:" followed by the cells of quality, detail, calibration
+   * and sequence that were written (a cell left at its default is not there).
+   */
+  private static List<String> storedCells(String reactor, String sensor) throws Exception {
+    String cql =
+        "SELECT seq, quality, detail, calibration, sequence FROM %s.readings_by_day"
+            + " WHERE reactor_id = ? AND sensor_id = ? AND day = ?";
+    List<Row> rows =
+        await(
+            statements
+                .get(cql)
+                .thenCompose(
+                    select ->
+                        statements
+                            .session()
+                            .selectAll(
+                                select.bind(
+                                    reactor,
+                                    sensor,
+                                    LocalDate.ofEpochDay(MIDNIGHT / DAY_MICROS)))));
+    List<String> cells = new ArrayList<>();
+    for (var row : rows) {
+      StringBuilder written = new StringBuilder(row.getLong("seq") + ":");
+      for (String column : List.of("quality", "detail", "calibration", "sequence")) {
+        if (!row.isNull(column)) {
+          written.append(' ').append(column).append('=').append(row.getObject(column));
+        }
+      }
+      cells.add(written.toString());
+    }
+    return cells;
   }
 
   @Test
