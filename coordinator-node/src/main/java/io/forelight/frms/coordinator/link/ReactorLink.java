@@ -303,6 +303,7 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
               incarnations,
               new ReadingPipeline.Hooks(
                   counter::heard,
+                  writeGate::run,
                   batch -> store(batch, current, self),
                   this::acknowledge,
                   ReadingsInHand.get(getContext().getSystem())));
@@ -312,21 +313,18 @@ public final class ReactorLink extends AbstractBehavior<ReactorLink.Command> {
   }
 
   /**
-   * Stores a batch when the node's write gate admits it (the store timeout starts then) and tells
+   * Stores a batch (its turn at the node's write gate came: the store timeout starts now) and tells
    * this link what was committed, even if the connection ended while the store was in flight.
    * Called from the stream, not the actor: {@code self} was taken on the actor.
    */
   private CompletionStage<SensorLog.Appended> store(
       ReadingBatch batch, long storeAttempt, ActorRef<Command> self) {
-    EntityRef<SensorLog.Command> log = sensorLog();
-    return writeGate
-        .run(
-            () ->
-                log.<SensorLog.Appended>askWithStatus(
-                    replyTo ->
-                        new SensorLog.Append(
-                            batch.getIncarnation(), LinkProtocol.fromProto(batch), replyTo),
-                    settings.storeTimeout()))
+    return sensorLog()
+        .<SensorLog.Appended>askWithStatus(
+            replyTo ->
+                new SensorLog.Append(
+                    batch.getIncarnation(), LinkProtocol.fromProto(batch), replyTo),
+            settings.storeTimeout())
         .whenComplete(
             (appended, error) -> {
               if (appended != null) {

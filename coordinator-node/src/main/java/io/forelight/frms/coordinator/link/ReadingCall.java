@@ -24,10 +24,11 @@ import scala.concurrent.ExecutionContext;
 /**
  * A link's reading stream (see {@link ReadingPipeline} for what it does) as one grpc-java call and
  * the state of its end: asks the reactor for one batch at a time, takes room for each, joins the
- * batches admitted while a store is in flight, stores one at a time, checks what the store reports,
- * acknowledges the latest positions at most once per interval with one acknowledgement in flight,
- * and fails when the reactor sends nothing for the idle timeout while asked ("silence": time spent
- * not asking, waiting for room or a store, is not silence).
+ * batches admitted while a store waits for its turn or is in flight, stores one at a time (cut when
+ * its turn at the node's write gate comes), checks what the store reports, acknowledges the latest
+ * positions at most once per interval with one acknowledgement in flight, and fails when the
+ * reactor sends nothing for the idle timeout while asked ("silence": time spent not asking, waiting
+ * for room or a store, is not silence).
  *
  * <p>Everything that happens to it (a batch, the call's end, room given, a store or an
  * acknowledgement answered, a timer) runs as an event {@link OneAtATime} on {@code executor}: the
@@ -185,14 +186,40 @@ final class ReadingCall {
     finishIfDone();
   }
 
+  /**
+   * Waits for the node's turn to write, unless a store is already waiting or running; what joined
+   * meanwhile goes with it ({@link #storeJoined}).
+   */
   private void storeIfIdle() {
     if (storing || joined == null) {
+      return;
+    }
+    storing = true;
+    hooks
+        .turn()
+        .take(
+            () -> {
+              CompletableFuture<SensorLog.Appended> stored = new CompletableFuture<>();
+              post(() -> storeJoined(stored));
+              return stored;
+            })
+        .whenComplete(
+            (appended, error) -> {
+              if (error != null) {
+                post(() -> fail(error)); // refused a turn, or the store failed (failed already)
+              }
+            });
+  }
+
+  /** The turn came: stores every batch joined by now; {@code stored} completes with the store. */
+  private void storeJoined(CompletableFuture<SensorLog.Appended> stored) {
+    if (finished || joined == null) {
+      stored.complete(null); // the stream ended while waiting: its room went back with it
       return;
     }
     ReadingBatch batch = joined.build();
     joined = next == null ? null : next.toBuilder();
     next = null;
-    storing = true;
     CompletionStage<SensorLog.Appended> store;
     try {
       store = hooks.store().apply(batch);
@@ -203,7 +230,13 @@ final class ReadingCall {
         (appended, error) -> {
           held.release(batch.getReadingsCount());
           post(() -> onStored(batch, appended, error));
+          if (error == null) {
+            stored.complete(appended);
+          } else {
+            stored.completeExceptionally(error);
+          }
         });
+    askIfRoom();
   }
 
   /** Asks the reactor for its next batch unless already asked, waiting for room, or closed. */

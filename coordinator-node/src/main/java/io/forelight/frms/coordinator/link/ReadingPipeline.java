@@ -27,11 +27,12 @@ import org.slf4j.LoggerFactory;
  * acknowledged to the reactor (the latest positions of the sensors heard from on this stream,
  * conflated while an acknowledgement is in flight, and at most one acknowledgement per interval).
  * Stores take their turn at the node's {@code WriteGate}; while a link waits, its reactor's batches
- * join (up to the bound) and the rest waits on the reactor. A batch goes on only when the node has
- * room for it ({@code ReadingsInHand}): the readings a node holds unstored are bounded as a whole.
- * Silence past the idle timeout while asking, a failed store or a gap ends the stream; so does a
- * sensor just quarantined, to stream again without it, and a refused acknowledgement (a late one
- * does not). The stream is one gRPC call, {@link ReadingCall}.
+ * join (up to the bound) and the rest waits on the reactor; the store takes what joined by the time
+ * its turn comes. A batch goes on only when the node has room for it ({@code ReadingsInHand}): the
+ * readings a node holds unstored are bounded as a whole. Silence past the idle timeout while
+ * asking, a failed store or a gap ends the stream; so does a sensor just quarantined, to stream
+ * again without it, and a refused acknowledgement (a late one does not). The stream is one gRPC
+ * call, {@link ReadingCall}.
  */
 final class ReadingPipeline {
 
@@ -63,9 +64,23 @@ final class ReadingPipeline {
    */
   record Hooks(
       Runnable heard,
+      Turn turn,
       Function<ReadingBatch, CompletionStage<SensorLog.Appended>> store,
       Function<Map<String, Long>, CompletionStage<Done>> acknowledge,
       ReadingsInHand inHand) {}
+
+  /**
+   * Waits for the node's turn to write ({@code WriteGate}), then runs the write it is given and
+   * holds the turn until the write completes. The batch is cut when the turn comes, not when the
+   * link asks for it: readings that arrive while a link waits go into that store, not the next.
+   */
+  interface Turn {
+    CompletionStage<SensorLog.Appended> take(
+        java.util.function.Supplier<CompletionStage<SensorLog.Appended>> write);
+
+    /** No gate: every write goes at once (tests). */
+    Turn NONE = java.util.function.Supplier::get;
+  }
 
   private ReadingPipeline() {}
 
@@ -80,6 +95,7 @@ final class ReadingPipeline {
     Hooks lateAcknowledgementsAllowed =
         new Hooks(
             hooks.heard(),
+            hooks.turn(),
             hooks.store(),
             positions -> lateIsNotFatal(hooks.acknowledge().apply(positions), reactorId),
             hooks.inHand());

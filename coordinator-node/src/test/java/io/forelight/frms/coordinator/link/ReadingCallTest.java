@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.coordinator.storage.ReadingsInHand;
+import io.forelight.frms.coordinator.storage.WriteGate;
 import io.forelight.frms.devkit.Await;
 import io.forelight.frms.link.v1.Reading;
 import io.forelight.frms.link.v1.ReadingBatch;
@@ -86,11 +87,29 @@ class ReadingCallTest {
       Function<ReadingBatch, CompletionStage<SensorLog.Appended>> store,
       Function<Map<String, Long>, CompletionStage<Done>> acknowledge,
       ReadingsInHand room) {
+    return run(
+        reactor,
+        maxReadingsPerStore,
+        acknowledgeInterval,
+        ReadingPipeline.Turn.NONE,
+        store,
+        acknowledge,
+        room);
+  }
+
+  private static ReadingCall run(
+      FakeReadingCall reactor,
+      int maxReadingsPerStore,
+      Duration acknowledgeInterval,
+      ReadingPipeline.Turn turn,
+      Function<ReadingBatch, CompletionStage<SensorLog.Appended>> store,
+      Function<Map<String, Long>, CompletionStage<Done>> acknowledge,
+      ReadingsInHand room) {
     ReadingCall call =
         new ReadingCall(
             reactor,
             settings(maxReadingsPerStore, acknowledgeInterval),
-            new ReadingPipeline.Hooks(() -> {}, store, acknowledge, room),
+            new ReadingPipeline.Hooks(() -> {}, turn, store, acknowledge, room),
             testKit.system().classicSystem().scheduler(),
             testKit.system().executionContext());
     call.start(StreamReadingsRequest.newBuilder().setReactorId("r1").build());
@@ -150,6 +169,61 @@ class ReadingCallTest {
     assertEquals(Map.of("s1", 15L), acknowledgements.get(acknowledgements.size() - 1));
     assertEquals(0, room.held(), "room given back once stored");
     assertEquals("r1", reactor.request.get(5, TimeUnit.SECONDS).getReactorId());
+  }
+
+  @Test
+  void aStoreWaitingForItsTurnTakesTheBatchesThatArrivedMeanwhile() throws Exception {
+    WriteGate gate = new WriteGate(1, 10, testKit.system().executionContext());
+    CompletableFuture<Void> otherWrite = new CompletableFuture<>();
+    gate.run(() -> otherWrite); // another link's write holds the only permit
+    List<Integer> storeSizes = new CopyOnWriteArrayList<>();
+    ReadingsInHand room = room();
+    ReadingCall call =
+        run(
+            FakeReadingCall.sending(batches(3), Duration.ZERO),
+            100,
+            Duration.ZERO,
+            gate::run,
+            batch -> {
+              storeSizes.add(batch.getReadingsCount());
+              return CompletableFuture.completedFuture(stored(batch));
+            },
+            positions -> acknowledged(),
+            room);
+
+    Await.until(
+        Duration.ofSeconds(5),
+        "all three batches admitted while the store waits for its turn",
+        () -> room.held() == 9 && gate.waiting() == 1);
+    assertEquals(List.of(), storeSizes, "nothing stored before the turn came");
+    otherWrite.complete(null);
+
+    call.ended().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertEquals(List.of(9), storeSizes, "one store of everything that arrived while it waited");
+    assertEquals(0, room.held(), "room given back once stored");
+  }
+
+  @Test
+  void aStoreRefusedATurnEndsTheStreamNamingWhy() {
+    WriteGate gate = new WriteGate(1, 0, testKit.system().executionContext());
+    gate.run(CompletableFuture::new); // holds the only permit; no write may wait
+    ReadingsInHand room = room();
+    ReadingCall call =
+        run(
+            FakeReadingCall.sending(batches(1), Duration.ZERO),
+            100,
+            Duration.ZERO,
+            gate::run,
+            batch -> CompletableFuture.completedFuture(stored(batch)),
+            positions -> acknowledged(),
+            room);
+
+    ExecutionException ended =
+        assertThrows(
+            ExecutionException.class,
+            () -> call.ended().toCompletableFuture().get(5, TimeUnit.SECONDS));
+    assertInstanceOf(WriteGate.Overloaded.class, ended.getCause());
+    Await.until(Duration.ofSeconds(5), "the room given back", () -> room.held() == 0);
   }
 
   @Test

@@ -171,7 +171,8 @@ class ReadingPipelineTest {
         client,
         StreamReadingsRequest.newBuilder().setReactorId("reactor-1").build(),
         settings(),
-        new ReadingPipeline.Hooks(() -> {}, ReadingPipelineTest::store, acknowledge, inHand),
+        new ReadingPipeline.Hooks(
+            () -> {}, ReadingPipeline.Turn.NONE, ReadingPipelineTest::store, acknowledge, inHand),
         testKit.system());
   }
 
