@@ -1,5 +1,6 @@
 package io.forelight.frms.coordinator.history;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -18,6 +19,9 @@ import org.apache.pekko.actor.typed.ExtensionId;
  * batches, 8,000 readings), but not their sum: with history lagging under overload, 1,000 writers
  * could hold 8 million readings (~1.6 GB). A batch that finds no room is not queued; its writer
  * reads it back from the journal when it gets there, as it does past its own bound.
+ *
+ * <p>And it holds how long a writer lingers for more stored batches to join into one write ({@code
+ * history-linger}).
  */
 public final class HistoryWork implements Extension {
 
@@ -25,8 +29,10 @@ public final class HistoryWork implements Extension {
       new ExtensionId<>() {
         @Override
         public HistoryWork createExtension(ActorSystem<?> system) {
+          com.typesafe.config.Config ingest =
+              system.settings().config().getConfig("frms.coordinator.ingest");
           return new HistoryWork(
-              system.settings().config().getLong("frms.coordinator.ingest.max-history-queued"));
+              ingest.getLong("max-history-queued"), ingest.getDuration("history-linger"));
         }
       };
 
@@ -35,13 +41,29 @@ public final class HistoryWork implements Extension {
   private final LongAdder failed = new LongAdder();
   private final AtomicLong queued = new AtomicLong();
   private final long maxQueued;
+  private final long lingerNanos;
 
+  /** Writers that write each batch as it comes (no linger). */
   public HistoryWork(long maxQueued) {
+    this(maxQueued, Duration.ZERO);
+  }
+
+  public HistoryWork(long maxQueued, Duration linger) {
     if (maxQueued < 0) {
       throw new IllegalArgumentException(
           "frms.coordinator.ingest.max-history-queued must be at least 0, got " + maxQueued);
     }
+    if (linger.isNegative()) {
+      throw new IllegalArgumentException(
+          "frms.coordinator.ingest.history-linger must not be negative, got " + linger);
+    }
     this.maxQueued = maxQueued;
+    this.lingerNanos = linger.toNanos();
+  }
+
+  /** How long a history writer waits for more stored batches to join into one write. */
+  long lingerNanos() {
+    return lingerNanos;
   }
 
   public static HistoryWork get(ActorSystem<?> system) {

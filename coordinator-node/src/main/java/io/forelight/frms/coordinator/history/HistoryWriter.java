@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * then the stored ranges completeness reads ({@link RangeBook}) and the minutes charts read ({@link
  * MinuteBook}), then its offset. A projection of the SensorLog's journal, in journal order, at
  * least once (rows are idempotent). It starts from the offset it saved and catches up from the
- * journal; after that the SensorLog hands it each stored batch directly. Anything it missed (a full
- * queue, a failed write, a restart) it reads back from the journal, so the read model always ends
- * up equal to the journal.
+ * journal; after that the SensorLog hands it each stored batch directly, and it joins the batches
+ * handed within a short linger into one write. Anything it missed (a full queue, a failed write, a
+ * restart) it reads back from the journal, so the read model always ends up equal to the journal.
  *
  * <p>The offset is saved with a write at most once per {@link #OFFSET_INTERVAL}, and that long
  * after the last write it was left out of: a reactor storing every second cost Cassandra a request
@@ -61,6 +61,9 @@ public final class HistoryWriter implements SensorLog.History {
 
   private static final int MAX_READINGS_PER_WRITE = 2000;
 
+  /** Queued readings that make a write large enough to go without lingering. */
+  private static final int LINGER_READINGS = MAX_READINGS_PER_WRITE / 2;
+
   /** How long a catch-up waits for more journal events to join into one write. */
   private static final Duration CATCH_UP_LINGER = Duration.ofMillis(100);
 
@@ -83,6 +86,7 @@ public final class HistoryWriter implements SensorLog.History {
   private final OneAtATime events;
   private final OneAtATime.Timer retry;
   private final OneAtATime.Timer offsetTimer;
+  private final OneAtATime.Timer lingerTimer;
   private final Ownership ownership;
   private final ArrayDeque<Stored> queue = new ArrayDeque<>();
   private final RangeBook ranges;
@@ -98,6 +102,7 @@ public final class HistoryWriter implements SensorLog.History {
   private long knownLast = Long.MAX_VALUE;
   private int failures;
   private int queuedReadings;
+  private long queuedSinceNanos; // when the queue last went from empty to not
   private long offsetSavedAtNanos; // 0: not since this writer (re)started writing
   private boolean offsetBehind; // a write left its offset out and none saved one since
 
@@ -116,6 +121,7 @@ public final class HistoryWriter implements SensorLog.History {
             system.executionContext(), system.classicSystem().scheduler(), this::crashed);
     this.retry = events.timer();
     this.offsetTimer = events.timer();
+    this.lingerTimer = events.timer();
     this.ownership = Ownership.get(system);
     this.writeGate = WriteGate.get(system);
     this.work = HistoryWork.get(system);
@@ -149,6 +155,7 @@ public final class HistoryWriter implements SensorLog.History {
             generation++;
             retry.cancel();
             offsetTimer.cancel();
+            lingerTimer.cancel();
             letGoOfQueue();
             store.forget(reactorId);
           }
@@ -204,6 +211,9 @@ public final class HistoryWriter implements SensorLog.History {
         && queue.size() < MAX_QUEUED
         && queuedReadings + size <= MAX_QUEUED_READINGS
         && work.queue(size)) {
+      if (queue.isEmpty()) {
+        queuedSinceNanos = System.nanoTime();
+      }
       queue.add(stored);
       queuedReadings += size;
     }
@@ -316,6 +326,9 @@ public final class HistoryWriter implements SensorLog.History {
       take();
     }
     if (!queue.isEmpty() && queue.peek().journalSeq() == next) {
+      if (lingering()) {
+        return;
+      }
       Map<String, Integer> sequences = queue.peek().event().sequences();
       long receivedAt = queue.peek().event().receivedAtMicros();
       List<Reading> readings = new ArrayList<>(queue.peek().readings());
@@ -335,6 +348,25 @@ public final class HistoryWriter implements SensorLog.History {
       busy = true;
       catchUp();
     }
+  }
+
+  /**
+   * Whether the queued batches wait to be joined with the next ones ({@code
+   * frms.coordinator.ingest.history-linger}, counted from the first queued): a reactor storing
+   * every second wrote its history every second too, as many writes as its stores; joined over the
+   * linger, one write carries several stores' readings. Not once enough are queued for a large
+   * write.
+   */
+  private boolean lingering() {
+    long left = queuedSinceNanos + work.lingerNanos() - System.nanoTime();
+    if (left <= 0 || queuedReadings >= LINGER_READINGS) {
+      lingerTimer.cancel();
+      return false;
+    }
+    if (!lingerTimer.active()) {
+      lingerTimer.start(Duration.ofNanos(left), this::drive);
+    }
+    return true;
   }
 
   private Stored take() {

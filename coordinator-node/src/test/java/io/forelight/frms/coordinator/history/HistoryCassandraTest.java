@@ -12,6 +12,7 @@ import io.forelight.frms.coordinator.readings.Quality;
 import io.forelight.frms.coordinator.readings.Reading;
 import io.forelight.frms.coordinator.readings.SensorLog;
 import io.forelight.frms.coordinator.storage.Statements;
+import io.forelight.frms.coordinator.storage.WriteGate;
 import io.forelight.frms.devkit.Await;
 import io.forelight.frms.devkit.junit.CassandraExtension;
 import io.forelight.frms.devkit.junit.TestCassandra;
@@ -433,6 +434,78 @@ class HistoryCassandraTest {
   }
 
   @Test
+  void batchesStoredWithinTheLingerAreWrittenToHistoryInOneWrite(TestCassandra cassandra)
+      throws Exception {
+    ActorTestKit lingering =
+        ActorTestKit.create(
+            "history-linger",
+            com.typesafe.config.ConfigFactory.parseString(
+                    "frms.coordinator.ingest.history-linger = 3s")
+                .withFallback(TestConfigs.cassandra(cassandra)));
+    try {
+      String reactor = "r-linger";
+      HistoryStore lingeringStore = Guardian.historyStore(lingering.system());
+      CassandraReadJournal journal =
+          PersistenceQuery.get(lingering.system())
+              .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+      ActorRef<SensorLog.Command> log =
+          lingering.spawn(
+              SensorLog.create(
+                  reactor,
+                  new SensorLog.Listeners(
+                      id -> HistoryWriter.start(id, lingeringStore, journal, lingering.system()),
+                      (id, r) -> {})));
+      WriteGate gate = WriteGate.get(lingering.system());
+      TestProbe<StatusReply<SensorLog.Appended>> probe = lingering.createTestProbe();
+      appendTens(log, probe, 0, 1); // the writer starts, catches up and writes the first
+      awaitRows(lingeringStore, reactor, 10, lingering);
+      Await.until(Duration.ofSeconds(10), "no write in flight", () -> gate.running() == 0);
+      long historyWritesBefore = gate.spent(WriteGate.Turn.FINISHING).writes();
+
+      appendTens(log, probe, 1, 4); // three stores well within the linger
+      awaitRows(lingeringStore, reactor, 40, lingering);
+
+      Await.until(Duration.ofSeconds(10), "no write in flight", () -> gate.running() == 0);
+      assertEquals(
+          1,
+          gate.spent(WriteGate.Turn.FINISHING).writes() - historyWritesBefore,
+          "one history write for the three stored batches");
+    } finally {
+      lingering.shutdownTestKit();
+    }
+  }
+
+  /** Appends batches {@code from} to {@code to} (exclusive) of ten "ph" readings each. */
+  private static void appendTens(
+      ActorRef<SensorLog.Command> log,
+      TestProbe<StatusReply<SensorLog.Appended>> probe,
+      long from,
+      long to) {
+    for (long batch = from; batch < to; batch++) {
+      List<Reading> readings = new ArrayList<>();
+      for (long seq = batch * 10 + 1; seq <= batch * 10 + 10; seq++) {
+        readings.add(reading("ph", seq, MIDNIGHT + seq * 1_000_000L));
+      }
+      log.tell(new SensorLog.Append(readings, probe.getRef()));
+      assertEquals(10, probe.receiveMessage(Duration.ofSeconds(30)).getValue().accepted());
+    }
+  }
+
+  private static void awaitRows(HistoryStore history, String reactor, int rows, ActorTestKit kit) {
+    Await.until(
+        Duration.ofSeconds(60),
+        "the read model holds " + rows + " readings",
+        () -> {
+          try {
+            return await(history.seqs(reactor, "ph").runWith(Sink.seq(), kit.system())).size()
+                == rows;
+          } catch (Exception e) {
+            return false;
+          }
+        });
+  }
+
+  @Test
   void aNodeWithNoRoomToQueueHistoryReadsEachStoredBatchBackFromTheJournal() throws Exception {
     String reactor = "r-no-room";
     HistoryWork work = HistoryWork.get(testKit.system());
@@ -446,26 +519,8 @@ class HistoryCassandraTest {
       long queuedBefore = work.queued();
       long readBackBefore = work.now().readBack();
       ActorRef<SensorLog.Command> log = projectedLog(reactor);
-      TestProbe<StatusReply<SensorLog.Appended>> probe = testKit.createTestProbe();
-      for (long batch = 0; batch < 3; batch++) {
-        List<Reading> readings = new ArrayList<>();
-        for (long seq = batch * 10 + 1; seq <= batch * 10 + 10; seq++) {
-          readings.add(reading("ph", seq, MIDNIGHT + seq * 1_000_000L));
-        }
-        log.tell(new SensorLog.Append(readings, probe.getRef()));
-        assertEquals(10, probe.receiveMessage(Duration.ofSeconds(30)).getValue().accepted());
-      }
-
-      Await.until(
-          Duration.ofSeconds(60),
-          "the read model holds all 30 readings",
-          () -> {
-            try {
-              return storedSeqs(reactor) == 30;
-            } catch (Exception e) {
-              return false;
-            }
-          });
+      appendTens(log, testKit.createTestProbe(), 0, 3);
+      awaitRows(store, reactor, 30, testKit);
       assertEquals(queuedBefore, work.queued(), "no batch was queued in memory");
       assertTrue(
           work.now().readBack() - readBackBefore >= 3,

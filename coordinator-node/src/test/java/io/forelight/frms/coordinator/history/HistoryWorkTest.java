@@ -40,4 +40,15 @@ class HistoryWorkTest {
         error.getMessage().contains("frms.coordinator.ingest.max-history-queued"),
         error.getMessage());
   }
+
+  @Test
+  void aNegativeLingerIsRefusedNamingItsSetting() {
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new HistoryWork(10, java.time.Duration.ofMillis(-1)));
+
+    assertTrue(
+        error.getMessage().contains("frms.coordinator.ingest.history-linger"), error.getMessage());
+  }
 }
