@@ -108,10 +108,10 @@ final class IngestBench {
   static void settle(BenchFleet fleet, int warmUp, double rate) throws Exception {
     Thread.sleep(warmUp * 1000L);
     long deadline = System.nanoTime() + 120_000_000_000L;
-    long backlog = fleet.logged() - fleet.stored();
+    long backlog = fleet.counts().backlog();
     while (backlog > 2 * rate && System.nanoTime() < deadline) {
       Thread.sleep(1000);
-      backlog = fleet.logged() - fleet.stored();
+      backlog = fleet.counts().backlog();
     }
     if (backlog > 2 * rate) {
       System.out.printf("backlog still %,d after the warm-up: measuring as it is%n", backlog);

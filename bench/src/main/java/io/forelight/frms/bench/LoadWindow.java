@@ -35,8 +35,7 @@ record LoadWindow(
   static LoadWindow measure(BenchFleet fleet, double configured, int seconds) throws Exception {
     fleet.resetLatency();
     BenchFleet.CpuUse cpuBefore = fleet.cpu();
-    long loggedBefore = fleet.logged();
-    long storedBefore = fleet.stored();
+    BenchFleet.Counts before = fleet.counts();
     long start = System.nanoTime();
     List<String> p99SoFar = new ArrayList<>();
     for (int elapsed = 0; elapsed < seconds; elapsed += PROGRESS_SECONDS) {
@@ -48,18 +47,17 @@ record LoadWindow(
     System.out.printf(
         "  latency p99 of the window so far, every %d s: %s ms%n",
         PROGRESS_SECONDS, String.join(", ", p99SoFar));
-    long loggedAfter = fleet.logged();
-    long storedAfter = fleet.stored();
+    BenchFleet.Counts after = fleet.counts();
     double elapsed = (System.nanoTime() - start) / 1e9;
     BenchFleet.CpuUse cpu = fleet.cpu().minus(cpuBefore);
     LoadWindow window =
         new LoadWindow(
             fleet.reactors.size(),
             configured,
-            (loggedAfter - loggedBefore) / elapsed,
-            (storedAfter - storedBefore) / elapsed,
-            loggedBefore - storedBefore,
-            loggedAfter - storedAfter,
+            (after.logged() - before.logged()) / elapsed,
+            (after.stored() - before.stored()) / elapsed,
+            before.backlog(),
+            after.backlog(),
             elapsed,
             fleet.latency("P50Millis"),
             fleet.latency("P99Millis"),
