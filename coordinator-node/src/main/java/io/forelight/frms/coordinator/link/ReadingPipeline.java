@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
@@ -75,11 +76,10 @@ final class ReadingPipeline {
    * link asks for it: readings that arrive while a link waits go into that store, not the next.
    */
   interface Turn {
-    CompletionStage<SensorLog.Appended> take(
-        java.util.function.Supplier<CompletionStage<SensorLog.Appended>> write);
+    CompletionStage<SensorLog.Appended> take(Supplier<CompletionStage<SensorLog.Appended>> write);
 
     /** No gate: every write goes at once (tests). */
-    Turn NONE = java.util.function.Supplier::get;
+    Turn NONE = Supplier::get;
   }
 
   private ReadingPipeline() {}

@@ -80,19 +80,29 @@ class HistoryCassandraTest {
 
   /** A SensorLog of {@code reactor} with its history writer, as the node runs it. */
   private static ActorRef<SensorLog.Command> projectedLog(String reactor) {
+    return projectedLog(reactor, testKit, store);
+  }
+
+  private static ActorRef<SensorLog.Command> projectedLog(
+      String reactor, ActorTestKit kit, HistoryStore history) {
     CassandraReadJournal journal =
-        PersistenceQuery.get(testKit.system())
+        PersistenceQuery.get(kit.system())
             .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
-    return testKit.spawn(
+    return kit.spawn(
         SensorLog.create(
             reactor,
             new SensorLog.Listeners(
-                id -> HistoryWriter.start(id, store, journal, testKit.system()), (id, r) -> {})));
+                id -> HistoryWriter.start(id, history, journal, kit.system()), (id, r) -> {})));
   }
 
   /** How many rows of the reactor's "ph" sensor the read model holds. */
   private static int storedSeqs(String reactor) throws Exception {
-    return await(store.seqs(reactor, "ph").runWith(Sink.seq(), testKit.system())).size();
+    return storedSeqs(reactor, testKit, store);
+  }
+
+  private static int storedSeqs(String reactor, ActorTestKit kit, HistoryStore history)
+      throws Exception {
+    return await(history.seqs(reactor, "ph").runWith(Sink.seq(), kit.system())).size();
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {
@@ -445,16 +455,7 @@ class HistoryCassandraTest {
     try {
       String reactor = "r-linger";
       HistoryStore lingeringStore = Guardian.historyStore(lingering.system());
-      CassandraReadJournal journal =
-          PersistenceQuery.get(lingering.system())
-              .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
-      ActorRef<SensorLog.Command> log =
-          lingering.spawn(
-              SensorLog.create(
-                  reactor,
-                  new SensorLog.Listeners(
-                      id -> HistoryWriter.start(id, lingeringStore, journal, lingering.system()),
-                      (id, r) -> {})));
+      ActorRef<SensorLog.Command> log = projectedLog(reactor, lingering, lingeringStore);
       WriteGate gate = WriteGate.get(lingering.system());
       TestProbe<StatusReply<SensorLog.Appended>> probe = lingering.createTestProbe();
       appendTens(log, probe, 0, 1); // the writer starts, catches up and writes the first
@@ -497,8 +498,7 @@ class HistoryCassandraTest {
         "the read model holds " + rows + " readings",
         () -> {
           try {
-            return await(history.seqs(reactor, "ph").runWith(Sink.seq(), kit.system())).size()
-                == rows;
+            return storedSeqs(reactor, kit, history) == rows;
           } catch (Exception e) {
             return false;
           }
